@@ -1,0 +1,24 @@
+package io.rvnt.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root of the {@code ./rvnt} command line. Every subcommand is registered here and nowhere else. */
+@Command(
+    name = "rvnt",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.Provider.class,
+    description = "RVNT infrastructure: identity server, bootstrap nodes, warrant canary and operator tools.",
+    subcommands = {CommandLine.HelpCommand.class})
+final class RvntCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static int execute(String... args) {
+    return Cli.newCommandLine(new RvntCommand()).execute(args);
+  }
+}
