@@ -1,0 +1,297 @@
+package io.rvnt.protocol.client;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.rvnt.protocol.crypto.Ed25519;
+import io.rvnt.protocol.http.AuthHeaders;
+import io.rvnt.protocol.http.Defaults;
+import io.rvnt.protocol.http.Headers;
+import io.rvnt.protocol.http.Paths;
+import io.rvnt.protocol.identity.KeyChecks;
+import io.rvnt.protocol.identity.OneTimePreKey;
+import io.rvnt.protocol.identity.PreKeyUpload;
+import io.rvnt.protocol.identity.ProtocolException;
+import io.rvnt.protocol.identity.PublicBundle;
+import io.rvnt.protocol.identity.Registration;
+import io.rvnt.protocol.identity.SignedBytes;
+import io.rvnt.protocol.identity.Usernames;
+import io.rvnt.protocol.identity.WireCodec;
+import io.rvnt.protocol.pow.PowSolver;
+import io.rvnt.protocol.pow.ProofOfWork;
+import io.rvnt.protocol.wire.DeleteResponse;
+import io.rvnt.protocol.wire.ErrorCode;
+import io.rvnt.protocol.wire.PreKeyCount;
+import io.rvnt.protocol.wire.RegisterResponse;
+import io.rvnt.protocol.wire.ServerParams;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
+
+/**
+ * The client side of the identity protocol (docs/identity-protocol.md) over {@link HttpClient}: it builds the
+ * protobuf bodies, signs requests (§5), solves proofs of work (§6) and checks every bundle it receives (§7.2).
+ * Answers larger than the configured limit and exchanges longer than the request timeout are refused. A refusal by
+ * the server becomes an {@link IdentityClientException} carrying its error code, HTTP status and message.
+ *
+ * <p>Thread-safe. Proofs of work run on the calling thread (and {@code powThreads - 1} more); interrupting the
+ * calling thread cancels them.
+ */
+public final class IdentityClient {
+  private static final String PROTOBUF = Headers.CONTENT_TYPE_PROTOBUF;
+  static final int MAX_MESSAGE_CHARS = 200;
+
+  private final URI server;
+  private final ClientConfig config;
+  private final Clock clock;
+  private final HttpClient http;
+  private final PowSolver solver;
+  /** The last timestamp signed, so two requests never share one (spec §5: replays are refused). Guarded by this. */
+  private long lastTimestamp;
+
+  /** A registration the server acknowledged (spec §7.1). */
+  public record Registered(long registeredAtMs, int oneTimePreKeyCount) {}
+
+  public IdentityClient(URI server, ClientConfig config, Clock clock) {
+    String scheme = server.getScheme();
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
+      throw new IllegalArgumentException("the server URL must start with http:// or https://");
+    }
+    if (server.getHost() == null) {
+      throw new IllegalArgumentException("the server URL has no host");
+    }
+    String base = server.toString();
+    this.server = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    this.config = config;
+    this.clock = clock;
+    this.http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(config.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+    this.solver = new PowSolver(config.powThreads());
+  }
+
+  /** {@code GET /v1/params}; refuses a server speaking another protocol version. */
+  public ServerParameters params() throws IOException, InterruptedException, IdentityClientException {
+    byte[] body = exchange(get(Paths.PARAMS).build(), 200);
+    ServerParams params = parse(body, ServerParams.parser());
+    if (!Defaults.PROTOCOL_VERSION.equals(params.getProtocolVersion())) {
+      throw clientSide(ErrorCode.MALFORMED_REQUEST, "the server speaks another protocol version");
+    }
+    return new ServerParameters(params.getRegisterPowBits(), params.getWritePowBits(),
+        Duration.ofMillis(params.getTimestampWindowMs()), params.getMaxPrekeysPerUpload(),
+        params.getMaxStoredPrekeys(), params.getMaxBodyBytes(), params.getProtocolVersion());
+  }
+
+  /**
+   * {@code POST /v1/register} with a proof of work of {@code powBits} (spec §6.2). The registration is checked
+   * before any work is done, so a bad one fails at once.
+   */
+  public Registered register(Registration registration, int powBits, LongConsumer hashesDone)
+      throws IOException, InterruptedException, IdentityClientException {
+    try {
+      KeyChecks.checkRegistration(registration, Integer.MAX_VALUE);
+    } catch (ProtocolException e) {
+      throw clientSide(ErrorCode.valueOf(e.reason().name()), e.getMessage());
+    }
+    byte[] body = WireCodec.encodeRegistration(registration);
+    byte[] challenge = ProofOfWork.registerChallenge(registration.username(), registration.identityKey());
+    long nonce = solve(challenge, powBits, hashesDone);
+    HttpRequest request = post(Paths.REGISTER, body).header(Headers.POW, ProofOfWork.formatNonce(nonce)).build();
+    RegisterResponse response = parse(exchange(request, 201), RegisterResponse.parser());
+    return new Registered(response.getRegisteredAtMs(), response.getOneTimePrekeyCount());
+  }
+
+  /**
+   * {@code GET /v1/bundle/{username}}, then the checks of spec §7.2: the bundle is for that username, the identity
+   * key is valid, both prekey signatures verify and every key has its length. A bundle that fails is refused.
+   */
+  public PublicBundle fetchBundle(String username)
+      throws IOException, InterruptedException, IdentityClientException {
+    requireUsername(username);
+    byte[] body = exchange(get(Paths.bundle(username)).build(), 200);
+    PublicBundle bundle;
+    try {
+      bundle = WireCodec.decodeBundle(body);
+    } catch (ProtocolException e) {
+      throw clientSide(ErrorCode.MALFORMED_REQUEST, "the server's bundle is malformed");
+    }
+    if (!bundle.username().equals(username)) {
+      throw clientSide(ErrorCode.MALFORMED_REQUEST, "the server sent the bundle of another user");
+    }
+    try {
+      byte[] identityKey = bundle.identityKey();
+      KeyChecks.checkIdentityKey(identityKey);
+      KeyChecks.checkSignedPreKey(identityKey, bundle.signedPreKey());
+      KeyChecks.checkPqPreKey(identityKey, bundle.pqPreKey());
+      List<OneTimePreKey> oneTime = bundle.oneTimePreKey().map(List::of).orElse(List.of());
+      KeyChecks.checkOneTimePreKeys(oneTime, 1);
+    } catch (ProtocolException e) {
+      throw clientSide(ErrorCode.valueOf(e.reason().name()), "the server's bundle does not verify: " + e.getMessage());
+    }
+    return bundle;
+  }
+
+  /** {@code PUT /v1/prekeys}, signed and with a write proof of work; returns the stored count after the upload. */
+  public int uploadPreKeys(String username, Ed25519.KeyPair identity, PreKeyUpload upload, int powBits,
+      LongConsumer hashesDone) throws IOException, InterruptedException, IdentityClientException {
+    byte[] body = WireCodec.encodeUpload(upload);
+    byte[] answer = signedExchange("PUT", Paths.PREKEYS, username, identity, body, powBits, hashesDone);
+    return parse(answer, PreKeyCount.parser()).getOneTimePrekeyCount();
+  }
+
+  /** {@code GET /v1/prekey-count}, signed, no proof of work. */
+  public int preKeyCount(String username, Ed25519.KeyPair identity)
+      throws IOException, InterruptedException, IdentityClientException {
+    byte[] answer = signedExchange("GET", Paths.PREKEY_COUNT, username, identity, new byte[0], -1, done -> {});
+    return parse(answer, PreKeyCount.parser()).getOneTimePrekeyCount();
+  }
+
+  /** {@code DELETE /v1/identity}, signed and with a write proof of work; true once the server confirmed. */
+  public boolean delete(String username, Ed25519.KeyPair identity, int powBits, LongConsumer hashesDone)
+      throws IOException, InterruptedException, IdentityClientException {
+    byte[] answer = signedExchange("DELETE", Paths.IDENTITY, username, identity, new byte[0], powBits, hashesDone);
+    return parse(answer, DeleteResponse.parser()).getDeleted();
+  }
+
+  /** Signs (spec §5) and, when {@code powBits >= 0}, adds the write proof of work (§6.3). */
+  private byte[] signedExchange(String method, String path, String username, Ed25519.KeyPair identity, byte[] body,
+      int powBits, LongConsumer hashesDone) throws IOException, InterruptedException, IdentityClientException {
+    requireUsername(username);
+    String timestamp = AuthHeaders.formatTimestamp(nextTimestamp());
+    byte[] signed = SignedBytes.request(method, path, username, timestamp, body);
+    HttpRequest.Builder request = request(path)
+        .header(Headers.USERNAME, username)
+        .header(Headers.TIMESTAMP, timestamp)
+        .header(Headers.SIGNATURE, AuthHeaders.formatSignature(Ed25519.sign(identity.seed(), signed)));
+    if (powBits >= 0) {
+      long nonce = solve(ProofOfWork.writeChallenge(signed), powBits, hashesDone);
+      request.header(Headers.POW, ProofOfWork.formatNonce(nonce));
+    }
+    if (body.length > 0) {
+      request.header("Content-Type", PROTOBUF).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return exchange(request.build(), 200);
+  }
+
+  private synchronized long nextTimestamp() {
+    lastTimestamp = Math.max(clock.millis(), lastTimestamp + 1);
+    return lastTimestamp;
+  }
+
+  private long solve(byte[] challenge, int bits, LongConsumer hashesDone) throws InterruptedException {
+    Thread caller = Thread.currentThread();
+    try {
+      return solver.solve(challenge, bits, hashesDone, caller::isInterrupted).nonce();
+    } catch (CancellationException e) {
+      throw new InterruptedException("proof of work cancelled");
+    }
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(server + path)).timeout(config.requestTimeout());
+  }
+
+  private HttpRequest.Builder get(String path) {
+    return request(path).GET();
+  }
+
+  private HttpRequest.Builder post(String path, byte[] body) {
+    return request(path).header("Content-Type", PROTOBUF).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
+  /**
+   * Sends and reads the whole answer within the request timeout. Any status but {@code expectedStatus} becomes an
+   * {@link IdentityClientException} from the server's {@code Error} body.
+   */
+  private byte[] exchange(HttpRequest request, int expectedStatus)
+      throws IOException, InterruptedException, IdentityClientException {
+    CompletableFuture<HttpResponse<byte[]>> future =
+        http.sendAsync(request, LimitedBodySubscriber.handler(config.maxResponseBytes()));
+    HttpResponse<byte[]> response;
+    try {
+      response = future.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new IOException("no complete answer from the server within " + config.requestTimeout().toSeconds() + " s");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(cause.getMessage() != null ? cause.getMessage() : cause.toString(), cause);
+    }
+    if (response.statusCode() == expectedStatus) {
+      return response.body();
+    }
+    throw serverError(response);
+  }
+
+  private static IdentityClientException serverError(HttpResponse<byte[]> response) {
+    int status = response.statusCode();
+    io.rvnt.protocol.wire.Error error;
+    try {
+      error = io.rvnt.protocol.wire.Error.parseFrom(response.body());
+    } catch (InvalidProtocolBufferException e) {
+      return new IdentityClientException(ErrorCode.ERROR_CODE_UNSPECIFIED, status,
+          "the server answered HTTP " + status + " without a readable error");
+    }
+    ErrorCode code = error.getCode() == ErrorCode.UNRECOGNIZED ? ErrorCode.ERROR_CODE_UNSPECIFIED : error.getCode();
+    String text = printable(error.getMessage());
+    StringBuilder message = new StringBuilder(text.isEmpty() ? "HTTP " + status : text);
+    if (error.getRequiredPowBits() > 0) {
+      message.append(" (required proof of work: ").append(error.getRequiredPowBits()).append(" bits)");
+    }
+    if (error.getRetryAfterSeconds() > 0) {
+      message.append(" (retry after ").append(error.getRetryAfterSeconds()).append(" s)");
+    }
+    return new IdentityClientException(code, status, message.toString());
+  }
+
+  /**
+   * The server's message as one printable line of at most {@link #MAX_MESSAGE_CHARS} characters: a hostile server
+   * must not be able to drive the terminal of whoever reads it.
+   */
+  static String printable(String message) {
+    StringBuilder out = new StringBuilder(Math.min(message.length(), MAX_MESSAGE_CHARS));
+    for (int i = 0; i < message.length() && out.length() < MAX_MESSAGE_CHARS; i++) {
+      char c = message.charAt(i);
+      out.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
+    }
+    return out.toString().strip();
+  }
+
+  private static <T> T parse(byte[] body, com.google.protobuf.Parser<T> parser) throws IdentityClientException {
+    try {
+      return parser.parseFrom(body);
+    } catch (InvalidProtocolBufferException e) {
+      throw clientSide(ErrorCode.MALFORMED_REQUEST, "the server's answer is malformed");
+    }
+  }
+
+  private static void requireUsername(String username) throws IdentityClientException {
+    if (!Usernames.isValid(username)) {
+      throw clientSide(ErrorCode.INVALID_USERNAME,
+          "a username is 3 to 32 characters: a lowercase letter, then lowercase letters, digits or _");
+    }
+  }
+
+  private static IdentityClientException clientSide(ErrorCode code, String message) {
+    return new IdentityClientException(code, IdentityClientException.CLIENT_SIDE, message);
+  }
+}

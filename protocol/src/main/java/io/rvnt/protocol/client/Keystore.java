@@ -1,0 +1,294 @@
+package io.rvnt.protocol.client;
+
+import io.rvnt.protocol.crypto.Ed25519;
+import io.rvnt.protocol.crypto.MlKem768;
+import io.rvnt.protocol.crypto.X25519;
+import io.rvnt.protocol.identity.Usernames;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The private keys of the users registered from this machine: one directory per username under the root, with
+ *
+ * <pre>
+ *   {username}/identity                    the 32-byte Ed25519 seed
+ *   {username}/signed-prekeys/{id}          32-byte X25519 private keys, one per signed prekey ever made
+ *   {username}/pq-prekeys/{id}              64-byte ML-KEM-768 seeds (d || z), one per PQ prekey ever made
+ *   {username}/one-time-prekeys/{id}        32-byte X25519 private keys
+ * </pre>
+ *
+ * Ids are unsigned decimal. The current signed and PQ prekeys are those with the highest id; older ones are kept
+ * because messages sent to them may still arrive. One-time private keys are kept too: the server does not say which
+ * ones it handed out, so the client cannot know which are spent (the receiving side deletes one when a message
+ * names it).
+ *
+ * <p>Directories are mode 0700 and files 0600, created with those permissions (never widened and narrowed later);
+ * every file is written to a temporary file in the same directory, synced, then renamed over the target, so a crash
+ * leaves either the old or the new file. Loading refuses any file or directory that group or others can read,
+ * write or enter. Private keys never leave this class except to sign or be used by the caller.
+ */
+public final class Keystore {
+  static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
+  static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+  private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY_ATTRIBUTE =
+      PosixFilePermissions.asFileAttribute(DIRECTORY_MODE);
+  private static final FileAttribute<Set<PosixFilePermission>> FILE_ATTRIBUTE =
+      PosixFilePermissions.asFileAttribute(FILE_MODE);
+  private static final String IDENTITY = "identity";
+  private static final String SIGNED_PREKEYS = "signed-prekeys";
+  private static final String PQ_PREKEYS = "pq-prekeys";
+  private static final String ONE_TIME_PREKEYS = "one-time-prekeys";
+  private static final String TEMP_PREFIX = ".tmp-";
+
+  private final Path root;
+
+  private Keystore(Path root) {
+    this.root = root;
+  }
+
+  /** Opens the keystore at {@code root}, creating it (mode 0700) when missing; refuses a root others can enter. */
+  public static Keystore open(Path root) throws IOException {
+    Path absolute = root.toAbsolutePath();
+    if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+      if (absolute.getParent() != null) {
+        Files.createDirectories(absolute.getParent());
+      }
+      try {
+        Files.createDirectory(absolute, DIRECTORY_ATTRIBUTE);
+      } catch (FileAlreadyExistsException raced) {
+        // Created meanwhile; the check below decides.
+      }
+    }
+    requirePrivateDirectory(absolute);
+    return new Keystore(absolute);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public boolean contains(String username) throws IOException {
+    return Files.exists(userDir(username), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** The usernames with an entry, sorted. */
+  public List<String> usernames() throws IOException {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (Usernames.isValid(name) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+          names.add(name);
+        }
+      }
+    }
+    names.sort(Comparator.naturalOrder());
+    return names;
+  }
+
+  /** Creates the entry of a new user with its identity key; refuses when one exists already. */
+  public void create(String username, Ed25519.KeyPair identity) throws IOException {
+    Path dir = userDir(username);
+    Files.createDirectory(dir, DIRECTORY_ATTRIBUTE);
+    for (String sub : List.of(SIGNED_PREKEYS, PQ_PREKEYS, ONE_TIME_PREKEYS)) {
+      Files.createDirectory(dir.resolve(sub), DIRECTORY_ATTRIBUTE);
+    }
+    writeAtomically(dir.resolve(IDENTITY), identity.seed());
+    syncDirectory(root);
+  }
+
+  public Ed25519.KeyPair identity(String username) throws IOException {
+    byte[] seed = read(userDir(username).resolve(IDENTITY), Ed25519.SEED_BYTES);
+    return Ed25519.fromSeed(seed);
+  }
+
+  public void putSignedPreKey(String username, int id, X25519.KeyPair keyPair) throws IOException {
+    writeAtomically(subDir(username, SIGNED_PREKEYS).resolve(Integer.toUnsignedString(id)), keyPair.privateKey());
+  }
+
+  /** The signed prekey with the highest id, the current one. */
+  public OptionalInt currentSignedPreKeyId(String username) throws IOException {
+    return highest(ids(subDir(username, SIGNED_PREKEYS)));
+  }
+
+  public X25519.KeyPair signedPreKey(String username, int id) throws IOException {
+    Path file = subDir(username, SIGNED_PREKEYS).resolve(Integer.toUnsignedString(id));
+    return X25519.fromPrivateKey(read(file, X25519.PRIVATE_KEY_BYTES));
+  }
+
+  public void putPqPreKey(String username, int id, MlKem768.KeyPair keyPair) throws IOException {
+    writeAtomically(subDir(username, PQ_PREKEYS).resolve(Integer.toUnsignedString(id)), keyPair.privateKey());
+  }
+
+  /** The PQ prekey with the highest id, the current one. */
+  public OptionalInt currentPqPreKeyId(String username) throws IOException {
+    return highest(ids(subDir(username, PQ_PREKEYS)));
+  }
+
+  public MlKem768.KeyPair pqPreKey(String username, int id) throws IOException {
+    Path file = subDir(username, PQ_PREKEYS).resolve(Integer.toUnsignedString(id));
+    return MlKem768.fromSeed(read(file, MlKem768.SEED_BYTES));
+  }
+
+  /** Stores one-time prekeys, each in its own file; the directory is synced once at the end. */
+  public void putOneTimePreKeys(String username, Map<Integer, X25519.KeyPair> keyPairs) throws IOException {
+    Path dir = subDir(username, ONE_TIME_PREKEYS);
+    for (Map.Entry<Integer, X25519.KeyPair> entry : keyPairs.entrySet()) {
+      writeAtomically(dir.resolve(Integer.toUnsignedString(entry.getKey())), entry.getValue().privateKey(), false);
+    }
+    syncDirectory(dir);
+  }
+
+  /** The ids of the stored one-time prekeys, in unsigned order. */
+  public List<Integer> oneTimePreKeyIds(String username) throws IOException {
+    return ids(subDir(username, ONE_TIME_PREKEYS));
+  }
+
+  public X25519.KeyPair oneTimePreKey(String username, int id) throws IOException {
+    Path file = subDir(username, ONE_TIME_PREKEYS).resolve(Integer.toUnsignedString(id));
+    return X25519.fromPrivateKey(read(file, X25519.PRIVATE_KEY_BYTES));
+  }
+
+  /** Deletes everything stored for the user. Call it only once the server confirmed the deletion. */
+  public void delete(String username) throws IOException {
+    Path dir = userDir(username);
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    requirePrivateDirectory(dir);
+    List<Path> paths = new ArrayList<>();
+    try (var walk = Files.walk(dir)) {
+      walk.forEach(paths::add);
+    }
+    paths.sort(Comparator.reverseOrder());
+    for (Path path : paths) {
+      Files.delete(path);
+    }
+    syncDirectory(root);
+  }
+
+  private Path userDir(String username) {
+    if (!Usernames.isValid(username)) {
+      throw new IllegalArgumentException("not a valid username");
+    }
+    return root.resolve(username);
+  }
+
+  private Path subDir(String username, String name) throws IOException {
+    Path userDir = userDir(username);
+    if (!Files.isDirectory(userDir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(userDir.toString(), null, "no keystore entry for this username");
+    }
+    requirePrivateDirectory(userDir);
+    Path dir = userDir.resolve(name);
+    requirePrivateDirectory(dir);
+    return dir;
+  }
+
+  private static List<Integer> ids(Path dir) throws IOException {
+    List<Integer> ids = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith(TEMP_PREFIX)) {
+          continue;
+        }
+        try {
+          ids.add(Integer.parseUnsignedInt(name));
+        } catch (NumberFormatException e) {
+          throw new IOException("unexpected file in the keystore: " + entry);
+        }
+      }
+    }
+    ids.sort(Integer::compareUnsigned);
+    return ids;
+  }
+
+  private static OptionalInt highest(List<Integer> ids) {
+    return ids.isEmpty() ? OptionalInt.empty() : OptionalInt.of(ids.get(ids.size() - 1));
+  }
+
+  private static byte[] read(Path file, int expectedBytes) throws IOException {
+    requirePrivateFile(file);
+    byte[] bytes = Files.readAllBytes(file);
+    if (bytes.length != expectedBytes) {
+      throw new IOException("corrupt keystore file (expected " + expectedBytes + " bytes): " + file);
+    }
+    return bytes;
+  }
+
+  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    writeAtomically(target, bytes, true);
+  }
+
+  /** Temp file created 0600 in the target's directory, written, synced, renamed over the target. */
+  private static void writeAtomically(Path target, byte[] bytes, boolean syncDirectory) throws IOException {
+    Path dir = target.getParent();
+    Path temp = Files.createTempFile(dir, TEMP_PREFIX, "", FILE_ATTRIBUTE);
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    if (syncDirectory) {
+      syncDirectory(dir);
+    }
+  }
+
+  /** Makes a rename or creation in {@code dir} durable (Linux allows fsync on a directory opened for reading). */
+  private static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+
+  private static void requirePrivateDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("keystore directory missing or not a directory: " + dir);
+    }
+    requireOwnerOnly(dir);
+  }
+
+  private static void requirePrivateFile(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(file.toString(), null, "keystore file missing or not a regular file");
+    }
+    requireOwnerOnly(file);
+  }
+
+  private static void requireOwnerOnly(Path path) throws IOException {
+    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+    for (PosixFilePermission permission : permissions) {
+      switch (permission) {
+        case OWNER_READ, OWNER_WRITE, OWNER_EXECUTE -> { }
+        default -> throw new IOException(
+            "refusing a keystore path that group or others can access (chmod go= it): " + path);
+      }
+    }
+  }
+}
