@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code rvnt canary}: the warrant canary's operator workflow (issue 5, docs/canary.md). The rules live in the
@@ -12,11 +13,10 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "canary",
-    mixinStandardHelpOptions = true,
     description = {
       "Sign, verify and publish RVNT's monthly warrant canary.",
       "Monthly: 'sign' into a folder, check it with 'verify', then 'publish' it into the site.",
-      "Anyone can check the result with stock gpg: gpg --verify canary.txt.sig canary.txt"
+      "Anyone can check the result with stock gpg; see docs/canary.md."
     },
     subcommands = {
       KeygenCommand.class,
@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       PublishCommand.class
     })
 public final class CanaryCommand implements Runnable {
+  @Mixin HelpOption helpOption;
+
   /** 0 when the canary verifies as OK; this when it does not (the alarm), apart from 1 for errors. */
   static final int EXIT_ALARM = 3;
 

@@ -12,19 +12,21 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
     name = "import",
-    mixinStandardHelpOptions = true,
     description = {
       "Take an existing canary key exported from gpg.",
       "Export it with: gpg --armor --export-secret-keys FPR > key.asc",
       "Checks that the passphrase unlocks it, then stores it like keygen: DIR/secret-key.asc with mode 0600."
     })
 final class ImportCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
+
   @Spec CommandSpec spec;
 
   @Option(

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "keygen",
-    mixinStandardHelpOptions = true,
     description = {
       "Make the canary's OpenPGP signing key, protected by a passphrase.",
       "A v4 Ed25519 key (legacy EdDSA, as gpg 2.2 reads it), encrypted under the passphrase.",
@@ -23,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "Keep DIR on the operator's machine only."
     })
 final class KeygenCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
+
   @ParentCommand CanaryCommand parent;
   @Spec CommandSpec spec;
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -18,14 +19,15 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "publish",
-    mixinStandardHelpOptions = true,
     description = {
       "Copy a signed, verified canary into the static site's folder.",
-      "Copies canary.txt, canary.txt.sig, canary.asc and canary-key.asc after verifying them against the pinned",
-      "fingerprint and checking they are newer than the canary the site serves.",
+      "Copies canary.txt, canary.txt.sig, canary.asc and canary-key.asc after verifying them against the pinned "
+          + "fingerprint and checking they are newer than the canary the site serves.",
       "Uploading the site over SSH comes with remote management."
     })
 final class PublishCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
+
   @ParentCommand CanaryCommand parent;
   @Spec CommandSpec spec;
 

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -25,14 +26,15 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "sign",
-    mixinStandardHelpOptions = true,
     description = {
       "Write and sign this month's canary.",
-      "Writes canary.txt, canary.txt.sig (detached), canary.asc (clear-signed) and canary-key.asc into SITE_DIR.",
-      "The sequence number is one above the canary already there. The result is verified before anything is",
-      "written: a canary dated in the future or already stale is refused."
+      "Writes canary.txt, canary.txt.sig (detached), canary.asc (clear-signed) and canary-key.asc into SITE_DIR. "
+          + "The sequence number is one above the canary already there. The result is verified before anything "
+          + "is written: a canary dated in the future or already stale is refused."
     })
 final class SignCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
+
   @ParentCommand CanaryCommand parent;
   @Spec CommandSpec spec;
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -17,12 +18,13 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "status",
-    mixinStandardHelpOptions = true,
     description = {
       "Show the days until the next canary is due, and the verdict.",
       "Read-only: unlike verify it does not update the --state file. Exit 0 only when the verdict is OK."
     })
 final class StatusCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
+
   @ParentCommand CanaryCommand parent;
   @Spec CommandSpec spec;
 
