@@ -3,6 +3,7 @@ package io.rvnt.app.canary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -124,6 +127,81 @@ class CanaryCliIT {
     assertThat(sign.exitCode()).isEqualTo(1);
     assertThat(sign.err().strip()).startsWith("rvnt: the passphrase does not unlock key").doesNotContain("\n");
     assertThat(sign.err() + sign.out()).doesNotContain("guessed passphrase").doesNotContain("Exception");
+  }
+
+  @Test
+  void keygenAsksForThePassphraseTwiceOnTheTerminalWithoutEcho() throws Exception {
+    // script(1) gives the command a terminal; the passphrase is typed only once the prompt shows, and Java's
+    // Console turns echo off before it prints the prompt, so nothing typed may come back.
+    String command = String.join(" ", "'" + Path.of(System.getProperty("java.home"), "bin", "java") + "'",
+        "-jar", "'" + jar() + "'", "canary", "keygen", "--out", "'" + temp.resolve("keys") + "'",
+        "--name", "Terminal", "--email", "tty@example.org");
+    Process process = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+    Terminal terminal = new Terminal(process);
+    try {
+      terminal.awaitOutput("Passphrase for the canary key: ");
+      terminal.type(PASSPHRASE + "\n");
+      terminal.awaitOutput("Repeat the passphrase: ");
+      terminal.type(PASSPHRASE + "\n");
+      terminal.awaitOutput("fingerprint: ");
+      assertThat(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("keygen finishes").isTrue();
+      assertThat(process.exitValue()).as(terminal.output()).isZero();
+    } finally {
+      process.destroyForcibly();
+      everythingPrinted.add(terminal.output());
+    }
+    assertThat(terminal.output()).as("the terminal never echoes the passphrase").doesNotContain(PASSPHRASE);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("keys/secret-key.asc"))))
+        .isEqualTo("rw-------");
+  }
+
+  /** The output of a process under script(1), collected by a reader thread; waits have a deadline. */
+  private static final class Terminal {
+    private final Process process;
+    private final BlockingQueue<String> chunks = new LinkedBlockingQueue<>();
+    private final StringBuilder output = new StringBuilder();
+
+    Terminal(Process process) {
+      this.process = process;
+      Thread reader = new Thread(() -> {
+        byte[] buffer = new byte[4096];
+        try (InputStream in = process.getInputStream()) {
+          int read;
+          while ((read = in.read(buffer)) > 0) {
+            chunks.add(new String(buffer, 0, read, StandardCharsets.UTF_8));
+          }
+        } catch (IOException e) {
+          chunks.add("[read failed: " + e.getMessage() + "]");
+        }
+      }, "terminal-reader");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    void awaitOutput(String expected) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+      while (output.indexOf(expected) < 0) {
+        long left = deadline - System.nanoTime();
+        String chunk = left > 0 ? chunks.poll(left, TimeUnit.NANOSECONDS) : null;
+        if (chunk == null) {
+          throw new AssertionError("no '" + expected + "' within " + DEADLINE_SECONDS + " s; output: " + output);
+        }
+        output.append(chunk);
+      }
+    }
+
+    void type(String text) throws IOException {
+      process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
+    }
+
+    String output() {
+      String more;
+      while ((more = chunks.poll()) != null) {
+        output.append(more);
+      }
+      return output.toString();
+    }
   }
 
   private static String fingerprintIn(String output) {
