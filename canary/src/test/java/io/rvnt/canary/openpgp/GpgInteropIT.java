@@ -159,6 +159,35 @@ class GpgInteropIT {
   }
 
   @Test
+  void aGpgKeyWhosePrimaryOnlyCertifiesSignsWithItsBoundSubkey() throws Exception {
+    gpg.gpg("--passphrase-file", passphraseFile.toString(), "--quick-gen-key", Fixtures.USER_ID, "ed25519", "cert", "never")
+        .requireSuccess("gpg --quick-gen-key (certify only)");
+    String fingerprint = gpg.fingerprintOf(Fixtures.USER_ID);
+    gpg.gpg("--passphrase-file", passphraseFile.toString(), "--quick-add-key", fingerprint, "ed25519", "sign", "never")
+        .requireSuccess("gpg --quick-add-key (signing subkey)");
+    Path exported = temp.resolve("exported-secret.asc");
+    gpg.gpg(
+            "--passphrase-file", passphraseFile.toString(),
+            "--armor", "--output", exported.toString(),
+            "--export-secret-keys", fingerprint)
+        .requireSuccess("gpg --export-secret-keys");
+
+    SigningKey imported = SigningKey.parse(Files.readAllBytes(exported));
+    sign(imported);
+
+    assertThat(verify(Fingerprint.parse(fingerprint)).verdict())
+        .as("the subkey's binding and back-signature verify, so the pinned primary fingerprint covers it")
+        .isEqualTo(Verdict.OK);
+    Gpg.Result result =
+        gpg.gpg("--verify", site.resolve("canary.txt.sig").toString(), site.resolve("canary.txt").toString());
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.stderr())
+        .contains("Good signature")
+        .as("gpg names the signing subkey, not the primary key")
+        .doesNotContain("using EDDSA key " + fingerprint);
+  }
+
+  @Test
   void aKeyMadeByGpgRefusesAWrongPassphrase() throws Exception {
     String fingerprint = gpg.generateEd25519Key(Fixtures.USER_ID, passphraseFile);
     Path exported = temp.resolve("exported-secret.asc");
