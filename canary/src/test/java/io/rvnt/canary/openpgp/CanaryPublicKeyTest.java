@@ -11,6 +11,10 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Date;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.PublicKeyPacket;
+import org.bouncycastle.bcpg.sig.KeyFlags;
+import org.bouncycastle.openpgp.PGPKeyPair;
+import org.bouncycastle.openpgp.PGPKeyRingGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
@@ -18,6 +22,8 @@ import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
+import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
+import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPairGeneratorProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +106,44 @@ class CanaryPublicKeyTest {
 
     assertThat(check.status()).isEqualTo(Status.WRONG_KEY);
     assertThat(check.reason()).contains("has been revoked");
+  }
+
+  @Test
+  void refusesASubkeyGraftedOntoThePinnedKeyWithoutItsBinding() throws Exception {
+    // Mallory appends her own signing subkey (bound by her primary key, not by the pinned one) to the published key.
+    Date created = new Date(Fixtures.clockOn(Fixtures.PUBLISHED).millis());
+    BcPGPKeyPairGeneratorProvider pairs = new BcPGPKeyPairGeneratorProvider();
+    PGPKeyPair malloryPrimary = pairs.get(PublicKeyPacket.VERSION_4, created).generateLegacyEd25519KeyPair();
+    PGPKeyPair mallorySubkey = pairs.get(PublicKeyPacket.VERSION_4, created).generateLegacyEd25519KeyPair();
+    PGPKeyRingGenerator mallory =
+        new PGPKeyRingGenerator(
+            PGPSignature.POSITIVE_CERTIFICATION,
+            malloryPrimary,
+            "Mallory <mallory@example.org>",
+            new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1),
+            null,
+            null,
+            new BcPGPContentSignerBuilder(malloryPrimary.getPublicKey().getAlgorithm(), HashAlgorithmTags.SHA512),
+            null);
+    PGPSignatureSubpacketGenerator flags = new PGPSignatureSubpacketGenerator();
+    flags.setKeyFlags(false, KeyFlags.SIGN_DATA);
+    mallory.addSubKey(mallorySubkey, flags.generate(), null);
+    PGPPublicKey graft = null;
+    for (PGPPublicKey candidate : mallory.generatePublicKeyRing()) {
+      if (!candidate.isMasterKey()) {
+        graft = candidate;
+      }
+    }
+    PGPPublicKeyRing grafted = PGPPublicKeyRing.insertPublicKey(ring(), graft);
+    CanaryPublicKey graftedKey = CanaryPublicKey.parse(OpenPgp.armor(out -> grafted.encode(out, true)), 65536);
+    UnlockedKey malloryKey = new UnlockedKey(mallorySubkey.getPrivateKey(), graft, key.fingerprint());
+    byte[] signature = new CanarySigner(Fixtures.clockOn(Fixtures.PUBLISHED)).detached(malloryKey, text);
+
+    SignatureCheck check = graftedKey.checkDetached(signature, text, 8192);
+
+    assertThat(graftedKey.fingerprint()).as("the grafted file still carries the pinned fingerprint").isEqualTo(key.fingerprint());
+    assertThat(check.status()).as(check.reason()).isEqualTo(Status.WRONG_KEY);
+    assertThat(check.reason()).contains("not validly bound to the pinned key");
   }
 
   @Test
