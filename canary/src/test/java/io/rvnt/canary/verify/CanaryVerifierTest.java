@@ -114,6 +114,19 @@ class CanaryVerifierTest {
   }
 
   @Test
+  void freshnessLinesStartingWithDashesSurviveTheClearSignedCopy() throws Exception {
+    CanaryDocument canary =
+        CanaryDocument.affirmingAll(
+            Fixtures.USER_ID, PUBLISHED, 7, DUE, List.of("- a headline", "-----BEGIN PGP SIGNATURE-----"));
+    PublishedCanary published = published(canary);
+
+    assertThat(new String(published.clearSigned(), StandardCharsets.UTF_8))
+        .as("dash-escaped, RFC 4880 section 7.1")
+        .contains("\n- - a headline\n- -----BEGIN PGP SIGNATURE-----\n");
+    assertThat(verifyOn(PUBLISHED, published).verdict()).isEqualTo(Verdict.OK);
+  }
+
+  @Test
   void aClearSignedCopyOfAnotherCanaryIsMalformed() throws Exception {
     PublishedCanary canary = published(Fixtures.healthyCanary(7));
     PublishedCanary older = published(Fixtures.healthyCanary(6));
