@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.Provider.class,
     description = "RVNT infrastructure: identity server, bootstrap nodes, warrant canary and operator tools.",
-    subcommands = {CommandLine.HelpCommand.class, io.rvnt.app.server.ServerCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      io.rvnt.app.server.ServerCommand.class,
+      io.rvnt.app.canary.CanaryCommand.class,
+    })
 final class RvntCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,0 +1,269 @@
+package io.rvnt.app.canary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator's workflow through the shaded jar, as {@code ./rvnt canary ...} runs it, checked by real gpg in a
+ * throwaway GNUPGHOME (the agent is killed afterwards). Today is the real today: gpg dates its keys by the real clock.
+ */
+class CanaryCliIT {
+  private static final String PASSPHRASE = "operator passphrase for the CLI test 4Kw";
+  private static final long DEADLINE_SECONDS = 120;
+
+  @TempDir Path temp;
+  private Path gnupgHome;
+  private Path passphraseFile;
+  private final List<String> everythingPrinted = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    gnupgHome = Files.createDirectory(temp.resolve("gnupg"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    passphraseFile = Files.createFile(temp.resolve("passphrase"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(passphraseFile, PASSPHRASE + "\n", StandardCharsets.UTF_8);
+    assertThat(run(List.of("gpg", "--version")).exitCode())
+        .as("gpg must be installed (scripts/install-test-deps installs Debian's gnupg)")
+        .isZero();
+  }
+
+  @AfterEach
+  void killAgentAndCheckThePassphraseNeverShowed() {
+    run(List.of("gpgconf", "--kill", "gpg-agent"));
+    assertThat(String.join("\n", everythingPrinted)).as("no output contains the passphrase").doesNotContain(PASSPHRASE);
+  }
+
+  @Test
+  void theRootCommandListsCanaryAndEverySubcommandHasHelp() {
+    assertThat(rvnt("--help").out()).contains("canary");
+    Result canary = rvnt("canary", "--help");
+    assertThat(canary.exitCode()).isZero();
+    assertThat(canary.out()).contains("keygen", "import", "sign", "verify", "status", "publish");
+    for (String command : List.of("keygen", "import", "sign", "verify", "status", "publish")) {
+      assertThat(rvnt("canary", command, "--help").out()).as(command).startsWith("Usage: rvnt canary " + command);
+    }
+  }
+
+  @Test
+  void keygenSignPublishAndVerifyWhileGpgAgrees() throws Exception {
+    Result keygen = rvnt("canary", "keygen", "--out", temp.resolve("keys").toString(), "--name", "RVNT Canary",
+        "--email", "canary@rvntos.io", "--passphrase-file", passphraseFile.toString()).ok();
+    String fingerprint = fingerprintIn(keygen.out());
+    rvnt("canary", "sign", "--key", temp.resolve("keys").toString(), "--passphrase-file", passphraseFile.toString(),
+        "--freshness", "Bitcoin block 920000", "--out", temp.resolve("staged").toString()).ok();
+    rvnt("canary", "publish", "--from", temp.resolve("staged").toString(), "--site",
+        temp.resolve("www").toString(), "--fingerprint", fingerprint).ok();
+
+    Result verify = rvnt("canary", "verify", "--site", temp.resolve("www").toString(), "--fingerprint", fingerprint,
+        "--state", temp.resolve("seen").toString());
+    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+    assertThat(verify.out()).startsWith("verdict: OK");
+    assertThat(rvnt("canary", "status", "--site", temp.resolve("www").toString(), "--fingerprint", fingerprint,
+        "--state", temp.resolve("seen").toString()).out()).containsPattern("days until due: \\d+");
+
+    gpg("--import", temp.resolve("www/canary-key.asc").toString()).ok();
+    Result detached = gpg("--verify", temp.resolve("www/canary.txt.sig").toString(),
+        temp.resolve("www/canary.txt").toString());
+    assertThat(detached.exitCode()).as("gpg --verify canary.txt.sig canary.txt: " + detached.err()).isZero();
+    assertThat(detached.err()).contains("Good signature from \"RVNT Canary <canary@rvntos.io>\"");
+    Result clearSigned = gpg("--verify", temp.resolve("www/canary.asc").toString());
+    assertThat(clearSigned.exitCode()).as("gpg --verify canary.asc: " + clearSigned.err()).isZero();
+  }
+
+  @Test
+  void importsAKeyMadeByGpgAndSignsWithIt() throws Exception {
+    gpg("--passphrase-file", passphraseFile.toString(), "--quick-gen-key", "RVNT Canary <canary@rvntos.io>",
+        "ed25519", "sign", "never").ok();
+    Path exported = temp.resolve("exported.asc");
+    gpg("--passphrase-file", passphraseFile.toString(), "--armor", "--output", exported.toString(),
+        "--export-secret-keys", "canary@rvntos.io").ok();
+
+    Result imported = rvnt("canary", "import", "--secret-key", exported.toString(), "--out",
+        temp.resolve("keys").toString(), "--passphrase-file", passphraseFile.toString()).ok();
+    String fingerprint = fingerprintIn(imported.out());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("keys/secret-key.asc"))))
+        .isEqualTo("rw-------");
+    rvnt("canary", "sign", "--key", temp.resolve("keys").toString(), "--passphrase-file", passphraseFile.toString(),
+        "--freshness", "headline", "--out", temp.resolve("site").toString()).ok();
+
+    assertThat(gpg("--verify", temp.resolve("site/canary.txt.sig").toString(),
+        temp.resolve("site/canary.txt").toString()).exitCode())
+        .as("gpg verifies the canary signed with the key it made")
+        .isZero();
+    assertThat(rvnt("canary", "verify", "--site", temp.resolve("site").toString(), "--fingerprint", fingerprint,
+        "--state", temp.resolve("seen").toString()).exitCode()).isZero();
+  }
+
+  @Test
+  void aWrongPassphraseIsOneLineOnStderrWithoutTheSecret() throws Exception {
+    rvnt("canary", "keygen", "--out", temp.resolve("keys").toString(), "--name", "RVNT Canary",
+        "--email", "canary@rvntos.io", "--passphrase-file", passphraseFile.toString()).ok();
+    Path wrong = Files.createFile(temp.resolve("wrong"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(wrong, "guessed passphrase\n");
+
+    Result sign = rvnt("canary", "sign", "--key", temp.resolve("keys").toString(), "--passphrase-file",
+        wrong.toString(), "--freshness", "x", "--out", temp.resolve("site").toString());
+
+    assertThat(sign.exitCode()).isEqualTo(1);
+    assertThat(sign.err().strip()).startsWith("rvnt: the passphrase does not unlock key").doesNotContain("\n");
+    assertThat(sign.err() + sign.out()).doesNotContain("guessed passphrase").doesNotContain("Exception");
+  }
+
+  @Test
+  void keygenAsksForThePassphraseTwiceOnTheTerminalWithoutEcho() throws Exception {
+    // script(1) gives the command a terminal; the passphrase is typed only once the prompt shows, and Java's
+    // Console turns echo off before it prints the prompt, so nothing typed may come back.
+    String command = String.join(" ", "'" + Path.of(System.getProperty("java.home"), "bin", "java") + "'",
+        "-jar", "'" + jar() + "'", "canary", "keygen", "--out", "'" + temp.resolve("keys") + "'",
+        "--name", "Terminal", "--email", "tty@example.org");
+    Process process = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+    Terminal terminal = new Terminal(process);
+    try {
+      terminal.awaitOutput("Passphrase for the canary key: ");
+      terminal.type(PASSPHRASE + "\n");
+      terminal.awaitOutput("Repeat the passphrase: ");
+      terminal.type(PASSPHRASE + "\n");
+      terminal.awaitOutput("fingerprint: ");
+      assertThat(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("keygen finishes").isTrue();
+      assertThat(process.exitValue()).as(terminal.output()).isZero();
+    } finally {
+      process.destroyForcibly();
+      everythingPrinted.add(terminal.output());
+    }
+    assertThat(terminal.output()).as("the terminal never echoes the passphrase").doesNotContain(PASSPHRASE);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("keys/secret-key.asc"))))
+        .isEqualTo("rw-------");
+  }
+
+  /** The output of a process under script(1), collected by a reader thread; waits have a deadline. */
+  private static final class Terminal {
+    private final Process process;
+    private final BlockingQueue<String> chunks = new LinkedBlockingQueue<>();
+    private final StringBuilder output = new StringBuilder();
+
+    Terminal(Process process) {
+      this.process = process;
+      Thread reader = new Thread(() -> {
+        byte[] buffer = new byte[4096];
+        try (InputStream in = process.getInputStream()) {
+          int read;
+          while ((read = in.read(buffer)) > 0) {
+            chunks.add(new String(buffer, 0, read, StandardCharsets.UTF_8));
+          }
+        } catch (IOException e) {
+          chunks.add("[read failed: " + e.getMessage() + "]");
+        }
+      }, "terminal-reader");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    void awaitOutput(String expected) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+      while (output.indexOf(expected) < 0) {
+        long left = deadline - System.nanoTime();
+        String chunk = left > 0 ? chunks.poll(left, TimeUnit.NANOSECONDS) : null;
+        if (chunk == null) {
+          throw new AssertionError("no '" + expected + "' within " + DEADLINE_SECONDS + " s; output: " + output);
+        }
+        output.append(chunk);
+      }
+    }
+
+    void type(String text) throws IOException {
+      process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+      process.getOutputStream().flush();
+    }
+
+    String output() {
+      String more;
+      while ((more = chunks.poll()) != null) {
+        output.append(more);
+      }
+      return output.toString();
+    }
+  }
+
+  private static String fingerprintIn(String output) {
+    Matcher matcher = Pattern.compile("fingerprint: ([0-9A-F ]+)").matcher(output);
+    assertThat(matcher.find()).as(output).isTrue();
+    return matcher.group(1).strip();
+  }
+
+  private Result rvnt(String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar()));
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  private Result gpg(String... args) {
+    List<String> command = new ArrayList<>(List.of("gpg", "--batch", "--no-tty", "--pinentry-mode", "loopback"));
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  private static String jar() {
+    String jar = System.getProperty("rvnt.jar");
+    assertThat(jar).as("failsafe passes the shaded jar as rvnt.jar").isNotBlank();
+    assertThat(Path.of(jar)).exists();
+    return jar;
+  }
+
+  private Result run(List<String> command) {
+    try {
+      Path out = Files.createTempFile(temp, "out", ".txt");
+      Path err = Files.createTempFile(temp, "err", ".txt");
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectOutput(out.toFile())
+          .redirectError(err.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      Map<String, String> environment = builder.environment();
+      environment.put("GNUPGHOME", gnupgHome.toString());
+      environment.put("XDG_STATE_HOME", temp.resolve("xdg-state").toString());
+      environment.put("LC_ALL", "C");
+      Process process = builder.start();
+      if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not finish in " + DEADLINE_SECONDS + " s");
+      }
+      Result result = new Result(String.join(" ", command), process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      everythingPrinted.add(result.out());
+      everythingPrinted.add(result.err());
+      return result;
+    } catch (IOException e) {
+      throw new AssertionError("cannot run " + command.get(0) + " (is it installed?)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private record Result(String command, int exitCode, String out, String err) {
+    Result ok() {
+      assertThat(exitCode).as(command + "\nstdout: " + out + "\nstderr: " + err).isZero();
+      return this;
+    }
+  }
+}
