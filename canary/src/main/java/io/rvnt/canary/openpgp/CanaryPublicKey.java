@@ -117,10 +117,10 @@ public final class CanaryPublicKey {
     }
   }
 
-  /** Whether the pinned key has been revoked, expired by {@code now}, or is fine. Null when fine. */
+  /** Why {@code key} could not sign at {@code at} (revoked, or expired by then), or null when it could. */
   private String keyProblem(PGPPublicKey key, Instant at) {
     if (key.hasRevocation()) {
-      return (key.isMasterKey() ? "the pinned key " : "signing subkey " + hex(key.getFingerprint()))
+      return (key.isMasterKey() ? "the pinned key" : "signing subkey " + hex(key.getFingerprint()))
           + " has been revoked";
     }
     long validSeconds = key.getValidSeconds();
