@@ -81,13 +81,27 @@ public final class KeyChecks {
     }
   }
 
-  /** Spec §7.1 in the order of §7.0: username, identity key, signed prekey, PQ prekey, one-time prekeys. */
+  /**
+   * Spec §7.1 in the order of §7.0: username, identity key, signed prekey, PQ prekey, one-time prekeys. A server
+   * checks the registration proof of work between the identity key and the signed prekey: use
+   * {@link #checkRegistrationIdentity} and {@link #checkRegistrationKeys} for that.
+   */
   public static void checkRegistration(Registration registration, int maxPerUpload) throws ProtocolException {
+    checkRegistrationIdentity(registration);
+    checkRegistrationKeys(registration, maxPerUpload);
+  }
+
+  /** Steps 2 and 3 of spec §7.0: the username, then the identity key. */
+  public static void checkRegistrationIdentity(Registration registration) throws ProtocolException {
     if (!Usernames.isValid(registration.username())) {
       throw new ProtocolException(INVALID_USERNAME, "username must match ^[a-z][a-z0-9_]{2,31}$");
     }
+    checkIdentityKey(registration.identityKey());
+  }
+
+  /** Steps 4 and 5 of spec §7.0: the signed prekey, the PQ prekey, the one-time prekeys. */
+  public static void checkRegistrationKeys(Registration registration, int maxPerUpload) throws ProtocolException {
     byte[] identityKey = registration.identityKey();
-    checkIdentityKey(identityKey);
     checkSignedPreKey(identityKey, registration.signedPreKey());
     checkPqPreKey(identityKey, registration.pqPreKey());
     checkOneTimePreKeys(registration.oneTimePreKeys(), maxPerUpload);

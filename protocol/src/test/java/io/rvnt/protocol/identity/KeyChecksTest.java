@@ -233,6 +233,16 @@ class KeyChecksTest {
   }
 
   @Test
+  void splitsRegistrationChecksAroundTheProofOfWork() {
+    Registration badSignature = new Registration(
+        "alice", keys.identityKey(), otherKeys.signedPreKey(1), keys.pqPreKey(1), List.of());
+    assertThatCode(() -> KeyChecks.checkRegistrationIdentity(badSignature))
+        .as("the identity half does not look at signatures")
+        .doesNotThrowAnyException();
+    assertThat(reasonOf(() -> KeyChecks.checkRegistrationKeys(badSignature, MAX))).isEqualTo(BAD_KEY_SIGNATURE);
+  }
+
+  @Test
   void messagesNeverContainTheUsernameOrKeyBytes() {
     Registration registration = new Registration(
         "Secret_Name", keys.identityKey(), keys.signedPreKey(1), keys.pqPreKey(1), List.of());
