@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "RVNT infrastructure: identity server, bootstrap nodes, warrant canary and operator tools.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      io.rvnt.app.server.ServerCommand.class,
       IdentityCommand.class,
     })
 final class RvntCommand implements Runnable {

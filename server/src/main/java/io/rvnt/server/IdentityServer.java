@@ -1,0 +1,206 @@
+package io.rvnt.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.rvnt.protocol.metrics.MetricsSnapshot;
+import io.rvnt.server.config.HostPort;
+import io.rvnt.server.config.IdentityServerConfig;
+import io.rvnt.server.config.ListenerConfig;
+import io.rvnt.server.http.HttpEdge;
+import io.rvnt.server.identity.IdentityLimits;
+import io.rvnt.server.identity.IdentityService;
+import io.rvnt.server.metrics.DiskUsage;
+import io.rvnt.server.metrics.ServerMetrics;
+import io.rvnt.server.ratelimit.RateLimiter;
+import io.rvnt.server.store.IdentityStore;
+import io.rvnt.server.store.RocksIdentityStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The identity server (issue 2, docs/identity-protocol.md): wires configuration, RocksDB store, rules, rate limiter,
+ * metrics and the Netty edge, and owns their lifecycle. {@link #close()} stops accepting, lets in-flight requests
+ * finish, then closes the store.
+ */
+public final class IdentityServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(IdentityServer.class.getName());
+  private static final long DRAIN_SECONDS = 10;
+
+  private final IdentityStore store;
+  private final EventLoopGroup bossGroup;
+  private final EventLoopGroup workerGroup;
+  private final ThreadPoolExecutor workers;
+  private final ExecutorService adminWorker;
+  private final List<Channel> apiChannels;
+  private final Channel adminChannel;
+  private boolean closed;
+
+  private IdentityServer(
+      IdentityStore store,
+      EventLoopGroup bossGroup,
+      EventLoopGroup workerGroup,
+      ThreadPoolExecutor workers,
+      ExecutorService adminWorker,
+      List<Channel> apiChannels,
+      Channel adminChannel) {
+    this.store = store;
+    this.bossGroup = bossGroup;
+    this.workerGroup = workerGroup;
+    this.workers = workers;
+    this.adminWorker = adminWorker;
+    this.apiChannels = apiChannels;
+    this.adminChannel = adminChannel;
+  }
+
+  /** Opens the store in the configured data directory and binds every listener. */
+  public static IdentityServer start(IdentityServerConfig config, Clock clock, String version) throws IOException {
+    return start(config, clock, version, RocksIdentityStore.open(config.dataDir()),
+        () -> DiskUsage.freeBytes(config.dataDir()));
+  }
+
+  /** With a given store and free-disk probe: for tests of the whole server against a store they can inspect. */
+  static IdentityServer start(
+      IdentityServerConfig config, Clock clock, String version, IdentityStore store, LongSupplier freeDisk)
+      throws IOException {
+    IdentityService service =
+        new IdentityService(
+            store,
+            clock,
+            new IdentityLimits(
+                config.registerPowBits(),
+                config.writePowBits(),
+                config.timestampWindow(),
+                config.maxPrekeysPerUpload(),
+                config.maxStoredPrekeys(),
+                config.minFreeDiskBytes()),
+            freeDisk,
+            config.replayCacheCapacity());
+    RateLimiter limiter =
+        new RateLimiter(
+            clock,
+            config.circuitApi(),
+            config.circuitRegister(),
+            config.directApi(),
+            config.directRegister(),
+            config.rateLimitTableCapacity());
+    ServerMetrics metrics = new ServerMetrics("identity", version, clock, HttpEdge.routeNames());
+    ThreadPoolExecutor workers =
+        new ThreadPoolExecutor(
+            config.workerThreads(),
+            config.workerThreads(),
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(config.workerQueue()),
+            new DefaultThreadFactory("rvnt-worker", true),
+            new ThreadPoolExecutor.AbortPolicy());
+    ThreadPoolExecutor adminWorker =
+        new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
+            new DefaultThreadFactory("rvnt-admin", true), new ThreadPoolExecutor.AbortPolicy());
+    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rvnt-accept", true),
+        NioIoHandler.newFactory());
+    EventLoopGroup loops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("rvnt-io", true),
+        NioIoHandler.newFactory());
+    HttpEdge edge = new HttpEdge(config, service, limiter, metrics, workers);
+    List<Channel> apiChannels = new ArrayList<>();
+    Channel adminChannel = null;
+    try {
+      for (ListenerConfig listener : config.listeners()) {
+        apiChannels.add(bind(boss, loops, listener.address(), edge.apiInitializer(listener)));
+      }
+      adminChannel = bind(boss, loops, config.admin(), HttpEdge.adminInitializer(
+          () -> snapshot(metrics, config, store), adminWorker));
+    } catch (IOException | RuntimeException e) {
+      apiChannels.forEach(Channel::close);
+      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownNow();
+      adminWorker.shutdownNow();
+      store.close();
+      throw e;
+    }
+    LOG.info("identity server started");
+    return new IdentityServer(store, boss, loops, workers, adminWorker, apiChannels, adminChannel);
+  }
+
+  private static MetricsSnapshot snapshot(ServerMetrics metrics, IdentityServerConfig config, IdentityStore store) {
+    Map<String, Double> gauges = store instanceof RocksIdentityStore rocks
+        ? Map.of("store_keys_estimate", (double) rocks.estimatedKeys())
+        : Map.of();
+    return metrics.snapshot(DiskUsage.measure(config.dataDir()), gauges);
+  }
+
+  private static Channel bind(EventLoopGroup boss, EventLoopGroup loops, HostPort address,
+      io.netty.channel.ChannelHandler initializer) throws IOException {
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(boss, loops)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(initializer);
+    try {
+      return bootstrap.bind(address.host(), address.port()).syncUninterruptibly().channel();
+    } catch (RuntimeException e) {
+      throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The bound API addresses, in the order of the configuration's listeners (actual ports when 0 was asked). */
+  public List<InetSocketAddress> listenAddresses() {
+    return apiChannels.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+  }
+
+  public InetSocketAddress adminAddress() {
+    return (InetSocketAddress) adminChannel.localAddress();
+  }
+
+  /** Stops accepting, finishes in-flight requests (up to 10 s), closes connections, then the store. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    LOG.info("identity server stopping");
+    apiChannels.forEach(c -> c.close().syncUninterruptibly());
+    adminChannel.close().syncUninterruptibly();
+    workers.shutdown();
+    adminWorker.shutdown();
+    try {
+      if (!workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warning("in-flight requests did not finish in time");
+        workers.shutdownNow();
+        workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // Lets the event loops write the last responses, then closes every connection.
+    workerGroup.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    bossGroup.shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    try {
+      store.close();
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "closing the store failed: " + e.getClass().getName());
+    }
+    LOG.info("identity server stopped");
+  }
+}

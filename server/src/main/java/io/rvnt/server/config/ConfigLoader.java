@@ -1,0 +1,261 @@
+package io.rvnt.server.config;
+
+import io.rvnt.server.logging.LogLevel;
+import io.rvnt.server.ratelimit.RateLimitPolicy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the server's configuration: {@code key = value} lines (blank lines and lines starting with {@code #} are
+ * ignored), every key of docs/server-config.md, command-line overrides applied last. Unknown keys, repeated keys and
+ * bad values are errors naming the key.
+ */
+public final class ConfigLoader {
+  /** Every key, in the order of docs/server-config.md. */
+  public static final Set<String> KEYS =
+      Set.of(
+          "listen", "listen-proxy-protocol", "onion-listen", "onion-listen-proxy-protocol", "admin-listen",
+          "data-dir", "register-pow-bits", "write-pow-bits", "timestamp-window", "replay-cache-capacity",
+          "max-prekeys-per-upload", "max-stored-prekeys", "max-body-bytes", "max-request-line-bytes",
+          "max-header-bytes", "request-receive-timeout", "idle-timeout", "max-connections", "worker-threads",
+          "worker-queue", "rate-limit-circuit-api-per-minute", "rate-limit-circuit-register-per-minute",
+          "rate-limit-direct-api-per-minute", "rate-limit-direct-register-per-minute", "rate-limit-table-capacity",
+          "min-free-disk", "log-level");
+
+  private ConfigLoader() {}
+
+  /** Parses the file's text into key/value pairs; errors name the line, never print its value. */
+  public static Map<String, String> parseFile(Path file) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException("config", "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    String[] lines = text.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int equals = line.indexOf('=');
+      if (equals <= 0) {
+        throw new ConfigException("line " + (i + 1), "expected key = value");
+      }
+      String key = line.substring(0, equals).strip();
+      if (!KEYS.contains(key)) {
+        throw new ConfigException(key, "unknown key (line " + (i + 1) + ")");
+      }
+      if (values.put(key, line.substring(equals + 1).strip()) != null) {
+        throw new ConfigException(key, "set twice (line " + (i + 1) + ")");
+      }
+    }
+    return values;
+  }
+
+  /** Builds the configuration: defaults, then {@code file} (may be null), then {@code overrides}. */
+  public static IdentityServerConfig load(Path file, Map<String, String> overrides, Path defaultDataDir)
+      throws ConfigException {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (file != null) {
+      values.putAll(parseFile(file));
+    }
+    values.putAll(overrides);
+    return fromMap(values, defaultDataDir);
+  }
+
+  /** Builds the configuration from key/value pairs on top of the defaults. */
+  public static IdentityServerConfig fromMap(Map<String, String> values, Path defaultDataDir)
+      throws ConfigException {
+    for (String key : values.keySet()) {
+      if (!KEYS.contains(key)) {
+        throw new ConfigException(key, "unknown key");
+      }
+    }
+    Values v = new Values(values);
+    IdentityServerConfig d = IdentityServerConfig.defaults(defaultDataDir);
+    List<ListenerConfig> listeners = new ArrayList<>();
+    listeners.add(
+        new ListenerConfig(
+            "listen",
+            v.hostPort("listen", d.listeners().get(0).address()),
+            v.proxyMode("listen-proxy-protocol", ProxyProtocolMode.OPTIONAL)));
+    if (values.containsKey("onion-listen") && !values.get("onion-listen").isEmpty()) {
+      listeners.add(
+          new ListenerConfig(
+              "onion-listen",
+              v.hostPort("onion-listen", null),
+              v.proxyMode("onion-listen-proxy-protocol", ProxyProtocolMode.REQUIRED)));
+    } else if (values.containsKey("onion-listen-proxy-protocol")) {
+      throw new ConfigException("onion-listen-proxy-protocol", "set without onion-listen");
+    }
+    return new IdentityServerConfig(
+        listeners,
+        v.hostPort("admin-listen", d.admin()),
+        values.containsKey("data-dir") ? v.path("data-dir") : d.dataDir(),
+        v.integer("register-pow-bits", d.registerPowBits(), 0, 256),
+        v.integer("write-pow-bits", d.writePowBits(), 0, 256),
+        v.duration("timestamp-window", d.timestampWindow()),
+        v.integer("replay-cache-capacity", d.replayCacheCapacity(), 1, 1 << 26),
+        v.integer("max-prekeys-per-upload", d.maxPrekeysPerUpload(), 1, 10_000),
+        v.integer("max-stored-prekeys", d.maxStoredPrekeys(), 0, 100_000),
+        v.integer("max-body-bytes", d.maxBodyBytes(), 1_024, 64 << 20),
+        v.integer("max-request-line-bytes", d.maxRequestLineBytes(), 64, 1 << 20),
+        v.integer("max-header-bytes", d.maxHeaderBytes(), 256, 1 << 20),
+        v.duration("request-receive-timeout", d.requestReceiveTimeout()),
+        v.duration("idle-timeout", d.idleTimeout()),
+        v.integer("max-connections", d.maxConnections(), 1, 1_000_000),
+        v.integer("worker-threads", d.workerThreads(), 1, 1_024),
+        v.integer("worker-queue", d.workerQueue(), 1, 1 << 20),
+        v.perMinute("rate-limit-circuit-api-per-minute", d.circuitApi()),
+        v.perMinute("rate-limit-circuit-register-per-minute", d.circuitRegister()),
+        v.perMinute("rate-limit-direct-api-per-minute", d.directApi()),
+        v.perMinute("rate-limit-direct-register-per-minute", d.directRegister()),
+        v.integer("rate-limit-table-capacity", d.rateLimitTableCapacity(), 1, 1 << 24),
+        v.bytes("min-free-disk", d.minFreeDiskBytes()),
+        v.logLevel("log-level", d.logLevel()));
+  }
+
+  /** Typed access to the raw values; every failure names its key. */
+  private record Values(Map<String, String> raw) {
+    String get(String key) {
+      return raw.get(key);
+    }
+
+    HostPort hostPort(String key, HostPort fallback) throws ConfigException {
+      String value = get(key);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return HostPort.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, e.getMessage());
+      }
+    }
+
+    ProxyProtocolMode proxyMode(String key, ProxyProtocolMode fallback) throws ConfigException {
+      String value = get(key);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return ProxyProtocolMode.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, "expected off, optional or required");
+      }
+    }
+
+    Path path(String key) throws ConfigException {
+      String value = get(key);
+      if (value.isEmpty()) {
+        throw new ConfigException(key, "empty path");
+      }
+      return Path.of(value);
+    }
+
+    int integer(String key, int fallback, int min, int max) throws ConfigException {
+      String value = get(key);
+      if (value == null) {
+        return fallback;
+      }
+      long parsed;
+      try {
+        parsed = Long.parseLong(value.replace("_", ""));
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, "expected an integer");
+      }
+      if (parsed < min || parsed > max) {
+        throw new ConfigException(key, "expected an integer from " + min + " to " + max);
+      }
+      return (int) parsed;
+    }
+
+    RateLimitPolicy perMinute(String key, RateLimitPolicy fallback) throws ConfigException {
+      return get(key) == null
+          ? fallback
+          : RateLimitPolicy.perMinute(integer(key, fallback.permits(), 1, 1_000_000));
+    }
+
+    /** {@code 10s}, {@code 500ms}, {@code 2m}; a bare number is seconds. */
+    Duration duration(String key, Duration fallback) throws ConfigException {
+      String value = get(key);
+      if (value == null) {
+        return fallback;
+      }
+      String v = value.toLowerCase(Locale.ROOT);
+      long unitMillis;
+      String number;
+      if (v.endsWith("ms")) {
+        unitMillis = 1;
+        number = v.substring(0, v.length() - 2);
+      } else if (v.endsWith("s")) {
+        unitMillis = 1_000;
+        number = v.substring(0, v.length() - 1);
+      } else if (v.endsWith("m")) {
+        unitMillis = 60_000;
+        number = v.substring(0, v.length() - 1);
+      } else {
+        unitMillis = 1_000;
+        number = v;
+      }
+      try {
+        long amount = Long.parseLong(number.strip());
+        if (amount <= 0 || amount > 86_400_000L / unitMillis) {
+          throw new ConfigException(key, "expected a positive duration of at most one day");
+        }
+        return Duration.ofMillis(amount * unitMillis);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, "expected a duration such as 10s, 500ms or 2m");
+      }
+    }
+
+    /** {@code 536870912}, {@code 512MiB}, {@code 1GiB}, {@code 64KiB}. */
+    long bytes(String key, long fallback) throws ConfigException {
+      String value = get(key);
+      if (value == null) {
+        return fallback;
+      }
+      String v = value.replace(" ", "");
+      long unit = 1;
+      for (String[] suffix : new String[][] {{"KiB", "1024"}, {"MiB", "1048576"}, {"GiB", "1073741824"}}) {
+        if (v.endsWith(suffix[0])) {
+          unit = Long.parseLong(suffix[1]);
+          v = v.substring(0, v.length() - suffix[0].length());
+          break;
+        }
+      }
+      try {
+        long amount = Long.parseLong(v);
+        if (amount < 0 || amount > Long.MAX_VALUE / unit) {
+          throw new ConfigException(key, "out of range");
+        }
+        return amount * unit;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, "expected a size such as 536870912, 512MiB or 1GiB");
+      }
+    }
+
+    LogLevel logLevel(String key, LogLevel fallback) throws ConfigException {
+      String value = get(key);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return LogLevel.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, "expected off, error, warn, info, debug or trace");
+      }
+    }
+  }
+}

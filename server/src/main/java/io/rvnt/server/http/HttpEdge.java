@@ -1,0 +1,50 @@
+package io.rvnt.server.http;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.rvnt.server.config.IdentityServerConfig;
+import io.rvnt.server.config.ListenerConfig;
+import io.rvnt.server.identity.IdentityService;
+import io.rvnt.server.metrics.ServerMetrics;
+import io.rvnt.server.ratelimit.RateLimiter;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/** Builds the channel pipelines of the API listeners and of the admin listener. */
+public final class HttpEdge {
+  private final IdentityServerConfig config;
+  private final Edge edge;
+
+  /**
+   * @param workers bounded executor for decoding, crypto and storage; must throw
+   *     {@link java.util.concurrent.RejectedExecutionException} when full
+   */
+  public HttpEdge(
+      IdentityServerConfig config,
+      IdentityService service,
+      RateLimiter limiter,
+      ServerMetrics metrics,
+      Executor workers) {
+    this.config = config;
+    this.edge = new Edge(limiter, metrics, new IdentityEndpoints(service, config.maxBodyBytes()), workers);
+  }
+
+  /** One initializer per listener: each counts its own connections against {@code max-connections}. */
+  public ChannelInitializer<SocketChannel> apiInitializer(ListenerConfig listener) {
+    return new ApiChannelInitializer(listener, config, edge);
+  }
+
+  /**
+   * The admin listener's pipeline: {@code GET /metrics}, {@code /metrics.pb}, {@code /health}.
+   *
+   * @param snapshots builds a metrics snapshot (blocking); run on {@code adminWorker}
+   */
+  public static ChannelInitializer<SocketChannel> adminInitializer(
+      Supplier<io.rvnt.protocol.metrics.MetricsSnapshot> snapshots, Executor adminWorker) {
+    return new AdminChannelInitializer(snapshots, adminWorker);
+  }
+
+  public static java.util.List<String> routeNames() {
+    return Route.metricNames();
+  }
+}

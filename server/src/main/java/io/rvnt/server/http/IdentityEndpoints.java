@@ -1,0 +1,103 @@
+package io.rvnt.server.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.rvnt.protocol.http.Defaults;
+import io.rvnt.protocol.http.Headers;
+import io.rvnt.protocol.http.Paths;
+import io.rvnt.protocol.identity.WireCodec;
+import io.rvnt.protocol.wire.DeleteResponse;
+import io.rvnt.protocol.wire.ErrorCode;
+import io.rvnt.protocol.wire.PreKeyCount;
+import io.rvnt.protocol.wire.RegisterResponse;
+import io.rvnt.protocol.wire.ServerParams;
+import io.rvnt.server.identity.IdentityException;
+import io.rvnt.server.identity.IdentityLimits;
+import io.rvnt.server.identity.IdentityService;
+import io.rvnt.server.identity.Registered;
+import io.rvnt.server.store.StoreException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one API request on a worker thread: calls the {@link IdentityService} and encodes its answer, or its refusal
+ * through {@link ErrorResponses}. Blocking (crypto, RocksDB): never call it on an event loop.
+ */
+final class IdentityEndpoints {
+  private static final Logger LOG = Logger.getLogger(IdentityEndpoints.class.getName());
+
+  private final IdentityService service;
+  private final byte[] params;
+
+  IdentityEndpoints(IdentityService service, int maxBodyBytes) {
+    this.service = service;
+    IdentityLimits limits = service.limits();
+    this.params =
+        ServerParams.newBuilder()
+            .setRegisterPowBits(limits.registerPowBits())
+            .setWritePowBits(limits.writePowBits())
+            .setTimestampWindowMs(limits.timestampWindow().toMillis())
+            .setMaxPrekeysPerUpload(limits.maxPrekeysPerUpload())
+            .setMaxStoredPrekeys(limits.maxStoredPrekeys())
+            .setMaxBodyBytes(maxBodyBytes)
+            .setProtocolVersion(Defaults.PROTOCOL_VERSION)
+            .build()
+            .toByteArray();
+  }
+
+  FullHttpResponse handle(ApiRequest request) {
+    try {
+      return switch (request.route()) {
+        case REGISTER -> {
+          Registered registered = service.register(request.body(), request.pow());
+          yield ok(
+              HttpResponseStatus.CREATED,
+              RegisterResponse.newBuilder()
+                  .setRegisteredAtMs(registered.registeredAtMs())
+                  .setOneTimePrekeyCount(registered.oneTimePreKeyCount())
+                  .build()
+                  .toByteArray());
+        }
+        case BUNDLE ->
+            ok(HttpResponseStatus.OK,
+                WireCodec.encodeBundle(
+                    service.fetchBundle(request.path().substring(Paths.BUNDLE_PREFIX.length()))));
+        case PREKEYS -> count(service.uploadPreKeys(request.signed()));
+        case PREKEY_COUNT -> count(service.preKeyCount(request.signed()));
+        case IDENTITY_DELETE -> {
+          service.delete(request.signed());
+          yield ok(HttpResponseStatus.OK, DeleteResponse.newBuilder().setDeleted(true).build().toByteArray());
+        }
+        case PARAMS -> ok(HttpResponseStatus.OK, params);
+        case NOT_FOUND -> throw new AssertionError("unrouted requests never reach a worker");
+      };
+    } catch (IdentityException e) {
+      return ErrorResponses.of(e.code(), e.getMessage(), e.requiredPowBits(), e.retryAfterSeconds());
+    } catch (StoreException e) {
+      LOG.log(Level.SEVERE, "storage failure: " + e.getMessage());
+      return ErrorResponses.of(ErrorCode.INTERNAL, "the server failed to store or read data");
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "unexpected failure in a request: " + e.getClass().getName());
+      return ErrorResponses.of(ErrorCode.INTERNAL, "internal error");
+    }
+  }
+
+  private static FullHttpResponse count(int count) {
+    return ok(HttpResponseStatus.OK, PreKeyCount.newBuilder().setOneTimePrekeyCount(count).build().toByteArray());
+  }
+
+  static FullHttpResponse ok(HttpResponseStatus status, byte[] body) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, Headers.CONTENT_TYPE_PROTOBUF);
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    // A bundle hands out a one-time prekey: no cache may replay it.
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+    return response;
+  }
+}

@@ -1,0 +1,272 @@
+package io.rvnt.server.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.Logger;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The identity store on RocksDB, with the key schema of spec §10 and nothing else about users.
+ *
+ * <p>Every write is synced ({@code WriteOptions.setSync(true)}): when a method returns, the write-ahead log is on
+ * disk, so what a client saw acknowledged survives {@code kill -9}. Concurrent synced writes share one fsync through
+ * RocksDB's group commit.
+ *
+ * <p>RocksDB's info log is silenced with a {@link Logger} that drops every line, so no {@code LOG} file is written:
+ * its messages can quote keys, and keys contain usernames. What RocksDB leaves in the data directory is its data
+ * ({@code *.sst}, the write-ahead log {@code *.log}, {@code MANIFEST-*}) and bookkeeping without user data
+ * ({@code CURRENT}, {@code IDENTITY}, {@code LOCK}, {@code OPTIONS-*}); see docs/server-config.md.
+ */
+public final class RocksIdentityStore implements IdentityStore {
+  private static final int LOCK_STRIPES = 1024;
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Options options;
+  private final Logger silentLogger;
+  private final RocksDB db;
+  private final WriteOptions syncWrite;
+  // Per-user locks for read-then-write operations (taken OPK, taken username). Striped: a fixed memory bound.
+  private final Object[] stripes = new Object[LOCK_STRIPES];
+
+  private RocksIdentityStore(Options options, Logger silentLogger, RocksDB db) {
+    this.options = options;
+    this.silentLogger = silentLogger;
+    this.db = db;
+    this.syncWrite = new WriteOptions().setSync(true);
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Object();
+    }
+  }
+
+  /** Opens (creating with mode 0700 if missing) the database in {@code dataDir}. */
+  public static RocksIdentityStore open(Path dataDir) {
+    try {
+      if (!Files.isDirectory(dataDir)) {
+        Files.createDirectories(
+            dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot create the data directory", e);
+    }
+    Logger silent =
+        new Logger(InfoLogLevel.HEADER_LEVEL) {
+          @Override
+          protected void log(InfoLogLevel level, String message) {
+            // Dropped on purpose: RocksDB's messages may quote keys, and keys contain usernames.
+          }
+        };
+    Options options =
+        new Options()
+            .setCreateIfMissing(true)
+            .setLogger(silent)
+            .setInfoLogLevel(InfoLogLevel.HEADER_LEVEL)
+            .setKeepLogFileNum(1)
+            .setStatsDumpPeriodSec(0)
+            .setStatsPersistPeriodSec(0);
+    try {
+      return new RocksIdentityStore(options, silent, RocksDB.open(options, dataDir.toString()));
+    } catch (RocksDBException e) {
+      silent.close();
+      options.close();
+      throw new StoreException("cannot open the database (is another server using this data directory?)", e);
+    }
+  }
+
+  @Override
+  public boolean register(String username, NewUser user) {
+    synchronized (stripe(username)) {
+      try (WriteBatch batch = new WriteBatch()) {
+        if (db.get(StoreKeys.bundle(username)) != null) {
+          return false;
+        }
+        batch.put(StoreKeys.bundle(username), user.storedBundle());
+        for (StoredPreKey preKey : user.oneTimePreKeys()) {
+          batch.put(StoreKeys.opk(username, preKey.id()), preKey.publicKey());
+        }
+        batch.put(StoreKeys.pow(username), user.powHash());
+        batch.put(StoreKeys.meta(username), user.storedMeta());
+        db.write(syncWrite, batch);
+        return true;
+      } catch (RocksDBException e) {
+        throw failure("register", e);
+      }
+    }
+  }
+
+  @Override
+  public Optional<byte[]> bundle(String username) {
+    return get(StoreKeys.bundle(username));
+  }
+
+  @Override
+  public Optional<byte[]> meta(String username) {
+    return get(StoreKeys.meta(username));
+  }
+
+  @Override
+  public Optional<StoredPreKey> takeOneTimePreKey(String username) {
+    synchronized (stripe(username)) {
+      try (Slice upper = new Slice(StoreKeys.opkPrefixEnd(username));
+          ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+          RocksIterator it = db.newIterator(read)) {
+        it.seek(StoreKeys.opkPrefix(username));
+        if (!it.isValid()) {
+          it.status();
+          return Optional.empty();
+        }
+        byte[] key = it.key();
+        byte[] value = it.value();
+        // Deleted and synced before the caller can hand the key out: never twice, even across a crash.
+        db.delete(syncWrite, key);
+        return Optional.of(new StoredPreKey(StoreKeys.idOf(key), value));
+      } catch (RocksDBException e) {
+        throw failure("take a one-time prekey", e);
+      }
+    }
+  }
+
+  @Override
+  public List<Integer> oneTimePreKeyIds(String username) {
+    List<Integer> ids = new ArrayList<>();
+    scanPreKeys(username, key -> ids.add(StoreKeys.idOf(key)));
+    return ids;
+  }
+
+  @Override
+  public int oneTimePreKeyCount(String username) {
+    int[] count = {0};
+    scanPreKeys(username, key -> count[0]++);
+    return count[0];
+  }
+
+  @Override
+  public boolean update(String username, PreKeyUpdate update) {
+    synchronized (stripe(username)) {
+      try (WriteBatch batch = new WriteBatch()) {
+        if (db.get(StoreKeys.bundle(username)) == null) {
+          return false;
+        }
+        for (StoredPreKey preKey : update.addedOneTimePreKeys()) {
+          batch.put(StoreKeys.opk(username, preKey.id()), preKey.publicKey());
+        }
+        if (update.storedBundle().isPresent()) {
+          batch.put(StoreKeys.bundle(username), update.storedBundle().get());
+        }
+        batch.put(StoreKeys.meta(username), update.storedMeta());
+        db.write(syncWrite, batch);
+        return true;
+      } catch (RocksDBException e) {
+        throw failure("update prekeys", e);
+      }
+    }
+  }
+
+  @Override
+  public boolean delete(String username) {
+    synchronized (stripe(username)) {
+      try (WriteBatch batch = new WriteBatch()) {
+        boolean existed = db.get(StoreKeys.bundle(username)) != null || oneTimePreKeyCount(username) > 0;
+        batch.delete(StoreKeys.bundle(username));
+        batch.deleteRange(StoreKeys.opkPrefix(username), StoreKeys.opkPrefixEnd(username));
+        batch.delete(StoreKeys.pow(username));
+        batch.delete(StoreKeys.meta(username));
+        db.write(syncWrite, batch);
+        return existed;
+      } catch (RocksDBException e) {
+        throw failure("delete", e);
+      }
+    }
+  }
+
+  @Override
+  public Map<String, byte[]> entries() {
+    Map<String, byte[]> all = new LinkedHashMap<>();
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        all.put(new String(it.key(), StandardCharsets.UTF_8), it.value());
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan", e);
+    }
+    return all;
+  }
+
+  /** RocksDB's estimate of the number of keys (all families); cheap, for metrics. */
+  public long estimatedKeys() {
+    try {
+      return db.getLongProperty("rocksdb.estimate-num-keys");
+    } catch (RocksDBException e) {
+      return 0;
+    }
+  }
+
+  /** Flushes the memtable and closes the database; acknowledged writes were already synced. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (!db.isOwningHandle()) {
+        return;
+      }
+      try {
+        db.syncWal();
+      } catch (RocksDBException e) {
+        // Every write was synced already; nothing acknowledged depends on this.
+      }
+      db.close();
+      syncWrite.close();
+      options.close();
+      silentLogger.close();
+    }
+  }
+
+  private Optional<byte[]> get(byte[] key) {
+    try {
+      return Optional.ofNullable(db.get(key));
+    } catch (RocksDBException e) {
+      throw failure("read", e);
+    }
+  }
+
+  private void scanPreKeys(String username, java.util.function.Consumer<byte[]> onKey) {
+    try (Slice upper = new Slice(StoreKeys.opkPrefixEnd(username));
+        ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+        RocksIterator it = db.newIterator(read)) {
+      for (it.seek(StoreKeys.opkPrefix(username)); it.isValid(); it.next()) {
+        onKey.accept(it.key());
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan prekeys", e);
+    }
+  }
+
+  private Object stripe(String username) {
+    return stripes[Math.floorMod(username.hashCode(), stripes.length)];
+  }
+
+  // RocksDB's message can quote a key: keep only the operation and the status code.
+  private static StoreException failure(String operation, RocksDBException e) {
+    String code = e.getStatus() == null ? "unknown" : e.getStatus().getCode().name();
+    return new StoreException("store failed to " + operation + " (" + code + ")");
+  }
+}

@@ -1,0 +1,210 @@
+package io.rvnt.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rvnt.protocol.wire.ErrorCode;
+import io.rvnt.server.store.IdentityStore;
+import io.rvnt.server.store.InMemoryIdentityStore;
+import io.rvnt.server.store.NewUser;
+import io.rvnt.server.store.PreKeyUpdate;
+import io.rvnt.server.store.StoredPreKey;
+import io.rvnt.testsupport.RawHttp;
+
+import java.nio.file.Path;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Spec §9's limits over real sockets: sizes, time to receive a request, idle, connections, worker queue. */
+class HttpLimitsTest {
+  static final byte[] EMPTY = new byte[0];
+
+  @TempDir Path dir;
+  ServerFixture fx;
+
+  @AfterEach
+  void stop() {
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  @Test
+  void dropsASlowClientAfterTheReceiveTimeout() throws Exception {
+    fx = ServerFixture.start(dir, Map.of("request-receive-timeout", "300ms"));
+    try (RawHttp slow = fx.connect()) {
+      slow.send("GET /v1/params HTTP/1.1\r\nHost: loc");
+      assertThat(slow.closedByServer()).as("an incomplete request is dropped").isTrue();
+    }
+  }
+
+  @Test
+  void dropsAConnectionThatSendsNothing() throws Exception {
+    fx = ServerFixture.start(dir, Map.of("request-receive-timeout", "300ms"));
+    try (RawHttp silent = fx.connect()) {
+      assertThat(silent.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void keepsAliveThenClosesAnIdleConnection() throws Exception {
+    fx = ServerFixture.start(dir, Map.of("idle-timeout", "300ms"));
+    try (RawHttp http = fx.connect()) {
+      assertThat(http.exchange("GET", "/v1/params", Map.of(), EMPTY).status()).isEqualTo(200);
+      assertThat(http.exchange("GET", "/v1/params", Map.of(), EMPTY).status()).as("kept alive").isEqualTo(200);
+      assertThat(http.closedByServer()).as("closed once idle").isTrue();
+    }
+  }
+
+  @Test
+  void refusesOversizedHeadersWith431AndCloses() throws Exception {
+    fx = ServerFixture.start(dir, Map.of());
+    try (RawHttp http = fx.connect()) {
+      RawHttp.Response response = http.exchange("GET", "/v1/params", Map.of("X-Filler", "a".repeat(9_000)), EMPTY);
+      assertThat(response.status()).isEqualTo(431);
+      assertThat(ServerFixture.error(response).getCode()).isEqualTo(ErrorCode.HEADERS_TOO_LARGE);
+      assertThat(http.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void refusesALongRequestLineWith414AndCloses() throws Exception {
+    fx = ServerFixture.start(dir, Map.of());
+    try (RawHttp http = fx.connect()) {
+      RawHttp.Response response = http.exchange("GET", "/v1/bundle/" + "a".repeat(1_100), Map.of(), EMPTY);
+      assertThat(response.status()).isEqualTo(414);
+      assertThat(ServerFixture.error(response).getCode()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+      assertThat(http.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void refusesAChunkedBodyThatGrowsPastTheLimit() throws Exception {
+    fx = ServerFixture.start(dir, Map.of("max-body-bytes", "2048"));
+    try (RawHttp http = fx.connect()) {
+      http.send("POST /v1/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
+          + "Transfer-Encoding: chunked\r\n\r\n");
+      String chunk = "400\r\n" + "a".repeat(1024) + "\r\n";
+      http.send(chunk + chunk + chunk);
+      RawHttp.Response response = http.readResponse();
+      assertThat(response.status()).isEqualTo(413);
+      assertThat(ServerFixture.error(response).getCode()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+      assertThat(http.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void refusesMalformedHttp() throws Exception {
+    fx = ServerFixture.start(dir, Map.of());
+    try (RawHttp http = fx.connect()) {
+      http.send("GET /v1/params HTTP/1.1\r\nContent-Length: banana\r\n\r\n");
+      RawHttp.Response response = http.readResponse();
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(ServerFixture.error(response).getCode()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+    }
+  }
+
+  @Test
+  void closesConnectionsBeyondTheLimitAtOnce() throws Exception {
+    fx = ServerFixture.start(dir, Map.of("max-connections", "2"));
+    try (RawHttp first = fx.connect(); RawHttp second = fx.connect()) {
+      assertThat(first.exchange("GET", "/v1/params", Map.of(), EMPTY).status()).isEqualTo(200);
+      assertThat(second.exchange("GET", "/v1/params", Map.of(), EMPTY).status()).isEqualTo(200);
+      try (RawHttp third = fx.connect()) {
+        assertThat(third.closedByServer()).as("third connection closed").isTrue();
+      }
+    }
+    // The server sees the two closes asynchronously: retry until a slot is free, within a deadline.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    int status = 0;
+    while (status != 200 && System.nanoTime() < deadline) {
+      try (RawHttp again = fx.connect()) {
+        status = again.exchange("GET", "/v1/params", Map.of(), EMPTY).status();
+      } catch (java.io.IOException closedAtOnce) {
+        Thread.onSpinWait();
+      }
+    }
+    assertThat(status).as("room again after the others closed").isEqualTo(200);
+  }
+
+  @Test
+  void answers503WhenTheWorkerQueueIsFull() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    IdentityStore blocking = new BlockingStore(entered, release);
+    fx = ServerFixture.start(dir, Map.of("worker-threads", "1", "worker-queue", "1"), blocking);
+    List<RawHttp> connections = new ArrayList<>();
+    try {
+      RawHttp first = fx.connect();
+      connections.add(first);
+      first.send(RawHttp.request("GET", "/v1/bundle/alice", Map.of(), EMPTY));
+      assertThat(entered.await(20, TimeUnit.SECONDS)).as("the only worker is busy").isTrue();
+      List<CompletableFuture<RawHttp.Response>> others = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        RawHttp http = fx.connect();
+        connections.add(http);
+        http.send(RawHttp.request("GET", "/v1/bundle/alice", Map.of(), EMPTY));
+        others.add(CompletableFuture.supplyAsync(() -> {
+          try {
+            return http.readResponse();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }));
+      }
+      RawHttp.Response busy = (RawHttp.Response) CompletableFuture.anyOf(others.toArray(CompletableFuture[]::new))
+          .get(20, TimeUnit.SECONDS);
+      assertThat(busy.status()).as("one queued, the other refused").isEqualTo(503);
+      assertThat(ServerFixture.error(busy).getCode()).isEqualTo(ErrorCode.UNAVAILABLE);
+      assertThat(busy.header("Retry-After")).isEqualTo("1");
+      release.countDown();
+      assertThat(first.readResponse().status()).isEqualTo(404);
+    } finally {
+      release.countDown();
+      for (RawHttp http : connections) {
+        http.close();
+      }
+    }
+  }
+
+  /** A store whose bundle read blocks until released: it holds the one worker thread. */
+  static final class BlockingStore implements IdentityStore {
+    private final InMemoryIdentityStore delegate = new InMemoryIdentityStore();
+    private final CountDownLatch entered;
+    private final CountDownLatch release;
+
+    BlockingStore(CountDownLatch entered, CountDownLatch release) {
+      this.entered = entered;
+      this.release = release;
+    }
+
+    @Override
+    public Optional<byte[]> bundle(String username) {
+      entered.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return delegate.bundle(username);
+    }
+
+    @Override public boolean register(String username, NewUser user) { return delegate.register(username, user); }
+    @Override public Optional<byte[]> meta(String username) { return delegate.meta(username); }
+    @Override public Optional<StoredPreKey> takeOneTimePreKey(String u) { return delegate.takeOneTimePreKey(u); }
+    @Override public List<Integer> oneTimePreKeyIds(String u) { return delegate.oneTimePreKeyIds(u); }
+    @Override public int oneTimePreKeyCount(String u) { return delegate.oneTimePreKeyCount(u); }
+    @Override public boolean update(String u, PreKeyUpdate update) { return delegate.update(u, update); }
+    @Override public boolean delete(String u) { return delegate.delete(u); }
+    @Override public Map<String, byte[]> entries() { return delegate.entries(); }
+    @Override public void close() {}
+  }
+}

@@ -1,0 +1,103 @@
+package io.rvnt.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rvnt.server.logging.LogLevel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsAreTheSpecsLimits() throws Exception {
+    IdentityServerConfig config = ConfigLoader.fromMap(Map.of(), dir);
+    assertThat(config.registerPowBits()).isEqualTo(20);
+    assertThat(config.writePowBits()).isEqualTo(16);
+    assertThat(config.timestampWindow()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.maxBodyBytes()).isEqualTo(32_768);
+    assertThat(config.maxRequestLineBytes()).isEqualTo(1_024);
+    assertThat(config.maxHeaderBytes()).isEqualTo(8_192);
+    assertThat(config.circuitApi().permits()).isEqualTo(30);
+    assertThat(config.circuitRegister().permits()).isEqualTo(5);
+    assertThat(config.minFreeDiskBytes()).isEqualTo(512L << 20);
+    assertThat(config.listeners()).containsExactly(
+        new ListenerConfig("listen", new HostPort("127.0.0.1", 8080), ProxyProtocolMode.OPTIONAL));
+    assertThat(config.admin()).isEqualTo(new HostPort("127.0.0.1", 9090));
+    assertThat(config.logLevel()).isEqualTo(LogLevel.WARN);
+  }
+
+  @Test
+  void readsAFileAndLetsOverridesWin() throws Exception {
+    Path file = dir.resolve("server.conf");
+    Files.writeString(file, String.join("\n",
+        "# comment", "", "listen = 127.0.0.1:0", "onion-listen = [::1]:7000", "request-receive-timeout = 500ms",
+        "min-free-disk = 1GiB", "log-level = debug", "rate-limit-circuit-api-per-minute = 10"));
+    IdentityServerConfig config =
+        ConfigLoader.load(file, Map.of("listen", "127.0.0.2:81", "log-level", "trace"), dir);
+    assertThat(config.listeners()).containsExactly(
+        new ListenerConfig("listen", new HostPort("127.0.0.2", 81), ProxyProtocolMode.OPTIONAL),
+        new ListenerConfig("onion-listen", new HostPort("::1", 7000), ProxyProtocolMode.REQUIRED));
+    assertThat(config.requestReceiveTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.minFreeDiskBytes()).isEqualTo(1L << 30);
+    assertThat(config.logLevel()).isEqualTo(LogLevel.TRACE);
+    assertThat(config.circuitApi().permits()).isEqualTo(10);
+  }
+
+  @Test
+  void namesTheKeyOfAnUnknownSetting() throws Exception {
+    Path file = dir.resolve("server.conf");
+    Files.writeString(file, "listne = 1.2.3.4:5\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), dir)).isInstanceOf(ConfigException.class)
+        .hasMessage("listne: unknown key (line 1)");
+  }
+
+  @Test
+  void namesTheKeyOfABadValue() {
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("max-body-bytes", "lots"), dir))
+        .hasMessage("max-body-bytes: expected an integer");
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("listen", "nowhere"), dir))
+        .hasMessage("listen: expected HOST:PORT");
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("listen-proxy-protocol", "maybe"), dir))
+        .hasMessage("listen-proxy-protocol: expected off, optional or required");
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("idle-timeout", "-1s"), dir))
+        .hasMessageStartingWith("idle-timeout: ");
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("log-level", "loud"), dir))
+        .hasMessageStartingWith("log-level: ");
+  }
+
+  @Test
+  void refusesAKeySetTwice() throws Exception {
+    Path file = dir.resolve("server.conf");
+    Files.writeString(file, "listen = 127.0.0.1:1\nlisten = 127.0.0.1:2\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), dir)).hasMessage("listen: set twice (line 2)");
+  }
+
+  @Test
+  void refusesALineWithoutEquals() throws Exception {
+    Path file = dir.resolve("server.conf");
+    Files.writeString(file, "listen 127.0.0.1:1\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), dir)).hasMessage("line 1: expected key = value");
+  }
+
+  @Test
+  void theSampleFileParsesToTheDefaults() throws Exception {
+    Path sample = Path.of("..", "resources", "config", "identity-server.conf");
+    assertThat(ConfigLoader.load(sample, Map.of(), dir))
+        .as("resources/config/identity-server.conf lists the defaults")
+        .isEqualTo(ConfigLoader.fromMap(Map.of(), dir));
+  }
+
+  @Test
+  void everyKeyIsDocumented() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "server-config.md"));
+    for (String key : ConfigLoader.KEYS) {
+      assertThat(doc).as("docs/server-config.md documents %s", key).contains("| `" + key + "` |");
+    }
+  }
+}

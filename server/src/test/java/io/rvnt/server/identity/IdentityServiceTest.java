@@ -1,0 +1,422 @@
+package io.rvnt.server.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.rvnt.protocol.http.Headers;
+import io.rvnt.protocol.identity.OneTimePreKey;
+import io.rvnt.protocol.identity.PreKeyUpload;
+import io.rvnt.protocol.identity.PublicBundle;
+import io.rvnt.protocol.identity.Registration;
+import io.rvnt.protocol.identity.SignedPreKey;
+import io.rvnt.protocol.identity.WireCodec;
+import io.rvnt.protocol.pow.ProofOfWork;
+import io.rvnt.protocol.wire.ErrorCode;
+import io.rvnt.server.store.InMemoryIdentityStore;
+import io.rvnt.testsupport.MutableClock;
+import io.rvnt.testsupport.TestIdentity;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class IdentityServiceTest {
+  static final int REGISTER_BITS = 6;
+  static final int WRITE_BITS = 4;
+
+  final MutableClock clock = MutableClock.atFixedInstant();
+  final InMemoryIdentityStore store = new InMemoryIdentityStore();
+  final AtomicLong freeDisk = new AtomicLong(1L << 40);
+  IdentityService service = service(1_000);
+  final TestIdentity alice = TestIdentity.create("alice");
+
+  IdentityService service(int replayCapacity) {
+    return new IdentityService(store, clock,
+        new IdentityLimits(REGISTER_BITS, WRITE_BITS, Duration.ofSeconds(60), 100, 500, 1L << 20),
+        freeDisk::get, replayCapacity);
+  }
+
+  Registered register(TestIdentity user, int opks) throws IdentityException {
+    return service.register(user.registrationBody(opks), user.registerPow(REGISTER_BITS));
+  }
+
+  SignedRequest signed(TestIdentity user, String method, String path, byte[] body, int powBits) {
+    Map<String, String> h = user.signedHeaders(method, path, clock.millis(), body, powBits);
+    return new SignedRequest(method, path, h.get(Headers.USERNAME), h.get(Headers.TIMESTAMP),
+        h.get(Headers.SIGNATURE), h.get(Headers.POW), body);
+  }
+
+  SignedRequest upload(TestIdentity user, PreKeyUpload upload) {
+    return signed(user, "PUT", "/v1/prekeys", WireCodec.encodeUpload(upload), WRITE_BITS);
+  }
+
+  static PreKeyUpload opksOnly(List<OneTimePreKey> keys) {
+    return new PreKeyUpload(keys, Optional.empty(), Optional.empty());
+  }
+
+  Map<String, String> snapshot() {
+    Map<String, String> copy = new TreeMap<>();
+    store.entries().forEach((k, v) -> copy.put(k, HexFormat.of().formatHex(v)));
+    return copy;
+  }
+
+  /** The rule of every bad input: refused with its code, nothing stored changes. */
+  IdentityException refused(ErrorCode code, Action action) {
+    Map<String, String> before = snapshot();
+    IdentityException e = catchThrowableOfType(IdentityException.class, action::run);
+    assertThat(e).as("refused with %s", code).isNotNull();
+    assertThat(e.code()).isEqualTo(code);
+    assertThat(snapshot()).as("store unchanged after %s", code).isEqualTo(before);
+    return e;
+  }
+
+  interface Action {
+    void run() throws Exception;
+  }
+
+  // Registration, spec §7.1
+
+  @Test
+  void registersAndStoresTheFourFamilies() throws Exception {
+    Registered registered = register(alice, 3);
+    assertThat(registered.oneTimePreKeyCount()).isEqualTo(3);
+    assertThat(registered.registeredAtMs()).isEqualTo(clock.millis());
+    assertThat(store.entries().keySet()).containsExactlyInAnyOrder("bundle:alice", "opk:alice:0000000001",
+        "opk:alice:0000000002", "opk:alice:0000000003", "pow:alice", "meta:alice");
+    byte[] pow = store.entries().get("pow:alice");
+    assertThat(ProofOfWork.meets(pow, REGISTER_BITS)).as("stored pow_hash is the proof").isTrue();
+  }
+
+  @Test
+  void refusesATakenUsername() throws Exception {
+    register(alice, 1);
+    TestIdentity other = TestIdentity.create("alice");
+    refused(ErrorCode.USERNAME_TAKEN, () -> register(other, 1));
+  }
+
+  @Test
+  void refusesRegistrationWithoutProofOfWork() {
+    IdentityException e = refused(ErrorCode.POW_MISSING, () -> service.register(alice.registrationBody(1), null));
+    assertThat(e.requiredPowBits()).isEqualTo(REGISTER_BITS);
+    refused(ErrorCode.POW_MISSING, () -> service.register(alice.registrationBody(1), "00000000000000ZZ"));
+    refused(ErrorCode.POW_MISSING, () -> service.register(alice.registrationBody(1), "00000000000000AB"));
+  }
+
+  @Test
+  void refusesRegistrationWithInsufficientProofOfWork() {
+    String weak = TestIdentity.failingNonce(ProofOfWork.registerChallenge("alice", alice.identityKey()),
+        REGISTER_BITS);
+    IdentityException e =
+        refused(ErrorCode.POW_INSUFFICIENT, () -> service.register(alice.registrationBody(1), weak));
+    assertThat(e.requiredPowBits()).isEqualTo(REGISTER_BITS);
+  }
+
+  @Test
+  void refusesProofOfWorkDoneForAnotherUsername() {
+    TestIdentity bob = TestIdentity.create("bob");
+    refused(ErrorCode.POW_INSUFFICIENT,
+        () -> service.register(alice.registrationBody(1), bob.registerPow(REGISTER_BITS + 8)));
+  }
+
+  @Test
+  void refusesRegistrationWhenDiskIsShort() {
+    freeDisk.set(1000);
+    refused(ErrorCode.INSUFFICIENT_STORAGE, () -> register(alice, 1));
+  }
+
+  @Test
+  void refusesMalformedRegistration() {
+    refused(ErrorCode.MALFORMED_REQUEST, () -> service.register(new byte[] {(byte) 0xff, 0x01, 0x02}, null));
+  }
+
+  @Test
+  void refusesInvalidUsernames() {
+    for (String name : new String[] {"Alice", "al", "1alice", "alice-b", "a".repeat(33), ""}) {
+      TestIdentity user = TestIdentity.create(name);
+      refused(ErrorCode.INVALID_USERNAME,
+          () -> service.register(user.registrationBody(0), user.registerPow(REGISTER_BITS)));
+    }
+  }
+
+  @Test
+  void refusesWrongKeyLengths() {
+    Registration good = alice.registration(1);
+    Registration shortIdentity = new Registration("alice", new byte[31], good.signedPreKey(), good.pqPreKey(),
+        good.oneTimePreKeys());
+    refused(ErrorCode.INVALID_KEY, () -> service.register(WireCodec.encodeRegistration(shortIdentity), null));
+    Registration shortOpk = new Registration("alice", good.identityKey(), good.signedPreKey(), good.pqPreKey(),
+        List.of(new OneTimePreKey(1, new byte[33])));
+    refused(ErrorCode.INVALID_KEY, () -> service.register(WireCodec.encodeRegistration(shortOpk),
+        alice.registerPow(REGISTER_BITS)));
+  }
+
+  @Test
+  void refusesBadKeySignatures() {
+    Registration good = alice.registration(1);
+    byte[] signature = good.signedPreKey().signature();
+    signature[0] ^= 1;
+    Registration bad = new Registration("alice", good.identityKey(),
+        new SignedPreKey(good.signedPreKey().id(), good.signedPreKey().publicKey(), signature), good.pqPreKey(),
+        good.oneTimePreKeys());
+    refused(ErrorCode.BAD_KEY_SIGNATURE,
+        () -> service.register(WireCodec.encodeRegistration(bad), alice.registerPow(REGISTER_BITS)));
+  }
+
+  @Test
+  void asksForTheWorkBeforeVerifyingAnySignature() {
+    Registration good = alice.registration(1);
+    byte[] signature = good.pqPreKey().signature();
+    signature[5] ^= 1;
+    Registration bad = new Registration("alice", good.identityKey(), good.signedPreKey(),
+        new io.rvnt.protocol.identity.PqPreKey(good.pqPreKey().id(), good.pqPreKey().publicKey(), signature),
+        good.oneTimePreKeys());
+    refused(ErrorCode.POW_MISSING, () -> service.register(WireCodec.encodeRegistration(bad), null));
+  }
+
+  @Test
+  void refusesTooManyPrekeysInARegistration() {
+    refused(ErrorCode.TOO_MANY_PREKEYS, () -> register(alice, 101));
+  }
+
+  @Test
+  void refusesDuplicatePrekeyIdsInARegistration() {
+    Registration good = alice.registration(0);
+    List<OneTimePreKey> dup = List.of(TestIdentity.oneTimePreKeys(7, 1).get(0), TestIdentity.oneTimePreKeys(7, 1).get(0));
+    Registration bad = new Registration("alice", good.identityKey(), good.signedPreKey(), good.pqPreKey(), dup);
+    refused(ErrorCode.DUPLICATE_PREKEY_ID,
+        () -> service.register(WireCodec.encodeRegistration(bad), alice.registerPow(REGISTER_BITS)));
+  }
+
+  // Bundle, spec §7.2
+
+  @Test
+  void handsOutTheLowestOneTimePrekeyOnceThenNone() throws Exception {
+    register(alice, 2);
+    PublicBundle first = service.fetchBundle("alice");
+    PublicBundle second = service.fetchBundle("alice");
+    PublicBundle third = service.fetchBundle("alice");
+    assertThat(first.oneTimePreKey()).map(OneTimePreKey::id).contains(1);
+    assertThat(second.oneTimePreKey()).map(OneTimePreKey::id).contains(2);
+    assertThat(third.oneTimePreKey()).as("none left: last-resort bundle").isEmpty();
+    assertThat(third.signedPreKey()).isEqualTo(alice.signedPreKey());
+    assertThat(third.pqPreKey()).isEqualTo(alice.pqPreKey());
+    assertThat(third.identityKey()).isEqualTo(alice.identityKey());
+  }
+
+  @Test
+  void bundleOfAnUnknownUserIsNotFound() {
+    refused(ErrorCode.UNKNOWN_USER, () -> service.fetchBundle("nobody"));
+  }
+
+  @Test
+  void bundleOfAnInvalidUsernameIsRefused() {
+    refused(ErrorCode.INVALID_USERNAME, () -> service.fetchBundle("No%20body"));
+  }
+
+  // Signed requests, spec §5
+
+  @Test
+  void countsPrekeysForTheOwner() throws Exception {
+    register(alice, 4);
+    assertThat(service.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1))).isEqualTo(4);
+  }
+
+  @Test
+  void refusesSignedRequestsWithoutAuthHeaders() throws Exception {
+    register(alice, 1);
+    SignedRequest good = signed(alice, "GET", "/v1/prekey-count", new byte[0], -1);
+    refused(ErrorCode.AUTH_MISSING, () -> service.preKeyCount(new SignedRequest("GET", "/v1/prekey-count", null,
+        good.timestamp(), good.signature(), null, good.body())));
+    refused(ErrorCode.AUTH_MISSING, () -> service.preKeyCount(new SignedRequest("GET", "/v1/prekey-count",
+        good.username(), null, good.signature(), null, good.body())));
+    refused(ErrorCode.AUTH_MISSING, () -> service.preKeyCount(new SignedRequest("GET", "/v1/prekey-count",
+        good.username(), good.timestamp(), "not base64", null, good.body())));
+    refused(ErrorCode.AUTH_MISSING, () -> service.preKeyCount(new SignedRequest("GET", "/v1/prekey-count",
+        good.username(), "0" + good.timestamp(), good.signature(), null, good.body())));
+  }
+
+  @Test
+  void refusesStaleTimestampsInThePastAndTheFuture() throws Exception {
+    register(alice, 1);
+    SignedRequest old = signed(alice, "GET", "/v1/prekey-count", new byte[0], -1);
+    clock.advance(Duration.ofMillis(60_001));
+    refused(ErrorCode.STALE_TIMESTAMP, () -> service.preKeyCount(old));
+    clock.advance(Duration.ofMillis(-120_002));
+    refused(ErrorCode.STALE_TIMESTAMP, () -> service.preKeyCount(old));
+  }
+
+  @Test
+  void acceptsTimestampsAtTheEdgeOfTheWindow() throws Exception {
+    register(alice, 1);
+    SignedRequest request = signed(alice, "GET", "/v1/prekey-count", new byte[0], -1);
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(service.preKeyCount(request)).isEqualTo(1);
+  }
+
+  @Test
+  void refusesSignedRequestsOfUnknownUsers() {
+    TestIdentity ghost = TestIdentity.create("ghost");
+    refused(ErrorCode.UNKNOWN_USER,
+        () -> service.preKeyCount(signed(ghost, "GET", "/v1/prekey-count", new byte[0], -1)));
+  }
+
+  @Test
+  void refusesBadRequestSignatures() throws Exception {
+    register(alice, 1);
+    TestIdentity mallory = TestIdentity.create("alice");
+    refused(ErrorCode.BAD_REQUEST_SIGNATURE,
+        () -> service.preKeyCount(signed(mallory, "GET", "/v1/prekey-count", new byte[0], -1)));
+    SignedRequest good = signed(alice, "GET", "/v1/prekey-count", new byte[0], -1);
+    refused(ErrorCode.BAD_REQUEST_SIGNATURE, () -> service.preKeyCount(new SignedRequest("GET",
+        "/v1/prekey-count?x", good.username(), good.timestamp(), good.signature(), null, good.body())));
+  }
+
+  @Test
+  void rejectsReplayedSignedRequest() throws Exception {
+    register(alice, 1);
+    SignedRequest request = signed(alice, "GET", "/v1/prekey-count", new byte[0], -1);
+    service.preKeyCount(request);
+    refused(ErrorCode.REPLAYED_REQUEST, () -> service.preKeyCount(request));
+  }
+
+  @Test
+  void replayCacheFailsClosedWhenFullOfLiveEntries() throws Exception {
+    service = service(2);
+    register(alice, 1);
+    service.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1));
+    clock.advance(Duration.ofMillis(1));
+    service.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1));
+    clock.advance(Duration.ofMillis(1));
+    IdentityException e = refused(ErrorCode.UNAVAILABLE,
+        () -> service.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1)));
+    assertThat(e.retryAfterSeconds()).as("until the eldest entry expires").isBetween(1L, 120L);
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(service.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1)))
+        .as("room again once entries expire").isEqualTo(1);
+  }
+
+  // Upload, spec §7.3
+
+  @Test
+  void uploadAddsPrekeysAndRotatesSignedAndPqPrekeys() throws Exception {
+    register(alice, 2);
+    SignedPreKey newSigned = alice.newSignedPreKey(2);
+    int count = service.uploadPreKeys(upload(alice, new PreKeyUpload(TestIdentity.oneTimePreKeys(10, 3),
+        Optional.of(newSigned), Optional.of(alice.newPqPreKey(2)))));
+    assertThat(count).isEqualTo(5);
+    assertThat(service.fetchBundle("alice").signedPreKey()).isEqualTo(newSigned);
+  }
+
+  @Test
+  void uploadNeedsWriteProofOfWork() throws Exception {
+    register(alice, 1);
+    byte[] body = WireCodec.encodeUpload(opksOnly(TestIdentity.oneTimePreKeys(10, 1)));
+    IdentityException e = refused(ErrorCode.POW_MISSING,
+        () -> service.uploadPreKeys(signed(alice, "PUT", "/v1/prekeys", body, -1)));
+    assertThat(e.requiredPowBits()).isEqualTo(WRITE_BITS);
+  }
+
+  @Test
+  void uploadWithInsufficientProofOfWorkIsRefused() throws Exception {
+    register(alice, 1);
+    byte[] body = WireCodec.encodeUpload(opksOnly(TestIdentity.oneTimePreKeys(10, 1)));
+    SignedRequest good = signed(alice, "PUT", "/v1/prekeys", body, 0);
+    byte[] signedBytes = io.rvnt.protocol.identity.SignedBytes.request("PUT", "/v1/prekeys", "alice",
+        good.timestamp(), body);
+    String weak = TestIdentity.failingNonce(ProofOfWork.writeChallenge(signedBytes), WRITE_BITS);
+    refused(ErrorCode.POW_INSUFFICIENT, () -> service.uploadPreKeys(new SignedRequest("PUT", "/v1/prekeys",
+        "alice", good.timestamp(), good.signature(), weak, body)));
+  }
+
+  @Test
+  void refusesMalformedUpload() throws Exception {
+    register(alice, 1);
+    refused(ErrorCode.MALFORMED_REQUEST,
+        () -> service.uploadPreKeys(signed(alice, "PUT", "/v1/prekeys", new byte[] {(byte) 0xff}, WRITE_BITS)));
+  }
+
+  @Test
+  void refusesAnEmptyUpload() throws Exception {
+    register(alice, 1);
+    refused(ErrorCode.MALFORMED_REQUEST, () -> service.uploadPreKeys(upload(alice, opksOnly(List.of()))));
+  }
+
+  @Test
+  void refusesMoreThanTheUploadCap() throws Exception {
+    register(alice, 1);
+    refused(ErrorCode.TOO_MANY_PREKEYS,
+        () -> service.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(10, 101)))));
+  }
+
+  @Test
+  void refusesMoreThanTheStoredCapAndStoresNone() throws Exception {
+    register(alice, 100);
+    for (int i = 0; i < 4; i++) {
+      service.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(1_000 + i * 100, 100))));
+      clock.advance(Duration.ofMillis(1));
+    }
+    assertThat(store.oneTimePreKeyCount("alice")).isEqualTo(500);
+    refused(ErrorCode.TOO_MANY_PREKEYS,
+        () -> service.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(5_000, 1)))));
+  }
+
+  @Test
+  void refusesAnIdAlreadyStored() throws Exception {
+    register(alice, 3);
+    refused(ErrorCode.DUPLICATE_PREKEY_ID,
+        () -> service.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(3, 2)))));
+  }
+
+  @Test
+  void refusesDuplicateIdsInsideOneUpload() throws Exception {
+    register(alice, 1);
+    OneTimePreKey key = TestIdentity.oneTimePreKeys(9, 1).get(0);
+    refused(ErrorCode.DUPLICATE_PREKEY_ID,
+        () -> service.uploadPreKeys(upload(alice, opksOnly(List.of(key, key)))));
+  }
+
+  @Test
+  void refusesWrongKeyLengthsInAnUpload() throws Exception {
+    register(alice, 1);
+    refused(ErrorCode.INVALID_KEY, () -> service.uploadPreKeys(
+        upload(alice, opksOnly(List.of(new OneTimePreKey(9, new byte[31]))))));
+  }
+
+  @Test
+  void refusesABadSignatureOnARotatedPrekey() throws Exception {
+    register(alice, 1);
+    TestIdentity other = TestIdentity.create("other");
+    refused(ErrorCode.BAD_KEY_SIGNATURE, () -> service.uploadPreKeys(upload(alice,
+        new PreKeyUpload(List.of(), Optional.of(other.newSignedPreKey(5)), Optional.empty()))));
+  }
+
+  // Delete, spec §7.5
+
+  @Test
+  void deleteRemovesEverythingAndFreesTheName() throws Exception {
+    register(alice, 3);
+    service.delete(signed(alice, "DELETE", "/v1/identity", new byte[0], WRITE_BITS));
+    assertThat(store.entries()).isEmpty();
+    register(TestIdentity.create("alice"), 0);
+  }
+
+  @Test
+  void deleteNeedsProofOfWork() throws Exception {
+    register(alice, 1);
+    refused(ErrorCode.POW_MISSING,
+        () -> service.delete(signed(alice, "DELETE", "/v1/identity", new byte[0], -1)));
+  }
+
+  @Test
+  void replayedDeleteIsRefusedAfterReRegistration() throws Exception {
+    register(alice, 1);
+    SignedRequest delete = signed(alice, "DELETE", "/v1/identity", new byte[0], WRITE_BITS);
+    service.delete(delete);
+    register(alice, 1);
+    refused(ErrorCode.REPLAYED_REQUEST, () -> service.delete(delete));
+  }
+}

@@ -1,0 +1,8 @@
+package io.rvnt.server.store;
+
+class InMemoryIdentityStoreTest extends IdentityStoreContract {
+  @Override
+  IdentityStore open() {
+    return new InMemoryIdentityStore();
+  }
+}

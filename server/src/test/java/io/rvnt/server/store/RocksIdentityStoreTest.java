@@ -1,0 +1,59 @@
+package io.rvnt.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RocksIdentityStoreTest extends IdentityStoreContract {
+  @TempDir Path dir;
+
+  @Override
+  IdentityStore open() {
+    return RocksIdentityStore.open(dir.resolve("db"));
+  }
+
+  @Test
+  void keepsEverythingAcrossAReopen() {
+    store.register("alice", user(1, 2));
+    store.takeOneTimePreKey("alice");
+    store.close();
+    store = open();
+    assertThat(store.oneTimePreKeyIds("alice")).as("consumed prekey stays consumed").containsExactly(2);
+    assertThat(store.bundle("alice")).isPresent();
+  }
+
+  @Test
+  void writesNoInfoLogAndOnlyRocksDbsOwnFiles() throws Exception {
+    store.register("alice", user(1, 2));
+    store.takeOneTimePreKey("alice");
+    store.close();
+    store = open();
+    try (Stream<Path> files = Files.list(dir.resolve("db"))) {
+      List<String> names = files.map(p -> p.getFileName().toString()).toList();
+      assertThat(names).as("no LOG file: RocksDB's info log may quote keys")
+          .noneMatch(n -> n.startsWith("LOG"));
+      assertThat(names).allMatch(n -> n.endsWith(".sst") || n.endsWith(".log") || n.startsWith("MANIFEST-")
+          || n.equals("CURRENT") || n.equals("IDENTITY") || n.equals("LOCK") || n.startsWith("OPTIONS-"),
+          "one of RocksDB's documented files");
+    }
+  }
+
+  @Test
+  void createsTheDataDirectoryPrivate() throws Exception {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("db"))))
+        .isEqualTo("rwx------");
+  }
+
+  @Test
+  void refusesASecondOpenOfTheSameDirectory() {
+    assertThatThrownBy(this::open).isInstanceOf(StoreException.class)
+        .hasMessageNotContaining(dir.toString());
+  }
+}

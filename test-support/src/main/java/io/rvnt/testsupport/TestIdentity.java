@@ -1,0 +1,135 @@
+package io.rvnt.testsupport;
+
+import io.rvnt.protocol.crypto.Ed25519;
+import io.rvnt.protocol.crypto.MlKem768;
+import io.rvnt.protocol.crypto.X25519;
+import io.rvnt.protocol.http.AuthHeaders;
+import io.rvnt.protocol.http.Headers;
+import io.rvnt.protocol.identity.OneTimePreKey;
+import io.rvnt.protocol.identity.PqPreKey;
+import io.rvnt.protocol.identity.Registration;
+import io.rvnt.protocol.identity.SignedBytes;
+import io.rvnt.protocol.identity.SignedPreKey;
+import io.rvnt.protocol.identity.WireCodec;
+import io.rvnt.protocol.pow.ProofOfWork;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A user as tests need one: real keys, a valid registration with any number of one-time prekeys, proofs of work
+ * solved by brute force (tests use low difficulties), and the headers of signed requests (spec §5, §6).
+ */
+public final class TestIdentity {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String username;
+  private final Ed25519.KeyPair identity;
+  private final SignedPreKey signedPreKey;
+  private final PqPreKey pqPreKey;
+
+  private TestIdentity(String username) {
+    this.username = username;
+    this.identity = Ed25519.generate(RANDOM);
+    this.signedPreKey = newSignedPreKey(1);
+    this.pqPreKey = newPqPreKey(1);
+  }
+
+  public static TestIdentity create(String username) {
+    return new TestIdentity(username);
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public byte[] identityKey() {
+    return identity.publicKey();
+  }
+
+  public byte[] seed() {
+    return identity.seed();
+  }
+
+  public SignedPreKey signedPreKey() {
+    return signedPreKey;
+  }
+
+  public PqPreKey pqPreKey() {
+    return pqPreKey;
+  }
+
+  public SignedPreKey newSignedPreKey(int id) {
+    byte[] key = X25519.generate(RANDOM).publicKey();
+    return new SignedPreKey(id, key, Ed25519.sign(identity.seed(), SignedBytes.signedPreKey(id, key)));
+  }
+
+  public PqPreKey newPqPreKey(int id) {
+    byte[] key = MlKem768.generate(RANDOM).publicKey();
+    return new PqPreKey(id, key, Ed25519.sign(identity.seed(), SignedBytes.pqPreKey(id, key)));
+  }
+
+  /** One-time prekeys with ids {@code firstId .. firstId + count - 1}. */
+  public static List<OneTimePreKey> oneTimePreKeys(int firstId, int count) {
+    List<OneTimePreKey> keys = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      keys.add(new OneTimePreKey(firstId + i, X25519.generate(RANDOM).publicKey()));
+    }
+    return keys;
+  }
+
+  public Registration registration(int oneTimePreKeys) {
+    return new Registration(username, identityKey(), signedPreKey, pqPreKey, oneTimePreKeys(1, oneTimePreKeys));
+  }
+
+  public byte[] registrationBody(int oneTimePreKeys) {
+    return WireCodec.encodeRegistration(registration(oneTimePreKeys));
+  }
+
+  /** The {@code X-RVNT-PoW} value for registering this user and key with {@code bits} of work. */
+  public String registerPow(int bits) {
+    return solve(ProofOfWork.registerChallenge(username, identityKey()), bits);
+  }
+
+  /**
+   * The headers of a signed request (spec §5), with a write proof of work of {@code powBits} when it is at least 0
+   * (spec §6.3); pass -1 for none.
+   */
+  public Map<String, String> signedHeaders(String method, String path, long timestampMs, byte[] body, int powBits) {
+    String timestamp = AuthHeaders.formatTimestamp(timestampMs);
+    byte[] signed = SignedBytes.request(method, path, username, timestamp, body);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(Headers.USERNAME, username);
+    headers.put(Headers.TIMESTAMP, timestamp);
+    headers.put(Headers.SIGNATURE, AuthHeaders.formatSignature(Ed25519.sign(identity.seed(), signed)));
+    if (powBits >= 0) {
+      headers.put(Headers.POW, solve(ProofOfWork.writeChallenge(signed), powBits));
+    }
+    return headers;
+  }
+
+  /** Brute force from nonce 0: fine for the low difficulties of tests. */
+  public static String solve(byte[] challenge, int bits) {
+    for (long nonce = 0; ; nonce++) {
+      if (ProofOfWork.meets(ProofOfWork.hash(challenge, nonce), bits)) {
+        return ProofOfWork.formatNonce(nonce);
+      }
+    }
+  }
+
+  /** A nonce that does not meet {@code bits} (for tests of POW_INSUFFICIENT). */
+  public static String failingNonce(byte[] challenge, int bits) {
+    for (long nonce = 0; ; nonce++) {
+      if (!ProofOfWork.meets(ProofOfWork.hash(challenge, nonce), bits)) {
+        return ProofOfWork.formatNonce(nonce);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TestIdentity[" + username + "]";
+  }
+}
