@@ -70,6 +70,12 @@ public final class IdentityServer implements AutoCloseable {
   }
 
   /** Opens the store in the configured data directory and binds every listener. */
+  public static IdentityServer start(IdentityServerConfig config, Clock clock) throws IOException {
+    String version = IdentityServer.class.getPackage().getImplementationVersion();
+    return start(config, clock, version != null ? version : "dev");
+  }
+
+  /** As {@link #start(IdentityServerConfig, Clock)}, reporting {@code version} in the metrics. */
   public static IdentityServer start(IdentityServerConfig config, Clock clock, String version) throws IOException {
     return start(config, clock, version, RocksIdentityStore.open(config.dataDir()),
         () -> DiskUsage.freeBytes(config.dataDir()));
