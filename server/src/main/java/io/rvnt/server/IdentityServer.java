@@ -146,10 +146,7 @@ public final class IdentityServer implements AutoCloseable {
   }
 
   private static MetricsSnapshot snapshot(ServerMetrics metrics, IdentityServerConfig config, IdentityStore store) {
-    Map<String, Double> gauges = store instanceof RocksIdentityStore rocks
-        ? Map.of("store_keys_estimate", (double) rocks.estimatedKeys())
-        : Map.of();
-    return metrics.snapshot(DiskUsage.measure(config.dataDir()), gauges);
+    return metrics.snapshot(DiskUsage.measure(config.dataDir()), Map.of("users_total", (double) store.userCount()));
   }
 
   private static Channel bind(EventLoopGroup boss, EventLoopGroup loops, HostPort address,
