@@ -161,7 +161,8 @@ public final class IdentityServer implements AutoCloseable {
             .childHandler(initializer);
     try {
       return bootstrap.bind(address.host(), address.port()).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Netty rethrows the checked BindException undeclared: catch every kind.
       throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
     }
   }
