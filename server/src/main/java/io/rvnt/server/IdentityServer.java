@@ -2,6 +2,7 @@ package io.rvnt.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -150,7 +151,7 @@ public final class IdentityServer implements AutoCloseable {
   }
 
   private static Channel bind(EventLoopGroup boss, EventLoopGroup loops, HostPort address,
-      io.netty.channel.ChannelHandler initializer) throws IOException {
+      ChannelHandler initializer) throws IOException {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(boss, loops)
