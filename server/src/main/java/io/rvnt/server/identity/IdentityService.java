@@ -143,7 +143,12 @@ public final class IdentityService {
     ReentrantLock lock = locks.of(username);
     lock.lock();
     try {
+      // Spec §7.0 step 7: the count after the upload, then the ids already stored.
       List<Integer> storedIds = store.oneTimePreKeyIds(username);
+      if (storedIds.size() + upload.oneTimePreKeys().size() > limits.maxStoredPrekeys()) {
+        throw new IdentityException(
+            ErrorCode.TOO_MANY_PREKEYS, "at most " + limits.maxStoredPrekeys() + " one-time prekeys are stored");
+      }
       Set<Integer> ids = new HashSet<>(storedIds);
       List<StoredPreKey> added = new ArrayList<>(upload.oneTimePreKeys().size());
       for (OneTimePreKey key : upload.oneTimePreKeys()) {
@@ -151,10 +156,6 @@ public final class IdentityService {
           throw new IdentityException(ErrorCode.DUPLICATE_PREKEY_ID, "a one-time prekey id is already stored");
         }
         added.add(new StoredPreKey(key.id(), key.publicKey()));
-      }
-      if (storedIds.size() + added.size() > limits.maxStoredPrekeys()) {
-        throw new IdentityException(
-            ErrorCode.TOO_MANY_PREKEYS, "at most " + limits.maxStoredPrekeys() + " one-time prekeys are stored");
       }
       // Re-read under the lock: a concurrent rotation must not be undone by this one.
       StoredBundle current = storedBundle(username);
