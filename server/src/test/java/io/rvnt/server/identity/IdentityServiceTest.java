@@ -372,6 +372,16 @@ class IdentityServiceTest {
   }
 
   @Test
+  void checksTheStoredCountBeforeTheStoredIds() throws Exception {
+    service = new IdentityService(store, clock,
+        new IdentityLimits(REGISTER_BITS, WRITE_BITS, Duration.ofSeconds(60), 100, 3, 1L << 20),
+        freeDisk::get, 100);
+    register(alice, 3);
+    refused(ErrorCode.TOO_MANY_PREKEYS,
+        () -> service.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(3, 1)))));
+  }
+
+  @Test
   void refusesDuplicateIdsInsideOneUpload() throws Exception {
     register(alice, 1);
     OneTimePreKey key = TestIdentity.oneTimePreKeys(9, 1).get(0);
