@@ -98,6 +98,10 @@ public final class IdentityAccounts {
       client.preKeyCount(username, identity);
       throw clientSide(ErrorCode.USERNAME_TAKEN, "this username is already registered with the stored key");
     } catch (IdentityClientException e) {
+      if (e.code() == ErrorCode.BAD_REQUEST_SIGNATURE) {
+        throw clientSide(ErrorCode.USERNAME_TAKEN,
+            "this username is registered with another identity key than the one in the keystore");
+      }
       if (e.code() != ErrorCode.UNKNOWN_USER) {
         throw e;
       }

@@ -122,6 +122,20 @@ class IdentityAccountsTest {
   }
 
   @Test
+  void tellsWhenTheStoredKeysLostTheNameToAnotherIdentity() throws Exception {
+    server.on(Paths.REGISTER, 503, io.rvnt.protocol.wire.Error.newBuilder().setCode(ErrorCode.UNAVAILABLE)
+        .build().toByteArray());
+    catchThrowableOfType(IdentityClientException.class, () -> accounts.register("alice", 0, done -> {}));
+    server.on(Paths.PREKEY_COUNT, 401, io.rvnt.protocol.wire.Error.newBuilder()
+        .setCode(ErrorCode.BAD_REQUEST_SIGNATURE).build().toByteArray());
+    IdentityClientException e = catchThrowableOfType(IdentityClientException.class,
+        () -> accounts.register("alice", 0, done -> {}));
+    assertThat(e.code()).isEqualTo(ErrorCode.USERNAME_TAKEN);
+    assertThat(e.getMessage()).contains("another identity key");
+    assertThat(keystoreContains("alice")).as("the stored keys are the user's to discard").isTrue();
+  }
+
+  @Test
   void refusesMoreOneTimePreKeysThanTheServerTakesPerUpload() {
     IdentityClientException e = catchThrowableOfType(IdentityClientException.class,
         () -> accounts.register("alice", 11, done -> {}));
