@@ -94,6 +94,21 @@ public final class TestIdentity {
   }
 
   /**
+   * A registration proof of work that is valid for this user and key but, by construction rather than by chance,
+   * short of {@code bits} for {@code other}'s challenge (for tests that work cannot be moved between users).
+   */
+  public String registerPowNotValidFor(TestIdentity other, int bits) {
+    byte[] mine = ProofOfWork.registerChallenge(username, identityKey());
+    byte[] theirs = ProofOfWork.registerChallenge(other.username, other.identityKey());
+    for (long nonce = 0; ; nonce++) {
+      if (ProofOfWork.meets(ProofOfWork.hash(mine, nonce), bits)
+          && !ProofOfWork.meets(ProofOfWork.hash(theirs, nonce), bits)) {
+        return ProofOfWork.formatNonce(nonce);
+      }
+    }
+  }
+
+  /**
    * The headers of a signed request (spec §5), with a write proof of work of {@code powBits} when it is at least 0
    * (spec §6.3); pass -1 for none.
    */

@@ -126,7 +126,7 @@ class IdentityServiceTest {
   void refusesProofOfWorkDoneForAnotherUsername() {
     TestIdentity bob = TestIdentity.create("bob");
     refused(ErrorCode.POW_INSUFFICIENT,
-        () -> service.register(alice.registrationBody(1), bob.registerPow(REGISTER_BITS + 8)));
+        () -> service.register(alice.registrationBody(1), bob.registerPowNotValidFor(alice, REGISTER_BITS)));
   }
 
   @Test
