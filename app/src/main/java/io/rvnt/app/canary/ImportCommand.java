@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,21 +38,13 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Key folder to create.")
   Path out;
 
-  @Option(
-      names = "--passphrase-file",
-      paramLabel = "FILE",
-      description = "Read the key's passphrase from FILE's first line (mode 0600); without it, ask on the terminal.")
-  Path passphraseFile;
+  @Mixin Passphrases passphrase;
 
   @Override
   public Integer call() throws Exception {
     SigningKey key = SigningKey.parse(read(secretKey));
-    char[] passphrase = Passphrases.obtain(passphraseFile, false);
-    try {
-      key.unlock(passphrase);
-    } finally {
-      Arrays.fill(passphrase, '\0');
-    }
+    // Unlocking proves the passphrase; the stored key stays encrypted under it.
+    passphrase.use(false, key::unlock);
     KeyDirectory.store(out, key);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("imported canary key for " + key.userId());

@@ -5,7 +5,6 @@ import io.rvnt.canary.openpgp.SigningKey;
 import io.rvnt.canary.openpgp.SigningKeyGenerator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,22 +36,12 @@ final class KeygenCommand implements Callable<Integer> {
   @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "E-mail address in the user ID.")
   String email;
 
-  @Option(
-      names = "--passphrase-file",
-      paramLabel = "FILE",
-      description = "Read the passphrase from FILE's first line (mode 0600); without it, ask on the terminal.")
-  Path passphraseFile;
+  @Mixin Passphrases passphrase;
 
   @Override
   public Integer call() throws Exception {
     String userId = name.strip() + " <" + email.strip() + ">";
-    char[] passphrase = Passphrases.obtain(passphraseFile, true);
-    SigningKey key;
-    try {
-      key = new SigningKeyGenerator(parent.clock()).generate(userId, passphrase);
-    } finally {
-      Arrays.fill(passphrase, '\0');
-    }
+    SigningKey key = passphrase.use(true, secret -> new SigningKeyGenerator(parent.clock()).generate(userId, secret));
     KeyDirectory.store(out, key);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("canary key for " + key.userId());

@@ -6,19 +6,41 @@ import io.rvnt.canary.openpgp.PassphraseFile;
 import java.io.Console;
 import java.nio.file.Path;
 import java.util.Arrays;
+import picocli.CommandLine.Option;
 
 /**
- * Where the canary key's passphrase comes from: a file private to its owner ({@code --passphrase-file}), or the
- * terminal without echo. Never an option value, an environment variable or a temporary file, so it cannot land in
- * shell history, {@code ps} or logs. The caller wipes the returned array.
+ * Where the canary key's passphrase comes from, as a mixin of every command that needs it: a file private to its
+ * owner ({@code --passphrase-file}), or the terminal without echo. Never an option value, an environment variable or
+ * a temporary file, so it cannot land in shell history, {@code ps} or logs. It is wiped as soon as it was used.
  */
 final class Passphrases {
-  private Passphrases() {}
+  @Option(
+      names = "--passphrase-file",
+      paramLabel = "FILE",
+      description = "Read the key's passphrase from FILE's first line (mode 0600); without it, ask on the terminal.")
+  Path passphraseFile;
+
+  /** What a command does with the passphrase; it must not keep the array. */
+  @FunctionalInterface
+  interface Use<T> {
+    T apply(char[] passphrase) throws CanaryException;
+  }
 
   /**
+   * Obtains the passphrase, hands it to {@code use}, and wipes it whatever happens.
+   *
    * @param confirm ask twice on the terminal (for a new key), so a typo does not lock the key forever
    */
-  static char[] obtain(Path passphraseFile, boolean confirm) throws CanaryException {
+  <T> T use(boolean confirm, Use<T> use) throws CanaryException {
+    char[] passphrase = obtain(confirm);
+    try {
+      return use.apply(passphrase);
+    } finally {
+      Arrays.fill(passphrase, '\0');
+    }
+  }
+
+  private char[] obtain(boolean confirm) throws CanaryException {
     if (passphraseFile != null) {
       return PassphraseFile.read(passphraseFile);
     }

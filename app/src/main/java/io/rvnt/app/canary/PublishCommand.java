@@ -1,14 +1,12 @@
 package io.rvnt.app.canary;
 
 import io.rvnt.canary.CanaryException;
-import io.rvnt.canary.openpgp.Fingerprint;
 import io.rvnt.canary.publish.SiteDirectory;
 import io.rvnt.canary.publish.SitePublisher;
 import io.rvnt.canary.verify.VerificationPolicy;
 import io.rvnt.canary.verify.VerificationResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,26 +35,13 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--site", required = true, paramLabel = "SITE_DIR", description = "The static site's folder.")
   Path site;
 
-  @Option(
-      names = "--fingerprint",
-      required = true,
-      paramLabel = "FPR",
-      converter = Converters.KeyFingerprint.class,
-      description = "The canary key's fingerprint, 40 hex digits.")
-  Fingerprint fingerprint;
-
-  @Option(
-      names = "--now",
-      paramLabel = "YYYY-MM-DD",
-      converter = Converters.IsoDate.class,
-      description = "Verify as of this day (UTC) instead of today.")
-  LocalDate now;
+  @Mixin PinnedKeyOptions pinned;
 
   @Override
   public Integer call() throws CanaryException {
     VerificationResult result =
-        new SitePublisher(VerifyCommand.clock(parent, now), VerificationPolicy.defaults())
-            .publish(from, site, fingerprint);
+        new SitePublisher(pinned.clock(parent.clock()), VerificationPolicy.defaults())
+            .publish(from, site, pinned.fingerprint);
     PrintWriter stdout = spec.commandLine().getOut();
     for (String name : SiteDirectory.FILES) {
       stdout.println("published " + site.resolve(name));

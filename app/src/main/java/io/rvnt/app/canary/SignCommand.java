@@ -12,7 +12,6 @@ import io.rvnt.canary.verify.VerificationResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -41,11 +40,7 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--key", required = true, paramLabel = "DIR", description = "Key folder (from keygen or import).")
   Path key;
 
-  @Option(
-      names = "--passphrase-file",
-      paramLabel = "FILE",
-      description = "Read the passphrase from FILE's first line (mode 0600); without it, ask on the terminal.")
-  Path passphraseFile;
+  @Mixin Passphrases passphrase;
 
   @Option(
       names = "--freshness",
@@ -87,15 +82,12 @@ final class SignCommand implements Callable<Integer> {
             Optional.ofNullable(due),
             sequence == null ? OptionalLong.empty() : OptionalLong.of(sequence),
             freshness.stream().map(String::strip).toList());
-    char[] passphrase = Passphrases.obtain(passphraseFile, false);
-    VerificationResult result;
-    try {
-      result =
-          new CanarySigning(parent.clock(), VerificationPolicy.defaults())
-              .sign(signingKey, passphrase, request, out);
-    } finally {
-      Arrays.fill(passphrase, '\0');
-    }
+    VerificationResult result =
+        passphrase.use(
+            false,
+            secret ->
+                new CanarySigning(parent.clock(), VerificationPolicy.defaults())
+                    .sign(signingKey, secret, request, out));
     CanaryDocument canary = result.document().orElseThrow();
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println(

@@ -2,6 +2,9 @@ package io.rvnt.app.canary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rvnt.testsupport.CommandRun;
+import io.rvnt.testsupport.CommandRun.Result;
+import io.rvnt.testsupport.Gpg;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,82 +33,76 @@ class CanaryCliIT {
   private static final long DEADLINE_SECONDS = 120;
 
   @TempDir Path temp;
-  private Path gnupgHome;
+  private Gpg gpg;
   private Path passphraseFile;
   private final List<String> everythingPrinted = new ArrayList<>();
 
   @BeforeEach
   void setUp() throws IOException {
-    gnupgHome = Files.createDirectory(temp.resolve("gnupg"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    gpg = Gpg.start(temp);
     passphraseFile = Files.createFile(temp.resolve("passphrase"),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(passphraseFile, PASSPHRASE + "\n", StandardCharsets.UTF_8);
-    assertThat(run(List.of("gpg", "--version")).exitCode())
-        .as("gpg must be installed (scripts/install-test-deps installs Debian's gnupg)")
-        .isZero();
   }
 
   @AfterEach
   void killAgentAndCheckThePassphraseNeverShowed() {
-    run(List.of("gpgconf", "--kill", "gpg-agent"));
+    gpg.close();
+    everythingPrinted.add(gpg.transcript());
     assertThat(String.join("\n", everythingPrinted)).as("no output contains the passphrase").doesNotContain(PASSPHRASE);
   }
 
   @Test
   void theRootCommandListsCanaryAndEverySubcommandHasHelp() {
-    assertThat(rvnt("--help").out()).contains("canary");
+    assertThat(rvnt("--help").stdout()).contains("canary");
     Result canary = rvnt("canary", "--help");
     assertThat(canary.exitCode()).isZero();
-    assertThat(canary.out()).contains("keygen", "import", "sign", "verify", "status", "publish");
+    assertThat(canary.stdout()).contains("keygen", "import", "sign", "verify", "status", "publish");
     for (String command : List.of("keygen", "import", "sign", "verify", "status", "publish")) {
-      assertThat(rvnt("canary", command, "--help").out()).as(command).startsWith("Usage: rvnt canary " + command);
+      assertThat(rvnt("canary", command, "--help").stdout()).as(command).startsWith("Usage: rvnt canary " + command);
     }
   }
 
   @Test
   void keygenSignPublishAndVerifyWhileGpgAgrees() throws Exception {
     Result keygen = rvnt("canary", "keygen", "--out", temp.resolve("keys").toString(), "--name", "RVNT Canary",
-        "--email", "canary@rvntos.io", "--passphrase-file", passphraseFile.toString()).ok();
-    String fingerprint = fingerprintIn(keygen.out());
+        "--email", "canary@rvntos.io", "--passphrase-file", passphraseFile.toString()).requireSuccess();
+    String fingerprint = fingerprintIn(keygen.stdout());
     rvnt("canary", "sign", "--key", temp.resolve("keys").toString(), "--passphrase-file", passphraseFile.toString(),
-        "--freshness", "Bitcoin block 920000", "--out", temp.resolve("staged").toString()).ok();
+        "--freshness", "Bitcoin block 920000", "--out", temp.resolve("staged").toString()).requireSuccess();
     rvnt("canary", "publish", "--from", temp.resolve("staged").toString(), "--site",
-        temp.resolve("www").toString(), "--fingerprint", fingerprint).ok();
+        temp.resolve("www").toString(), "--fingerprint", fingerprint).requireSuccess();
 
     Result verify = rvnt("canary", "verify", "--site", temp.resolve("www").toString(), "--fingerprint", fingerprint,
         "--state", temp.resolve("seen").toString());
-    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
-    assertThat(verify.out()).startsWith("verdict: OK");
+    assertThat(verify.exitCode()).as(verify.stdout() + verify.stderr()).isZero();
+    assertThat(verify.stdout()).startsWith("verdict: OK");
     assertThat(rvnt("canary", "status", "--site", temp.resolve("www").toString(), "--fingerprint", fingerprint,
-        "--state", temp.resolve("seen").toString()).out()).containsPattern("days until due: \\d+");
+        "--state", temp.resolve("seen").toString()).stdout()).containsPattern("days until due: \\d+");
 
-    gpg("--import", temp.resolve("www/canary-key.asc").toString()).ok();
-    Result detached = gpg("--verify", temp.resolve("www/canary.txt.sig").toString(),
+    gpg.gpg("--import", temp.resolve("www/canary-key.asc").toString()).requireSuccess();
+    Result detached = gpg.gpg("--verify", temp.resolve("www/canary.txt.sig").toString(),
         temp.resolve("www/canary.txt").toString());
-    assertThat(detached.exitCode()).as("gpg --verify canary.txt.sig canary.txt: " + detached.err()).isZero();
-    assertThat(detached.err()).contains("Good signature from \"RVNT Canary <canary@rvntos.io>\"");
-    Result clearSigned = gpg("--verify", temp.resolve("www/canary.asc").toString());
-    assertThat(clearSigned.exitCode()).as("gpg --verify canary.asc: " + clearSigned.err()).isZero();
+    assertThat(detached.exitCode()).as("gpg --verify canary.txt.sig canary.txt: " + detached.stderr()).isZero();
+    assertThat(detached.stderr()).contains("Good signature from \"RVNT Canary <canary@rvntos.io>\"");
+    Result clearSigned = gpg.gpg("--verify", temp.resolve("www/canary.asc").toString());
+    assertThat(clearSigned.exitCode()).as("gpg --verify canary.asc: " + clearSigned.stderr()).isZero();
   }
 
   @Test
   void importsAKeyMadeByGpgAndSignsWithIt() throws Exception {
-    gpg("--passphrase-file", passphraseFile.toString(), "--quick-gen-key", "RVNT Canary <canary@rvntos.io>",
-        "ed25519", "sign", "never").ok();
-    Path exported = temp.resolve("exported.asc");
-    gpg("--passphrase-file", passphraseFile.toString(), "--armor", "--output", exported.toString(),
-        "--export-secret-keys", "canary@rvntos.io").ok();
+    gpg.generateEd25519Key("RVNT Canary <canary@rvntos.io>", passphraseFile);
+    Path exported = gpg.exportSecretKey("canary@rvntos.io", passphraseFile, temp.resolve("exported.asc"));
 
     Result imported = rvnt("canary", "import", "--secret-key", exported.toString(), "--out",
-        temp.resolve("keys").toString(), "--passphrase-file", passphraseFile.toString()).ok();
-    String fingerprint = fingerprintIn(imported.out());
+        temp.resolve("keys").toString(), "--passphrase-file", passphraseFile.toString()).requireSuccess();
+    String fingerprint = fingerprintIn(imported.stdout());
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("keys/secret-key.asc"))))
         .isEqualTo("rw-------");
     rvnt("canary", "sign", "--key", temp.resolve("keys").toString(), "--passphrase-file", passphraseFile.toString(),
-        "--freshness", "headline", "--out", temp.resolve("site").toString()).ok();
+        "--freshness", "headline", "--out", temp.resolve("site").toString()).requireSuccess();
 
-    assertThat(gpg("--verify", temp.resolve("site/canary.txt.sig").toString(),
+    assertThat(gpg.gpg("--verify", temp.resolve("site/canary.txt.sig").toString(),
         temp.resolve("site/canary.txt").toString()).exitCode())
         .as("gpg verifies the canary signed with the key it made")
         .isZero();
@@ -116,7 +113,7 @@ class CanaryCliIT {
   @Test
   void aWrongPassphraseIsOneLineOnStderrWithoutTheSecret() throws Exception {
     rvnt("canary", "keygen", "--out", temp.resolve("keys").toString(), "--name", "RVNT Canary",
-        "--email", "canary@rvntos.io", "--passphrase-file", passphraseFile.toString()).ok();
+        "--email", "canary@rvntos.io", "--passphrase-file", passphraseFile.toString()).requireSuccess();
     Path wrong = Files.createFile(temp.resolve("wrong"),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(wrong, "guessed passphrase\n");
@@ -125,8 +122,8 @@ class CanaryCliIT {
         wrong.toString(), "--freshness", "x", "--out", temp.resolve("site").toString());
 
     assertThat(sign.exitCode()).isEqualTo(1);
-    assertThat(sign.err().strip()).startsWith("rvnt: the passphrase does not unlock key").doesNotContain("\n");
-    assertThat(sign.err() + sign.out()).doesNotContain("guessed passphrase").doesNotContain("Exception");
+    assertThat(sign.stderr().strip()).startsWith("rvnt: the passphrase does not unlock key").doesNotContain("\n");
+    assertThat(sign.stderr() + sign.stdout()).doesNotContain("guessed passphrase").doesNotContain("Exception");
   }
 
   @Test
@@ -214,13 +211,13 @@ class CanaryCliIT {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar()));
     command.addAll(List.of(args));
-    return run(command);
-  }
-
-  private Result gpg(String... args) {
-    List<String> command = new ArrayList<>(List.of("gpg", "--batch", "--no-tty", "--pinentry-mode", "loopback"));
-    command.addAll(List.of(args));
-    return run(command);
+    Result result = CommandRun.run(command,
+        Map.of("GNUPGHOME", gpg.home().toString(), "XDG_STATE_HOME", temp.resolve("xdg-state").toString(),
+            "LC_ALL", "C"),
+        temp);
+    everythingPrinted.add(result.stdout());
+    everythingPrinted.add(result.stderr());
+    return result;
   }
 
   private static String jar() {
@@ -228,42 +225,5 @@ class CanaryCliIT {
     assertThat(jar).as("failsafe passes the shaded jar as rvnt.jar").isNotBlank();
     assertThat(Path.of(jar)).exists();
     return jar;
-  }
-
-  private Result run(List<String> command) {
-    try {
-      Path out = Files.createTempFile(temp, "out", ".txt");
-      Path err = Files.createTempFile(temp, "err", ".txt");
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .redirectOutput(out.toFile())
-          .redirectError(err.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-      Map<String, String> environment = builder.environment();
-      environment.put("GNUPGHOME", gnupgHome.toString());
-      environment.put("XDG_STATE_HOME", temp.resolve("xdg-state").toString());
-      environment.put("LC_ALL", "C");
-      Process process = builder.start();
-      if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish in " + DEADLINE_SECONDS + " s");
-      }
-      Result result = new Result(String.join(" ", command), process.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-      everythingPrinted.add(result.out());
-      everythingPrinted.add(result.err());
-      return result;
-    } catch (IOException e) {
-      throw new AssertionError("cannot run " + command.get(0) + " (is it installed?)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
-  private record Result(String command, int exitCode, String out, String err) {
-    Result ok() {
-      assertThat(exitCode).as(command + "\nstdout: " + out + "\nstderr: " + err).isZero();
-      return this;
-    }
   }
 }

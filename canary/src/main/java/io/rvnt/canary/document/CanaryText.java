@@ -2,9 +2,7 @@ package io.rvnt.canary.document;
 
 import io.rvnt.canary.CanaryException;
 import io.rvnt.canary.CanaryException.Reason;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import io.rvnt.canary.StrictUtf8;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -107,7 +105,7 @@ public final class CanaryText {
     if (bytes.length > maxBytes) {
       throw malformed("canary.txt is " + bytes.length + " bytes, over the limit of " + maxBytes);
     }
-    String text = decodeUtf8(bytes);
+    String text = StrictUtf8.decode(bytes).orElseThrow(() -> malformed("canary.txt is not UTF-8"));
     if (text.isEmpty() || text.charAt(text.length() - 1) != '\n') {
       throw malformed("canary.txt does not end with a line feed");
     }
@@ -202,19 +200,6 @@ public final class CanaryText {
       return "starts with whitespace";
     }
     return null;
-  }
-
-  private static String decodeUtf8(byte[] bytes) throws CanaryException {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw malformed("canary.txt is not UTF-8");
-    }
   }
 
   private static LocalDate date(Lines lines, String prefix) throws CanaryException {

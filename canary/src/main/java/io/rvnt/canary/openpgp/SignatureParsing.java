@@ -1,11 +1,9 @@
 package io.rvnt.canary.openpgp;
 
+import io.rvnt.canary.StrictUtf8;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +66,8 @@ final class SignatureParsing {
    * empty line, the dash-escaped text, then an armored signature. LF or CRLF line ends.
    */
   static ClearSigned clearSigned(byte[] bytes, String what) throws Malformed {
-    String[] lines = decodeUtf8(bytes, what).split("\n", -1);
+    String[] lines =
+        StrictUtf8.decode(bytes).orElseThrow(() -> new Malformed(what + " is not UTF-8 text")).split("\n", -1);
     int i = 0;
     if (lines.length == 0 || !withoutCr(lines[0]).equals(BEGIN_SIGNED_MESSAGE)) {
       throw new Malformed(what + " does not start with '" + BEGIN_SIGNED_MESSAGE + "'");
@@ -112,18 +111,5 @@ final class SignatureParsing {
 
   private static String withoutCr(String line) {
     return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-  }
-
-  private static String decodeUtf8(byte[] bytes, String what) throws Malformed {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new Malformed(what + " is not UTF-8 text");
-    }
   }
 }

@@ -35,7 +35,7 @@ class CanaryPublicKeyTest {
 
   @BeforeAll
   static void makeKey() throws Exception {
-    key = Fixtures.newKey(Fixtures.USER_ID);
+    key = Fixtures.operatorKey();
     unlocked = key.unlock(Fixtures.passphrase());
     text = CanaryText.withDefaultLimits().render(Fixtures.healthyCanary(1));
   }

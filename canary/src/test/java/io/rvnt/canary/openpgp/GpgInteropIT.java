@@ -12,11 +12,12 @@ import io.rvnt.canary.publish.CanarySigning;
 import io.rvnt.canary.publish.SigningRequest;
 import io.rvnt.canary.publish.SiteDirectory;
 import io.rvnt.canary.testing.Fixtures;
-import io.rvnt.canary.testing.Gpg;
 import io.rvnt.canary.verify.CanaryVerifier;
 import io.rvnt.canary.verify.VerificationPolicy;
 import io.rvnt.canary.verify.VerificationResult;
 import io.rvnt.canary.verify.Verdict;
+import io.rvnt.testsupport.CommandRun.Result;
+import io.rvnt.testsupport.Gpg;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,12 +70,11 @@ class GpgInteropIT {
     Files.write(temp.resolve("key.asc"), key.publicKeyArmored());
     gpg.gpg("--import", temp.resolve("key.asc").toString()).requireSuccess("gpg --import");
 
-    Gpg.Result detached =
-        gpg.gpg("--verify", site.resolve("canary.txt.sig").toString(), site.resolve("canary.txt").toString());
+    Result detached = gpgVerifiesDetached();
     assertThat(detached.exitCode()).as("gpg --verify canary.txt.sig canary.txt: " + detached.stderr()).isZero();
     assertThat(detached.stderr()).contains("Good signature from \"" + Fixtures.USER_ID + "\"");
 
-    Gpg.Result clearSigned = gpg.gpg("--verify", site.resolve("canary.asc").toString());
+    Result clearSigned = gpgVerifiesClearSigned();
     assertThat(clearSigned.exitCode()).as("gpg --verify canary.asc: " + clearSigned.stderr()).isZero();
     assertThat(clearSigned.stderr()).contains("Good signature");
 
@@ -113,7 +113,7 @@ class GpgInteropIT {
     Path text = site.resolve("canary.txt");
     Files.writeString(text, Files.readString(text).replace("\n", "\r\n"));
 
-    Gpg.Result result = gpg.gpg("--verify", site.resolve("canary.txt.sig").toString(), text.toString());
+    Result result = gpg.gpg("--verify", site.resolve("canary.txt.sig").toString(), text.toString());
     assertThat(result.exitCode()).as("a binary signature covers the exact bytes").isNotZero();
     assertThat(result.stderr()).contains("BAD signature");
   }
@@ -126,7 +126,7 @@ class GpgInteropIT {
 
     gpg.gpg("--passphrase-file", passphraseFile.toString(), "--import", secret.toString())
         .requireSuccess("gpg --import of the project's secret key");
-    Gpg.Result listing = gpg.gpg("--with-colons", "--list-secret-keys").requireSuccess("gpg --list-secret-keys");
+    Result listing = gpg.gpg("--with-colons", "--list-secret-keys").requireSuccess("gpg --list-secret-keys");
     assertThat(listing.stdout())
         .as("gpg holds the secret key, an EdDSA (algorithm 22) key")
         .containsPattern("(?m)^sec:[^:]*:255:22:")
@@ -136,24 +136,15 @@ class GpgInteropIT {
   @Test
   void aKeyMadeByGpgIsImportedAndSignsACanaryThatGpgVerifies() throws Exception {
     String fingerprint = gpg.generateEd25519Key(Fixtures.USER_ID, passphraseFile);
-    Path exported = temp.resolve("exported-secret.asc");
-    gpg.gpg(
-            "--passphrase-file", passphraseFile.toString(),
-            "--armor", "--output", exported.toString(),
-            "--export-secret-keys", fingerprint)
-        .requireSuccess("gpg --export-secret-keys");
-
-    SigningKey imported = SigningKey.parse(Files.readAllBytes(exported));
+    SigningKey imported = exportedFromGpg(fingerprint);
     assertThat(imported.fingerprint().hex()).as("the imported key keeps gpg's fingerprint").isEqualTo(fingerprint);
     assertThat(imported.userId()).isEqualTo(Fixtures.USER_ID);
     sign(imported);
 
-    assertThat(
-            gpg.gpg("--verify", site.resolve("canary.txt.sig").toString(), site.resolve("canary.txt").toString())
-                .exitCode())
+    assertThat(gpgVerifiesDetached().exitCode())
         .as("gpg verifies the detached signature made with its own key")
         .isZero();
-    assertThat(gpg.gpg("--verify", site.resolve("canary.asc").toString()).exitCode())
+    assertThat(gpgVerifiesClearSigned().exitCode())
         .as("gpg verifies the clear-signed canary made with its own key")
         .isZero();
   }
@@ -165,21 +156,13 @@ class GpgInteropIT {
     String fingerprint = gpg.fingerprintOf(Fixtures.USER_ID);
     gpg.gpg("--passphrase-file", passphraseFile.toString(), "--quick-add-key", fingerprint, "ed25519", "sign", "never")
         .requireSuccess("gpg --quick-add-key (signing subkey)");
-    Path exported = temp.resolve("exported-secret.asc");
-    gpg.gpg(
-            "--passphrase-file", passphraseFile.toString(),
-            "--armor", "--output", exported.toString(),
-            "--export-secret-keys", fingerprint)
-        .requireSuccess("gpg --export-secret-keys");
-
-    SigningKey imported = SigningKey.parse(Files.readAllBytes(exported));
+    SigningKey imported = exportedFromGpg(fingerprint);
     sign(imported);
 
     assertThat(verify(Fingerprint.parse(fingerprint)).verdict())
         .as("the subkey's binding and back-signature verify, so the pinned primary fingerprint covers it")
         .isEqualTo(Verdict.OK);
-    Gpg.Result result =
-        gpg.gpg("--verify", site.resolve("canary.txt.sig").toString(), site.resolve("canary.txt").toString());
+    Result result = gpgVerifiesDetached();
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stderr())
         .contains("Good signature")
@@ -190,13 +173,7 @@ class GpgInteropIT {
   @Test
   void aKeyMadeByGpgRefusesAWrongPassphrase() throws Exception {
     String fingerprint = gpg.generateEd25519Key(Fixtures.USER_ID, passphraseFile);
-    Path exported = temp.resolve("exported-secret.asc");
-    gpg.gpg(
-            "--passphrase-file", passphraseFile.toString(),
-            "--armor", "--output", exported.toString(),
-            "--export-secret-keys", fingerprint)
-        .requireSuccess("gpg --export-secret-keys");
-    SigningKey imported = SigningKey.parse(Files.readAllBytes(exported));
+    SigningKey imported = exportedFromGpg(fingerprint);
 
     assertThatThrownBy(() -> imported.unlock("not the passphrase".toCharArray()))
         .isInstanceOfSatisfying(
@@ -232,6 +209,25 @@ class GpgInteropIT {
         .isEqualTo(Verdict.WRONG_KEY);
   }
 
+  /** gpg's secret key {@code fingerprint}, exported as an operator would, read by the project. */
+  private SigningKey exportedFromGpg(String fingerprint) throws Exception {
+    Path exported = gpg.exportSecretKey(fingerprint, passphraseFile, temp.resolve("exported-secret.asc"));
+    return SigningKey.parse(Files.readAllBytes(exported));
+  }
+
+  /** {@code gpg --verify canary.txt.sig canary.txt} in the site. */
+  private Result gpgVerifiesDetached() {
+    return gpg.gpg(
+        "--verify",
+        site.resolve(SiteDirectory.DETACHED_SIGNATURE).toString(),
+        site.resolve(SiteDirectory.TEXT).toString());
+  }
+
+  /** {@code gpg --verify canary.asc} in the site. */
+  private Result gpgVerifiesClearSigned() {
+    return gpg.gpg("--verify", site.resolve(SiteDirectory.CLEAR_SIGNED).toString());
+  }
+
   private void sign(SigningKey key) throws CanaryException {
     VerificationResult result =
         new CanarySigning(TODAY, VerificationPolicy.defaults())
@@ -264,7 +260,7 @@ class GpgInteropIT {
             "--output", site.resolve(SiteDirectory.CLEAR_SIGNED).toString(),
             "--clearsign", text.toString())
         .requireSuccess("gpg --clearsign");
-    Gpg.Result exported = gpg.gpg("--armor", "--export", publishedKey).requireSuccess("gpg --export");
+    Result exported = gpg.gpg("--armor", "--export", publishedKey).requireSuccess("gpg --export");
     Files.writeString(site.resolve(SiteDirectory.PUBLIC_KEY), exported.stdout(), StandardCharsets.US_ASCII);
   }
 

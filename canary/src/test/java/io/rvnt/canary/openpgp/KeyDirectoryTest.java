@@ -10,19 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KeyDirectoryTest {
-  private static SigningKey key;
+  private final SigningKey key = Fixtures.operatorKey();
 
   @TempDir Path temp;
-
-  @BeforeAll
-  static void makeKey() throws Exception {
-    key = Fixtures.newKey(Fixtures.USER_ID);
-  }
 
   @Test
   void storesTheSecretKeyWithMode0600InADirectoryWithMode0700() throws Exception {

@@ -16,19 +16,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SitePublisherTest {
-  private static SigningKey key;
+  private final SigningKey key = Fixtures.operatorKey();
 
   @TempDir Path temp;
-
-  @BeforeAll
-  static void makeKey() throws Exception {
-    key = Fixtures.newKey(Fixtures.USER_ID);
-  }
 
   @Test
   void copiesTheFourVerifiedFilesIntoTheSite() throws Exception {

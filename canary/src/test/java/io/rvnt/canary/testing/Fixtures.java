@@ -45,6 +45,14 @@ public final class Fixtures {
     return PASSPHRASE.toCharArray();
   }
 
+  /**
+   * The operator's key for {@link #USER_ID}, made once for all the tests in this JVM: a key is immutable, and making
+   * one is the slow part of a test. Tests that need a key of their own call {@link #newKey}.
+   */
+  public static SigningKey operatorKey() {
+    return OperatorKey.KEY;
+  }
+
   public static SigningKey newKey(String userId) throws CanaryException {
     return new SigningKeyGenerator(clockOn(PUBLISHED.minusYears(1)), new SecureRandom(), FAST_S2K)
         .generate(userId, passphrase());
@@ -67,5 +75,18 @@ public final class Fixtures {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, PASSPHRASE + "\n", StandardCharsets.UTF_8);
     return file;
+  }
+
+  /** Holder: the key is made on first use, once, without locking on every call. */
+  private static final class OperatorKey {
+    static final SigningKey KEY;
+
+    static {
+      try {
+        KEY = newKey(USER_ID);
+      } catch (CanaryException e) {
+        throw new AssertionError("cannot make the operator's test key", e);
+      }
+    }
   }
 }

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,12 +29,15 @@ class CanaryVerifierTest {
   private static SigningKey otherKey;
   private static UnlockedKey otherUnlocked;
 
+  /** The reason the verifier gives for any edit of a signed file. */
+  private static final String CHANGED_AFTER_SIGNING = "changed after signing";
+
   private final CanaryText format = CanaryText.withDefaultLimits();
   private final CanarySigner signer = new CanarySigner(Fixtures.clockOn(PUBLISHED));
 
   @BeforeAll
   static void makeKeys() throws Exception {
-    key = Fixtures.newKey(Fixtures.USER_ID);
+    key = Fixtures.operatorKey();
     unlocked = key.unlock(Fixtures.passphrase());
     otherKey = Fixtures.newKey("Mallory <mallory@example.org>");
     otherUnlocked = otherKey.unlock(Fixtures.passphrase());
@@ -56,61 +60,50 @@ class CanaryVerifierTest {
     int index = new String(text, StandardCharsets.UTF_8).indexOf("920000");
     text[index] = '8';
 
-    assertVerdict(withText(canary, text), Verdict.BAD_SIGNATURE, "changed after signing");
+    assertVerdict(withText(canary, text), Verdict.BAD_SIGNATURE, CHANGED_AFTER_SIGNING);
   }
 
   @Test
   void aStatementRemovedAfterSigningIsABadSignature() throws Exception {
-    PublishedCanary canary = published(Fixtures.healthyCanary(7));
-    String text = new String(canary.text(), StandardCharsets.UTF_8).replace("3. We have not received a gag order\n", "");
+    PublishedCanary canary = healthyWithTextEdited(text -> text.replace("3. We have not received a gag order\n", ""));
 
-    assertVerdict(withText(canary, text.getBytes(StandardCharsets.UTF_8)), Verdict.BAD_SIGNATURE, "changed after signing");
+    assertVerdict(canary, Verdict.BAD_SIGNATURE, CHANGED_AFTER_SIGNING);
   }
 
   @Test
   void anExtraLineIsABadSignature() throws Exception {
-    PublishedCanary canary = published(Fixtures.healthyCanary(7));
-    String text = new String(canary.text(), StandardCharsets.UTF_8) + "PS: all is well\n";
+    PublishedCanary canary = healthyWithTextEdited(text -> text + "PS: all is well\n");
 
-    assertVerdict(withText(canary, text.getBytes(StandardCharsets.UTF_8)), Verdict.BAD_SIGNATURE, "changed after signing");
+    assertVerdict(canary, Verdict.BAD_SIGNATURE, CHANGED_AFTER_SIGNING);
   }
 
   @Test
   void trailingWhitespaceInCanaryTxtIsABadSignatureSinceTheDetachedSignatureCoversTheExactBytes() throws Exception {
-    PublishedCanary canary = published(Fixtures.healthyCanary(7));
-    String text = new String(canary.text(), StandardCharsets.UTF_8).replace("Sequence: 7\n", "Sequence: 7 \n");
+    PublishedCanary canary = healthyWithTextEdited(text -> text.replace("Sequence: 7\n", "Sequence: 7 \n"));
 
-    assertVerdict(
-        withText(canary, text.getBytes(StandardCharsets.UTF_8)),
-        Verdict.BAD_SIGNATURE,
-        "changed after signing");
+    assertVerdict(canary, Verdict.BAD_SIGNATURE, CHANGED_AFTER_SIGNING);
   }
 
   @Test
   void crlfLineEndsInCanaryTxtAreABadSignatureSinceTheDetachedSignatureCoversTheExactBytes() throws Exception {
-    PublishedCanary canary = published(Fixtures.healthyCanary(7));
-    String text = new String(canary.text(), StandardCharsets.UTF_8).replace("\n", "\r\n");
+    PublishedCanary canary = healthyWithTextEdited(text -> text.replace("\n", "\r\n"));
 
-    assertVerdict(
-        withText(canary, text.getBytes(StandardCharsets.UTF_8)),
-        Verdict.BAD_SIGNATURE,
-        "changed after signing");
+    assertVerdict(canary, Verdict.BAD_SIGNATURE, CHANGED_AFTER_SIGNING);
   }
 
   @Test
   void aChangedClearSignedCopyIsABadSignature() throws Exception {
-    PublishedCanary canary = published(Fixtures.healthyCanary(7));
-    String asc = new String(canary.clearSigned(), StandardCharsets.UTF_8).replace("Sequence: 7", "Sequence: 9");
+    PublishedCanary canary = healthyWithClearSignedEdited(asc -> asc.replace("Sequence: 7", "Sequence: 9"));
 
-    assertVerdict(withClearSigned(canary, asc), Verdict.BAD_SIGNATURE, "changed after signing");
+    assertVerdict(canary, Verdict.BAD_SIGNATURE, CHANGED_AFTER_SIGNING);
   }
 
   @Test
   void trailingWhitespaceInTheClearSignedCopyDoesNotMatterAsRfc4880Says() throws Exception {
-    PublishedCanary canary = published(Fixtures.healthyCanary(7));
-    String asc = new String(canary.clearSigned(), StandardCharsets.UTF_8).replace("Sequence: 7\n", "Sequence: 7 \t\n");
+    PublishedCanary canary =
+        healthyWithClearSignedEdited(asc -> asc.replace("Sequence: 7\n", "Sequence: 7 \t\n"));
 
-    assertThat(verifyOn(PUBLISHED, withClearSigned(canary, asc)).verdict()).isEqualTo(Verdict.OK);
+    assertThat(verifyOn(PUBLISHED, canary).verdict()).isEqualTo(Verdict.OK);
   }
 
   @Test
@@ -232,36 +225,21 @@ class CanaryVerifierTest {
 
   @Test
   void signaturesByAnotherKeyNextToThePinnedKeyAreTheWrongKey() throws Exception {
-    byte[] text = format.render(Fixtures.healthyCanary(7));
-    PublishedCanary canary =
-        new PublishedCanary(
-            text,
-            signer.detached(otherUnlocked, text),
-            signer.clearSigned(otherUnlocked, text),
-            key.publicKeyArmored());
+    PublishedCanary canary = signedBy(otherUnlocked, format.render(Fixtures.healthyCanary(7)), key);
 
     assertVerdict(canary, Verdict.WRONG_KEY, "not by the pinned key " + key.fingerprint());
   }
 
   @Test
   void anotherKeyPublishedInPlaceOfThePinnedOneIsTheWrongKey() throws Exception {
-    byte[] text = format.render(Fixtures.healthyCanary(7));
-    PublishedCanary canary =
-        new PublishedCanary(
-            text,
-            signer.detached(otherUnlocked, text),
-            signer.clearSigned(otherUnlocked, text),
-            otherKey.publicKeyArmored());
+    PublishedCanary canary = signedBy(otherUnlocked, format.render(Fixtures.healthyCanary(7)), otherKey);
 
     assertVerdict(canary, Verdict.WRONG_KEY, "the published key is " + otherKey.fingerprint());
   }
 
   @Test
   void aSignedTextThatIsNotACanaryIsMalformed() throws Exception {
-    byte[] text = "We are fine.\n".getBytes(StandardCharsets.UTF_8);
-    PublishedCanary canary =
-        new PublishedCanary(
-            text, signer.detached(unlocked, text), signer.clearSigned(unlocked, text), key.publicKeyArmored());
+    PublishedCanary canary = signedBy(unlocked, "We are fine.\n".getBytes(StandardCharsets.UTF_8), key);
 
     assertVerdict(canary, Verdict.MALFORMED, "canary.txt: line 1: expected 'RVNT warrant canary'");
   }
@@ -309,9 +287,29 @@ class CanaryVerifierTest {
   }
 
   private PublishedCanary published(CanaryDocument document) throws Exception {
-    byte[] text = format.render(document);
+    return signedBy(unlocked, format.render(document), key);
+  }
+
+  /** {@code text} signed both ways with {@code signingKey}, published next to {@code publishedKey}. */
+  private PublishedCanary signedBy(UnlockedKey signingKey, byte[] text, SigningKey publishedKey) throws Exception {
     return new PublishedCanary(
-        text, signer.detached(unlocked, text), signer.clearSigned(unlocked, text), key.publicKeyArmored());
+        text,
+        signer.detached(signingKey, text),
+        signer.clearSigned(signingKey, text),
+        publishedKey.publicKeyArmored());
+  }
+
+  /** The healthy canary 7, signed, with canary.txt edited afterwards. */
+  private PublishedCanary healthyWithTextEdited(UnaryOperator<String> edit) throws Exception {
+    PublishedCanary canary = published(Fixtures.healthyCanary(7));
+    String text = edit.apply(new String(canary.text(), StandardCharsets.UTF_8));
+    return withText(canary, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The healthy canary 7, signed, with canary.asc edited afterwards. */
+  private PublishedCanary healthyWithClearSignedEdited(UnaryOperator<String> edit) throws Exception {
+    PublishedCanary canary = published(Fixtures.healthyCanary(7));
+    return withClearSigned(canary, edit.apply(new String(canary.clearSigned(), StandardCharsets.UTF_8)));
   }
 
   private static PublishedCanary withText(PublishedCanary canary, byte[] text) {
