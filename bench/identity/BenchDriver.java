@@ -6,7 +6,6 @@ import io.rvnt.protocol.http.Paths;
 import io.rvnt.protocol.identity.OneTimePreKey;
 import io.rvnt.protocol.identity.PqPreKey;
 import io.rvnt.protocol.identity.Registration;
-import io.rvnt.protocol.identity.SignedBytes;
 import io.rvnt.protocol.identity.SignedPreKey;
 import io.rvnt.protocol.identity.WireCodec;
 import io.rvnt.protocol.pow.PowSolver;
@@ -109,8 +108,8 @@ public final class BenchDriver {
       oneTime.add(new OneTimePreKey(id, X25519.generate(random).publicKey()));
     }
     return new Registration(name, identity.publicKey(),
-        new SignedPreKey(1, spk, Ed25519.sign(identity.seed(), SignedBytes.signedPreKey(1, spk))),
-        new PqPreKey(1, pq, Ed25519.sign(identity.seed(), SignedBytes.pqPreKey(1, pq))),
+        SignedPreKey.sign(identity, 1, spk),
+        PqPreKey.sign(identity, 1, pq),
         oneTime);
   }
 }

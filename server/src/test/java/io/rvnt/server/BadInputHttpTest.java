@@ -15,27 +15,20 @@ import io.rvnt.protocol.pow.ProofOfWork;
 import io.rvnt.protocol.wire.ErrorCode;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.TestIdentity;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind of bad input, per endpoint, over HTTP against a real server and RocksDB: each gets its status and its
  * error code in an {@code Error} body, and the store is byte for byte what it was (spec §2, §5–§7, §9).
  */
-class BadInputHttpTest {
-  static final byte[] EMPTY = new byte[0];
+class BadInputHttpTest extends ServerTest {
   static final byte[] NOT_PROTOBUF = {(byte) 0xff, (byte) 0xff, 0x01};
-
-  @TempDir Path dir;
-  ServerFixture fx;
   final TestIdentity alice = TestIdentity.create("alice");
 
   @BeforeEach
@@ -43,11 +36,6 @@ class BadInputHttpTest {
     fx = ServerFixture.start(dir, Map.of());
     RawHttp.Response registered = register(alice.registrationBody(3), alice.registerPow(REGISTER_BITS));
     assertThat(registered.status()).as("alice registers").isEqualTo(201);
-  }
-
-  @AfterEach
-  void stop() {
-    fx.close();
   }
 
   interface Call {

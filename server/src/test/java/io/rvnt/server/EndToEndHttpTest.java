@@ -17,7 +17,6 @@ import io.rvnt.protocol.wire.ServerParams;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.TestIdentity;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,27 +27,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every endpoint over HTTP against a real server on RocksDB, the admin listener, and concurrent fetchers. */
-class EndToEndHttpTest {
-  static final byte[] EMPTY = new byte[0];
-
-  @TempDir Path dir;
-  ServerFixture fx;
+class EndToEndHttpTest extends ServerTest {
   final TestIdentity alice = TestIdentity.create("alice");
 
   @BeforeEach
   void start() throws Exception {
     fx = ServerFixture.start(dir, Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    fx.close();
   }
 
   RawHttp.Response register(TestIdentity user, int opks) throws Exception {

@@ -9,9 +9,6 @@ import io.rvnt.server.store.NewUser;
 import io.rvnt.server.store.PreKeyUpdate;
 import io.rvnt.server.store.StoredPreKey;
 import io.rvnt.testsupport.RawHttp;
-
-import java.nio.file.Path;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,24 +16,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Spec §9's limits over real sockets: sizes, time to receive a request, idle, connections, worker queue. */
-class HttpLimitsTest {
-  static final byte[] EMPTY = new byte[0];
-
-  @TempDir Path dir;
-  ServerFixture fx;
-
-  @AfterEach
-  void stop() {
-    if (fx != null) {
-      fx.close();
-    }
-  }
-
+class HttpLimitsTest extends ServerTest {
   @Test
   void dropsASlowClientAfterTheReceiveTimeout() throws Exception {
     fx = ServerFixture.start(dir, Map.of("request-receive-timeout", "300ms"));

@@ -5,26 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rvnt.protocol.wire.ErrorCode;
 import io.rvnt.testsupport.RawHttp;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Spec §8 over real sockets: limits per Tor circuit from PROXY v1 and v2 headers, and the shared direct bucket. */
-class RateLimitHttpTest {
-  static final byte[] EMPTY = new byte[0];
-
-  @TempDir Path dir;
-  ServerFixture fx;
-
-  @AfterEach
-  void stop() {
-    if (fx != null) {
-      fx.close();
-    }
-  }
-
+class RateLimitHttpTest extends ServerTest {
   static RawHttp.Response params(RawHttp http) throws Exception {
     return http.exchange("GET", "/v1/params", Map.of(), EMPTY);
   }

@@ -62,13 +62,11 @@ public final class TestIdentity {
   }
 
   public SignedPreKey newSignedPreKey(int id) {
-    byte[] key = X25519.generate(RANDOM).publicKey();
-    return new SignedPreKey(id, key, Ed25519.sign(identity.seed(), SignedBytes.signedPreKey(id, key)));
+    return SignedPreKey.sign(identity, id, X25519.generate(RANDOM).publicKey());
   }
 
   public PqPreKey newPqPreKey(int id) {
-    byte[] key = MlKem768.generate(RANDOM).publicKey();
-    return new PqPreKey(id, key, Ed25519.sign(identity.seed(), SignedBytes.pqPreKey(id, key)));
+    return PqPreKey.sign(identity, id, MlKem768.generate(RANDOM).publicKey());
   }
 
   /** One-time prekeys with ids {@code firstId .. firstId + count - 1}. */

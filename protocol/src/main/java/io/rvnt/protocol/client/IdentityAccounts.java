@@ -8,7 +8,6 @@ import io.rvnt.protocol.identity.PqPreKey;
 import io.rvnt.protocol.identity.PreKeyUpload;
 import io.rvnt.protocol.identity.PublicBundle;
 import io.rvnt.protocol.identity.Registration;
-import io.rvnt.protocol.identity.SignedBytes;
 import io.rvnt.protocol.identity.SignedPreKey;
 import io.rvnt.protocol.wire.ErrorCode;
 import java.io.IOException;
@@ -78,7 +77,8 @@ public final class IdentityAccounts {
       keystore.putPqPreKey(username, FIRST_ID, pqPreKey);
       keystore.putOneTimePreKeys(username, oneTime);
       Registration registration = new Registration(username, identity.publicKey(),
-          sign(identity, FIRST_ID, signedPreKey), sign(identity, FIRST_ID, pqPreKey), publicHalves(oneTime));
+          SignedPreKey.sign(identity, FIRST_ID, signedPreKey.publicKey()),
+          PqPreKey.sign(identity, FIRST_ID, pqPreKey.publicKey()), publicHalves(oneTime));
       IdentityClient.Registered done = client.register(registration, params.registerPowBits(), hashesDone);
       return new Registered(identity.publicKey(), done.registeredAtMs(), done.oneTimePreKeyCount(), false);
     } catch (IdentityClientException e) {
@@ -116,8 +116,8 @@ public final class IdentityAccounts {
       oneTime.put(id, keystore.oneTimePreKey(username, id));
     }
     Registration registration = new Registration(username, identity.publicKey(),
-        sign(identity, signedId, keystore.signedPreKey(username, signedId)),
-        sign(identity, pqId, keystore.pqPreKey(username, pqId)), publicHalves(oneTime));
+        SignedPreKey.sign(identity, signedId, keystore.signedPreKey(username, signedId).publicKey()),
+        PqPreKey.sign(identity, pqId, keystore.pqPreKey(username, pqId).publicKey()), publicHalves(oneTime));
     IdentityClient.Registered done = client.register(registration, params.registerPowBits(), hashesDone);
     return new Registered(identity.publicKey(), done.registeredAtMs(), done.oneTimePreKeyCount(), true);
   }
@@ -162,8 +162,8 @@ public final class IdentityAccounts {
       MlKem768.KeyPair newPq = MlKem768.generate(random);
       keystore.putSignedPreKey(username, signedId, newSigned);
       keystore.putPqPreKey(username, pqId, newPq);
-      signedPreKey = Optional.of(sign(identity, signedId, newSigned));
-      pqPreKey = Optional.of(sign(identity, pqId, newPq));
+      signedPreKey = Optional.of(SignedPreKey.sign(identity, signedId, newSigned.publicKey()));
+      pqPreKey = Optional.of(PqPreKey.sign(identity, pqId, newPq.publicKey()));
     }
     keystore.putOneTimePreKeys(username, oneTime);
     PreKeyUpload upload = new PreKeyUpload(publicHalves(oneTime), signedPreKey, pqPreKey);
@@ -193,16 +193,6 @@ public final class IdentityAccounts {
     List<OneTimePreKey> keys = new ArrayList<>(keyPairs.size());
     keyPairs.forEach((id, pair) -> keys.add(new OneTimePreKey(id, pair.publicKey())));
     return keys;
-  }
-
-  private static SignedPreKey sign(Ed25519.KeyPair identity, int id, X25519.KeyPair preKey) {
-    byte[] publicKey = preKey.publicKey();
-    return new SignedPreKey(id, publicKey, Ed25519.sign(identity.seed(), SignedBytes.signedPreKey(id, publicKey)));
-  }
-
-  private static PqPreKey sign(Ed25519.KeyPair identity, int id, MlKem768.KeyPair preKey) {
-    byte[] publicKey = preKey.publicKey();
-    return new PqPreKey(id, publicKey, Ed25519.sign(identity.seed(), SignedBytes.pqPreKey(id, publicKey)));
   }
 
   private static IOException incomplete(String username) {

@@ -1,7 +1,6 @@
 package io.rvnt.protocol.crypto;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 /**
  * Ed25519 (RFC 8032) for identity keys and every signature of the identity protocol (spec §4, §5), on
@@ -17,38 +16,19 @@ public final class Ed25519 {
   private Ed25519() {}
 
   /** An identity key pair: the 32-byte RFC 8032 private key (the seed) and its public key. */
-  public record KeyPair(byte[] seed, byte[] publicKey) {
-    public KeyPair {
-      seed = seed.clone();
-      publicKey = publicKey.clone();
+  public static final class KeyPair extends KeyPairBytes {
+    public KeyPair(byte[] seed, byte[] publicKey) {
+      super("Ed25519.KeyPair", seed, publicKey);
     }
 
-    @Override
     public byte[] seed() {
-      return seed.clone();
+      return privateKeyCopy();
     }
 
+    /** The fingerprint people compare (spec §4.1). */
     @Override
-    public byte[] publicKey() {
-      return publicKey.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof KeyPair other
-          && Arrays.equals(seed, other.seed)
-          && Arrays.equals(publicKey, other.publicKey);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(publicKey);
-    }
-
-    /** Never prints the seed. */
-    @Override
-    public String toString() {
-      return "Ed25519.KeyPair[publicKey=" + Fingerprints.of(publicKey) + "]";
+    String describe(byte[] publicKey) {
+      return Fingerprints.of(publicKey);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.rvnt.protocol.crypto;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.pqc.crypto.mlkem.MLKEMKeyGenerationParameters;
 import org.bouncycastle.pqc.crypto.mlkem.MLKEMKeyPairGenerator;
@@ -26,38 +25,13 @@ public final class MlKem768 {
   private MlKem768() {}
 
   /** A PQ prekey pair: the 64-byte seed (the private key) and the 1184-byte encapsulation key. */
-  public record KeyPair(byte[] privateKey, byte[] publicKey) {
-    public KeyPair {
-      privateKey = privateKey.clone();
-      publicKey = publicKey.clone();
+  public static final class KeyPair extends KeyPairBytes {
+    public KeyPair(byte[] privateKey, byte[] publicKey) {
+      super("MlKem768.KeyPair", privateKey, publicKey);
     }
 
-    @Override
     public byte[] privateKey() {
-      return privateKey.clone();
-    }
-
-    @Override
-    public byte[] publicKey() {
-      return publicKey.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof KeyPair other
-          && Arrays.equals(privateKey, other.privateKey)
-          && Arrays.equals(publicKey, other.publicKey);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(publicKey);
-    }
-
-    /** Never prints the private key. */
-    @Override
-    public String toString() {
-      return "MlKem768.KeyPair[publicKey=" + publicKey.length + " bytes]";
+      return privateKeyCopy();
     }
   }
 

@@ -1,7 +1,6 @@
 package io.rvnt.protocol.crypto;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 /** X25519 (RFC 7748) for signed and one-time prekeys (spec §4), on BouncyCastle's rfc7748 implementation. */
 public final class X25519 {
@@ -11,38 +10,13 @@ public final class X25519 {
   private X25519() {}
 
   /** A prekey pair: the 32-byte scalar and the 32-byte u-coordinate. */
-  public record KeyPair(byte[] privateKey, byte[] publicKey) {
-    public KeyPair {
-      privateKey = privateKey.clone();
-      publicKey = publicKey.clone();
+  public static final class KeyPair extends KeyPairBytes {
+    public KeyPair(byte[] privateKey, byte[] publicKey) {
+      super("X25519.KeyPair", privateKey, publicKey);
     }
 
-    @Override
     public byte[] privateKey() {
-      return privateKey.clone();
-    }
-
-    @Override
-    public byte[] publicKey() {
-      return publicKey.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof KeyPair other
-          && Arrays.equals(privateKey, other.privateKey)
-          && Arrays.equals(publicKey, other.publicKey);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(publicKey);
-    }
-
-    /** Never prints the private key. */
-    @Override
-    public String toString() {
-      return "X25519.KeyPair[publicKey=" + publicKey.length + " bytes]";
+      return privateKeyCopy();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.rvnt.protocol.identity;
 
+import io.rvnt.protocol.crypto.Ed25519;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,11 @@ public record PqPreKey(int id, byte[] publicKey, byte[] signature) {
   public PqPreKey {
     publicKey = Bytes.copy(publicKey, "publicKey");
     signature = Bytes.copy(signature, "signature");
+  }
+
+  /** The ML-KEM-768 key {@code publicKey} under {@code id}, signed by {@code identity} over spec §4's bytes. */
+  public static PqPreKey sign(Ed25519.KeyPair identity, int id, byte[] publicKey) {
+    return new PqPreKey(id, publicKey, Ed25519.sign(identity.seed(), SignedBytes.pqPreKey(id, publicKey)));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.rvnt.protocol.identity;
 
+import io.rvnt.protocol.crypto.Ed25519;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,11 @@ public record SignedPreKey(int id, byte[] publicKey, byte[] signature) {
   public SignedPreKey {
     publicKey = Bytes.copy(publicKey, "publicKey");
     signature = Bytes.copy(signature, "signature");
+  }
+
+  /** The X25519 key {@code publicKey} under {@code id}, signed by {@code identity} over spec §4's bytes. */
+  public static SignedPreKey sign(Ed25519.KeyPair identity, int id, byte[] publicKey) {
+    return new SignedPreKey(id, publicKey, Ed25519.sign(identity.seed(), SignedBytes.signedPreKey(id, publicKey)));
   }
 
   @Override

@@ -4,6 +4,7 @@ import static io.rvnt.protocol.identity.ProtocolException.Reason.MALFORMED_REQUE
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import io.rvnt.protocol.wire.Bundle;
 import io.rvnt.protocol.wire.RegisterRequest;
 import java.util.ArrayList;
@@ -20,18 +21,8 @@ public final class WireCodec {
   private WireCodec() {}
 
   public static Registration decodeRegistration(byte[] body) throws ProtocolException {
-    RegisterRequest request;
-    try {
-      request = RegisterRequest.parseFrom(body);
-    } catch (InvalidProtocolBufferException e) {
-      throw new ProtocolException(MALFORMED_REQUEST, "body is not a RegisterRequest");
-    }
-    if (!request.hasSignedPrekey()) {
-      throw new ProtocolException(MALFORMED_REQUEST, "signed_prekey is missing");
-    }
-    if (!request.hasPqPrekey()) {
-      throw new ProtocolException(MALFORMED_REQUEST, "pq_prekey is missing");
-    }
+    RegisterRequest request = parse(body, RegisterRequest.parser(), "RegisterRequest");
+    requireSignedAndPqPreKeys(request.hasSignedPrekey(), request.hasPqPrekey());
     return new Registration(
         request.getUsername(),
         request.getIdentityKey().toByteArray(),
@@ -52,12 +43,8 @@ public final class WireCodec {
   }
 
   public static PreKeyUpload decodeUpload(byte[] body) throws ProtocolException {
-    io.rvnt.protocol.wire.PreKeyUpload upload;
-    try {
-      upload = io.rvnt.protocol.wire.PreKeyUpload.parseFrom(body);
-    } catch (InvalidProtocolBufferException e) {
-      throw new ProtocolException(MALFORMED_REQUEST, "body is not a PreKeyUpload");
-    }
+    io.rvnt.protocol.wire.PreKeyUpload upload =
+        parse(body, io.rvnt.protocol.wire.PreKeyUpload.parser(), "PreKeyUpload");
     return new PreKeyUpload(
         oneTimePreKeysFromProto(upload.getOneTimePrekeysList()),
         upload.hasSignedPrekey() ? Optional.of(fromProto(upload.getSignedPrekey())) : Optional.empty(),
@@ -86,18 +73,8 @@ public final class WireCodec {
 
   /** Decodes a bundle a server sent; the client must still check it with {@link KeyChecks}. */
   public static PublicBundle decodeBundle(byte[] body) throws ProtocolException {
-    Bundle bundle;
-    try {
-      bundle = Bundle.parseFrom(body);
-    } catch (InvalidProtocolBufferException e) {
-      throw new ProtocolException(MALFORMED_REQUEST, "body is not a Bundle");
-    }
-    if (!bundle.hasSignedPrekey()) {
-      throw new ProtocolException(MALFORMED_REQUEST, "signed_prekey is missing");
-    }
-    if (!bundle.hasPqPrekey()) {
-      throw new ProtocolException(MALFORMED_REQUEST, "pq_prekey is missing");
-    }
+    Bundle bundle = parse(body, Bundle.parser(), "Bundle");
+    requireSignedAndPqPreKeys(bundle.hasSignedPrekey(), bundle.hasPqPrekey());
     return new PublicBundle(
         bundle.getUsername(),
         bundle.getIdentityKey().toByteArray(),
@@ -139,6 +116,26 @@ public final class WireCodec {
 
   public static OneTimePreKey fromProto(io.rvnt.protocol.wire.OneTimePreKey key) {
     return new OneTimePreKey(key.getId(), key.getPublicKey().toByteArray());
+  }
+
+  /** Bytes protobuf cannot parse as {@code messageName} are MALFORMED_REQUEST (spec §7.0). */
+  private static <T> T parse(byte[] body, Parser<T> parser, String messageName) throws ProtocolException {
+    try {
+      return parser.parseFrom(body);
+    } catch (InvalidProtocolBufferException e) {
+      throw new ProtocolException(MALFORMED_REQUEST, "body is not a " + messageName);
+    }
+  }
+
+  /** A registration and a bundle both need their signed and PQ prekey messages (spec §7.0). */
+  private static void requireSignedAndPqPreKeys(boolean hasSignedPreKey, boolean hasPqPreKey)
+      throws ProtocolException {
+    if (!hasSignedPreKey) {
+      throw new ProtocolException(MALFORMED_REQUEST, "signed_prekey is missing");
+    }
+    if (!hasPqPreKey) {
+      throw new ProtocolException(MALFORMED_REQUEST, "pq_prekey is missing");
+    }
   }
 
   private static List<OneTimePreKey> oneTimePreKeysFromProto(List<io.rvnt.protocol.wire.OneTimePreKey> keys) {

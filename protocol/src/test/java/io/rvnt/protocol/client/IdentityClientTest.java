@@ -60,13 +60,11 @@ class IdentityClientTest {
   }
 
   private SignedPreKey signedPreKey(Ed25519.KeyPair signer, int id) {
-    byte[] key = signedPair.publicKey();
-    return new SignedPreKey(id, key, Ed25519.sign(signer.seed(), SignedBytes.signedPreKey(id, key)));
+    return SignedPreKey.sign(signer, id, signedPair.publicKey());
   }
 
   private PqPreKey pqPreKey(Ed25519.KeyPair signer, int id) {
-    byte[] key = pqPair.publicKey();
-    return new PqPreKey(id, key, Ed25519.sign(signer.seed(), SignedBytes.pqPreKey(id, key)));
+    return PqPreKey.sign(signer, id, pqPair.publicKey());
   }
 
   private PublicBundle bundle(String username, SignedPreKey signed, PqPreKey pq) {

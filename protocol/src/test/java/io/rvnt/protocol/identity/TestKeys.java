@@ -31,13 +31,11 @@ final class TestKeys {
   }
 
   SignedPreKey signedPreKey(int id) {
-    byte[] publicKey = signedPreKeyPair.publicKey();
-    return new SignedPreKey(id, publicKey, Ed25519.sign(identity.seed(), SignedBytes.signedPreKey(id, publicKey)));
+    return SignedPreKey.sign(identity, id, signedPreKeyPair.publicKey());
   }
 
   PqPreKey pqPreKey(int id) {
-    byte[] publicKey = pqPreKeyPair.publicKey();
-    return new PqPreKey(id, publicKey, Ed25519.sign(identity.seed(), SignedBytes.pqPreKey(id, publicKey)));
+    return PqPreKey.sign(identity, id, pqPreKeyPair.publicKey());
   }
 
   List<OneTimePreKey> oneTimePreKeys(int firstId, int count) {
