@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.rvnt.p2p.core.Connection;
 import io.rvnt.p2p.core.Host;
 import io.rvnt.p2p.core.P2pException;
+import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.core.ProtocolHandler;
 import io.rvnt.p2p.core.Stream;
 import io.rvnt.p2p.core.StreamHandler;
@@ -26,9 +27,6 @@ public final class Identify {
   public static final String PROTOCOL_ID = "/ipfs/id/1.0.0";
   public static final String PUSH_PROTOCOL_ID = "/ipfs/id/push/1.0.0";
 
-  /** js-libp2p's identify message limit; a message lists addresses and protocol ids only. */
-  public static final int DEFAULT_MAX_MESSAGE = 8192;
-
   /** js-libp2p's MAX_IDENTIFY_MESSAGES: how many messages one identify may span. */
   public static final int MAX_MESSAGES = 10;
 
@@ -38,11 +36,15 @@ public final class Identify {
   private final int maxMessage;
   private volatile BiConsumer<Connection, IdentifyInfo> pushListener = (c, i) -> {};
 
-  public Identify(Host host, PubKey publicKey, String agentVersion, int maxMessage) {
+  /**
+   * @param limits {@link P2pLimits#maxMessageSize()} bounds each identify message received (js-libp2p sends at
+   *     most 8 KiB)
+   */
+  public Identify(Host host, PubKey publicKey, String agentVersion, P2pLimits limits) {
     this.host = host;
     this.publicKey = publicKey;
     this.agentVersion = agentVersion;
-    this.maxMessage = maxMessage;
+    this.maxMessage = limits.maxMessageSize();
   }
 
   /** Registers the responder of {@code /ipfs/id/1.0.0} and the receiver of pushes on the host. */

@@ -92,7 +92,7 @@ class TcpInteropIT {
   }
 
   private static Identify identify(P2pHost host) {
-    Identify identify = new Identify(host, keyOf(host), "rvnt-interop", Identify.DEFAULT_MAX_MESSAGE);
+    Identify identify = new Identify(host, keyOf(host), "rvnt-interop", P2pLimits.DEFAULTS);
     identify.register();
     return identify;
   }
@@ -148,7 +148,7 @@ class TcpInteropIT {
   void identifyPushReachesJsAndJsPushReachesJava() throws Exception {
     Connection c = jsToJava();
     listener.addProtocol("/rvnt/java-pushed/1.0.0", Echo.responder());
-    new Identify(listener, keyOf(listener), "rvnt-interop", Identify.DEFAULT_MAX_MESSAGE).push(c)
+    new Identify(listener, keyOf(listener), "rvnt-interop", P2pLimits.DEFAULTS).push(c)
         .get(20, TimeUnit.SECONDS);
     js.call("identify", Map.of("peer", listener.peerId().toBase58(), "protocol", "/rvnt/java-pushed/1.0.0"), 30);
 
