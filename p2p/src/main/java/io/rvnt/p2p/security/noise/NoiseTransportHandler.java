@@ -28,24 +28,28 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
 
   private final CipherState sender;
   private final CipherState receiver;
-  private final byte[] scratch = new byte[MAX_FRAME];
 
   NoiseTransportHandler(CipherStatePair ciphers) {
-    super(ByteBuf.class);
+    // Heap output buffers: noise-java encrypts arrays, so frames are built in place in the buffer's array.
+    super(ByteBuf.class, false);
     this.sender = ciphers.getSender();
     this.receiver = ciphers.getReceiver();
   }
 
   @Override
   protected void encode(ChannelHandlerContext ctx, ByteBuf msg, ByteBuf out) throws GeneralSecurityException {
-    out.ensureWritable(msg.readableBytes() + (msg.readableBytes() / MAX_PLAINTEXT + 1) * (2 + TAG));
+    int chunks = (msg.readableBytes() + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT;
+    // Sized once, so the backing array stays put while frames are encrypted in place in it.
+    out.ensureWritable(msg.readableBytes() + chunks * (2 + TAG));
+    byte[] array = out.array();
     while (msg.isReadable()) {
       int chunk = Math.min(MAX_PLAINTEXT, msg.readableBytes());
-      byte[] plain = new byte[chunk + TAG];
-      msg.readBytes(plain, 0, chunk);
-      int length = sender.encryptWithAd(null, plain, 0, plain, 0, chunk);
-      out.writeShort(length);
-      out.writeBytes(plain, 0, length);
+      out.writeShort(chunk + TAG);
+      int start = out.writerIndex();
+      msg.readBytes(out, chunk);
+      int offset = out.arrayOffset() + start;
+      int length = sender.encryptWithAd(null, array, offset, array, offset, chunk);
+      out.writerIndex(start + length);
     }
   }
 
@@ -60,17 +64,23 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
         throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "noise: frame shorter than its tag");
       }
       in.skipBytes(2);
-      in.readBytes(scratch, 0, length);
+      // Decrypt in place in a pooled heap buffer that then travels on as the plaintext: one copy per frame.
+      ByteBuf frame = ctx.alloc().heapBuffer(length);
+      in.readBytes(frame, length);
       int plain;
       try {
-        plain = receiver.decryptWithAd(null, scratch, 0, scratch, 0, length);
+        byte[] array = frame.array();
+        int offset = frame.arrayOffset();
+        plain = receiver.decryptWithAd(null, array, offset, array, offset, length);
       } catch (GeneralSecurityException e) {
+        frame.release();
         throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "noise: frame failed to decrypt", e);
       }
       if (plain > 0) {
-        ByteBuf buf = ctx.alloc().buffer(plain);
-        buf.writeBytes(scratch, 0, plain);
-        out.add(buf);
+        frame.writerIndex(plain);
+        out.add(frame);
+      } else {
+        frame.release();
       }
     }
   }
