@@ -1,12 +1,9 @@
 package io.rvnt.p2p.security.noise;
 
-import com.southernstorm.noise.protocol.CipherState;
-import com.southernstorm.noise.protocol.CipherStatePair;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageCodec;
 import io.rvnt.p2p.core.P2pException;
-import java.security.GeneralSecurityException;
 import java.util.List;
 
 /**
@@ -26,18 +23,18 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
 
   static final int MAX_PLAINTEXT = MAX_FRAME - TAG;
 
-  private final CipherState sender;
-  private final CipherState receiver;
+  private final NoiseCipher sender;
+  private final NoiseCipher receiver;
 
-  NoiseTransportHandler(CipherStatePair ciphers) {
-    // Heap output buffers: noise-java encrypts arrays, so frames are built in place in the buffer's array.
+  NoiseTransportHandler(NoiseCipher sender, NoiseCipher receiver) {
+    // Heap output buffers: the cipher works on arrays, so frames are built in place in the buffer's array.
     super(ByteBuf.class, false);
-    this.sender = ciphers.getSender();
-    this.receiver = ciphers.getReceiver();
+    this.sender = sender;
+    this.receiver = receiver;
   }
 
   @Override
-  protected void encode(ChannelHandlerContext ctx, ByteBuf msg, ByteBuf out) throws GeneralSecurityException {
+  protected void encode(ChannelHandlerContext ctx, ByteBuf msg, ByteBuf out) {
     int chunks = (msg.readableBytes() + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT;
     // Sized once, so the backing array stays put while frames are encrypted in place in it.
     out.ensureWritable(msg.readableBytes() + chunks * (2 + TAG));
@@ -48,7 +45,7 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
       int start = out.writerIndex();
       msg.readBytes(out, chunk);
       int offset = out.arrayOffset() + start;
-      int length = sender.encryptWithAd(null, array, offset, array, offset, chunk);
+      int length = sender.encrypt(null, array, offset, chunk);
       out.writerIndex(start + length);
     }
   }
@@ -69,12 +66,10 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
       in.readBytes(frame, length);
       int plain;
       try {
-        byte[] array = frame.array();
-        int offset = frame.arrayOffset();
-        plain = receiver.decryptWithAd(null, array, offset, array, offset, length);
-      } catch (GeneralSecurityException e) {
+        plain = receiver.decrypt(null, frame.array(), frame.arrayOffset(), length);
+      } catch (P2pException e) {
         frame.release();
-        throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "noise: frame failed to decrypt", e);
+        throw e;
       }
       if (plain > 0) {
         frame.writerIndex(plain);
@@ -89,12 +84,5 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     ctx.close();
     ctx.fireExceptionCaught(cause);
-  }
-
-  @Override
-  public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
-    super.handlerRemoved(ctx);
-    sender.destroy();
-    receiver.destroy();
   }
 }

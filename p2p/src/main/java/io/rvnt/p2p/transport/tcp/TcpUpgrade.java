@@ -20,6 +20,7 @@ import io.rvnt.p2p.security.noise.NoiseSecured;
 import io.rvnt.p2p.security.noise.NoiseStaticKey;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -58,7 +59,8 @@ final class TcpUpgrade {
   }
 
   static void install(SocketChannel ch, boolean initiator, PeerId expectedPeer, PrivKey identity, PeerId localPeer,
-      NoiseStaticKey staticKey, P2pLimits limits, Consumer<MuxedSession> onReady, Consumer<Throwable> onFailure) {
+      NoiseStaticKey staticKey, SecureRandom random, P2pLimits limits, Consumer<MuxedSession> onReady,
+      Consumer<Throwable> onFailure) {
     TcpUpgrade upgrade = new TcpUpgrade(ch, initiator, localPeer, limits, onReady, onFailure);
     Negotiator security = initiator
         ? Negotiator.initiator(List.of(NOISE), limits.maxMultistreamMessage(), ch.alloc())
@@ -79,7 +81,7 @@ final class TcpUpgrade {
       @Override
       public void agreed(ChannelHandlerContext ctx, String protocol) {
         ctx.pipeline().addAfter(ctx.name(), "noise-handshake", new NoiseHandshakeHandler(identity, staticKey,
-            initiator, expectedPeer, List.of(YamuxSession.PROTOCOL_ID), upgrade.noiseOutcome()));
+            initiator, expectedPeer, List.of(YamuxSession.PROTOCOL_ID), random, upgrade.noiseOutcome()));
       }
 
       @Override
