@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Java side of bench/p2p-bench.sh as its own process (so its memory can be measured alone): a host with the
+ * The Java side of bench/p2p/run as its own process (so its memory can be measured alone): a host with the
  * same protocols as the js peer, driven by the js peer's JSON line protocol ({@code memory}, {@code stop}).
  */
 public final class BenchServer {

@@ -23,7 +23,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * bench/p2p-bench.sh: Java host against js-libp2p over TCP + Noise + yamux on loopback. Prints a Markdown table:
+ * bench/p2p/run: Java host against js-libp2p over TCP + Noise + yamux on loopback. Prints a Markdown table:
  * handshakes per second, one-stream throughput, and server memory per idle connection. A benchmark, not a test.
  */
 public final class P2pBench {
@@ -46,6 +46,20 @@ public final class P2pBench {
     try (JsPeer jsServer = JsPeer.start(List.of("--expose-gc"));
         JsPeer jsClient = JsPeer.start(List.of());
         JsPeer javaServer = JsPeer.javaProcess(BenchServer.class, List.of("-Xms64m"))) {
+      // Memory first, on fresh servers: later phases leave pools and garbage that blur a per-connection figure.
+      for (JsPeer server : List.of(javaServer, jsServer)) {
+        String name = server == javaServer ? "Java" : "js";
+        Map<String, Object> before = server.call("memory", Map.of(), 60);
+        List<MuxedSession> sessions = openIdle(tcp, server);
+        Map<String, Object> after = server.call("memory", Map.of(), 60);
+        double heap = (num(after, "heap") + num(after, "netty") - num(before, "heap") - num(before, "netty")) / IDLE;
+        double rss = (num(after, "rss") - num(before, "rss")) / IDLE;
+        rows.add(row(name + " server heap per idle connection (KB, " + IDLE + " open)", heap / 1024, "%.1f"));
+        rows.add(row(name + " server RSS per idle connection (KB, " + IDLE + " open)", rss / 1024, "%.1f"));
+        for (MuxedSession s : sessions) {
+          s.close();
+        }
+      }
       for (JsPeer server : List.of(javaServer, jsServer)) {
         String name = server == javaServer ? "Java" : "js";
         rows.add(row("handshakes/s, Java client → " + name + " server",
@@ -61,19 +75,6 @@ public final class P2pBench {
         double ms = (Double) jsClient.call("sendSink", Map.of("addr", server.address.toString(),
             "bytes", STREAM_BYTES), 600).get("ms");
         rows.add(row("one stream MB/s, js → " + name, STREAM_BYTES / 1e6 / (ms / 1000.0), "%.0f"));
-      }
-      for (JsPeer server : List.of(javaServer, jsServer)) {
-        String name = server == javaServer ? "Java" : "js";
-        Map<String, Object> before = server.call("memory", Map.of(), 60);
-        List<MuxedSession> sessions = openIdle(tcp, server);
-        Map<String, Object> after = server.call("memory", Map.of(), 60);
-        double heap = (num(after, "heap") + num(after, "netty") - num(before, "heap") - num(before, "netty")) / IDLE;
-        double rss = (num(after, "rss") - num(before, "rss")) / IDLE;
-        rows.add(row(name + " server heap per idle connection (KB, " + IDLE + " open)", heap / 1024, "%.1f"));
-        rows.add(row(name + " server RSS per idle connection (KB, " + IDLE + " open)", rss / 1024, "%.1f"));
-        for (MuxedSession s : sessions) {
-          s.close();
-        }
       }
     } finally {
       client.close().get(30, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.rvnt.p2p.core.MuxedSession;
 import io.rvnt.p2p.core.P2pException;
@@ -147,7 +148,7 @@ final class TcpUpgrade {
 
   static Multiaddr multiaddr(InetSocketAddress address) {
     String ip = address.getAddress() instanceof Inet4Address ? "ip4" : "ip6";
-    String text = io.netty.util.NetUtil.toAddressString(address.getAddress());
+    String text = NetUtil.toAddressString(address.getAddress());
     return Multiaddr.parse("/" + ip + "/" + text + "/" + MultiaddrProtocol.TCP.protocolName() + "/"
         + address.getPort());
   }
