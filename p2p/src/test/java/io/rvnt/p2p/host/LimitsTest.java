@@ -140,6 +140,31 @@ class LimitsTest {
   }
 
   @Test
+  void aPeerSendingGarbageLosesItsConnectionAndNothingElse() throws Exception {
+    P2pHost server = host(P2pLimits.DEFAULTS);
+    Multiaddr address = listen(server);
+    Connection honest = host(P2pLimits.DEFAULTS).dial(address).get(10, TimeUnit.SECONDS);
+    int port = Integer.parseInt(address.valueText(io.rvnt.p2p.multiformats.MultiaddrProtocol.TCP).orElseThrow());
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+      socket.setSoTimeout(20_000); // a deadline, not a measurement
+      byte[] garbage = new byte[4096];
+      RANDOM.nextBytes(garbage);
+      garbage[0] = (byte) 0xff; // a length varint that never ends
+      socket.getOutputStream().write(garbage);
+      InputStream in = socket.getInputStream();
+      byte[] buf = new byte[256];
+      int n;
+      do {
+        n = in.read(buf);
+      } while (n >= 0);
+    }
+    PingController ping = honest.newStream(List.of(Ping.PROTOCOL_ID), new Ping(RANDOM)).get(10, TimeUnit.SECONDS);
+    assertThat(ping.ping().get(10, TimeUnit.SECONDS)).as("the honest peer is untouched").isPositive();
+    assertThat(server.connections()).hasSize(1);
+  }
+
+  @Test
   void aStreamThatNeverProposesIsResetAfterTheNegotiationTimeout() throws Exception {
     P2pHost server = host(P2pLimits.DEFAULTS.withNegotiationTimeout(Duration.ofMillis(300)));
     P2pHost client = host(P2pLimits.DEFAULTS);
