@@ -55,8 +55,11 @@ final class TcpUpgrade {
     this.timeout = channel.eventLoop().schedule(
         () -> fail(new P2pException(P2pException.Reason.HANDSHAKE_TIMEOUT, "connection upgrade took too long")),
         limits.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    channel.closeFuture().addListener(
-        f -> fail(new P2pException(P2pException.Reason.CONNECTION_CLOSED, "closed during the upgrade")));
+    channel.closeFuture().addListener(f -> {
+      if (!finished) {
+        fail(new P2pException(P2pException.Reason.CONNECTION_CLOSED, "closed during the upgrade"));
+      }
+    });
   }
 
   static void install(SocketChannel ch, boolean initiator, PeerId expectedPeer, PrivKey identity, PeerId localPeer,
@@ -81,8 +84,10 @@ final class TcpUpgrade {
         new MultistreamHandler.Outcome() {
       @Override
       public void agreed(ChannelHandlerContext ctx, String protocol) {
-        ctx.pipeline().addAfter(ctx.name(), "noise-handshake", new NoiseHandshakeHandler(identity, staticKey,
-            initiator, expectedPeer, List.of(YamuxSession.PROTOCOL_ID), random, upgrade.noiseOutcome()));
+        if (!initiator) {
+          ctx.pipeline().addAfter(ctx.name(), "noise-handshake", upgrade.noise(identity, staticKey, expectedPeer,
+              random));
+        }
       }
 
       @Override
@@ -90,6 +95,19 @@ final class TcpUpgrade {
         upgrade.fail(cause);
       }
     }));
+    if (initiator) {
+      // Lazy select, as rust-libp2p's dialer does: with /noise the only proposal, the first Noise message follows
+      // the proposal without waiting for the answer, which saves a round trip. The multistream handler sits in
+      // front and consumes the answer before the handshake sees a byte; an "na" ends the connection either way.
+      ch.pipeline().addAfter("ms-security", "noise-handshake", upgrade.noise(identity, staticKey, expectedPeer,
+          random));
+    }
+  }
+
+  private NoiseHandshakeHandler noise(PrivKey identity, NoiseStaticKey staticKey, PeerId expectedPeer,
+      SecureRandom random) {
+    return new NoiseHandshakeHandler(identity, staticKey, initiator, expectedPeer, List.of(YamuxSession.PROTOCOL_ID),
+        random, noiseOutcome());
   }
 
   private NoiseHandshakeHandler.Outcome noiseOutcome() {
