@@ -2,6 +2,7 @@ package io.rvnt.p2p.identify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
@@ -62,7 +63,7 @@ class IdentifyTest {
           .withPeerId(server.peerId().multihash());
       Connection c = client.dial(address).get(10, TimeUnit.SECONDS);
       Identify identify = new Identify(client, client.peerId().publicKey().orElseThrow(), "x", P2pLimits.DEFAULTS);
-      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+      ExecutionException e = assertThrows(ExecutionException.class,
           () -> identify.identify(c).get(10, TimeUnit.SECONDS));
       return e.getCause();
     } finally {

@@ -5,10 +5,12 @@ import io.rvnt.p2p.multiformats.Multiaddr;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,7 @@ final class JsPeer implements AutoCloseable {
         .directory(dir.toFile())
         .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
-    stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     Thread reader = new Thread(this::readLoop, "js-peer-stdout");
     reader.setDaemon(true);
     reader.start();
@@ -63,7 +65,7 @@ final class JsPeer implements AutoCloseable {
       throw new IllegalStateException("js-libp2p is not installed in " + DIR.toAbsolutePath()
           + ": run scripts/install-test-deps");
     }
-    List<String> command = new java.util.ArrayList<>(List.of("node", "--import", "./polyfill.mjs"));
+    List<String> command = new ArrayList<>(List.of("node", "--import", "./polyfill.mjs"));
     command.addAll(nodeOptions);
     command.add("peer.mjs");
     return new JsPeer(command, DIR);
@@ -71,7 +73,7 @@ final class JsPeer implements AutoCloseable {
 
   /** A Java process speaking the same line protocol ({@link BenchServer}), on this JVM's class path. */
   static JsPeer javaProcess(Class<?> main, List<String> jvmOptions) throws Exception {
-    List<String> command = new java.util.ArrayList<>();
+    List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * bench/p2p/run: Java host against js-libp2p over TCP + Noise + yamux on loopback. Prints a Markdown table:
@@ -103,7 +104,7 @@ public final class P2pBench {
   private static double javaHandshakes(TcpTransport tcp, JsPeer server) throws Exception {
     Multiaddr address = server.address.withoutPeerId();
     PeerId peer = server.peerId;
-    java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger started = new AtomicInteger();
     List<CompletableFuture<Void>> workers = new ArrayList<>();
     long start = System.nanoTime();
     for (int w = 0; w < CONCURRENCY; w++) {
@@ -116,7 +117,7 @@ public final class P2pBench {
   }
 
   private static void dialLoop(TcpTransport tcp, Multiaddr address, PeerId peer,
-      java.util.concurrent.atomic.AtomicInteger started, CompletableFuture<Void> done) {
+      AtomicInteger started, CompletableFuture<Void> done) {
     if (started.getAndIncrement() >= HANDSHAKES) {
       done.complete(null);
       return;
