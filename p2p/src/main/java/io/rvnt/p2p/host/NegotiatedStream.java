@@ -15,7 +15,8 @@ final class NegotiatedStream implements Stream {
   private final MuxedStream muxed;
   private final String protocol;
   private final Connection connection;
-  private StreamNegotiation<?> negotiation;
+  private final StreamNegotiation<?> negotiation;
+  private boolean handlerSet;
   private boolean pausedBeforeHandOver;
 
   NegotiatedStream(MuxedStream muxed, String protocol, Connection connection, StreamNegotiation<?> negotiation) {
@@ -45,10 +46,9 @@ final class NegotiatedStream implements Stream {
   }
 
   private void setHandlerOnLoop(StreamHandler handler) {
-    StreamNegotiation<?> first = negotiation;
-    negotiation = null;
-    if (first != null) {
-      first.handOver(handler, pausedBeforeHandOver);
+    if (!handlerSet) {
+      handlerSet = true;
+      negotiation.handOver(handler);
     } else {
       muxed.setHandler(handler);
     }
@@ -80,11 +80,16 @@ final class NegotiatedStream implements Stream {
   }
 
   private void setReadPausedOnLoop(boolean paused) {
-    if (negotiation != null) {
-      pausedBeforeHandOver = paused;
-    } else {
+    if (negotiation.handedOver()) {
       muxed.setReadPaused(paused);
+    } else {
+      pausedBeforeHandOver = paused;
     }
+  }
+
+  /** What the handler asked for before it took over (read on the event loop). */
+  boolean pausedBeforeHandOver() {
+    return pausedBeforeHandOver;
   }
 
   @Override
