@@ -15,8 +15,7 @@ final class NegotiatedStream implements Stream {
   private final MuxedStream muxed;
   private final String protocol;
   private final Connection connection;
-  private final StreamNegotiation<?> negotiation;
-  private boolean handlerSet;
+  private StreamNegotiation<?> negotiation;
   private boolean pausedBeforeHandOver;
 
   NegotiatedStream(MuxedStream muxed, String protocol, Connection connection, StreamNegotiation<?> negotiation) {
@@ -46,9 +45,10 @@ final class NegotiatedStream implements Stream {
   }
 
   private void setHandlerOnLoop(StreamHandler handler) {
-    if (!handlerSet) {
-      handlerSet = true;
-      negotiation.handOver(handler);
+    StreamNegotiation<?> first = negotiation;
+    negotiation = null;
+    if (first != null) {
+      first.handOver(handler, pausedBeforeHandOver);
     } else {
       muxed.setHandler(handler);
     }
@@ -80,16 +80,11 @@ final class NegotiatedStream implements Stream {
   }
 
   private void setReadPausedOnLoop(boolean paused) {
-    if (negotiation.handedOver()) {
-      muxed.setReadPaused(paused);
-    } else {
+    if (negotiation != null) {
       pausedBeforeHandOver = paused;
+    } else {
+      muxed.setReadPaused(paused);
     }
-  }
-
-  /** What the handler asked for before it took over (read on the event loop). */
-  boolean pausedBeforeHandOver() {
-    return pausedBeforeHandOver;
   }
 
   @Override

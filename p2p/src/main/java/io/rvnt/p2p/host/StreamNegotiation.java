@@ -30,14 +30,9 @@ final class StreamNegotiation<C> implements StreamHandler {
   private final ProtocolHandler<C> initiatorHandler;
   private final CompletableFuture<C> result;
   private final P2pLimits limits;
-  private final boolean lazy;
   private CompositeByteBuf cumulation;
   private ScheduledFuture<?> timeout;
   private NegotiatedStream negotiated;
-  private C controller;
-  /** Lazy select: the handler set before the remote's answer arrived. */
-  private StreamHandler pendingTarget;
-  private boolean handedOver;
   private boolean remoteClosed;
   private boolean failed;
 
@@ -51,7 +46,6 @@ final class StreamNegotiation<C> implements StreamHandler {
     this.initiatorHandler = initiatorHandler;
     this.result = result;
     this.limits = limits;
-    this.lazy = initiatorHandler != null && negotiator.proposals().size() == 1;
   }
 
   /** Answers the remote's proposals with the protocols {@code handlers} knows. */
@@ -80,13 +74,6 @@ final class StreamNegotiation<C> implements StreamHandler {
       // Our header goes out before any answer to data already held for the stream.
       muxed.write(negotiator.start());
       muxed.setHandler(this);
-      if (lazy) {
-        // Lazy select (multistream-select spec, as js-libp2p and rust-libp2p dialers do with one protocol): the
-        // protocol starts at once and its first bytes follow the proposal, which saves a round trip per stream.
-        // The remote's answer is still read and checked here before any of its bytes reach the protocol, and the
-        // caller's future completes only with the agreement.
-        startProtocol(negotiator.proposals().get(0));
-      }
     });
   }
 
@@ -97,7 +84,7 @@ final class StreamNegotiation<C> implements StreamHandler {
       return;
     }
     cumulation.addComponent(true, data);
-    if (negotiator.isDone()) {
+    if (negotiated != null) {
       return; // agreed, waiting for the protocol handler to take over
     }
     if (cumulation.readableBytes() > limits.maxMultistreamMessage() * 4) {
@@ -111,34 +98,21 @@ final class StreamNegotiation<C> implements StreamHandler {
         muxed.write(step.toSend());
       }
       if (step.agreed() != null) {
-        timeout.cancel(false);
-        if (lazy) {
-          // The caller learns of the stream only once the remote agreed: an "na" still fails its future.
-          result.complete(controller);
-        }
-        if (!lazy) {
-          // Until the protocol handler takes over, nothing more is read: it must not pile up here.
-          muxed.setReadPaused(true);
-          startProtocol(step.agreed());
-        } else if (pendingTarget != null) {
-          complete(pendingTarget);
-        } else {
-          muxed.setReadPaused(true);
-        }
+        onAgreed(step.agreed());
       }
     } catch (P2pException e) {
       fail(e);
     }
   }
 
-  private void startProtocol(String protocol) {
+  private void onAgreed(String protocol) {
+    timeout.cancel(false);
+    // Until the protocol handler takes over, nothing more is read: what it has not consumed must not pile up here.
+    muxed.setReadPaused(true);
     negotiated = new NegotiatedStream(muxed, protocol, connection, this);
     try {
       if (initiatorHandler != null) {
-        controller = initiatorHandler.onStream(negotiated);
-        if (negotiator.isDone()) {
-          result.complete(controller);
-        }
+        result.complete(initiatorHandler.onStream(negotiated));
       } else {
         handlers.apply(protocol).onStream(negotiated);
       }
@@ -147,25 +121,8 @@ final class StreamNegotiation<C> implements StreamHandler {
     }
   }
 
-  /** True once the protocol's handler receives the stream's events directly. */
-  boolean handedOver() {
-    return handedOver;
-  }
-
-  /** The protocol handler set its handler; it takes over once the remote has agreed. */
-  void handOver(StreamHandler target) {
-    if (failed) {
-      target.onClosed(new P2pException(P2pException.Reason.PROTOCOL_NOT_SUPPORTED, "negotiation failed"));
-    } else if (negotiator.isDone()) {
-      complete(target);
-    } else {
-      pendingTarget = target;
-    }
-  }
-
-  /** Pass the handler what arrived after the agreement, then let the stream feed it directly. */
-  private void complete(StreamHandler target) {
-    handedOver = true;
+  /** The protocol handler set its handler: pass it what arrived so far, then let the stream feed it directly. */
+  void handOver(StreamHandler target, boolean paused) {
     if (cumulation.isReadable()) {
       target.onData(cumulation.retainedSlice());
     }
@@ -174,27 +131,32 @@ final class StreamNegotiation<C> implements StreamHandler {
       target.onRemoteClosed();
     }
     muxed.setHandler(target);
-    muxed.setReadPaused(negotiated.pausedBeforeHandOver());
+    muxed.setReadPaused(paused);
   }
 
   @Override
   public void onRemoteClosed() {
     remoteClosed = true;
-    if (!negotiator.isDone()) {
+    if (negotiated == null) {
       fail(new P2pException(P2pException.Reason.PROTOCOL_NOT_SUPPORTED, "stream closed during negotiation"));
     }
   }
 
   @Override
   public void onClosed(Throwable cause) {
-    if (!handedOver && !failed) {
-      fail(cause instanceof P2pException p ? p
-          : new P2pException(P2pException.Reason.PROTOCOL_NOT_SUPPORTED, "stream closed during negotiation"));
+    if (negotiated == null && !failed) {
+      failed = true;
+      timeout.cancel(false);
+      cumulation.release();
+      if (result != null) {
+        result.completeExceptionally(cause != null ? cause
+            : new P2pException(P2pException.Reason.PROTOCOL_NOT_SUPPORTED, "stream closed during negotiation"));
+      }
     }
   }
 
   private void fail(P2pException cause) {
-    if (failed || handedOver || negotiator.isDone() && cause.reason() != P2pException.Reason.PROTOCOL_VIOLATION) {
+    if (failed || negotiated != null && cause.reason() != P2pException.Reason.PROTOCOL_VIOLATION) {
       return;
     }
     failed = true;
@@ -204,9 +166,6 @@ final class StreamNegotiation<C> implements StreamHandler {
     }
     if (result != null) {
       result.completeExceptionally(cause);
-    }
-    if (pendingTarget != null) {
-      pendingTarget.onClosed(cause);
     }
     muxed.reset();
   }

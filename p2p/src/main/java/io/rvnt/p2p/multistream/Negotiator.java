@@ -92,11 +92,6 @@ public final class Negotiator {
     }
   }
 
-  /** The initiator's proposals, in order (empty on a responder). */
-  public List<String> proposals() {
-    return proposals;
-  }
-
   public boolean isDone() {
     return state == State.DONE;
   }
