@@ -1,0 +1,88 @@
+package io.rvnt.p2p.security.noise;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageCodec;
+import io.rvnt.p2p.core.P2pException;
+import java.util.List;
+
+/**
+ * The libp2p-noise transport phase: every message is one frame of a 2-byte big-endian length (at most 65535 bytes,
+ * so at most 65519 bytes of plaintext) holding ChaChaPoly ciphertext. Decrypts inbound frames into plaintext
+ * buffers, and splits outbound plaintext into frames. A frame that fails to decrypt closes the connection.
+ */
+public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
+
+  static final String NAME = "noise";
+
+  /** The spec's frame limit: the length prefix is 2 bytes. */
+  static final int MAX_FRAME = 65535;
+
+  /** Poly1305 tag length. */
+  static final int TAG = 16;
+
+  static final int MAX_PLAINTEXT = MAX_FRAME - TAG;
+
+  private final NoiseCipher sender;
+  private final NoiseCipher receiver;
+
+  NoiseTransportHandler(NoiseCipher sender, NoiseCipher receiver) {
+    // Heap output buffers: the cipher works on arrays, so frames are built in place in the buffer's array.
+    super(ByteBuf.class, false);
+    this.sender = sender;
+    this.receiver = receiver;
+  }
+
+  @Override
+  protected void encode(ChannelHandlerContext ctx, ByteBuf msg, ByteBuf out) {
+    int chunks = (msg.readableBytes() + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT;
+    // Sized once, so the backing array stays put while frames are encrypted in place in it.
+    out.ensureWritable(msg.readableBytes() + chunks * (2 + TAG));
+    byte[] array = out.array();
+    while (msg.isReadable()) {
+      int chunk = Math.min(MAX_PLAINTEXT, msg.readableBytes());
+      out.writeShort(chunk + TAG);
+      int start = out.writerIndex();
+      msg.readBytes(out, chunk);
+      int offset = out.arrayOffset() + start;
+      int length = sender.encrypt(null, array, offset, chunk);
+      out.writerIndex(start + length);
+    }
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    while (in.readableBytes() >= 2) {
+      int length = in.getUnsignedShort(in.readerIndex());
+      if (in.readableBytes() < 2 + length) {
+        return;
+      }
+      if (length < TAG) {
+        throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "noise: frame shorter than its tag");
+      }
+      in.skipBytes(2);
+      // Decrypt in place in a pooled heap buffer that then travels on as the plaintext: one copy per frame.
+      ByteBuf frame = ctx.alloc().heapBuffer(length);
+      in.readBytes(frame, length);
+      int plain;
+      try {
+        plain = receiver.decrypt(null, frame.array(), frame.arrayOffset(), length);
+      } catch (P2pException e) {
+        frame.release();
+        throw e;
+      }
+      if (plain > 0) {
+        frame.writerIndex(plain);
+        out.add(frame);
+      } else {
+        frame.release();
+      }
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+    ctx.fireExceptionCaught(cause);
+  }
+}
