@@ -1,0 +1,2 @@
+/** Managing RVNT hosts over SSH. */
+package io.rvnt.remote;
