@@ -1,2 +1,0 @@
-/** Managing RVNT hosts over SSH. */
-package io.rvnt.remote;
