@@ -1,5 +1,6 @@
 package io.rvnt.app;
 
+import io.rvnt.app.identity.IdentityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.Provider.class,
     description = "RVNT infrastructure: identity server, bootstrap nodes, warrant canary and operator tools.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      io.rvnt.app.server.ServerCommand.class,
+      IdentityCommand.class,
+    })
 final class RvntCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

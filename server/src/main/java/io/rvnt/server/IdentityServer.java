@@ -70,6 +70,12 @@ public final class IdentityServer implements AutoCloseable {
   }
 
   /** Opens the store in the configured data directory and binds every listener. */
+  public static IdentityServer start(IdentityServerConfig config, Clock clock) throws IOException {
+    String version = IdentityServer.class.getPackage().getImplementationVersion();
+    return start(config, clock, version != null ? version : "dev");
+  }
+
+  /** As {@link #start(IdentityServerConfig, Clock)}, reporting {@code version} in the metrics. */
   public static IdentityServer start(IdentityServerConfig config, Clock clock, String version) throws IOException {
     return start(config, clock, version, RocksIdentityStore.open(config.dataDir()),
         () -> DiskUsage.freeBytes(config.dataDir()));
@@ -140,10 +146,7 @@ public final class IdentityServer implements AutoCloseable {
   }
 
   private static MetricsSnapshot snapshot(ServerMetrics metrics, IdentityServerConfig config, IdentityStore store) {
-    Map<String, Double> gauges = store instanceof RocksIdentityStore rocks
-        ? Map.of("store_keys_estimate", (double) rocks.estimatedKeys())
-        : Map.of();
-    return metrics.snapshot(DiskUsage.measure(config.dataDir()), gauges);
+    return metrics.snapshot(DiskUsage.measure(config.dataDir()), Map.of("users_total", (double) store.userCount()));
   }
 
   private static Channel bind(EventLoopGroup boss, EventLoopGroup loops, HostPort address,

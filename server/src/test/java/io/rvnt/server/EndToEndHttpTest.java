@@ -185,6 +185,7 @@ class EndToEndHttpTest {
           .contains("rvnt_identity_requests_total{route=\"register\"} 1")
           .contains("rvnt_identity_open_connections")
           .contains("rvnt_identity_disk_free_bytes")
+          .contains("rvnt_identity_users_total 1\n")
           .doesNotContain("alice").doesNotContain("nobody");
 
       RawHttp.Response pb = admin.exchange("GET", "/metrics.pb", Map.of(), EMPTY);

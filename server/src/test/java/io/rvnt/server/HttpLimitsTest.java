@@ -204,6 +204,7 @@ class HttpLimitsTest {
     @Override public int oneTimePreKeyCount(String u) { return delegate.oneTimePreKeyCount(u); }
     @Override public boolean update(String u, PreKeyUpdate update) { return delegate.update(u, update); }
     @Override public boolean delete(String u) { return delegate.delete(u); }
+    @Override public long userCount() { return delegate.userCount(); }
     @Override public Map<String, byte[]> entries() { return delegate.entries(); }
     @Override public void close() {}
   }

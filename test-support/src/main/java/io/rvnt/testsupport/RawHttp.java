@@ -41,6 +41,11 @@ public final class RawHttp implements Closeable {
     return new RawHttp(socket);
   }
 
+  /** The client side's port, for tests that check it never reaches a log. */
+  public int localPort() {
+    return socket.getLocalPort();
+  }
+
   public RawHttp send(byte[] bytes) throws IOException {
     out.write(bytes);
     out.flush();

@@ -81,6 +81,16 @@ public final class Keystore {
     return new Keystore(absolute);
   }
 
+  /** Opens an existing keystore; refuses a missing one rather than creating it (for commands that only read). */
+  public static Keystore openExisting(Path root) throws IOException {
+    Path absolute = root.toAbsolutePath();
+    if (!Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(absolute.toString(), null, "no keystore here");
+    }
+    requirePrivateDirectory(absolute);
+    return new Keystore(absolute);
+  }
+
   public Path root() {
     return root;
   }

@@ -113,7 +113,12 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     try {
       edge.workers().execute(() -> {
         FullHttpResponse response = edge.endpoints().handle(apiRequest);
-        ctx.executor().execute(() -> respond(ctx, route, start, response, keepAlive));
+        try {
+          ctx.executor().execute(() -> respond(ctx, route, start, response, keepAlive));
+        } catch (RejectedExecutionException shuttingDown) {
+          // The event loop is gone (server stopping): the connection is closed, nobody waits for this answer.
+          response.release();
+        }
       });
     } catch (RejectedExecutionException e) {
       respond(ctx, route, start,

@@ -67,12 +67,13 @@ public final class IdentityService {
     return limits;
   }
 
-  /** Spec §7.1: checks everything, then stores the four families in one synced write. */
+  /** Spec §7.1 in the order of §7.0: checks everything, then stores the four families in one synced write. */
   public Registered register(byte[] body, String powHeader) throws IdentityException {
+    // Spec §7.0: decode, username, identity key, then the work, and only then any signature is verified.
     Registration registration;
     try {
       registration = WireCodec.decodeRegistration(body);
-      KeyChecks.checkRegistration(registration, limits.maxPrekeysPerUpload());
+      KeyChecks.checkRegistrationIdentity(registration);
     } catch (ProtocolException e) {
       throw IdentityException.of(e);
     }
@@ -82,6 +83,11 @@ public final class IdentityService {
             ProofOfWork.registerChallenge(username, registration.identityKey()),
             powHeader,
             limits.registerPowBits());
+    try {
+      KeyChecks.checkRegistrationKeys(registration, limits.maxPrekeysPerUpload());
+    } catch (ProtocolException e) {
+      throw IdentityException.of(e);
+    }
     if (freeDiskBytes.getAsLong() < limits.minFreeDiskBytes()) {
       throw new IdentityException(
           ErrorCode.INSUFFICIENT_STORAGE, "the server is short of disk space and accepts no registration now");

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 
@@ -15,23 +16,43 @@ import java.util.logging.StreamHandler;
  * {@code io.netty} is held at INFO even when a finer level is asked for; RocksDB's info log is dropped by the store.
  */
 public final class ServerLogging {
-  private static final Logger NETTY = Logger.getLogger("io.netty");
+  // No static Logger here: loading this class must not start java.util.logging (see useShutdownSafeLogManager).
+  // Held strongly so the level set on it is not lost to garbage collection.
+  private static Logger netty;
+  private static volatile boolean configured;
 
   private ServerLogging() {}
 
-  /** Replaces every root handler with one stderr handler at {@code level}. Call once, before Netty starts. */
+  /**
+   * Asks the JVM for {@link ShutdownSafeLogManager}, so that the stop messages of a shutdown hook still get out
+   * (the JDK's own manager drops every handler when shutdown begins). Only effective before anything has used
+   * java.util.logging: call it first in {@code main}.
+   */
+  public static void useShutdownSafeLogManager() {
+    System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
+  }
+
+  /** Replaces every root handler with one stderr handler at {@code level}. Call before Netty starts. */
   public static void configure(LogLevel level) {
     configure(level, System.err);
   }
 
-  static void configure(LogLevel level, PrintStream out) {
+  static synchronized void configure(LogLevel level, PrintStream out) {
     InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
-    LogManager.getLogManager().reset();
+    if (!configured) {
+      // Once, so the JDK's default console handler is never installed behind ours.
+      LogManager.getLogManager().reset();
+    }
+    configured = true;
     Logger root = Logger.getLogger("");
+    for (Handler old : root.getHandlers()) {
+      root.removeHandler(old);
+      old.close();
+    }
     Handler handler =
         new StreamHandler(out, new OneLineFormatter()) {
           @Override
-          public synchronized void publish(java.util.logging.LogRecord record) {
+          public synchronized void publish(LogRecord record) {
             super.publish(record);
             flush();
           }
@@ -39,6 +60,17 @@ public final class ServerLogging {
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
     root.setLevel(level.julLevel());
-    NETTY.setLevel(level.julLevel().intValue() < Level.INFO.intValue() ? Level.INFO : level.julLevel());
+    netty = Logger.getLogger("io.netty");
+    netty.setLevel(level.julLevel().intValue() < Level.INFO.intValue() ? Level.INFO : level.julLevel());
+  }
+
+  /** A LogManager whose handlers survive the start of JVM shutdown once {@link #configure} ran. */
+  public static final class ShutdownSafeLogManager extends LogManager {
+    @Override
+    public void reset() {
+      if (!configured) {
+        super.reset();
+      }
+    }
   }
 }

@@ -84,4 +84,20 @@ class ConfigLoaderTest {
     Files.writeString(file, "listen 127.0.0.1:1\n");
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), dir)).hasMessage("line 1: expected key = value");
   }
+
+  @Test
+  void theSampleFileParsesToTheDefaults() throws Exception {
+    Path sample = Path.of("..", "resources", "config", "identity-server.conf");
+    assertThat(ConfigLoader.load(sample, Map.of(), dir))
+        .as("resources/config/identity-server.conf lists the defaults")
+        .isEqualTo(ConfigLoader.fromMap(Map.of(), dir));
+  }
+
+  @Test
+  void everyKeyIsDocumented() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "server-config.md"));
+    for (String key : ConfigLoader.KEYS) {
+      assertThat(doc).as("docs/server-config.md documents %s", key).contains("| `" + key + "` |");
+    }
+  }
 }

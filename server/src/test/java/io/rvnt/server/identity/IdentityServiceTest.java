@@ -167,6 +167,17 @@ class IdentityServiceTest {
   }
 
   @Test
+  void asksForTheWorkBeforeVerifyingAnySignature() {
+    Registration good = alice.registration(1);
+    byte[] signature = good.pqPreKey().signature();
+    signature[5] ^= 1;
+    Registration bad = new Registration("alice", good.identityKey(), good.signedPreKey(),
+        new io.rvnt.protocol.identity.PqPreKey(good.pqPreKey().id(), good.pqPreKey().publicKey(), signature),
+        good.oneTimePreKeys());
+    refused(ErrorCode.POW_MISSING, () -> service.register(WireCodec.encodeRegistration(bad), null));
+  }
+
+  @Test
   void refusesTooManyPrekeysInARegistration() {
     refused(ErrorCode.TOO_MANY_PREKEYS, () -> register(alice, 101));
   }
