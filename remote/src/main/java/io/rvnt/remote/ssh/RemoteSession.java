@@ -6,17 +6,12 @@ import io.rvnt.remote.inventory.Host;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.connection.channel.direct.LocalPortForwarder;
-import net.schmizz.sshj.connection.channel.direct.Parameters;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.xfer.FileSystemFile;
@@ -89,22 +84,7 @@ public final class RemoteSession implements AutoCloseable {
    */
   public Tunnel forward(int remotePort) throws RemoteException {
     try {
-      ServerSocket socket = new ServerSocket();
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      Parameters parameters =
-          new Parameters("127.0.0.1", socket.getLocalPort(), "127.0.0.1", remotePort);
-      LocalPortForwarder forwarder = client.newLocalPortForwarder(parameters, socket);
-      Thread thread = new Thread(() -> {
-        try {
-          forwarder.listen();
-        } catch (IOException e) {
-          // Closing the tunnel closes the socket, which ends listen() with an exception.
-        }
-      }, "rvnt-tunnel-" + host.name());
-      thread.setDaemon(true);
-      thread.start();
-      return new Tunnel(socket, forwarder);
+      return Tunnel.open(client, remotePort, host.name());
     } catch (IOException e) {
       throw new RemoteException(Reason.CONNECT_FAILED, host.name() + ": cannot forward a port: " + e.getMessage(), e);
     }

@@ -69,6 +69,31 @@ class SshConnectorIT {
   }
 
   @Test
+  void forwardsALocalPortToTheHostsLoopback() throws Exception {
+    com.sun.net.httpserver.HttpServer listener =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    listener.createContext("/health", exchange -> {
+      byte[] body = "ok\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    listener.start();
+    try (RemoteSession session =
+            connector.open(host(sshd, Optional.of(sshd.hostKeyFingerprint())), passphrase(PASSPHRASE));
+        Tunnel tunnel = session.forward(listener.getAddress().getPort())) {
+      java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + tunnel.localPort() + "/health")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.body()).as("the host's loopback listener answers through the forward: " + sshd.log())
+          .isEqualTo("ok\n");
+    } finally {
+      listener.stop(0);
+    }
+  }
+
+  @Test
   void refusesAHostWhoseKeyDiffersFromThePin() {
     String otherKey = "SHA256:" + "A".repeat(43);
     assertThatThrownBy(() -> connector.open(host(sshd, Optional.of(otherKey)), passphrase(PASSPHRASE)))
