@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       io.rvnt.app.server.ServerCommand.class,
       IdentityCommand.class,
+      io.rvnt.app.remote.RemoteCommand.class,
     })
 final class RvntCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
