@@ -3,7 +3,6 @@ package io.rvnt.app.remote;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /**
  * {@code ./rvnt remote}: the operator's hosts over SSH (issue 7). Hosts live in hosts.conf of the config folder;
@@ -37,7 +36,7 @@ import picocli.CommandLine.ScopeType;
 public final class RemoteCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--config-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+  @Option(names = "--config-dir", paramLabel = "DIR",
       description = "Folder of hosts.conf and actions.log (created 0700). Default: $XDG_CONFIG_HOME/rvnt/remote.")
   java.nio.file.Path configDir;
 
