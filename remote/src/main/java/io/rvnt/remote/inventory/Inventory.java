@@ -105,13 +105,13 @@ public final class Inventory {
     text.append(key).append(" = ").append(value).append('\n');
   }
 
+  /** One {@code [name]} section as read: where it starts, for messages, and its values. */
+  private record Section(String name, String where, Map<String, String> values) {}
+
   static Map<String, Host> parse(Path file, String text) throws RemoteException {
-    Map<String, Host> hosts = new LinkedHashMap<>();
-    List<String[]> sections = new ArrayList<>();
-    String name = null;
-    Map<String, String> values = null;
+    List<Section> sections = new ArrayList<>();
+    Section current = null;
     String[] lines = text.split("\r?\n", -1);
-    List<Map<String, String>> bodies = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -119,31 +119,29 @@ public final class Inventory {
       }
       String where = file + " line " + (i + 1);
       if (line.startsWith("[") && line.endsWith("]")) {
-        name = line.substring(1, line.length() - 1).strip();
-        values = new LinkedHashMap<>();
-        sections.add(new String[] {name, where});
-        bodies.add(values);
+        current = new Section(line.substring(1, line.length() - 1).strip(), where, new LinkedHashMap<>());
+        sections.add(current);
         continue;
       }
       int equals = line.indexOf('=');
-      if (values == null || equals <= 0) {
+      if (current == null || equals <= 0) {
         throw new RemoteException(Reason.BAD_INVENTORY, where + ": expected [name] or key = value");
       }
       String key = line.substring(0, equals).strip();
       if (!KEYS.contains(key)) {
         throw new RemoteException(Reason.BAD_INVENTORY, where + ": unknown key '" + key + "'");
       }
-      if (values.put(key, line.substring(equals + 1).strip()) != null) {
+      if (current.values().put(key, line.substring(equals + 1).strip()) != null) {
         throw new RemoteException(Reason.BAD_INVENTORY, where + ": '" + key + "' set twice");
       }
     }
-    for (int s = 0; s < sections.size(); s++) {
-      String hostName = sections.get(s)[0];
-      String where = sections.get(s)[1];
-      if (hosts.containsKey(hostName)) {
-        throw new RemoteException(Reason.BAD_INVENTORY, where + ": host '" + hostName + "' listed twice");
+    Map<String, Host> hosts = new LinkedHashMap<>();
+    for (Section section : sections) {
+      if (hosts.containsKey(section.name())) {
+        throw new RemoteException(Reason.BAD_INVENTORY,
+            section.where() + ": host '" + section.name() + "' listed twice");
       }
-      hosts.put(hostName, toHost(hostName, bodies.get(s), where));
+      hosts.put(section.name(), toHost(section.name(), section.values(), section.where()));
     }
     return hosts;
   }

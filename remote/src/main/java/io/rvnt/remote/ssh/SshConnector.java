@@ -180,6 +180,7 @@ public final class SshConnector {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // sshj's interface declares the raw type.
     public void init(Resource resource, String name, String instruction) {}
 
     @Override

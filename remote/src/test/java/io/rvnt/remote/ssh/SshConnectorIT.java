@@ -94,6 +94,18 @@ class SshConnectorIT {
   }
 
   @Test
+  void keepsAtMostTheOutputLimitOfACommand() throws Exception {
+    SshConnector small = new SshConnector(
+        new SshSettings(SshSettings.DEFAULTS.connectTimeout(), SshSettings.DEFAULTS.commandTimeout(), 1_000));
+    try (RemoteSession session =
+        small.open(host(sshd, Optional.of(sshd.hostKeyFingerprint())), passphrase(PASSPHRASE))) {
+      ExecResult result = session.exec("head -c 5000000 /dev/zero | tr '\\0' x");
+      assertThat(result.exitStatus()).as("the command still runs to its end").isZero();
+      assertThat(result.stdout()).as("only the first 1000 bytes are kept").hasSize(1_000);
+    }
+  }
+
+  @Test
   void refusesAHostWhoseKeyDiffersFromThePin() {
     String otherKey = "SHA256:" + "A".repeat(43);
     assertThatThrownBy(() -> connector.open(host(sshd, Optional.of(otherKey)), passphrase(PASSPHRASE)))
