@@ -114,6 +114,21 @@ class EndToEndHttpTest {
   }
 
   @Test
+  void keepsAnHttp10ConnectionAliveWhenAsked() throws Exception {
+    try (RawHttp http = fx.connect()) {
+      for (int i = 0; i < 3; i++) {
+        http.send("GET /v1/params HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        RawHttp.Response response = http.readResponse();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Connection")).isEqualToIgnoringCase("keep-alive");
+      }
+      http.send("GET /v1/params HTTP/1.0\r\n\r\n");
+      assertThat(http.readResponse().status()).isEqualTo(200);
+      assertThat(http.closedByServer()).as("HTTP/1.0 without keep-alive is closed").isTrue();
+    }
+  }
+
+  @Test
   void answersPipelinedRequestsInOrder() throws Exception {
     register(alice, 3);
     try (RawHttp http = fx.connect()) {

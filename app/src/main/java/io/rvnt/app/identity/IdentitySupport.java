@@ -42,12 +42,8 @@ final class IdentitySupport {
   }
 
   static IdentityClient client(URI server, int powThreads) {
-    ClientConfig defaults = ClientConfig.defaults();
     try {
-      return new IdentityClient(server,
-          new ClientConfig(defaults.connectTimeout(), defaults.requestTimeout(), defaults.maxResponseBytes(),
-              powThreads),
-          Clock.systemUTC());
+      return new IdentityClient(server, ClientConfig.defaults().withPowThreads(powThreads), Clock.systemUTC());
     } catch (IllegalArgumentException e) {
       throw new CliException("bad --server: " + e.getMessage());
     }

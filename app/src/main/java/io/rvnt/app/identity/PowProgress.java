@@ -17,8 +17,9 @@ final class PowProgress implements LongConsumer {
   private final PrintWriter err;
   private final boolean terminal;
   private final LongSupplier nanoTime;
-  private final long start;
-  // Guarded by this.
+  // Guarded by this. The clock starts with the solver's first report (0 hashes), not when keys are generated.
+  private long start;
+  private boolean started;
   private long lastPrint;
   private long hashes;
   private boolean printed;
@@ -27,14 +28,17 @@ final class PowProgress implements LongConsumer {
     this.err = err;
     this.terminal = terminal;
     this.nanoTime = nanoTime;
-    this.start = nanoTime.getAsLong();
-    this.lastPrint = start;
   }
 
   @Override
   public synchronized void accept(long hashesDone) {
-    hashes = Math.max(hashes, hashesDone);
     long now = nanoTime.getAsLong();
+    if (!started) {
+      started = true;
+      start = now;
+      lastPrint = now;
+    }
+    hashes = Math.max(hashes, hashesDone);
     if (now - lastPrint < (terminal ? TERMINAL_NANOS : PERIODIC_NANOS)) {
       return;
     }

@@ -40,7 +40,10 @@ class IdentityCliIT {
 
     Result failed() {
       assertThat(exit).as("exit code; stdout: %s", out).isEqualTo(1);
-      assertThat(err.strip()).as("one line on stderr").doesNotContain("\n").startsWith("rvnt: ");
+      List<String> lines = err.strip().lines().toList();
+      assertThat(lines.get(lines.size() - 1)).as("the reason, last on stderr").startsWith("rvnt: ");
+      assertThat(lines.subList(0, lines.size() - 1)).as("before it, only proof-of-work progress")
+          .allMatch(line -> line.startsWith("proof of work: "));
       return this;
     }
   }

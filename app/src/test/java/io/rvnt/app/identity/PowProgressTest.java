@@ -18,6 +18,7 @@ class PowProgressTest {
   @Test
   void onATerminalRewritesOneLine() {
     PowProgress progress = progress(true);
+    progress.accept(0);
     now.set(PowProgress.TERMINAL_NANOS);
     progress.accept(1_000_000);
     now.set(2 * PowProgress.TERMINAL_NANOS);
@@ -31,6 +32,7 @@ class PowProgressTest {
   @Test
   void elsewherePrintsPeriodicLines() {
     PowProgress progress = progress(false);
+    progress.accept(0);
     now.set(PowProgress.PERIODIC_NANOS / 2);
     progress.accept(100);
     assertThat(err.toString()).as("nothing before the period").isEmpty();
@@ -38,6 +40,17 @@ class PowProgressTest {
     progress.accept(4_000_000);
     assertThat(err.toString()).isEqualTo("proof of work: 4.0M hashes, 2.0M hashes/s, 2.0 s" + System.lineSeparator());
     assertThat(err.toString()).doesNotContain("\r");
+  }
+
+  @Test
+  void theClockStartsWithTheSolverNotWithTheCommand() {
+    now.set(5_000_000_000L); // key generation and the keystore took five seconds
+    PowProgress progress = progress(false);
+    now.set(6_000_000_000L);
+    progress.accept(0);
+    now.set(6_000_000_000L + PowProgress.PERIODIC_NANOS);
+    progress.accept(2_000_000);
+    assertThat(err.toString()).isEqualTo("proof of work: 2.0M hashes, 1.0M hashes/s, 2.0 s" + System.lineSeparator());
   }
 
   @Test

@@ -89,7 +89,7 @@ public final class InMemoryIdentityStore implements IdentityStore {
 
   @Override
   public synchronized long userCount() {
-    return entries.subMap(StoreKeys.BUNDLE, true, "bundle;", false).size();
+    return entries.subMap(StoreKeys.BUNDLE, true, StoreKeys.BUNDLE_END, false).size();
   }
 
   @Override

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.Logger;
 import org.rocksdb.Options;
@@ -47,7 +49,7 @@ public final class RocksIdentityStore implements IdentityStore {
   // Per-user locks for read-then-write operations (taken OPK, taken username). Striped: a fixed memory bound.
   private final Object[] stripes = new Object[LOCK_STRIPES];
   // Counted once at open (a scan of the bundle: keys), then kept up to date by register and delete.
-  private final java.util.concurrent.atomic.AtomicLong users = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong users = new AtomicLong();
 
   private RocksIdentityStore(Options options, Logger silentLogger, RocksDB db) {
     this.options = options;
@@ -62,7 +64,7 @@ public final class RocksIdentityStore implements IdentityStore {
 
   private long countBundles() {
     long count = 0;
-    try (Slice upper = new Slice(StoreKeys.utf8("bundle;"));
+    try (Slice upper = new Slice(StoreKeys.utf8(StoreKeys.BUNDLE_END));
         ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
         RocksIterator it = db.newIterator(read)) {
       for (it.seek(StoreKeys.utf8(StoreKeys.BUNDLE)); it.isValid(); it.next()) {
@@ -266,7 +268,7 @@ public final class RocksIdentityStore implements IdentityStore {
     }
   }
 
-  private void scanPreKeys(String username, java.util.function.Consumer<byte[]> onKey) {
+  private void scanPreKeys(String username, Consumer<byte[]> onKey) {
     try (Slice upper = new Slice(StoreKeys.opkPrefixEnd(username));
         ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
         RocksIterator it = db.newIterator(read)) {
