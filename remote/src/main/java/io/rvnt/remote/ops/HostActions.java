@@ -218,7 +218,16 @@ public final class HostActions {
       cancel.check(name);
       progress.step(name, "uploading " + archive);
       String part = session.host().prefix() + "/opt/rvnt/incoming/" + archive + ".part";
-      session.upload(bundle.file(), part, sent -> {});
+      long size = bundle.file().toFile().length();
+      long[] reported = {0};
+      session.upload(bundle.file(), part, sent -> {
+        // Every tenth of the way, so a slow link shows it is moving.
+        long tenth = size == 0 ? 10 : sent * 10 / size;
+        if (tenth > reported[0]) {
+          reported[0] = tenth;
+          progress.step(name, "uploaded " + tenth * 10 + "%");
+        }
+      });
       progress.step(name, "checking SHA-256");
       String uploaded = remoteSha256(session, Shell.quote(part));
       if (!bundle.sha256().equals(uploaded)) {
