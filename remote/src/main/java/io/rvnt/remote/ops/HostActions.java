@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The operator's actions on one host (issue 7): provision, deploy or upgrade with rollback, start, stop, restart,
@@ -218,16 +219,7 @@ public final class HostActions {
       cancel.check(name);
       progress.step(name, "uploading " + archive);
       String part = session.host().prefix() + "/opt/rvnt/incoming/" + archive + ".part";
-      long size = bundle.file().toFile().length();
-      long[] reported = {0};
-      session.upload(bundle.file(), part, sent -> {
-        // Every tenth of the way, so a slow link shows it is moving.
-        long tenth = size == 0 ? 10 : sent * 10 / size;
-        if (tenth > reported[0]) {
-          reported[0] = tenth;
-          progress.step(name, "uploaded " + tenth * 10 + "%");
-        }
-      });
+      upload(session, bundle, part, progress);
       progress.step(name, "checking SHA-256");
       String uploaded = remoteSha256(session, Shell.quote(part));
       if (!bundle.sha256().equals(uploaded)) {
@@ -244,6 +236,39 @@ public final class HostActions {
     session.run("unpack", "rm -rf " + layout.incoming(bundle.folder()) + " && tar -xzf " + layout.incoming(archive)
         + " -C " + layout.incoming());
     return bundle.folder();
+  }
+
+  /** Sends the bundle to {@code part} on the host, reporting progress. */
+  private static void upload(RemoteSession session, Bundle bundle, String part, Progress progress)
+      throws RemoteException {
+    String name = session.host().name();
+    String archive = bundle.file().getFileName().toString();
+    long size = bundle.file().toFile().length();
+    long[] reported = {0};
+    LongConsumer sentBytes = sent -> {
+      // Every tenth of the way, so a slow link shows it is moving.
+      long tenth = size == 0 ? 10 : sent * 10 / size;
+      if (tenth > reported[0]) {
+        reported[0] = tenth;
+        progress.step(name, "uploaded " + tenth * 10 + "%");
+      }
+    };
+    if (session.privileged()) {
+      session.upload(bundle.file(), part, sentBytes);
+    } else {
+      // SFTP runs as the login user, who cannot write root's incoming folder: stage in a 0700 folder of its home,
+      // then move as root. The SHA-256 is checked after the move, where only root can change the file.
+      String home = session.execAsLoginUser("printf %s \"$HOME\"").stdout();
+      String staging = home + "/.rvnt-upload";
+      ExecResult made = session.execAsLoginUser("mkdir -p -m 0700 " + Shell.quote(staging));
+      if (!made.ok()) {
+        throw new RemoteException(Reason.COMMAND_FAILED,
+            name + ": cannot create " + staging + ": " + made.reason());
+      }
+      session.upload(bundle.file(), staging + "/" + archive + ".part", sentBytes);
+      session.run("move upload", "mv -f " + Shell.quote(staging + "/" + archive + ".part") + " "
+          + Shell.quote(part));
+    }
   }
 
   private static String remoteSha256(RemoteSession session, String quotedPath) throws RemoteException {

@@ -40,7 +40,20 @@ public final class RemoteSession implements AutoCloseable {
 
   /** Runs {@code command} through the login shell (with {@code sudo -n} for a non-root user) and waits for it. */
   public ExecResult exec(String command) throws RemoteException {
-    String line = host.user().equals("root") ? command : "sudo -n sh -c " + Shell.quote(command);
+    return execLine(privileged() ? command : "sudo -n sh -c " + Shell.quote(command));
+  }
+
+  /** Runs {@code command} as the login user itself, without sudo (for its own files, such as SFTP staging). */
+  public ExecResult execAsLoginUser(String command) throws RemoteException {
+    return execLine(command);
+  }
+
+  /** Whether the login user is root, so that commands and SFTP run with root's rights directly. */
+  public boolean privileged() {
+    return host.user().equals("root");
+  }
+
+  private ExecResult execLine(String line) throws RemoteException {
     try (Session session = client.startSession()) {
       Session.Command cmd = session.exec(line);
       CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readQuietly(cmd.getErrorStream()));
