@@ -165,6 +165,27 @@ class DeployOverSshIT {
 
   @Test
   @Order(6)
+  void givesUpOnAServiceThatDoesNotAnswerWithinTheHealthDeadline() throws Exception {
+    // The same host seen through a port where nothing listens: the service runs, but /health never answers.
+    Host deaf = new Host(host.name(), host.address(), host.port(), host.user(), host.role(), host.hostKey(),
+        host.mode(), host.root(), host.identityFile(), Nginx.freePort());
+    HostActions impatient = new HostActions(new SshConnector(SshSettings.DEFAULTS),
+        new Credentials(Credentials.SecretPrompt.NONE, Credentials.SecretPrompt.NONE), log,
+        new HealthSettings(Duration.ofSeconds(3), Duration.ofMillis(300), Duration.ofSeconds(1)), Clock.systemUTC());
+    Bundle v2 = Bundle.of(dir.resolve("work/rvnt-" + V2 + ".tar.gz"));
+    ActionResult result = impatient.deploy(deaf, v2, progress, new Cancellation());
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.detail()).as("the deadline is the configured one")
+        .contains("admin listener not reachable within 3 s")
+        .contains("no other version to roll back to; stopped");
+    assertThat(actions.status(host, progress, new Cancellation()).detail()).startsWith("inactive");
+
+    ActionResult restored = actions.deploy(host, v2, progress, new Cancellation());
+    assertThat(restored.outcome()).as(restored.detail()).isEqualTo(Outcome.OK);
+  }
+
+  @Test
+  @Order(7)
   void stopsAndRecordsEveryChange() throws Exception {
     ActionResult errors = actions.recentErrors(host, 20, progress, new Cancellation());
     assertThat(errors.outcome()).as(errors.detail()).isEqualTo(Outcome.OK);

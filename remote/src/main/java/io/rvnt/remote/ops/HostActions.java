@@ -100,7 +100,8 @@ public final class HostActions {
         if (previous.isEmpty() || previous.equals(target)) {
           session.exec(layout.service("stop"));
           return new ActionResult(host.name(), "deploy", Outcome.FAILED, bundle.version(),
-              bundle.version() + " is unhealthy (" + problem + ") and there is no previous version; stopped");
+              bundle.version() + " is unhealthy (" + problem + ") and there is no other version to roll back to;"
+                  + " stopped");
         }
         String back = previous.replace("releases/", "");
         progress.step(host.name(), "rolling back to " + back);
