@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       io.rvnt.app.server.ServerCommand.class,
       IdentityCommand.class,
       io.rvnt.app.canary.CanaryCommand.class,
+      io.rvnt.app.remote.RemoteCommand.class,
     })
 final class RvntCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

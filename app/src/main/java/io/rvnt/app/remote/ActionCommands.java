@@ -1,0 +1,274 @@
+package io.rvnt.app.remote;
+
+import io.rvnt.remote.RemoteException;
+import io.rvnt.remote.inventory.Host;
+import io.rvnt.remote.inventory.Role;
+import io.rvnt.remote.ops.ActionResult;
+import io.rvnt.remote.ops.Bundle;
+import io.rvnt.remote.ops.Cancellation;
+import io.rvnt.remote.ops.Fleet;
+import io.rvnt.remote.ops.HostActions;
+import io.rvnt.remote.ops.Progress;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The actions on hosts. Each runs on the chosen hosts in parallel (one SSH connection each), prints its steps on
+ * stderr and one result line per host on stdout, and exits non-zero when any host did not end OK (a rollback
+ * included: the requested version is not running).
+ */
+final class ActionCommands {
+  private ActionCommands() {}
+
+  /** Which hosts: names, --all, or --role. */
+  static final class Targets {
+    @Parameters(paramLabel = "HOST", arity = "0..*", description = "Host names from the inventory.")
+    List<String> names;
+
+    @Option(names = "--all", description = "Every host of the inventory.")
+    boolean all;
+
+    @Option(names = "--role", paramLabel = "ROLE", description = "Every host of a role: identity-active, "
+        + "identity-passive or bootstrap.")
+    String role;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "5",
+        description = "Hosts handled at once. Default: 5.")
+    int parallel;
+  }
+
+  private interface PerHost {
+    ActionResult run(HostActions actions, Host host, Progress progress, Cancellation cancel) throws RemoteException;
+  }
+
+  private abstract static class Base implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand RemoteCommand parent;
+    @Mixin Targets targets;
+
+    abstract String action();
+
+    abstract PerHost perHost() throws RemoteException;
+
+    /** Results print their detail on lines of their own (errors, metrics) instead of after the outcome. */
+    boolean multiLine() {
+      return false;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      if (targets.parallel < 1 || targets.parallel > 64) {
+        throw new IllegalArgumentException("--parallel must be from 1 to 64");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      List<Host> hosts = Operator.select(Operator.inventory(parent.configDir), targets.names, targets.all,
+          targets.role == null ? null : Role.parse(targets.role));
+      PerHost perHost = perHost();
+      HostActions actions = Operator.actions(parent.configDir, err);
+      Cancellation cancel = new Cancellation();
+      Progress progress = (host, step) -> {
+        synchronized (err) {
+          err.println(host + ": " + step);
+          err.flush();
+        }
+      };
+      Thread onCtrlC = new Thread(cancel::cancel, "rvnt-cancel");
+      Runtime.getRuntime().addShutdownHook(onCtrlC);
+      ExecutorService executor = Executors.newFixedThreadPool(Math.min(targets.parallel, hosts.size()));
+      List<ActionResult> results;
+      try {
+        results = new Fleet(executor).run(hosts, action(), host -> {
+          try {
+            return perHost.run(actions, host, progress, cancel);
+          } catch (RemoteException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+          }
+        });
+      } finally {
+        executor.shutdownNow();
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      }
+      boolean allOk = true;
+      for (ActionResult r : results) {
+        String outcome = r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        if (multiLine() && r.ok()) {
+          out.print(r.detail().endsWith("\n") || r.detail().isEmpty() ? r.detail() : r.detail() + "\n");
+        } else {
+          out.println(r.host() + ": " + outcome + ": " + r.detail().strip());
+        }
+        allOk &= r.ok();
+      }
+      out.flush();
+      return allOk ? 0 : 1;
+    }
+  }
+
+  @Command(name = "provision", mixinStandardHelpOptions = true,
+      description = {"Lay out hosts from a release bundle: system user, folders, systemd unit, journald, nginx "
+          + "site, sysctl, fail2ban, unattended-upgrades, torrc snippet, firewall script. Idempotent.",
+          "In systemd mode it also activates them; UFW rules are applied only with --admin-cidr (the SSH "
+              + "allowlist), so SSH is never locked out."})
+  static final class Provision extends Base {
+    @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "rvnt-VERSION.tar.gz.")
+    Path bundle;
+
+    @Option(names = "--admin-cidr", paramLabel = "CIDR", description = "Admin address range allowed to SSH; "
+        + "repeatable.")
+    List<String> adminCidrs;
+
+    @Override
+    String action() {
+      return "provision";
+    }
+
+    @Override
+    PerHost perHost() throws RemoteException {
+      Bundle b = Bundle.of(bundle);
+      List<String> cidrs = adminCidrs == null ? List.of() : adminCidrs;
+      return (actions, host, progress, cancel) -> actions.provision(host, b, cidrs, progress, cancel);
+    }
+  }
+
+  @Command(name = "deploy", mixinStandardHelpOptions = true,
+      description = "Deploy or upgrade: upload the bundle by SFTP, check its SHA-256 on the host, install it in "
+          + "/opt/rvnt/releases/VERSION, switch /opt/rvnt/current, restart, check /health through an SSH port "
+          + "forward, and roll back to the previous version if the check fails.")
+  static final class Deploy extends Base {
+    @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "rvnt-VERSION.tar.gz.")
+    Path bundle;
+
+    @Override
+    String action() {
+      return "deploy";
+    }
+
+    @Override
+    PerHost perHost() throws RemoteException {
+      Bundle b = Bundle.of(bundle);
+      return (actions, host, progress, cancel) -> actions.deploy(host, b, progress, cancel);
+    }
+  }
+
+  @Command(name = "start", mixinStandardHelpOptions = true, description = "Start the host's service.")
+  static final class Start extends Base {
+    @Override
+    String action() {
+      return "start";
+    }
+
+    @Override
+    PerHost perHost() {
+      return (actions, host, progress, cancel) -> actions.start(host, progress, cancel);
+    }
+  }
+
+  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the host's service.")
+  static final class Stop extends Base {
+    @Override
+    String action() {
+      return "stop";
+    }
+
+    @Override
+    PerHost perHost() {
+      return (actions, host, progress, cancel) -> actions.stop(host, progress, cancel);
+    }
+  }
+
+  @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart the host's service.")
+  static final class Restart extends Base {
+    @Override
+    String action() {
+      return "restart";
+    }
+
+    @Override
+    PerHost perHost() {
+      return (actions, host, progress, cancel) -> actions.restart(host, progress, cancel);
+    }
+  }
+
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "Whether the service runs, and which version is current.")
+  static final class Status extends Base {
+    @Override
+    String action() {
+      return "status";
+    }
+
+    @Override
+    PerHost perHost() {
+      return (actions, host, progress, cancel) -> actions.status(host, progress, cancel);
+    }
+  }
+
+  @Command(name = "health", mixinStandardHelpOptions = true,
+      description = "GET /health on the service's loopback admin listener, through an SSH port forward.")
+  static final class Health extends Base {
+    @Override
+    String action() {
+      return "health";
+    }
+
+    @Override
+    PerHost perHost() {
+      return (actions, host, progress, cancel) -> actions.health(host, progress, cancel);
+    }
+  }
+
+  @Command(name = "errors", mixinStandardHelpOptions = true,
+      description = "The service's most recent log lines (journal, or plain-mode output): warnings and errors "
+          + "only, never request data.")
+  static final class Errors extends Base {
+    @Option(names = "--lines", paramLabel = "N", defaultValue = "50", description = "How many. Default: 50.")
+    int lines;
+
+    @Override
+    String action() {
+      return "errors";
+    }
+
+    @Override
+    boolean multiLine() {
+      return true;
+    }
+
+    @Override
+    PerHost perHost() {
+      return (actions, host, progress, cancel) -> actions.recentErrors(host, lines, progress, cancel);
+    }
+  }
+
+  @Command(name = "metrics", mixinStandardHelpOptions = true,
+      description = "The service's aggregate metrics (Prometheus text) from its loopback admin listener, through "
+          + "an SSH port forward: the admin port is never exposed.")
+  static final class Metrics extends Base {
+    @Override
+    String action() {
+      return "metrics";
+    }
+
+    @Override
+    boolean multiLine() {
+      return true;
+    }
+
+    @Override
+    PerHost perHost() {
+      return (actions, host, progress, cancel) -> actions.metrics(host, progress, cancel);
+    }
+  }
+}

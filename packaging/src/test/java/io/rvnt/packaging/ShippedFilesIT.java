@@ -1,0 +1,110 @@
+package io.rvnt.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rvnt.server.config.ConfigLoader;
+import io.rvnt.server.config.IdentityServerConfig;
+import io.rvnt.server.config.ListenerConfig;
+import io.rvnt.server.config.ProxyProtocolMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hardening files say what the server architecture says, and the bundle carries them with valid sums. */
+class ShippedFilesIT {
+  @TempDir Path dir;
+
+  @Test
+  void identityConfigIsAcceptedAndRequiresProxyHeadersOnTheOnionListener() throws Exception {
+    IdentityServerConfig config =
+        ConfigLoader.load(Shipped.file("config/identity.conf"), Map.of(), dir.resolve("default"));
+    ListenerConfig onion = config.listeners().stream().filter(l -> l.name().equals("onion-listen")).findFirst()
+        .orElseThrow();
+    assertThat(onion.proxyProtocol()).as("tor's PROXY header is required on the onion listener")
+        .isEqualTo(ProxyProtocolMode.REQUIRED);
+    assertThat(config.admin().host()).as("admin stays on loopback").isEqualTo("127.0.0.1");
+    String torrc = Files.readString(Shipped.file("tor/rvnt-onion.torrc"));
+    assertThat(torrc).as("tor sends the circuit id as a PROXY header to that listener")
+        .contains("HiddenServiceExportCircuitID haproxy")
+        .contains("HiddenServicePort 80 " + onion.address().host() + ":" + onion.address().port())
+        .contains("HiddenServiceVersion 3");
+  }
+
+  @Test
+  void sysctlCarriesTheArchitecturesKernelHardening() throws Exception {
+    String sysctl = Files.readString(Shipped.file("sysctl/99-rvnt.conf"));
+    assertThat(sysctl).contains("net.ipv4.tcp_syncookies = 1", "net.ipv4.conf.all.rp_filter = 1",
+        "net.ipv4.conf.all.send_redirects = 0", "kernel.randomize_va_space = 2", "net.ipv4.ip_forward = 0",
+        "net.ipv4.conf.all.accept_redirects = 0");
+  }
+
+  @Test
+  void fail2banBansForAnHourAfterFiveFailures() throws Exception {
+    String jail = Files.readString(Shipped.file("fail2ban/rvnt-sshd.local"));
+    assertThat(jail).contains("[sshd]", "enabled = true", "maxretry = 5", "bantime = 1h");
+  }
+
+  @Test
+  void firewallOpensOnlyTheServicePortsAndSshFromTheAllowlist() throws Exception {
+    String ufw = Files.readString(Shipped.file("firewall/rvnt-ufw.sh"));
+    assertThat(ufw).contains("ufw default deny incoming", "ufw allow 80/tcp", "ufw allow 443/tcp",
+        "ufw allow 4001/tcp", "ufw allow 4001/udp", "from \"$cidr\" to any port 22");
+    assertThat(ufw).as("SSH is never opened to everyone").doesNotContain("ufw allow 22").doesNotContain("allow ssh");
+    Shipped.Run noAllowlist = Shipped.run(List.of("sh", Shipped.file("firewall/rvnt-ufw.sh").toString(),
+        "identity"));
+    assertThat(noAllowlist.exit()).as("without an admin allowlist the script refuses before touching ufw")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void unattendedUpgradesRunDaily() throws Exception {
+    assertThat(Files.readString(Shipped.file("apt/52rvnt-unattended-upgrades")))
+        .contains("APT::Periodic::Unattended-Upgrade \"1\";", "APT::Periodic::Update-Package-Lists \"1\";");
+  }
+
+  @Test
+  void nginxLogsNothingAndEmptiesIdentifyingHeaders() throws Exception {
+    String site = Files.readString(Shipped.file("nginx/rvnt-identity.conf"));
+    assertThat(site).contains("access_log off;", "error_log /dev/null;", "proxy_set_header X-Real-IP \"\";",
+        "proxy_set_header X-Forwarded-For \"\";", "proxy_set_header X-Forwarded-Proto \"\";",
+        "/etc/letsencrypt/live/");
+  }
+
+  @Test
+  void scriptsAreValidShell() throws Exception {
+    for (String script : List.of("install.sh", "bin/rvnt-service", "firewall/rvnt-ufw.sh")) {
+      Shipped.Run check = Shipped.run(List.of("sh", "-n", Shipped.file(script).toString()));
+      assertThat(check.exit()).as(script + ": " + check.output()).isZero();
+    }
+  }
+
+  @Test
+  void bundleCarriesEveryFileWithMatchingSums() throws Exception {
+    Shipped.Run unpack = Shipped.run(List.of("tar", "-xzf", Shipped.bundle().toString(), "-C", dir.toString()));
+    assertThat(unpack.exit()).as(unpack.output()).isZero();
+    Path folder;
+    try (var folders = Files.list(dir)) {
+      folder = folders.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    assertThat(folder.getFileName().toString()).as("one folder rvnt-VERSION")
+        .isEqualTo("rvnt-" + Files.readString(folder.resolve("VERSION")).strip());
+    for (String file : List.of("rvnt.jar", "install.sh", "bin/rvnt-service", "systemd/rvnt-identity.service",
+        "systemd/rvnt-bootstrap.service", "journald/rvnt.conf", "nginx/rvnt-identity.conf", "sysctl/99-rvnt.conf",
+        "firewall/rvnt-ufw.sh", "fail2ban/rvnt-sshd.local", "apt/52rvnt-unattended-upgrades",
+        "tor/rvnt-onion.torrc", "config/identity.conf", "ssh/rvnt-sshd.conf", "SHA256SUMS")) {
+      assertThat(folder.resolve(file)).as("the bundle carries " + file).isRegularFile();
+    }
+    assertThat(Files.isExecutable(folder.resolve("install.sh"))).as("scripts keep their mode").isTrue();
+    Shipped.Run sums = Shipped.run(List.of("sh", "-c", "cd " + folder + " && sha256sum --strict -c SHA256SUMS"));
+    assertThat(sums.exit()).as("SHA256SUMS matches every file: " + sums.output()).isZero();
+    long listed = Files.readAllLines(folder.resolve("SHA256SUMS")).size();
+    long files;
+    try (var all = Files.walk(folder)) {
+      files = all.filter(Files::isRegularFile).count();
+    }
+    assertThat(listed).as("every file but SHA256SUMS itself is listed").isEqualTo(files - 1);
+  }
+}

@@ -1,0 +1,38 @@
+package io.rvnt.remote.inventory;
+
+import java.util.Locale;
+
+/** What a host runs (server architecture, "Infrastructure Summary"): two identity servers and three bootstrap nodes. */
+public enum Role {
+  /** The identity server that DNS points at. */
+  IDENTITY_ACTIVE("identity"),
+  /** The failover identity server: same service, kept running and deployed in step. */
+  IDENTITY_PASSIVE("identity"),
+  /** A Kademlia bootstrap node. */
+  BOOTSTRAP("bootstrap");
+
+  private final String service;
+
+  Role(String service) {
+    this.service = service;
+  }
+
+  /** The service the host runs: {@code identity} or {@code bootstrap} (rvnt-service, install.sh --role). */
+  public String service() {
+    return service;
+  }
+
+  /** The inventory spelling: {@code identity-active}, {@code identity-passive}, {@code bootstrap}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static Role parse(String label) {
+    for (Role role : values()) {
+      if (role.label().equals(label)) {
+        return role;
+      }
+    }
+    throw new IllegalArgumentException("unknown role '" + label + "' (identity-active, identity-passive or bootstrap)");
+  }
+}

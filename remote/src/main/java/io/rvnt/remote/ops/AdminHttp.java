@@ -1,0 +1,28 @@
+package io.rvnt.remote.ops;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** GETs on a service's admin listener through a tunnel's local port (loopback only, plain HTTP). */
+final class AdminHttp {
+  record Response(int status, String body) {}
+
+  private final HttpClient client;
+  private final Duration timeout;
+
+  AdminHttp(Duration timeout) {
+    this.timeout = timeout;
+    this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  Response get(int localPort, String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + localPort + path))
+        .timeout(timeout).GET().build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Response(response.statusCode(), response.body());
+  }
+}

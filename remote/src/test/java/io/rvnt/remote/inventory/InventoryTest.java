@@ -1,0 +1,133 @@
+package io.rvnt.remote.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rvnt.remote.RemoteException;
+import io.rvnt.remote.RemoteException.Reason;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InventoryTest {
+  static final String PIN = "SHA256:" + "a".repeat(43);
+
+  @TempDir Path dir;
+
+  static Host host(String name) {
+    return new Host(name, "203.0.113.5", 22, "ops", Role.BOOTSTRAP, Optional.of(PIN), ServiceMode.SYSTEMD, "/",
+        Path.of("/home/ops/.ssh/id_ed25519"), 9091);
+  }
+
+  @Test
+  void savesAndLoadsEveryFieldInPrivateFiles() throws Exception {
+    Path file = dir.resolve("cfg/rvnt/remote/hosts.conf");
+    Inventory inventory = Inventory.load(file);
+    assertThat(inventory.hosts()).as("a missing file is an empty inventory").isEmpty();
+    Host plain = new Host("test", "127.0.0.1", 2222, "root", Role.IDENTITY_PASSIVE, Optional.empty(),
+        ServiceMode.PLAIN, "/tmp/host", Path.of("/k"), 19090);
+    inventory.add(host("boot1"));
+    inventory.add(plain);
+
+    Inventory again = Inventory.load(file);
+    assertThat(again.hosts()).as("every field survives a round trip, in order").containsExactly(host("boot1"), plain);
+    assertThat(Files.getPosixFilePermissions(file)).as("hosts.conf is 0600")
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(file.getParent())).as("its folder is 0700")
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+  }
+
+  @Test
+  void neverReplacesAHostSilently() throws Exception {
+    Inventory inventory = Inventory.load(dir.resolve("hosts.conf"));
+    inventory.add(host("boot1"));
+    assertThatThrownBy(() -> inventory.add(host("boot1"))).isInstanceOf(RemoteException.class)
+        .hasMessageContaining("already exists");
+  }
+
+  @Test
+  void pinsAnAcceptedKeyByUpdate() throws Exception {
+    Inventory inventory = Inventory.load(dir.resolve("hosts.conf"));
+    Host unpinned = new Host("b", "h", 22, "ops", Role.BOOTSTRAP, Optional.empty(), ServiceMode.SYSTEMD, "/",
+        Path.of("/k"), 9091);
+    inventory.add(unpinned);
+    inventory.update(unpinned.withHostKey(PIN));
+    assertThat(Inventory.load(dir.resolve("hosts.conf")).get("b").hostKey()).contains(PIN);
+  }
+
+  @Test
+  void removedHostIsGone() throws Exception {
+    Inventory inventory = Inventory.load(dir.resolve("hosts.conf"));
+    inventory.add(host("boot1"));
+    inventory.remove("boot1");
+    assertThat(Inventory.load(dir.resolve("hosts.conf")).find("boot1")).isEmpty();
+    assertThatThrownBy(() -> inventory.remove("boot1")).isInstanceOf(RemoteException.class)
+        .hasMessageContaining("no host named 'boot1'");
+  }
+
+  @Test
+  void rejectsAnUnknownKey() {
+    assertBad("[a]\naddress = h\nuser = u\nrole = bootstrap\nidentity-file = /k\npassword = x\n",
+        "unknown key 'password'");
+  }
+
+  @Test
+  void rejectsAKeySetTwice() {
+    assertBad("[a]\naddress = h\naddress = i\n", "'address' set twice");
+  }
+
+  @Test
+  void rejectsAHostListedTwice() {
+    String body = "address = h\nuser = u\nrole = bootstrap\nidentity-file = /k\n";
+    assertBad("[a]\n" + body + "[a]\n" + body, "listed twice");
+  }
+
+  @Test
+  void rejectsALineOutsideASection() {
+    assertBad("address = h\n", "expected [name] or key = value");
+  }
+
+  @Test
+  void rejectsAMissingRequiredKey() {
+    assertBad("[a]\naddress = h\nrole = bootstrap\nidentity-file = /k\n", "user: missing");
+  }
+
+  @Test
+  void rejectsAnUnknownRole() {
+    assertBad("[a]\naddress = h\nuser = u\nrole = relay\nidentity-file = /k\n", "unknown role 'relay'");
+  }
+
+  @Test
+  void rejectsAMalformedFingerprint() {
+    assertBad("[a]\naddress = h\nuser = u\nrole = bootstrap\nidentity-file = /k\nhost-key = MD5:aa\n", "host-key");
+  }
+
+  @Test
+  void rejectsARootOtherThanSlashInSystemdMode() {
+    assertBad("[a]\naddress = h\nuser = u\nrole = bootstrap\nidentity-file = /k\nroot = /srv\n", "root");
+  }
+
+  @Test
+  void rejectsARootThatCouldEscapeIntoShell() {
+    assertBad("[a]\naddress = h\nuser = u\nrole = bootstrap\nidentity-file = /k\nservice-mode = plain\n"
+        + "root = /tmp/x;rm -rf /\n", "root");
+    assertBad("[a]\naddress = h\nuser = u\nrole = bootstrap\nidentity-file = /k\nservice-mode = plain\n"
+        + "root = /tmp/../etc\n", "root");
+  }
+
+  @Test
+  void rejectsAPortOutOfRange() {
+    assertBad("[a]\naddress = h\nuser = u\nrole = bootstrap\nidentity-file = /k\nport = 70000\n", "port");
+  }
+
+  private void assertBad(String text, String message) {
+    assertThatThrownBy(() -> Inventory.parse(dir.resolve("hosts.conf"), text))
+        .as("bad inventory names the problem: " + message)
+        .isInstanceOf(RemoteException.class)
+        .hasMessageContaining(message)
+        .satisfies(e -> assertThat(((RemoteException) e).reason()).isEqualTo(Reason.BAD_INVENTORY));
+  }
+}

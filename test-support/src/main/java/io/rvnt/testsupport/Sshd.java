@@ -1,0 +1,199 @@
+package io.rvnt.testsupport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A throwaway OpenSSH server on a loopback port (Debian openssh-server), with its own Ed25519 host key and an
+ * Ed25519 client key, key-only authentication and {@code StrictModes no} for keys under a temp folder. With
+ * {@link #startWithTotp} it also requires {@code keyboard-interactive} answered through PAM by
+ * pam_google_authenticator, the second factor of the server architecture. Logs of sshd go to a file in the folder.
+ * Must run as root (sshd's privilege separation); a missing sshd fails loudly.
+ */
+public final class Sshd implements AutoCloseable {
+  public static final Path SSHD = Path.of("/usr/sbin/sshd");
+  private static final Path PAM_MODULE = Path.of("/lib/x86_64-linux-gnu/security/pam_google_authenticator.so");
+  private static final Duration START_DEADLINE = Duration.ofSeconds(20);
+
+  private final Process process;
+  private final int port;
+  private final Path dir;
+  private final Path clientKey;
+  private final String hostKeyFingerprint;
+  private final Path pamService;
+
+  private Sshd(Process process, int port, Path dir, Path clientKey, String fingerprint, Path pamService) {
+    this.process = process;
+    this.port = port;
+    this.dir = dir;
+    this.clientKey = clientKey;
+    this.hostKeyFingerprint = fingerprint;
+    this.pamService = pamService;
+  }
+
+  /** Key-only sshd; the client key is protected by {@code passphrase} (empty for none). */
+  public static Sshd start(Path dir, String passphrase) throws IOException, InterruptedException {
+    return start(dir, passphrase, null);
+  }
+
+  /**
+   * sshd with {@code AuthenticationMethods publickey,keyboard-interactive}; the keyboard-interactive step is
+   * pam_google_authenticator with {@code totpSecretBase32} (RFC 6238, 30 s, 6 digits, SHA-1).
+   */
+  public static Sshd startWithTotp(Path dir, String passphrase, String totpSecretBase32)
+      throws IOException, InterruptedException {
+    if (!Files.exists(PAM_MODULE)) {
+      throw new IllegalStateException(PAM_MODULE + " missing: run scripts/install-test-deps "
+          + "(libpam-google-authenticator)");
+    }
+    return start(dir, passphrase, totpSecretBase32);
+  }
+
+  private static Sshd start(Path dir, String passphrase, String totpSecret) throws IOException, InterruptedException {
+    if (!Files.isExecutable(SSHD)) {
+      throw new IllegalStateException(SSHD + " missing: run scripts/install-test-deps (openssh-server)");
+    }
+    Files.createDirectories(Path.of("/run/sshd"));
+    Path hostKey = dir.resolve("host_key");
+    Path clientKey = dir.resolve("client_key");
+    run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString()));
+    run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-f", clientKey.toString()));
+    Path authorized = dir.resolve("authorized_keys");
+    Files.copy(dir.resolve("client_key.pub"), authorized);
+    String fingerprint = run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", hostKey + ".pub")).split(" ")[1];
+    int port = freePort();
+    List<String> config = new ArrayList<>(List.of(
+        "Port " + port,
+        "ListenAddress 127.0.0.1",
+        "HostKey " + hostKey,
+        "PidFile " + dir.resolve("sshd.pid"),
+        "AuthorizedKeysFile " + authorized,
+        "StrictModes no",
+        "PubkeyAuthentication yes",
+        "PasswordAuthentication no",
+        totpSecret == null ? "PermitRootLogin prohibit-password"
+            // For root, any other value makes sshd hand PAM a dummy answer, so the TOTP step always fails. The key
+            // is still required first (AuthenticationMethods) and passwords stay off; real hosts log in as a user.
+            : "PermitRootLogin yes",
+        "AllowTcpForwarding local",
+        "Subsystem sftp internal-sftp"));
+    Path executable = SSHD;
+    Path pamService = null;
+    if (totpSecret == null) {
+      config.addAll(List.of("KbdInteractiveAuthentication no", "UsePAM no"));
+    } else {
+      // sshd names its PAM service after argv[0]: a uniquely named link gets a PAM stack of its own.
+      String name = "rvnt-test-sshd-" + UUID.randomUUID().toString().substring(0, 8);
+      executable = dir.resolve(name);
+      Files.createSymbolicLink(executable, SSHD);
+      Path secret = dir.resolve("google_authenticator");
+      Files.writeString(secret, totpSecret + "\n\" TOTP_AUTH\n", StandardCharsets.US_ASCII);
+      Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+      pamService = Path.of("/etc/pam.d", name);
+      Files.writeString(pamService, String.join("\n",
+          "auth required pam_google_authenticator.so secret=" + secret + " user=root",
+          "account required pam_permit.so",
+          "session required pam_permit.so",
+          ""));
+      config.addAll(List.of(
+          "KbdInteractiveAuthentication yes",
+          "UsePAM yes",
+          "AuthenticationMethods publickey,keyboard-interactive"));
+    }
+    Path configFile = dir.resolve("sshd_config");
+    Files.write(configFile, config);
+    run(List.of(executable.toString(), "-t", "-f", configFile.toString()));
+    Process process = new ProcessBuilder(executable.toString(), "-D", "-e", "-f", configFile.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("sshd.log").toFile())
+        .start();
+    Sshd sshd = new Sshd(process, port, dir, clientKey, fingerprint, pamService);
+    sshd.awaitListening();
+    return sshd;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path clientKey() {
+    return clientKey;
+  }
+
+  /** {@code SHA256:...}, as {@code ssh-keygen -lf host_key.pub -E sha256} prints it. */
+  public String hostKeyFingerprint() {
+    return hostKeyFingerprint;
+  }
+
+  /** A known_hosts line for this server's key, as OpenSSH writes it for a non-default port. */
+  public String knownHostsLine() throws IOException {
+    String[] pub = Files.readString(dir.resolve("host_key.pub")).strip().split(" ");
+    return "[127.0.0.1]:" + port + " " + pub[0] + " " + pub[1];
+  }
+
+  /** sshd's own log, for assertion messages. */
+  public String log() throws IOException {
+    Path log = dir.resolve("sshd.log");
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  @Override
+  public void close() throws IOException {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    if (pamService != null) {
+      Files.deleteIfExists(pamService);
+      Files.deleteIfExists(dir.resolve(pamService.getFileName()));
+    }
+  }
+
+  private void awaitListening() throws IOException {
+    Instant deadline = Instant.now().plus(START_DEADLINE);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("sshd exited with " + process.exitValue() + ": " + log());
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+        return;
+      } catch (IOException notYet) {
+        LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+      }
+    }
+    throw new IllegalStateException("sshd did not listen within " + START_DEADLINE + ": " + log());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String run(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+    return out;
+  }
+}
