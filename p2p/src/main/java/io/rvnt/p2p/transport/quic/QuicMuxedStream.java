@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -38,6 +39,7 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
   private boolean closed;
   private Throwable closeCause;
   private boolean closedDelivered;
+  private ChannelFuture lastWrite;
 
   QuicMuxedStream(boolean initiator) {
     this.initiator = initiator;
@@ -158,12 +160,26 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
 
   @Override
   public CompletableFuture<Void> write(ByteBuf data) {
-    return toCompletable(channel.writeAndFlush(data), "write failed: stream closed or reset");
+    ChannelPromise promise = channel.newPromise();
+    onLoop(() -> {
+      lastWrite = promise;
+      channel.writeAndFlush(data, promise);
+    });
+    return toCompletable(promise, "write failed: stream closed or reset");
   }
 
   @Override
   public CompletableFuture<Void> closeWrite() {
-    return toCompletable(channel.shutdownOutput(), "stream already closed");
+    ChannelPromise promise = channel.newPromise();
+    // quiche sends FIN at once, so it waits for the writes before it: none of their bytes may be cut off.
+    onLoop(() -> {
+      if (lastWrite == null || lastWrite.isDone()) {
+        channel.shutdownOutput(promise);
+      } else {
+        lastWrite.addListener(f -> channel.shutdownOutput(promise));
+      }
+    });
+    return toCompletable(promise, "stream already closed");
   }
 
   @Override

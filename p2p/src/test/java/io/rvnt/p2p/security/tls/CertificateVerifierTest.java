@@ -3,6 +3,7 @@ package io.rvnt.p2p.security.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.handler.ssl.util.LazyX509Certificate;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
@@ -59,6 +60,24 @@ class CertificateVerifierTest {
     assertThat(verifier.verify(new X509Certificate[] {certificate}))
         .as("the spec lets the extension be critical or not")
         .isEqualTo(PeerId.fromPublicKey(hostKey.publicKey()));
+  }
+
+  @Test
+  void acceptsEmptyIssuerAndSubjectAsRustAndJsPeersSend() throws Exception {
+    byte[] der = TestCertificates.forHost(hostKey).emptyNames().buildEncoded();
+    // The JDK's parser refuses empty names; Netty hands the verifier such lazily parsed certificates.
+    X509Certificate certificate = new LazyX509Certificate(der);
+
+    assertThat(verifier.verify(new X509Certificate[] {certificate}))
+        .as("empty names are legal in libp2p certificates")
+        .isEqualTo(PeerId.fromPublicKey(hostKey.publicKey()));
+  }
+
+  @Test
+  void refusesBytesThatAreNotACertificate() {
+    X509Certificate garbage = new LazyX509Certificate(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01});
+
+    assertRefused(() -> verifier.verify(new X509Certificate[] {garbage}), Reason.MALFORMED_CERTIFICATE);
   }
 
   @Test

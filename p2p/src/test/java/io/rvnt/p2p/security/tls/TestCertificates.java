@@ -36,6 +36,7 @@ final class TestCertificates {
   private String extraCriticalExtension;
   private boolean uniqueIds;
   private SubjectPublicKeyInfo subjectPublicKeyInfo;
+  private X500Name name = new X500Name("CN=libp2p");
 
   private TestCertificates(PrivKey hostKey) {
     this.hostKey = hostKey;
@@ -99,7 +100,27 @@ final class TestCertificates {
     return this;
   }
 
+  /** Issuer and subject with no attributes at all, as rust-libp2p and js-libp2p-quic certificates have. */
+  TestCertificates emptyNames() {
+    this.name = new X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
+    return this;
+  }
+
+  /** The DER of the certificate, for certificates the JDK cannot parse. */
+  byte[] buildEncoded() throws Exception {
+    return holder().getEncoded();
+  }
+
   X509Certificate build() throws Exception {
+    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+    if (subjectPublicKeyInfo != null) {
+      // The JDK refuses explicit curve parameters before any check runs; BouncyCastle reads them.
+      converter.setProvider(new BouncyCastleProvider());
+    }
+    return converter.getCertificate(holder());
+  }
+
+  private org.bouncycastle.cert.X509CertificateHolder holder() throws Exception {
     KeyPair keys = p256();
     SubjectPublicKeyInfo info = subjectPublicKeyInfo != null
         ? subjectPublicKeyInfo : SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
@@ -121,13 +142,7 @@ final class TestCertificates {
       builder.setSubjectUniqueID(new boolean[] {true, false, true});
     }
     KeyPair signer = selfSigner != null ? selfSigner : keys;
-    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-    if (subjectPublicKeyInfo != null) {
-      // The JDK refuses explicit curve parameters before any check runs; BouncyCastle reads them.
-      converter.setProvider(new BouncyCastleProvider());
-    }
-    return converter.getCertificate(
-        builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(signer.getPrivate())));
+    return builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(signer.getPrivate()));
   }
 
   static KeyPair p256() throws Exception {
