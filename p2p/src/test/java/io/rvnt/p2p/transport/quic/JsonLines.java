@@ -1,4 +1,4 @@
-package io.rvnt.p2p.interop;
+package io.rvnt.p2p.transport.quic;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /** The little JSON the js peers speak: objects, arrays, strings, numbers, booleans, null. */
-final class Json {
+final class JsonLines {
 
   private final String text;
   private int pos;
 
-  private Json(String text) {
+  private JsonLines(String text) {
     this.text = text;
   }
 
   static Object parse(String text) {
-    Json json = new Json(text);
+    JsonLines json = new JsonLines(text);
     Object value = json.value();
     json.skipSpace();
     if (json.pos != text.length()) {

@@ -1,4 +1,4 @@
-package io.rvnt.p2p.interop;
+package io.rvnt.p2p.transport.quic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,8 +13,6 @@ import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.multiformats.Multiaddr;
-import io.rvnt.p2p.transport.quic.QuicConfig;
-import io.rvnt.p2p.transport.quic.QuicTransport;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -84,7 +82,7 @@ class QuicTransportInteropIT {
 
     assertThat(reply.get("ok")).as("js connected: " + reply).isEqualTo(true);
     assertThat(reply.get("remotePeer")).as("js sees the Java PeerId").isEqualTo(peerId.toBase58());
-    Conditions.waitUntil(() -> inbound.size() == 1, "Java accepted the connection");
+    QuicTransportTest.waitUntil(() -> inbound.size() == 1, "Java accepted the connection");
     assertThat(inbound.get(0).remotePeerId().toBase58()).as("Java sees the js PeerId").isEqualTo(js.peerId());
   }
 

@@ -1,4 +1,4 @@
-package io.rvnt.p2p.interop;
+package io.rvnt.p2p.transport.quic;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -96,7 +96,7 @@ final class JsQuicPeer implements AutoCloseable {
     Map<String, Object> command = new LinkedHashMap<>(arguments);
     command.put("op", op);
     command.put("id", id);
-    commands.write((Json.write(command) + "\n").getBytes(StandardCharsets.UTF_8));
+    commands.write((JsonLines.write(command) + "\n").getBytes(StandardCharsets.UTF_8));
     commands.flush();
     while (true) {
       Map<String, Object> reply = next();
@@ -112,7 +112,7 @@ final class JsQuicPeer implements AutoCloseable {
       throw new IllegalStateException("js peer gave no answer within " + REPLY_DEADLINE
           + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")"));
     }
-    return Json.object(line);
+    return JsonLines.object(line);
   }
 
   @Override
