@@ -19,6 +19,40 @@ const node = await createLibp2p({
   services: { identify: identify(), ping: ping() }
 })
 
+// js identifies every new connection by itself; the identify command reports that result instead of opening a
+// second identify stream, which js refuses while its own is running.
+const identified = new Map()
+const identifyWaiters = new Set()
+node.addEventListener('peer:identify', (evt) => {
+  const result = evt.detail
+  identified.set(result.peerId.toString(), {
+    peer: result.peerId.toString(),
+    protocols: result.protocols,
+    listenAddrs: result.listenAddrs.map(a => a.toString()),
+    observedAddr: result.observedAddr?.toString() ?? null
+  })
+  for (const waiter of identifyWaiters) waiter()
+})
+
+function identifiedPeer (peer) {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const result = identified.get(peer)
+      if (result != null) {
+        identifyWaiters.delete(check)
+        clearTimeout(timer)
+        resolve(result)
+      }
+    }
+    const timer = setTimeout(() => {
+      identifyWaiters.delete(check)
+      reject(new Error('no identify result within 20 s'))
+    }, 20_000)
+    identifyWaiters.add(check)
+    check()
+  })
+}
+
 await node.handle(ECHO, async (stream) => {
   try {
     for await (const chunk of stream) {
@@ -81,13 +115,7 @@ async function run (command) {
     }
     case 'identify': {
       const connection = await node.dial(multiaddr(command.addr), { signal: AbortSignal.timeout(10_000) })
-      const result = await node.services.identify.identify(connection, { signal: AbortSignal.timeout(10_000) })
-      return {
-        peer: result.peerId.toString(),
-        protocols: result.protocols,
-        listenAddrs: result.listenAddrs.map(a => a.toString()),
-        observedAddr: result.observedAddr?.toString() ?? null
-      }
+      return await identifiedPeer(connection.remotePeer.toString())
     }
     case 'peerInfo': {
       const peer = await node.peerStore.get(peerIdFromString(command.peer))
