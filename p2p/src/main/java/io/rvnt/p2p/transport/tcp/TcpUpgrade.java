@@ -1,6 +1,7 @@
 package io.rvnt.p2p.transport.tcp;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -62,7 +63,19 @@ final class TcpUpgrade {
     Negotiator security = initiator
         ? Negotiator.initiator(List.of(NOISE), limits.maxMultistreamMessage(), ch.alloc())
         : Negotiator.responder(NOISE::equals, List.of(NOISE), limits.maxMultistreamMessage(), ch.alloc());
-    ch.pipeline().addLast("ms-security", new MultistreamHandler(security, new MultistreamHandler.Outcome() {
+    ch.pipeline().addLast("upgrade-errors", new ChannelInboundHandlerAdapter() {
+      @Override
+      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // I/O errors and decoder failures before the session exists: the upgrade fails, quietly (no peer data).
+        if (upgrade.finished) {
+          ctx.fireExceptionCaught(cause);
+        } else {
+          upgrade.fail(new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "connection upgrade failed", cause));
+        }
+      }
+    });
+    ch.pipeline().addBefore("upgrade-errors", "ms-security", new MultistreamHandler(security,
+        new MultistreamHandler.Outcome() {
       @Override
       public void agreed(ChannelHandlerContext ctx, String protocol) {
         ctx.pipeline().addAfter(ctx.name(), "noise-handshake", new NoiseHandshakeHandler(identity, staticKey,
@@ -88,7 +101,7 @@ final class TcpUpgrade {
             ? Negotiator.initiator(List.of(YamuxSession.PROTOCOL_ID), limits.maxMultistreamMessage(), ctx.alloc())
             : Negotiator.responder(YamuxSession.PROTOCOL_ID::equals, List.of(YamuxSession.PROTOCOL_ID),
                 limits.maxMultistreamMessage(), ctx.alloc());
-        ctx.pipeline().addLast("ms-muxer", new MultistreamHandler(muxer, new MultistreamHandler.Outcome() {
+        ctx.pipeline().addBefore("upgrade-errors", "ms-muxer", new MultistreamHandler(muxer, new MultistreamHandler.Outcome() {
           @Override
           public void agreed(ChannelHandlerContext c, String protocol) {
             ready(c.pipeline(), secured.remotePeerId());
@@ -114,6 +127,7 @@ final class TcpUpgrade {
     }
     finished = true;
     timeout.cancel(false);
+    pipeline.remove("upgrade-errors"); // from here on the session handles errors
     YamuxSession session = YamuxSession.install(pipeline, initiator, limits, localPeer, remotePeer,
         multiaddr((InetSocketAddress) channel.localAddress()), multiaddr((InetSocketAddress) channel.remoteAddress()));
     onReady.accept(session);

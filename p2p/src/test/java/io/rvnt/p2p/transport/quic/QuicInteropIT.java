@@ -60,7 +60,7 @@ class QuicInteropIT {
         List.of(new QuicTransport(key, limits, QuicConfig.DEFAULTS, Clock.systemUTC(), group)));
     host.addProtocol(Ping.PROTOCOL_ID, new Ping(RANDOM));
     host.addProtocol(Echo.PROTOCOL_ID, Echo.responder());
-    new Identify(host, key.publicKey(), "rvnt-quic-it", Identify.DEFAULT_MAX_MESSAGE).register();
+    new Identify(host, key.publicKey(), "rvnt-quic-it", P2pLimits.DEFAULTS).register();
     javaAddress = host.listen(Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1")).get(10, TimeUnit.SECONDS);
     js = JsQuicPeer.start("/ip4/127.0.0.1/udp/0/quic-v1");
     jsAddress = Multiaddr.parse(js.address());
@@ -94,7 +94,7 @@ class QuicInteropIT {
 
   @Test
   void javaIdentifiesJs() throws Exception {
-    IdentifyInfo info = new Identify(host, key.publicKey(), "rvnt-quic-it", Identify.DEFAULT_MAX_MESSAGE)
+    IdentifyInfo info = new Identify(host, key.publicKey(), "rvnt-quic-it", P2pLimits.DEFAULTS)
         .identify(javaToJs()).get(10, TimeUnit.SECONDS);
 
     assertThat(info.protocols()).as("js protocols seen by Java")

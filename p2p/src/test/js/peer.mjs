@@ -1,0 +1,148 @@
+// A js-libp2p peer driven by the Java interop tests over stdin/stdout, one JSON object per line.
+// Out: {"event":"ready","peerId":..,"addrs":[..]}, then {"id":n,"ok":true,...} or {"id":n,"ok":false,"error":..}.
+// In: {"id":n,"cmd":"dial"|"ping"|"identify"|"echo"|"peers"|"handle"|"stop", ...}.
+import { createHash, randomBytes } from 'node:crypto'
+import { createInterface } from 'node:readline'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { identify, identifyPush } from '@libp2p/identify'
+import { ping } from '@libp2p/ping'
+import { tcp } from '@libp2p/tcp'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
+import { createLibp2p } from 'libp2p'
+
+const ECHO = '/rvnt/echo/1.0.0'
+const STREAM_LIMITS = { maxInboundStreams: 256, maxOutboundStreams: 256 }
+
+const node = await createLibp2p({
+  addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+  transports: [tcp()],
+  connectionEncrypters: [noise()],
+  streamMuxers: [yamux()],
+  services: { identify: identify(), identifyPush: identifyPush(), ping: ping() }
+})
+
+const identified = new Map()
+const waiters = new Set()
+function changed () {
+  for (const w of waiters) w()
+}
+node.addEventListener('peer:identify', (evt) => {
+  const d = evt.detail
+  const previous = identified.get(d.peerId.toString())
+  identified.set(d.peerId.toString(), {
+    protocols: d.protocols ?? previous?.protocols ?? [],
+    listenAddrs: (d.listenAddrs ?? []).map(a => a.toString()),
+    agentVersion: d.agentVersion ?? previous?.agentVersion ?? ''
+  })
+  changed()
+})
+node.addEventListener('connection:open', changed)
+
+// Resolves once check() returns a value, re-checking on every identify or connection event; rejects after 20 s.
+function waitFor (check, what) {
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const value = check()
+      if (value != null) {
+        waiters.delete(attempt)
+        clearTimeout(timer)
+        resolve(value)
+      }
+    }
+    const timer = setTimeout(() => { waiters.delete(attempt); reject(new Error('timed out waiting for ' + what)) }, 20000)
+    waiters.add(attempt)
+    attempt()
+  })
+}
+
+async function echoHandler (stream) {
+  for await (const chunk of stream) {
+    if (!stream.send(chunk)) {
+      await stream.onDrain()
+    }
+  }
+  await stream.close()
+}
+await node.handle(ECHO, echoHandler, STREAM_LIMITS)
+
+async function echoOnce (addr, size) {
+  const payload = randomBytes(size)
+  const stream = await node.dialProtocol(multiaddr(addr), ECHO, STREAM_LIMITS)
+  const hash = createHash('sha256')
+  const reading = (async () => {
+    for await (const chunk of stream) {
+      hash.update(chunk.subarray())
+    }
+  })()
+  for (let offset = 0; offset < size; offset += 65536) {
+    if (!stream.send(payload.subarray(offset, Math.min(size, offset + 65536)))) {
+      await stream.onDrain()
+    }
+  }
+  await stream.close()
+  await reading
+  const expected = createHash('sha256').update(payload).digest('hex')
+  const actual = hash.digest('hex')
+  if (expected !== actual) {
+    throw new Error('echo came back different')
+  }
+}
+
+const commands = {
+  async dial ({ addr }) {
+    const connection = await node.dial(multiaddr(addr))
+    return { remotePeer: connection.remotePeer.toString() }
+  },
+  async ping ({ addr }) {
+    return { rtt: await node.services.ping.ping(multiaddr(addr)) }
+  },
+  async identify ({ peer, protocol }) {
+    return await waitFor(() => {
+      const info = identified.get(peer)
+      return info != null && (protocol == null || info.protocols.includes(protocol)) ? info : null
+    }, 'identify')
+  },
+  async connected ({ peer }) {
+    await waitFor(() => node.getConnections().some(c => c.remotePeer.toString() === peer) ? true : null, 'connection')
+    return {}
+  },
+  async echo ({ addr, size, streams }) {
+    await Promise.all(Array.from({ length: streams }, () => echoOnce(addr, size)))
+    return {}
+  },
+  async peers () {
+    return { peers: node.getConnections().map(c => c.remotePeer.toString()) }
+  },
+  async handle ({ protocol }) {
+    await node.handle(protocol, echoHandler, STREAM_LIMITS)
+    return {}
+  },
+  async hangup ({ peer }) {
+    await node.hangUp(peerIdFromString(peer))
+    return {}
+  },
+  async stop () {
+    await node.stop()
+    setTimeout(() => process.exit(0), 10)
+    return {}
+  }
+}
+
+function reply (obj) {
+  process.stdout.write(JSON.stringify(obj) + '\n')
+}
+
+reply({ event: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(a => a.toString()) })
+
+createInterface({ input: process.stdin }).on('line', async (line) => {
+  const request = JSON.parse(line)
+  try {
+    const result = await commands[request.cmd](request)
+    reply({ id: request.id, ok: true, ...result })
+  } catch (err) {
+    reply({ id: request.id, ok: false, error: String(err?.name ?? '') + ': ' + String(err?.message ?? err) })
+  }
+})
+process.stdin.on('end', () => { node.stop().finally(() => process.exit(0)) })
