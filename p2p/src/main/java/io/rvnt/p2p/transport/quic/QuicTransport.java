@@ -50,8 +50,8 @@ import java.util.function.Consumer;
  * libp2p over QUIC v1 ({@code /ip4|ip6/.../udp/N/quic-v1}, libp2p QUIC spec) on Netty's QUIC codec: TLS 1.3 with the
  * libp2p certificate authenticates both sides, and every bidirectional QUIC stream is a libp2p stream. Limits: the
  * handshake timeout, connection count and streams per connection of {@link P2pLimits} (streams as QUIC
- * initial_max_streams_bidi, so the peer cannot even open more), and the windows and idle timeout of
- * {@link QuicConfig}. Nothing here blocks an event loop; dials take IP addresses only.
+ * initial_max_streams_bidi, so the peer cannot even open more), the buffered bytes per connection (as the connection
+ * window, at most {@link QuicConfig#maxData()}), and the stream window and idle timeout of {@link QuicConfig}. Nothing here blocks an event loop; dials take IP addresses only.
  */
 public final class QuicTransport implements Transport {
 
@@ -212,11 +212,14 @@ public final class QuicTransport implements Transport {
   }
 
   private <B extends QuicCodecBuilder<B>> B configure(B builder) {
+    // The connection window is all a peer can make this host buffer, so it never exceeds the host-wide limit.
+    long maxData = Math.min(config.maxData(), limits.maxBufferedBytesPerConnection());
+    long maxStreamData = Math.min(config.maxStreamData(), maxData);
     return builder
         .maxIdleTimeout(config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .initialMaxData(config.maxData())
-        .initialMaxStreamDataBidirectionalLocal(config.maxStreamData())
-        .initialMaxStreamDataBidirectionalRemote(config.maxStreamData())
+        .initialMaxData(maxData)
+        .initialMaxStreamDataBidirectionalLocal(maxStreamData)
+        .initialMaxStreamDataBidirectionalRemote(maxStreamData)
         .initialMaxStreamsBidirectional(limits.maxStreamsPerConnection())
         // libp2p uses no unidirectional streams (libp2p QUIC spec).
         .initialMaxStreamsUnidirectional(0)

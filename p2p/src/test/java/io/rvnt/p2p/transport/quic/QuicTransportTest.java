@@ -227,6 +227,21 @@ class QuicTransportTest {
   }
 
   @Test
+  void capsTheConnectionWindowAtTheBufferedBytesLimit() throws Exception {
+    Node server = node(P2pLimits.DEFAULTS.withMaxBufferedBytesPerConnection(500_000), QuicConfig.DEFAULTS);
+    Node client = node();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+
+    QuicSession session = (QuicSession) await(client.transport().dial(address, server.peerId()));
+
+    QuicTransportParameters advertised = session.channel().peerTransportParameters();
+    assertThat(advertised.initialMaxData()).as("initial_max_data = maxBufferedBytesPerConnection")
+        .isEqualTo(500_000L);
+    assertThat(advertised.initialMaxStreamDataBidiRemote()).as("a stream window never exceeds it")
+        .isEqualTo(500_000L);
+  }
+
+  @Test
   void closesAConnectionIdleForTheIdleTimeout() throws Exception {
     Node server = node(P2pLimits.DEFAULTS, QuicConfig.DEFAULTS.withIdleTimeout(Duration.ofMillis(300)));
     Node client = node();
