@@ -36,7 +36,9 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +63,8 @@ public final class QuicTransport implements Transport {
   static final int CONNECTION_REFUSED = 0x2;
 
   private static final AttributeKey<QuicSession> SESSION = AttributeKey.valueOf(QuicSession.class, "session");
+  private static final AttributeKey<DialAttempt> DIAL_ATTEMPT =
+      AttributeKey.valueOf(QuicTransport.class, "dialAttempt");
 
   private final PeerId localPeerId;
   private final P2pLimits limits;
@@ -72,6 +76,8 @@ public final class QuicTransport implements Transport {
   private final AtomicInteger connections = new AtomicInteger();
   private final Set<QuicSession> sessions = ConcurrentHashMap.newKeySet();
   private final Set<Channel> sockets = ConcurrentHashMap.newKeySet();
+  // Guarded by itself; keyed by "is IPv4".
+  private final Map<Boolean, CompletableFuture<Channel>> dialSockets = new HashMap<>();
   private final ChannelHandler inboundStreams = new InboundStreams();
   private volatile boolean closed;
 
@@ -156,33 +162,14 @@ public final class QuicTransport implements Transport {
           new P2pException(Reason.TOO_MANY_CONNECTIONS, "connection limit " + limits.maxConnections() + " reached"));
     }
     DialAttempt attempt = new DialAttempt(expectedPeer);
-    ChannelHandler codec = configure(new QuicClientCodecBuilder())
-        .sslEngineProvider(channel -> {
-          // No peer host: the spec forbids SNI for this version of the handshake.
-          QuicSslEngine engine = clientTls.newEngine(channel.alloc());
-          trust.expect(engine, expectedPeer);
-          attempt.engine = engine;
-          return engine;
-        })
-        .build();
-    InetSocketAddress local = remote.get().getAddress() instanceof Inet4Address
-        ? new InetSocketAddress("0.0.0.0", 0) : new InetSocketAddress("::", 0);
-    udpBootstrap(remote.get(), codec).bind(local).addListener(bound -> {
-      if (!bound.isSuccess()) {
-        attempt.fail(new P2pException(Reason.DIAL_FAILED, "cannot bind a UDP socket", bound.cause()));
+    boolean ip4 = remote.get().getAddress() instanceof Inet4Address;
+    dialSocket(ip4).whenComplete((socket, failure) -> {
+      if (failure != null) {
+        attempt.fail(new P2pException(Reason.DIAL_FAILED, "cannot bind a UDP socket", failure));
         return;
       }
-      Channel socket = ((io.netty.channel.ChannelFuture) bound).channel();
-      sockets.add(socket);
-      socket.closeFuture().addListener(c -> sockets.remove(socket));
-      attempt.result.whenComplete((session, failure) -> {
-        if (failure != null) {
-          socket.close();
-        } else {
-          session.closeFuture().whenComplete((v, e) -> socket.close());
-        }
-      });
       QuicChannel.newBootstrap(socket)
+          .attr(DIAL_ATTEMPT, attempt)
           .handler(new ConnectionHandler(null, attempt))
           .streamHandler(inboundStreams)
           .remoteAddress(remote.get())
@@ -194,6 +181,48 @@ public final class QuicTransport implements Transport {
           });
     });
     return attempt.result;
+  }
+
+  /**
+   * The UDP socket all dials of one address family share, bound on first use. One socket, and so one QUIC client codec,
+   * for every outgoing connection: building a codec makes quiche build a TLS context, the largest cost of a dial.
+   */
+  private CompletableFuture<Channel> dialSocket(boolean ip4) {
+    synchronized (dialSockets) {
+      return dialSockets.computeIfAbsent(ip4, family -> {
+        ChannelHandler codec = configure(new QuicClientCodecBuilder())
+            .sslEngineProvider(channel -> {
+              // No peer host: the spec forbids SNI for this version of the handshake.
+              QuicSslEngine engine = clientTls.newEngine(channel.alloc());
+              DialAttempt attempt = channel.attr(DIAL_ATTEMPT).get();
+              trust.expect(engine, attempt.expected);
+              attempt.engine = engine;
+              return engine;
+            })
+            .build();
+        InetSocketAddress local = family ? new InetSocketAddress("0.0.0.0", 0) : new InetSocketAddress("::", 0);
+        CompletableFuture<Channel> bound = new CompletableFuture<>();
+        udpBootstrap(local, codec).bind(local).addListener(f -> {
+          if (f.isSuccess()) {
+            Channel socket = ((io.netty.channel.ChannelFuture) f).channel();
+            sockets.add(socket);
+            socket.closeFuture().addListener(c -> sockets.remove(socket));
+            bound.complete(socket);
+          } else {
+            bound.completeExceptionally(f.cause());
+          }
+        });
+        // A failed bind is not kept: the next dial tries again.
+        bound.whenComplete((socket, failure) -> {
+          if (failure != null) {
+            synchronized (dialSockets) {
+              dialSockets.remove(family, bound);
+            }
+          }
+        });
+        return bound;
+      });
+    }
   }
 
   @Override
