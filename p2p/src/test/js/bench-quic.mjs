@@ -12,7 +12,8 @@ async function node (listen = true) {
   return createLibp2p({
     addresses: { listen: listen ? ['/ip4/127.0.0.1/udp/0/quic-v1'] : [] },
     transports: [quic({ maxIdleTimeout: 300_000 })],
-    connectionManager: { maxConnections: 4096, maxIncomingPendingConnections: 4096 }
+    // No per-host inbound rate limit: every connection of the benchmark comes from loopback.
+    connectionManager: { maxConnections: 4096, maxIncomingPendingConnections: 4096, inboundConnectionThreshold: 1_000_000 }
   })
 }
 
@@ -24,7 +25,8 @@ async function handshakes (count, concurrency) {
     let next = 0
     const worker = async () => {
       while (next++ < n) {
-        const connection = await client.dial(address)
+        // force: a new connection each time, not one shared with a dial already under way.
+        const connection = await client.dial(address, { force: true })
         await connection.close()
       }
     }
@@ -76,16 +78,21 @@ async function idleServer () {
 }
 
 async function idleClient (address, count) {
-  const client = await node(false)
+  // One dialing node per connection: js keeps one connection per peer, so a single node cannot hold many.
   const target = multiaddr(address)
+  const clients = []
   let next = 0
   const worker = async () => {
-    while (next++ < count) await client.dial(target, { force: true })
+    while (next++ < count) {
+      const client = await node(false)
+      clients.push(client)
+      await client.dial(target)
+    }
   }
   await Promise.all(Array.from({ length: 16 }, worker))
-  console.log(`connected ${client.getConnections().length}`)
+  console.log(`connected ${clients.length}`)
   process.stdin.resume()
-  process.stdin.on('end', () => client.stop().finally(() => process.exit(0)))
+  process.stdin.on('end', () => Promise.all(clients.map(c => c.stop())).finally(() => process.exit(0)))
 }
 
 const [mode, a, b] = process.argv.slice(2)

@@ -180,7 +180,10 @@ public final class QuicBenchmark {
     while (in.readLine() != null) {
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-      System.out.println("memory " + rss() + " " + heap + " connections " + server.transport().connectionCount());
+      long direct = io.netty.buffer.ByteBufAllocator.DEFAULT instanceof io.netty.buffer.ByteBufAllocatorMetricProvider m
+          ? m.metric().usedDirectMemory() : -1;
+      System.out.println("memory " + rss() + " " + heap + " connections " + server.transport().connectionCount()
+          + " direct " + direct);
       System.out.flush();
     }
     server.transport().close().get(10, TimeUnit.SECONDS);
