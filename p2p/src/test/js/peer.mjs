@@ -13,10 +13,13 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 
 const ECHO = '/rvnt/echo/1.0.0'
+const SINK = '/rvnt/sink/1.0.0'
 const STREAM_LIMITS = { maxInboundStreams: 256, maxOutboundStreams: 256 }
 
 const node = await createLibp2p({
   addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+  // Loopback benchmarks open a thousand connections from one address; js's defaults would refuse most of them.
+  connectionManager: { maxConnections: 5000, inboundConnectionThreshold: 100000, maxIncomingPendingConnections: 1000 },
   transports: [tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
@@ -66,6 +69,12 @@ async function echoHandler (stream) {
   await stream.close()
 }
 await node.handle(ECHO, echoHandler, STREAM_LIMITS)
+await node.handle(SINK, async (stream) => {
+  for await (const chunk of stream) { } // eslint-disable-line no-unused-vars
+  await stream.close()
+}, STREAM_LIMITS)
+
+const idle = []
 
 async function echoOnce (addr, size) {
   const payload = randomBytes(size)
@@ -122,6 +131,51 @@ const commands = {
   async hangup ({ peer }) {
     await node.hangUp(peerIdFromString(peer))
     return {}
+  },
+  // Benchmarks (bench/p2p-bench.sh): timings are measured here, in the js process.
+  async dialMany ({ addr, count, concurrency }) {
+    const target = multiaddr(addr)
+    const started = process.hrtime.bigint()
+    let next = 0
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next++ < count) {
+        const connection = await node.dial(target, { force: true })
+        // Closing at once can race js's own identify stream on the new connection; that is not a failed handshake.
+        await connection.close().catch(() => connection.abort(new Error('closed by the benchmark')))
+      }
+    }))
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6 }
+  },
+  async sendSink ({ addr, bytes }) {
+    const chunk = randomBytes(65536)
+    const started = process.hrtime.bigint()
+    const stream = await node.dialProtocol(multiaddr(addr), SINK, STREAM_LIMITS)
+    for (let sent = 0; sent < bytes; sent += chunk.length) {
+      if (!stream.send(chunk)) {
+        await stream.onDrain()
+      }
+    }
+    await stream.close()
+    for await (const c of stream) { } // eslint-disable-line no-unused-vars
+    return { ms: Number(process.hrtime.bigint() - started) / 1e6 }
+  },
+  async openIdle ({ addr, count }) {
+    const target = multiaddr(addr)
+    for (let i = 0; i < count; i++) {
+      idle.push(await node.dial(target, { force: true }))
+    }
+    return { open: idle.length }
+  },
+  async closeIdle () {
+    await Promise.all(idle.splice(0).map(c => c.close()))
+    return {}
+  },
+  async memory () {
+    if (typeof globalThis.gc === 'function') {
+      globalThis.gc()
+    }
+    const m = process.memoryUsage()
+    return { rss: m.rss, heap: m.heapUsed + m.external + m.arrayBuffers, connections: node.getConnections().length }
   },
   async stop () {
     await node.stop()

@@ -19,6 +19,7 @@ import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.identify.Identify;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.p2p.multiformats.MultiaddrProtocol;
 import io.rvnt.p2p.multiformats.MultiformatException;
 import io.rvnt.p2p.ping.Ping;
 import io.rvnt.p2p.ping.PingController;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -93,8 +95,7 @@ class LimitsTest {
 
   private static P2pException.Reason reasonOf(CompletableFuture<?> future) {
     assertThatThrownBy(() -> future.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-    Throwable cause = future.handle((v, e) -> e instanceof java.util.concurrent.CompletionException ? e.getCause() : e)
-        .join();
+    Throwable cause = future.handle((v, e) -> e instanceof CompletionException ? e.getCause() : e).join();
     assertThat(cause).isInstanceOf(P2pException.class);
     return ((P2pException) cause).reason();
   }
@@ -125,7 +126,7 @@ class LimitsTest {
     List<TcpTransport> transports = new ArrayList<>();
     P2pHost server = host(P2pLimits.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300)), transports);
     Multiaddr address = listen(server);
-    int port = Integer.parseInt(address.valueText(io.rvnt.p2p.multiformats.MultiaddrProtocol.TCP).orElseThrow());
+    int port = Integer.parseInt(address.valueText(MultiaddrProtocol.TCP).orElseThrow());
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
       socket.setSoTimeout(20_000); // a deadline, not a measurement
@@ -137,6 +138,31 @@ class LimitsTest {
       } while (n >= 0);
     }
     assertThat(server.connections()).isEmpty();
+  }
+
+  @Test
+  void aPeerSendingGarbageLosesItsConnectionAndNothingElse() throws Exception {
+    P2pHost server = host(P2pLimits.DEFAULTS);
+    Multiaddr address = listen(server);
+    Connection honest = host(P2pLimits.DEFAULTS).dial(address).get(10, TimeUnit.SECONDS);
+    int port = Integer.parseInt(address.valueText(MultiaddrProtocol.TCP).orElseThrow());
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+      socket.setSoTimeout(20_000); // a deadline, not a measurement
+      byte[] garbage = new byte[4096];
+      RANDOM.nextBytes(garbage);
+      garbage[0] = (byte) 0xff; // a length varint that never ends
+      socket.getOutputStream().write(garbage);
+      InputStream in = socket.getInputStream();
+      byte[] buf = new byte[256];
+      int n;
+      do {
+        n = in.read(buf);
+      } while (n >= 0);
+    }
+    PingController ping = honest.newStream(List.of(Ping.PROTOCOL_ID), new Ping(RANDOM)).get(10, TimeUnit.SECONDS);
+    assertThat(ping.ping().get(10, TimeUnit.SECONDS)).as("the honest peer is untouched").isPositive();
+    assertThat(server.connections()).hasSize(1);
   }
 
   @Test

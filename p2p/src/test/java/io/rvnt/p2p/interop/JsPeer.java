@@ -5,10 +5,12 @@ import io.rvnt.p2p.multiformats.Multiaddr;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class JsPeer implements AutoCloseable {
 
-  private static final Path DIR = Path.of("src/test/js");
+  /** The js folder; the module directory is the working directory of tests, the benchmark passes its own. */
+  private static final Path DIR = Path.of(System.getProperty("rvnt.p2p.js.dir", "src/test/js"));
 
   private final Process process;
   private final Writer stdin;
@@ -34,17 +37,14 @@ final class JsPeer implements AutoCloseable {
   final PeerId peerId;
   final Multiaddr address;
 
-  private JsPeer() throws Exception {
-    if (!Files.isDirectory(DIR.resolve("node_modules/libp2p"))) {
-      throw new IllegalStateException("js-libp2p is not installed in " + DIR.toAbsolutePath()
-          + ": run scripts/install-test-deps");
-    }
-    Files.createDirectories(Path.of("target"));
-    process = new ProcessBuilder("node", "--import", "./polyfill.mjs", "peer.mjs")
-        .directory(DIR.toFile())
-        .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target/js-peer.log").toFile()))
+  private JsPeer(List<String> command, Path dir) throws Exception {
+    Path log = Path.of(System.getProperty("rvnt.p2p.js.log", "target/js-peer.log"));
+    Files.createDirectories(log.toAbsolutePath().getParent());
+    process = new ProcessBuilder(command)
+        .directory(dir.toFile())
+        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
-    stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     Thread reader = new Thread(this::readLoop, "js-peer-stdout");
     reader.setDaemon(true);
     reader.start();
@@ -56,7 +56,28 @@ final class JsPeer implements AutoCloseable {
   }
 
   static JsPeer start() throws Exception {
-    return new JsPeer();
+    return start(List.of());
+  }
+
+  /** With extra node options (the benchmark passes --expose-gc). */
+  static JsPeer start(List<String> nodeOptions) throws Exception {
+    if (!Files.isDirectory(DIR.resolve("node_modules/libp2p"))) {
+      throw new IllegalStateException("js-libp2p is not installed in " + DIR.toAbsolutePath()
+          + ": run scripts/install-test-deps");
+    }
+    List<String> command = new ArrayList<>(List.of("node", "--import", "./polyfill.mjs"));
+    command.addAll(nodeOptions);
+    command.add("peer.mjs");
+    return new JsPeer(command, DIR);
+  }
+
+  /** A Java process speaking the same line protocol ({@link BenchServer}), on this JVM's class path. */
+  static JsPeer javaProcess(Class<?> main, List<String> jvmOptions) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    return new JsPeer(command, Path.of("."));
   }
 
   /** Sends a command and waits for its answer; throws when the js side reports an error. */

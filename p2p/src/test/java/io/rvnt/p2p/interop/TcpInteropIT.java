@@ -12,6 +12,7 @@ import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
+import io.rvnt.p2p.crypto.PubKey;
 import io.rvnt.p2p.host.Echo;
 import io.rvnt.p2p.host.P2pHost;
 import io.rvnt.p2p.identify.Identify;
@@ -97,7 +98,7 @@ class TcpInteropIT {
     return identify;
   }
 
-  private static io.rvnt.p2p.crypto.PubKey keyOf(P2pHost host) {
+  private static PubKey keyOf(P2pHost host) {
     return host.peerId().publicKey().orElseThrow();
   }
 
