@@ -1,4 +1,4 @@
-// js-libp2p QUIC figures for BENCHMARKS.md, the js side of bench/quic.sh (same modes as QuicBenchmark.java):
+// js-libp2p QUIC figures for BENCHMARKS.md, the js side of bench/p2p/quic (same modes as QuicBenchmark.java):
 //   handshakes N CONCURRENCY | throughput MIB | idle-server | idle-client ADDRESS N
 import { createLibp2p } from 'libp2p'
 import { quic } from '@chainsafe/libp2p-quic'

@@ -283,6 +283,7 @@ public final class QuicTransport implements Transport {
     private final AtomicBoolean released = new AtomicBoolean();
     volatile QuicSslEngine engine;
     volatile boolean timedOut;
+    private Libp2pTrustManager.Outcome outcome; // Guarded by this.
 
     DialAttempt(PeerId expected) {
       this.expected = expected;
@@ -300,9 +301,19 @@ public final class QuicTransport implements Transport {
       }
     }
 
+    /**
+     * What the trust manager decided for this dial, taken from it once and kept: the close listener, the connect
+     * listener and channelInactive may each ask first.
+     */
+    synchronized Libp2pTrustManager.Outcome outcome() {
+      if (outcome == null && engine != null) {
+        outcome = trust.takeOutcome(engine);
+      }
+      return outcome == null ? new Libp2pTrustManager.Outcome(Optional.empty(), Optional.empty()) : outcome;
+    }
+
     P2pException failureReason(Throwable cause) {
-      Optional<TlsHandshakeException> refusal =
-          engine == null ? Optional.empty() : trust.takeOutcome(engine).refusal();
+      Optional<TlsHandshakeException> refusal = outcome().refusal();
       if (refusal.isPresent() && refusal.get().reason() == TlsHandshakeException.Reason.PEER_ID_MISMATCH) {
         return new P2pException(Reason.PEER_ID_MISMATCH, "the remote proved another PeerId than dialed", cause);
       }
@@ -354,7 +365,11 @@ public final class QuicTransport implements Transport {
       channel.closeFuture().addListener(f -> {
         sessions.remove(session);
         // Drop what the trust manager kept for a handshake that never reached channelActive.
-        trust.takeOutcome(channel.sslEngine());
+        if (attempt != null) {
+          attempt.outcome();
+        } else {
+          trust.takeOutcome(channel.sslEngine());
+        }
       });
       handshakeTimeout = ctx.executor().schedule(() -> {
         if (attempt != null) {
@@ -372,7 +387,8 @@ public final class QuicTransport implements Transport {
         return;
       }
       handshakeTimeout.cancel(false);
-      Optional<PeerId> remote = trust.takeOutcome(channel.sslEngine()).verified();
+      Optional<PeerId> remote = attempt != null
+          ? attempt.outcome().verified() : trust.takeOutcome(channel.sslEngine()).verified();
       if (remote.isEmpty()) {
         // Cannot happen with client authentication required; refuse rather than trust an unproven peer.
         channel.close();

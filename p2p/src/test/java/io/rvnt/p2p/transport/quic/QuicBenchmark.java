@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * QUIC figures for BENCHMARKS.md, run by bench/quic.sh (not a test: nothing here asserts a time).
+ * QUIC figures for BENCHMARKS.md, run by bench/p2p/quic (not a test: nothing here asserts a time).
  *
  * <ul>
  *   <li>{@code handshakes N CONCURRENCY}: dial, complete the QUIC + TLS handshake, close; N times, at most CONCURRENCY
