@@ -62,14 +62,26 @@ class QuicTransportInteropIT {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void javaDialsJsAndBothSeeTheRightPeerIds() throws Exception {
     MuxedSession session = transport.dial(Multiaddr.parse(js.address()), PeerId.parse(js.peerId()))
         .get(10, TimeUnit.SECONDS);
 
     assertThat(session.remotePeerId().toBase58()).as("Java sees the js PeerId").isEqualTo(js.peerId());
-    Map<String, Object> connections = js.request("connections", Map.of());
-    assertThat((List<Object>) connections.get("peers")).as("js sees the Java PeerId").contains(peerId.toBase58());
+    // The dialer is done a round trip before the listener: ask js until it has the connection too.
+    QuicTransportTest.waitUntil(() -> jsPeers(js).contains(peerId.toBase58()), "js sees the Java PeerId");
+  }
+
+  /** The PeerIds of js's open connections. */
+  @SuppressWarnings("unchecked")
+  static List<Object> jsPeers(JsQuicPeer js) {
+    try {
+      return (List<Object>) js.request("connections", Map.of()).get("peers");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
