@@ -77,7 +77,7 @@ final class KadClient {
           try {
             byte[] message = reader.next();
             if (message != null) {
-              KadMessage response = codec.decode(message);
+              KadMessage response = codec.decodeResponse(message);
               if (response.type() != request.type()) {
                 throw new DhtException(DhtException.Reason.UNEXPECTED_RESPONSE, "response of another type");
               }

@@ -28,6 +28,10 @@ import java.util.concurrent.Executor;
  */
 final class KadServer implements ProtocolHandler<Void> {
 
+  /** libp2p-record's time format (Go's RFC3339Nano with nine digits), which js-libp2p parses strictly. */
+  static final DateTimeFormatter RFC3339_NANO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
   private final KadCodec codec;
   private final DhtConfig config;
   private final RoutingTable table;
@@ -81,7 +85,7 @@ final class KadServer implements ProtocolHandler<Void> {
           if (!limiter.tryAcquire(remote)) {
             throw new DhtException(DhtException.Reason.RATE_LIMITED, "request rate exceeded");
           }
-          KadMessage request = codec.decode(bytes);
+          KadMessage request = codec.decodeRequest(bytes);
           Executor executor = switch (request.type()) {
             case FIND_NODE, PING -> stream.executor();
             default -> storeExecutor;
@@ -122,7 +126,7 @@ final class KadServer implements ProtocolHandler<Void> {
             List.of());
         case GET_VALUE -> {
           Optional<KadMessage.WireRecord> record = records.get(key).map(v -> new KadMessage.WireRecord(
-              key, v.value(), DateTimeFormatter.ISO_INSTANT.format(v.receivedAt())));
+              key, v.value(), RFC3339_NANO.format(v.receivedAt())));
           yield new KadMessage(KadMessage.Type.GET_VALUE, key, record, closer(key), List.of());
         }
         case PUT_VALUE -> {

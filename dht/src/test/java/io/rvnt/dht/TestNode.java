@@ -8,7 +8,9 @@ import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.host.P2pHost;
 import io.rvnt.p2p.identify.Identify;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.p2p.ping.Ping;
 import io.rvnt.p2p.transport.tcp.TcpTransport;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +38,8 @@ final class TestNode implements AutoCloseable {
     P2pHost host = new P2pHost(key, P2pLimits.DEFAULTS, List.of(new TcpTransport(key, P2pLimits.DEFAULTS, group)));
     Identify identify = new Identify(host, key.publicKey(), "rvnt-test", Identify.DEFAULT_MAX_MESSAGE);
     identify.register();
+    // js-libp2p's kad-dht pings a new peer with /ipfs/ping/1.0.0 before it enters the routing table.
+    host.addProtocol(Ping.PROTOCOL_ID, new Ping(new SecureRandom()));
     Dht dht = new Dht(host, identify, config, store, validators, Clock.systemUTC(), scheduler);
     dht.start();
     Multiaddr bound = host.listen(Multiaddr.parse(listen)).get(10, TimeUnit.SECONDS);

@@ -42,10 +42,24 @@ public final class KadCodec {
   }
 
   /**
+   * Decodes a request: every type but PING needs a key, PUT_VALUE a record.
+   *
    * @throws DhtException MALFORMED_MESSAGE for bytes that are not a Kademlia message or miss a needed field,
    *     TOO_LARGE for a key or value over its limit
    */
-  public KadMessage decode(byte[] bytes) {
+  public KadMessage decodeRequest(byte[] bytes) {
+    KadMessage m = decodeResponse(bytes);
+    if (m.key().length == 0 && m.type() != KadMessage.Type.PING) {
+      throw new DhtException(DhtException.Reason.MALFORMED_MESSAGE, m.type() + " without a key");
+    }
+    if (m.type() == KadMessage.Type.PUT_VALUE && m.record().isEmpty()) {
+      throw new DhtException(DhtException.Reason.MALFORMED_MESSAGE, "PUT_VALUE without a record");
+    }
+    return m;
+  }
+
+  /** Decodes a response, in which js-libp2p leaves the key out. */
+  public KadMessage decodeResponse(byte[] bytes) {
     Message m;
     try {
       CodedInputStream in = CodedInputStream.newInstance(bytes);
@@ -67,9 +81,6 @@ public final class KadCodec {
     if (key.length > maxKeyBytes) {
       throw new DhtException(DhtException.Reason.TOO_LARGE, "key above " + maxKeyBytes + " bytes");
     }
-    if (key.length == 0 && type != KadMessage.Type.PING) {
-      throw new DhtException(DhtException.Reason.MALFORMED_MESSAGE, type + " without a key");
-    }
     Optional<KadMessage.WireRecord> record = Optional.empty();
     if (m.hasRecord()) {
       Record r = m.getRecord();
@@ -81,9 +92,6 @@ public final class KadCodec {
       }
       record = Optional.of(new KadMessage.WireRecord(
           r.getKey().toByteArray(), r.getValue().toByteArray(), r.getTimeReceived()));
-    }
-    if (type == KadMessage.Type.PUT_VALUE && record.isEmpty()) {
-      throw new DhtException(DhtException.Reason.MALFORMED_MESSAGE, "PUT_VALUE without a record");
     }
     return new KadMessage(type, key, record, peers(m.getCloserPeersList()), peers(m.getProviderPeersList()));
   }
