@@ -17,13 +17,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** One DHT node for tests: a TCP host on loopback, identify, and the DHT over a given store. */
-final class TestNode implements AutoCloseable {
+public final class TestNode implements AutoCloseable {
 
-  final PrivKey key;
-  final P2pHost host;
-  final Dht dht;
-  final RecordStore store;
-  final Multiaddr address;
+  public final PrivKey key;
+  public final P2pHost host;
+  public final Dht dht;
+  public final RecordStore store;
+  public final Multiaddr address;
 
   private TestNode(PrivKey key, P2pHost host, Dht dht, RecordStore store, Multiaddr address) {
     this.key = key;
@@ -33,7 +33,7 @@ final class TestNode implements AutoCloseable {
     this.address = address;
   }
 
-  static TestNode start(PrivKey key, EventLoopGroup group, ScheduledExecutorService scheduler, DhtConfig config,
+  public static TestNode start(PrivKey key, EventLoopGroup group, ScheduledExecutorService scheduler, DhtConfig config,
       RecordStore store, Validators validators, String listen) throws Exception {
     P2pHost host = new P2pHost(key, P2pLimits.DEFAULTS, List.of(new TcpTransport(key, P2pLimits.DEFAULTS, group)));
     Identify identify = new Identify(host, key.publicKey(), "rvnt-test", Identify.DEFAULT_MAX_MESSAGE);
@@ -46,7 +46,7 @@ final class TestNode implements AutoCloseable {
     return new TestNode(key, host, dht, store, bound.withPeerId(host.peerId().multihash()));
   }
 
-  PeerInfo info() {
+  public PeerInfo info() {
     return new PeerInfo(host.peerId(), List.of(address.withoutPeerId()));
   }
 
