@@ -1,5 +1,7 @@
 package io.rvnt.app;
 
+import io.rvnt.app.bootstrap.BootstrapCommand;
+import io.rvnt.app.dht.DhtCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.Provider.class,
     description = "RVNT infrastructure: identity server, bootstrap nodes, warrant canary and operator tools.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, BootstrapCommand.class, DhtCommand.class})
 final class RvntCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
