@@ -63,7 +63,7 @@ public final class BootstrapNode implements AutoCloseable {
       throws IOException, InterruptedException {
     SecureRandom random = new SecureRandom();
     PrivKey key = PeerKeyFile.loadOrCreate(config.dataDir(), random);
-    P2pLimits limits = P2pLimits.DEFAULTS;
+    P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(config.maxConnections());
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
     RocksDbRecordStore store = null;

@@ -29,7 +29,7 @@ class BootstrapNodeTest {
   private BootstrapConfig config(Path dataDir, List<Multiaddr> peers) {
     return new BootstrapConfig(dataDir,
         List.of(Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1"), Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
-        new InetSocketAddress("127.0.0.1", 0), peers, Duration.ofSeconds(30), DhtConfig.DEFAULTS);
+        new InetSocketAddress("127.0.0.1", 0), peers, Duration.ofSeconds(30), 100, DhtConfig.DEFAULTS);
   }
 
   @Test
@@ -95,7 +95,7 @@ class BootstrapNodeTest {
   @Test
   void refusesAnAdminListenerOffLoopback() {
     assertThatThrownBy(() -> new BootstrapConfig(tmp, BootstrapConfig.DEFAULT_LISTEN,
-        new InetSocketAddress("0.0.0.0", 4011), List.of(), Duration.ofSeconds(30), DhtConfig.DEFAULTS))
+        new InetSocketAddress("0.0.0.0", 4011), List.of(), Duration.ofSeconds(30), 100, DhtConfig.DEFAULTS))
         .hasMessageContaining("loopback");
   }
 
