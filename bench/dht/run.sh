@@ -9,10 +9,10 @@
 # 90 requests per peer per second: under the Java node's per-peer limit, so the offered load is at most PEERS x 90/s
 # for both targets). The generator runs on the same 2 cores as the target, for both targets alike.
 #
-# Usage: bench/dht/run.sh            (PEERS=400 DURATION=15 TABLE=50 CONNECTIONS=10000 by default)
+# Usage: bench/dht/run.sh            (PEERS=200 DURATION=15 TABLE=50 CONNECTIONS=10000 by default)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-PEERS="${PEERS:-400}"
+PEERS="${PEERS:-200}"
 DURATION="${DURATION:-15}"
 TABLE="${TABLE:-50}"
 CONNECTIONS="${CONNECTIONS:-10000}"

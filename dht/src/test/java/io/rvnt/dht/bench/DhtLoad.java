@@ -57,7 +57,7 @@ public final class DhtLoad {
       System.exit(2);
     }
     Multiaddr target = Multiaddr.parse(args[1]);
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     try {
       switch (args[0]) {
         case "findnode" -> {

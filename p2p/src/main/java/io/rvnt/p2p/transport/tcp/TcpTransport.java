@@ -38,6 +38,9 @@ import java.util.function.Consumer;
  */
 public final class TcpTransport implements Transport {
 
+  // Inbound upgrades that failed or timed out: an aggregate for the node's metrics.
+  private final java.util.concurrent.atomic.LongAdder handshakeFailures = new java.util.concurrent.atomic.LongAdder();
+
   private final PrivKey identity;
   private final PeerId localPeer;
   private final NoiseStaticKey staticKey = NoiseStaticKey.generate();
@@ -127,7 +130,8 @@ public final class TcpTransport implements Transport {
               return;
             }
             track(ch);
-            TcpUpgrade.install(ch, false, null, identity, localPeer, staticKey, limits, inbound, e -> {});
+            TcpUpgrade.install(ch, false, null, identity, localPeer, staticKey, limits, inbound,
+                e -> handshakeFailures.increment());
           }
         })
         .bind(local)
@@ -161,6 +165,11 @@ public final class TcpTransport implements Transport {
     open.incrementAndGet();
     channels.add(ch);
     ch.closeFuture().addListener(f -> open.decrementAndGet());
+  }
+
+  @Override
+  public long inboundHandshakeFailures() {
+    return handshakeFailures.sum();
   }
 
   /** Open TCP connections, handshakes included. */
