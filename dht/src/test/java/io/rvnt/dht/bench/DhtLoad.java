@@ -95,11 +95,7 @@ public final class DhtLoad {
     long[] window = new long[2];
     List<CompletableFuture<Void>> loops = new ArrayList<>();
     for (Connection c : connections) {
-      loops.add(c.newStream(List.of(DhtConfig.DEFAULT_PROTOCOL_ID), closedLoop(requests, answers, errors, end))
-          .thenCompose(f -> f).exceptionally(e -> {
-            errors.incrementAndGet();
-            return null;
-          }));
+      loops.add(loop(c, requests, answers, errors, end));
     }
     // Two seconds of warm-up, then the measured window.
     TimeUnit.SECONDS.sleep(2);
@@ -112,6 +108,24 @@ public final class DhtLoad {
     System.out.printf("{\"mode\":\"findnode\",\"peers\":%d,\"connected\":%d,\"seconds\":%.1f,\"answers\":%d,"
         + "\"rate\":%.0f,\"errors\":%d}%n", peers, connections.size(), elapsed, window[1] - window[0],
         (window[1] - window[0]) / elapsed, errors.get());
+  }
+
+  /**
+   * Runs closed-loop streams on {@code c} until {@code end}; a stream the target aborts (js-libp2p drops a stream
+   * that sent nothing for 10 s, which happens when it is slow to answer) is replaced by a new one.
+   */
+  private static CompletableFuture<Void> loop(Connection c, byte[][] requests, AtomicLong answers, AtomicLong errors,
+      long end) {
+    return c.newStream(List.of(DhtConfig.DEFAULT_PROTOCOL_ID), closedLoop(requests, answers, errors, end))
+        .thenCompose(f -> f)
+        .handle((v, e) -> {
+          if (e != null) {
+            errors.incrementAndGet();
+          }
+          return System.nanoTime() < end - TimeUnit.SECONDS.toNanos(1) ? loop(c, requests, answers, errors, end)
+              : CompletableFuture.<Void>completedFuture(null);
+        })
+        .thenCompose(f -> f);
   }
 
   private static ProtocolHandler<CompletableFuture<Void>> closedLoop(byte[][] requests, AtomicLong answers,
