@@ -76,7 +76,7 @@ public final class BootstrapNode implements AutoCloseable {
           new TcpTransport(key, limits, group));
       host = new P2pHost(key, limits, transports);
       Identify identify = new Identify(host, key.publicKey(), "rvnt-bootstrap/" + version,
-          Identify.DEFAULT_MAX_MESSAGE);
+          limits);
       identify.register();
       host.addProtocol(Ping.PROTOCOL_ID, new Ping(random));
       Dht dht = new Dht(host, identify, config.dht(), store, Validators.rvntDefault(), clock, scheduler);

@@ -203,7 +203,7 @@ public final class DhtLoad {
       PrivKey key = Keys.generateEd25519(RANDOM);
       P2pHost host = new P2pHost(key, P2pLimits.DEFAULTS, List.of(new TcpTransport(key, P2pLimits.DEFAULTS, group)));
       io.rvnt.p2p.identify.Identify identify = new io.rvnt.p2p.identify.Identify(host, key.publicKey(), "rvnt-bench",
-          io.rvnt.p2p.identify.Identify.DEFAULT_MAX_MESSAGE);
+          P2pLimits.DEFAULTS);
       identify.register();
       host.addProtocol(io.rvnt.p2p.ping.Ping.PROTOCOL_ID, new io.rvnt.p2p.ping.Ping(RANDOM));
       io.rvnt.dht.Dht dht = new io.rvnt.dht.Dht(host, identify, DhtConfig.DEFAULTS,

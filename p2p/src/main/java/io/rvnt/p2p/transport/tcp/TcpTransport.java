@@ -25,6 +25,7 @@ import io.rvnt.p2p.security.noise.NoiseStaticKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +44,8 @@ public final class TcpTransport implements Transport {
 
   private final PrivKey identity;
   private final PeerId localPeer;
-  private final NoiseStaticKey staticKey = NoiseStaticKey.generate();
+  private final SecureRandom random = new SecureRandom();
+  private final NoiseStaticKey staticKey = NoiseStaticKey.generate(random);
   private final P2pLimits limits;
   private final EventLoopGroup group;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -95,7 +97,7 @@ public final class TcpTransport implements Transport {
           @Override
           protected void initChannel(SocketChannel ch) {
             track(ch);
-            TcpUpgrade.install(ch, true, expectedPeer, identity, localPeer, staticKey, limits, result::complete,
+            TcpUpgrade.install(ch, true, expectedPeer, identity, localPeer, staticKey, random, limits, result::complete,
                 result::completeExceptionally);
           }
         })
@@ -130,7 +132,7 @@ public final class TcpTransport implements Transport {
               return;
             }
             track(ch);
-            TcpUpgrade.install(ch, false, null, identity, localPeer, staticKey, limits, inbound,
+            TcpUpgrade.install(ch, false, null, identity, localPeer, staticKey, random, limits, inbound,
                 e -> handshakeFailures.increment());
           }
         })
