@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param maxConnections open connections of a host, inbound and outbound together; an accept beyond it is closed
  *     at once. Default 1024.
  * @param maxStreamsPerConnection concurrently open streams on one connection; a peer opening more gets them reset
- *     (yamux) or refused (QUIC stream credit). Default 256, go-yamux's and rust-yamux's order of magnitude.
+ *     (yamux; once as many have been refused as this limit, the connection is closed) or refused (QUIC stream
+ *     credit). Default 256, go-yamux's and rust-yamux's order of magnitude.
  * @param maxMessageSize largest length-prefixed protocol message (identify, application protocols on streams).
  *     Default 64 KiB.
  * @param maxBufferedBytesPerConnection bytes received on one connection and not yet consumed by its stream

@@ -1,17 +1,21 @@
 package io.rvnt.p2p.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.p2p.core.Connection;
+import io.rvnt.p2p.core.P2pException;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.crypto.Keys;
+import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.identify.Identify;
 import io.rvnt.p2p.identify.IdentifyInfo;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.p2p.multiformats.MultiaddrProtocol;
 import io.rvnt.p2p.ping.Ping;
 import io.rvnt.p2p.ping.PingController;
 import io.rvnt.p2p.transport.tcp.TcpTransport;
@@ -19,6 +23,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +95,39 @@ class HostTest {
     } finally {
       a.close().get(10, TimeUnit.SECONDS);
       b.close().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void dialsDnsAddressesThroughTheResolverOffTheEventLoop() throws Exception {
+    ExecutorService resolver = Executors.newSingleThreadExecutor();
+    PrivKey key = Keys.generateEd25519(RANDOM);
+    P2pHost a = new P2pHost(key, P2pLimits.DEFAULTS,
+        List.of(new TcpTransport(key, P2pLimits.DEFAULTS, group, resolver)));
+    P2pHost b = host(P2pLimits.DEFAULTS);
+    try {
+      Multiaddr bAddr = listen(b);
+      String port = bAddr.valueText(MultiaddrProtocol.TCP).orElseThrow();
+      Multiaddr byName = Multiaddr.parse("/dns4/localhost/tcp/" + port).withPeerId(b.peerId().multihash());
+      assertThat(a.dial(byName).get(10, TimeUnit.SECONDS).remotePeerId()).isEqualTo(b.peerId());
+    } finally {
+      a.close().get(10, TimeUnit.SECONDS);
+      b.close().get(10, TimeUnit.SECONDS);
+      resolver.shutdownNow();
+    }
+  }
+
+  @Test
+  void refusesDnsAddressesWithoutAResolver() throws Exception {
+    P2pHost a = host(P2pLimits.DEFAULTS);
+    try {
+      PeerId someone = PeerId.fromPublicKey(Keys.generateEd25519(RANDOM).publicKey());
+      CompletableFuture<Connection> dial =
+          a.dial(Multiaddr.parse("/dns4/localhost/tcp/1").withPeerId(someone.multihash()));
+      assertThatThrownBy(() -> dial.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(P2pException.class,
+          e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.UNSUPPORTED_ADDRESS));
+    } finally {
+      a.close().get(10, TimeUnit.SECONDS);
     }
   }
 }

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * have odd ids, the responder's even ones. Enforces {@link P2pLimits#maxStreamsPerConnection()} (a stream opened
  * beyond it is reset) and {@link P2pLimits#maxBufferedBytesPerConnection()} (the stream whose data pushes the held
  * total beyond it is reset); any protocol violation sends go-away with the protocol error code and closes the
- * connection. All state is confined to the channel's event loop.
+ * connection. A peer that goes on opening streams beyond the limit (as many refused streams as the limit) loses
+ * the connection. All state is confined to the channel's event loop.
  */
 public final class YamuxSession extends ChannelInboundHandlerAdapter implements MuxedSession {
 
@@ -56,6 +57,7 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter implements 
   private Consumer<MuxedStream> inboundHandler;
   private int nextStreamId;
   private long bufferedBytes;
+  private int refusedStreams;
   private boolean goAwayReceived;
   private boolean closing;
 
@@ -122,6 +124,10 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter implements 
         throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "yamux: remote used our stream id parity");
       }
       if (goAwayReceived || closing || streams.size() >= limits.maxStreamsPerConnection()) {
+        // A peer that keeps opening streams beyond the limit, as many again as the limit, loses the connection.
+        if (++refusedStreams > limits.maxStreamsPerConnection()) {
+          throw new P2pException(P2pException.Reason.TOO_MANY_STREAMS, "yamux: streams opened without end");
+        }
         writeControl(YamuxFrame.WINDOW_UPDATE, YamuxFrame.RST, id, 0);
         ctx.flush();
         return;

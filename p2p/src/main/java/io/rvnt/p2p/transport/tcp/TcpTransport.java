@@ -22,17 +22,20 @@ import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiaddrProtocol;
 import io.rvnt.p2p.security.noise.NoiseStaticKey;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The TCP transport: {@code /ip4|ip6/.../tcp/...}, upgraded by multistream-select to Noise, then to yamux (inlined
+ * The TCP transport: {@code /ip4|ip6/.../tcp/...} (and {@code /dns|dns4|dns6/.../tcp/...} when given a resolver
+ * executor), upgraded by multistream-select to Noise, then to yamux (inlined
  * in the Noise handshake or by multistream-select). A connection accepted beyond
  * {@link P2pLimits#maxConnections()} (counting handshakes in progress) is closed at once. The event loop group
  * belongs to the caller.
@@ -50,17 +53,28 @@ public final class TcpTransport implements Transport {
   private final EventLoopGroup group;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger open = new AtomicInteger();
+  private final Executor resolver;
 
+  /** A transport that dials IP addresses only. */
   public TcpTransport(PrivKey identity, P2pLimits limits, EventLoopGroup group) {
+    this(identity, limits, group, null);
+  }
+
+  /**
+   * @param resolver runs the blocking name lookups of {@code /dns}, {@code /dns4} and {@code /dns6} dials, off the
+   *     event loops; null to dial IP addresses only
+   */
+  public TcpTransport(PrivKey identity, P2pLimits limits, EventLoopGroup group, Executor resolver) {
     this.identity = identity;
     this.localPeer = PeerId.fromPublicKey(identity.publicKey());
     this.limits = limits;
     this.group = group;
+    this.resolver = resolver;
   }
 
   @Override
   public boolean canDial(Multiaddr address) {
-    return isIpTcp(address);
+    return isIpTcp(address) || resolver != null && isDnsTcp(address);
   }
 
   @Override
@@ -75,15 +89,47 @@ public final class TcpTransport implements Transport {
         && c.get(1).protocol() == MultiaddrProtocol.TCP;
   }
 
+  private static boolean isDnsTcp(Multiaddr address) {
+    List<Multiaddr.Component> c = address.withoutPeerId().components();
+    return c.size() == 2
+        && (c.get(0).protocol() == MultiaddrProtocol.DNS || c.get(0).protocol() == MultiaddrProtocol.DNS4
+            || c.get(0).protocol() == MultiaddrProtocol.DNS6)
+        && c.get(1).protocol() == MultiaddrProtocol.TCP;
+  }
+
   @Override
   public CompletableFuture<MuxedSession> dial(Multiaddr address, PeerId expectedPeer) {
-    CompletableFuture<MuxedSession> result = new CompletableFuture<>();
-    InetSocketAddress target;
+    if (resolver != null && isDnsTcp(address)) {
+      return CompletableFuture.supplyAsync(() -> resolve(address), resolver)
+          .thenCompose(target -> connect(target, expectedPeer));
+    }
     try {
-      target = socketAddress(address);
+      return connect(socketAddress(address), expectedPeer);
     } catch (P2pException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /** The first address of the name's family (dns4: IPv4, dns6: IPv6, dns: either). Blocks: runs on the resolver. */
+  private static InetSocketAddress resolve(Multiaddr address) {
+    List<Multiaddr.Component> c = address.withoutPeerId().components();
+    MultiaddrProtocol family = c.get(0).protocol();
+    String name = c.get(0).valueText();
+    int port = Integer.parseInt(c.get(1).valueText());
+    try {
+      for (InetAddress ip : InetAddress.getAllByName(name)) {
+        if (family == MultiaddrProtocol.DNS || (family == MultiaddrProtocol.DNS4) == (ip instanceof Inet4Address)) {
+          return new InetSocketAddress(ip, port);
+        }
+      }
+    } catch (UnknownHostException e) {
+      throw new P2pException(P2pException.Reason.DIAL_FAILED, "name does not resolve", e);
+    }
+    throw new P2pException(P2pException.Reason.DIAL_FAILED, "name has no address of the asked family");
+  }
+
+  private CompletableFuture<MuxedSession> connect(InetSocketAddress target, PeerId expectedPeer) {
+    CompletableFuture<MuxedSession> result = new CompletableFuture<>();
     if (open.get() >= limits.maxConnections()) {
       return CompletableFuture.failedFuture(new P2pException(P2pException.Reason.TOO_MANY_CONNECTIONS,
           "at most " + limits.maxConnections() + " connections"));

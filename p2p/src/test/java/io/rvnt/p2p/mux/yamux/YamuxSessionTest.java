@@ -283,6 +283,18 @@ class YamuxSessionTest {
   }
 
   @Test
+  void closesTheConnectionOfAPeerThatOpensStreamsWithoutEnd() {
+    start(P2pLimits.DEFAULTS.withMaxStreamsPerConnection(2));
+    for (int id = 1; id <= 7; id += 2) {
+      send(YamuxFrame.WINDOW_UPDATE, YamuxFrame.SYN, id, 0, null);
+    }
+    assertThat(channel.isOpen()).as("two open and two refused streams are tolerated").isTrue();
+    send(YamuxFrame.WINDOW_UPDATE, YamuxFrame.SYN, 9, 0, null);
+    assertThat(sentGoAway(YamuxFrame.GO_AWAY_PROTOCOL_ERROR)).isTrue();
+    assertThat(channel.isOpen()).as("the third refused stream costs the connection").isFalse();
+  }
+
+  @Test
   void resetsTheStreamThatPushesHeldBytesBeyondTheConnectionLimit() {
     start(P2pLimits.DEFAULTS.withMaxBufferedBytesPerConnection(100 * 1024));
     send(YamuxFrame.WINDOW_UPDATE, YamuxFrame.SYN, 1, 0, null);
