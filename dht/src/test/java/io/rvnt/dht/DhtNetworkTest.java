@@ -97,6 +97,12 @@ class DhtNetworkTest {
     }
 
     TestNode stopped = bootstraps.get(0);
+    // The k = 20 closest of 22 peers need not include this one: hand it the record directly, so that the restart
+    // below has something of its own to keep.
+    KadMessage put = new KadMessage(KadMessage.Type.PUT_VALUE, key,
+        Optional.of(new KadMessage.WireRecord(key, record, "")), List.of(), List.of());
+    assertThat(publisher.dht.ask(stopped.info(), put).get(10, TimeUnit.SECONDS).type())
+        .isEqualTo(KadMessage.Type.PUT_VALUE);
     Multiaddr stoppedAddress = stopped.address;
     PrivKey stoppedKey = stopped.key;
     stopped.close();

@@ -149,8 +149,9 @@ class KadBadInputTest {
     flood.release();
     Outcome outcome = send(bytes);
     assertThat(outcome.reset()).as("the flooding stream is reset").isTrue();
-    assertThat(outcome.responses().size()).as("no more answers than the burst allows")
-        .isLessThanOrEqualTo(CONFIG.requestBurst());
+    // The burst, plus what the rate refills while the flood is read (well under a second on loopback).
+    assertThat(outcome.responses().size()).as("no more answers than the burst and rate allow")
+        .isLessThanOrEqualTo(CONFIG.requestBurst() + CONFIG.requestsPerSecond());
     assertThat(server.dht.metrics().refused(DhtException.Reason.RATE_LIMITED)).isPositive();
     assertHonestPeerIsServed();
   }
