@@ -1,5 +1,7 @@
 package io.rvnt.app;
 
+import io.rvnt.app.bootstrap.BootstrapCommand;
+import io.rvnt.app.dht.DhtCommand;
 import io.rvnt.app.identity.IdentityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +18,8 @@ import picocli.CommandLine.Command;
       IdentityCommand.class,
       io.rvnt.app.canary.CanaryCommand.class,
       io.rvnt.app.remote.RemoteCommand.class,
+      BootstrapCommand.class,
+      DhtCommand.class,
     })
 final class RvntCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -79,6 +79,7 @@ public final class QuicTransport implements Transport {
   // Guarded by itself; keyed by "is IPv4".
   private final Map<Boolean, CompletableFuture<Channel>> dialSockets = new HashMap<>();
   private final ChannelHandler inboundStreams = new InboundStreams();
+  private final java.util.concurrent.atomic.LongAdder handshakeFailures = new java.util.concurrent.atomic.LongAdder();
   private volatile boolean closed;
 
   /**
@@ -94,6 +95,11 @@ public final class QuicTransport implements Transport {
     this.trust = new Libp2pTrustManager(new CertificateVerifier(clock));
     this.serverTls = QuicTls.server(identity, trust);
     this.clientTls = QuicTls.client(identity, trust);
+  }
+
+  @Override
+  public long inboundHandshakeFailures() {
+    return handshakeFailures.sum();
   }
 
   /** Connections of this transport that are open or handshaking, inbound and outbound. */
@@ -338,6 +344,7 @@ public final class QuicTransport implements Transport {
     private final DialAttempt attempt;
     private ScheduledFuture<?> handshakeTimeout;
     private QuicSession session;
+    private boolean established;
 
     ConnectionHandler(Consumer<MuxedSession> inbound, DialAttempt attempt) {
       this.inbound = inbound;
@@ -394,6 +401,7 @@ public final class QuicTransport implements Transport {
         channel.close();
         return;
       }
+      established = true;
       session.established(remote.get(),
           QuicAddresses.toMultiaddr((InetSocketAddress) channel.remoteSocketAddress()));
       ctx.fireChannelActive();
@@ -413,6 +421,9 @@ public final class QuicTransport implements Transport {
       }
       if (attempt != null && !attempt.result.isDone()) {
         attempt.fail(attempt.failureReason(null));
+      }
+      if (attempt == null && session != null && !established) {
+        handshakeFailures.increment();
       }
       ctx.fireChannelInactive();
     }

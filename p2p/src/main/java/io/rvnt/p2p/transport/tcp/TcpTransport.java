@@ -42,6 +42,9 @@ import java.util.function.Consumer;
  */
 public final class TcpTransport implements Transport {
 
+  // Inbound upgrades that failed or timed out: an aggregate for the node's metrics.
+  private final java.util.concurrent.atomic.LongAdder handshakeFailures = new java.util.concurrent.atomic.LongAdder();
+
   private final PrivKey identity;
   private final PeerId localPeer;
   private final SecureRandom random = new SecureRandom();
@@ -175,7 +178,8 @@ public final class TcpTransport implements Transport {
               return;
             }
             track(ch);
-            TcpUpgrade.install(ch, false, null, identity, localPeer, staticKey, random, limits, inbound, e -> {});
+            TcpUpgrade.install(ch, false, null, identity, localPeer, staticKey, random, limits, inbound,
+                e -> handshakeFailures.increment());
           }
         })
         .bind(local)
@@ -209,6 +213,11 @@ public final class TcpTransport implements Transport {
     open.incrementAndGet();
     channels.add(ch);
     ch.closeFuture().addListener(f -> open.decrementAndGet());
+  }
+
+  @Override
+  public long inboundHandshakeFailures() {
+    return handshakeFailures.sum();
   }
 
   /** Open TCP connections, handshakes included. */
