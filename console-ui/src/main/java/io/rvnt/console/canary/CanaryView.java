@@ -12,6 +12,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Lays out the Canary screen and binds it to {@link CanaryViewModel}; asks passphrases through a dialog. */
@@ -34,14 +35,19 @@ public final class CanaryView extends VBox {
     Label due = new Label();
     due.setId("canary-due");
     due.textProperty().bind(model.dueProperty());
-    model.lateProperty().addListener((obs, old, late) -> {
+    Runnable colour = () -> {
       verdict.getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
       due.getStyleClass().removeAll(Styles.DANGER);
-      verdict.getStyleClass().add(late ? Styles.DANGER : Styles.SUCCESS);
-      if (late) {
+      boolean checked = !model.dueProperty().get().isEmpty() || !model.reasonsProperty().get().isEmpty();
+      if (checked) {
+        verdict.getStyleClass().add(model.lateProperty().get() ? Styles.DANGER : Styles.SUCCESS);
+      }
+      if (model.lateProperty().get()) {
         due.getStyleClass().add(Styles.DANGER);
       }
-    });
+    };
+    model.lateProperty().addListener((obs, old, late) -> colour.run());
+    model.verdictProperty().addListener((obs, old, now) -> colour.run());
     Label reasons = new Label();
     reasons.setWrapText(true);
     reasons.textProperty().bind(model.reasonsProperty());
@@ -67,13 +73,17 @@ public final class CanaryView extends VBox {
     importKey.setId("canary-import");
     importKey.setOnAction(e -> PassphraseDialog.ask(getScene().getWindow(), "Passphrase of the exported key", false)
         .ifPresent(p -> model.importKey(Path.of(importFile.getText().strip()), p)));
+    for (Button b : new Button[] {generate, importKey}) {
+      b.setMinWidth(Region.USE_PREF_SIZE);
+    }
     GridPane keyGrid = new GridPane();
     keyGrid.setHgap(8);
     keyGrid.setVgap(6);
-    keyGrid.addRow(0, new Label("Key folder"), keyDir);
-    keyGrid.addRow(1, new Label("Name"), name, new Label("E-mail"), email, generate);
-    keyGrid.addRow(2, new Label("Import from"), importFile, importKey);
-    keyGrid.addRow(3, new Label("Fingerprint"), fingerprint);
+    keyGrid.addRow(0, label("Key folder"), keyDir);
+    keyGrid.addRow(1, label("Name"), name, label("E-mail"), email, generate);
+    keyGrid.addRow(2, label("Import from"), importFile, importKey);
+    keyGrid.addRow(3, label("Fingerprint"), fingerprint);
+    fingerprint.setMinWidth(Region.USE_PREF_SIZE);
     TitledPane keyPane = new TitledPane("Signing key", keyGrid);
     keyPane.setExpanded(true);
 
@@ -116,6 +126,12 @@ public final class CanaryView extends VBox {
     getChildren().addAll(title, status, reasons, keyPane, workflowPane, new WorkBar(model.work(), "canary"));
     setSpacing(8);
     setPadding(new Insets(16));
+  }
+
+  private static Label label(String text) {
+    Label label = new Label(text);
+    label.setMinWidth(Region.USE_PREF_SIZE);
+    return label;
   }
 
   private static TextField field(String id, javafx.beans.property.StringProperty property) {

@@ -28,8 +28,15 @@ public final class DhtViewModel {
   private final BackgroundWork work;
   private final Optional<DhtProbe> probe;
   private final ObservableList<BootstrapRow> rows = FXCollections.observableArrayList();
+  // One wrapper per list, kept: a wrapper made per call is collected with the view's listener on it.
+  private final ObservableList<BootstrapRow> rowsReadOnly =
+      FXCollections.unmodifiableObservableList(rows);
   private final ObservableList<String> alerts = FXCollections.observableArrayList();
+  private final ObservableList<String> alertsReadOnly =
+      FXCollections.unmodifiableObservableList(alerts);
   private final ObservableList<Integer> buckets = FXCollections.observableArrayList();
+  private final ObservableList<Integer> bucketsReadOnly =
+      FXCollections.unmodifiableObservableList(buckets);
   private final StringProperty selected = new SimpleStringProperty("");
   private List<Observation> lastRound = List.of();
   private Optional<DhtReport> report = Optional.empty();
@@ -136,15 +143,15 @@ public final class DhtViewModel {
   }
 
   public ObservableList<BootstrapRow> rows() {
-    return FXCollections.unmodifiableObservableList(rows);
+    return rowsReadOnly;
   }
 
   public ObservableList<String> alerts() {
-    return FXCollections.unmodifiableObservableList(alerts);
+    return alertsReadOnly;
   }
 
   public ObservableList<Integer> buckets() {
-    return FXCollections.unmodifiableObservableList(buckets);
+    return bucketsReadOnly;
   }
 
   public StringProperty selectedProperty() {

@@ -33,7 +33,12 @@ public final class InstancesViewModel {
   private final Runnable pollSoon;
   private final Clock clock;
   private final ObservableList<InstanceRow> rows = FXCollections.observableArrayList();
+  // One wrapper per list, kept: a wrapper made per call is collected with the view's listener on it.
+  private final ObservableList<InstanceRow> rowsReadOnly =
+      FXCollections.unmodifiableObservableList(rows);
   private final ObservableList<String> selectedWarnings = FXCollections.observableArrayList();
+  private final ObservableList<String> selectedWarningsReadOnly =
+      FXCollections.unmodifiableObservableList(selectedWarnings);
   private final StringProperty selected = new SimpleStringProperty("");
   private final ReadOnlyBooleanWrapper sandboxRunning = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyIntegerWrapper healthyCount = new ReadOnlyIntegerWrapper(0);
@@ -147,11 +152,11 @@ public final class InstancesViewModel {
   }
 
   public ObservableList<InstanceRow> rows() {
-    return FXCollections.unmodifiableObservableList(rows);
+    return rowsReadOnly;
   }
 
   public ObservableList<String> selectedWarnings() {
-    return FXCollections.unmodifiableObservableList(selectedWarnings);
+    return selectedWarningsReadOnly;
   }
 
   /** The name of the instance the operator selected; the view writes it. */

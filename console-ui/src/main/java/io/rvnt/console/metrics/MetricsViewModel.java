@@ -35,11 +35,20 @@ public final class MetricsViewModel {
   private final BackgroundWork work;
   private final TrafficRunner traffic;
   private final ObservableList<String> instances = FXCollections.observableArrayList();
+  // One wrapper per list, kept: a wrapper made per call is collected with the view's listener on it.
+  private final ObservableList<String> instancesReadOnly =
+      FXCollections.unmodifiableObservableList(instances);
   private final StringProperty selectedInstance = new SimpleStringProperty("");
   private final ObservableList<String> endpoints = FXCollections.observableArrayList();
+  private final ObservableList<String> endpointsReadOnly =
+      FXCollections.unmodifiableObservableList(endpoints);
   private final StringProperty selectedEndpoint = new SimpleStringProperty("");
   private final ObservableList<EndpointRow> endpointRows = FXCollections.observableArrayList();
+  private final ObservableList<EndpointRow> endpointRowsReadOnly =
+      FXCollections.unmodifiableObservableList(endpointRows);
   private final ObservableList<LatencyPoint> latency = FXCollections.observableArrayList();
+  private final ObservableList<LatencyPoint> latencyReadOnly =
+      FXCollections.unmodifiableObservableList(latency);
   private final ReadOnlyStringWrapper resources = new ReadOnlyStringWrapper("No metrics yet: start the sandbox.");
   private List<Observation> lastRound = List.of();
 
@@ -148,7 +157,7 @@ public final class MetricsViewModel {
   }
 
   public ObservableList<String> instances() {
-    return FXCollections.unmodifiableObservableList(instances);
+    return instancesReadOnly;
   }
 
   public StringProperty selectedInstanceProperty() {
@@ -156,7 +165,7 @@ public final class MetricsViewModel {
   }
 
   public ObservableList<String> endpoints() {
-    return FXCollections.unmodifiableObservableList(endpoints);
+    return endpointsReadOnly;
   }
 
   public StringProperty selectedEndpointProperty() {
@@ -164,11 +173,11 @@ public final class MetricsViewModel {
   }
 
   public ObservableList<EndpointRow> endpointRows() {
-    return FXCollections.unmodifiableObservableList(endpointRows);
+    return endpointRowsReadOnly;
   }
 
   public ObservableList<LatencyPoint> latency() {
-    return FXCollections.unmodifiableObservableList(latency);
+    return latencyReadOnly;
   }
 
   public ReadOnlyStringProperty resourcesProperty() {
