@@ -66,7 +66,7 @@ public final class Fakes {
 
     @Override
     public InstanceStatus status() {
-      return status(name, role, state, List.of(), List.of());
+      return Fakes.status(name, role, state, List.of(), List.of());
     }
 
     @Override
