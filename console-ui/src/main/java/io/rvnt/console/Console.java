@@ -44,6 +44,10 @@ public final class Console {
   public static final String DHT = "DHT health";
   public static final String CANARY = "Canary";
 
+  /** Room for the Instances table's columns and two charts side by side. */
+  private static final double WIDTH = 1280;
+  private static final double HEIGHT = 860;
+
   private final ConsoleSetup setup;
   private final ExecutorService background;
   private final ScheduledExecutorService scheduler;
@@ -80,7 +84,9 @@ public final class Console {
     screens.put(DHT, new DhtView(dht));
     screens.put(CANARY, new CanaryView(canary));
     this.main = new MainView(screens);
-    this.scene = new Scene(main, 1280, 860);
+    // Never larger than the screen: a window past its edges breaks software rendering on a small virtual display.
+    javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+    this.scene = new Scene(main, Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight()));
     stage.setTitle("RVNT operator console");
     stage.setScene(scene);
     stage.setOnCloseRequest(e -> close());

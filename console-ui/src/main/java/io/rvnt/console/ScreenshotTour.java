@@ -40,7 +40,8 @@ final class ScreenshotTour {
         && console.instances().healthyCountProperty().get() == console.instances().rows().size();
     if (allHealthy && !trafficStarted) {
       trafficStarted = true;
-      console.metrics().runTraffic(3);
+      // After this poll round has reached every screen, so the Metrics screen knows the identity server runs.
+      javafx.application.Platform.runLater(() -> console.metrics().runTraffic(3));
     }
   }
 
