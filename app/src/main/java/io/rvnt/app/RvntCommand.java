@@ -1,5 +1,6 @@
 package io.rvnt.app;
 
+import io.rvnt.app.identity.IdentityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       io.rvnt.app.server.ServerCommand.class,
+      IdentityCommand.class,
       io.rvnt.app.canary.CanaryCommand.class,
       io.rvnt.app.console.ConsoleCommand.class,
       io.rvnt.app.console.SandboxCommand.class,

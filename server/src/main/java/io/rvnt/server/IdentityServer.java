@@ -2,6 +2,7 @@ package io.rvnt.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -70,6 +71,12 @@ public final class IdentityServer implements AutoCloseable {
   }
 
   /** Opens the store in the configured data directory and binds every listener. */
+  public static IdentityServer start(IdentityServerConfig config, Clock clock) throws IOException {
+    String version = IdentityServer.class.getPackage().getImplementationVersion();
+    return start(config, clock, version != null ? version : "dev");
+  }
+
+  /** As {@link #start(IdentityServerConfig, Clock)}, reporting {@code version} in the metrics. */
   public static IdentityServer start(IdentityServerConfig config, Clock clock, String version) throws IOException {
     return start(config, clock, version, RocksIdentityStore.open(config.dataDir()),
         () -> DiskUsage.freeBytes(config.dataDir()));
@@ -140,14 +147,11 @@ public final class IdentityServer implements AutoCloseable {
   }
 
   private static MetricsSnapshot snapshot(ServerMetrics metrics, IdentityServerConfig config, IdentityStore store) {
-    Map<String, Double> gauges = store instanceof RocksIdentityStore rocks
-        ? Map.of("store_keys_estimate", (double) rocks.estimatedKeys())
-        : Map.of();
-    return metrics.snapshot(DiskUsage.measure(config.dataDir()), gauges);
+    return metrics.snapshot(DiskUsage.measure(config.dataDir()), Map.of("users_total", (double) store.userCount()));
   }
 
   private static Channel bind(EventLoopGroup boss, EventLoopGroup loops, HostPort address,
-      io.netty.channel.ChannelHandler initializer) throws IOException {
+      ChannelHandler initializer) throws IOException {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(boss, loops)
@@ -158,7 +162,8 @@ public final class IdentityServer implements AutoCloseable {
             .childHandler(initializer);
     try {
       return bootstrap.bind(address.host(), address.port()).syncUninterruptibly().channel();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Netty rethrows the checked BindException undeclared: catch every kind.
       throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
     }
   }
@@ -184,22 +189,31 @@ public final class IdentityServer implements AutoCloseable {
     adminChannel.close().syncUninterruptibly();
     workers.shutdown();
     adminWorker.shutdown();
+    boolean drained = false;
     try {
-      if (!workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS)) {
+      drained = workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
+      if (!drained) {
         LOG.warning("in-flight requests did not finish in time");
         workers.shutdownNow();
-        workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
+        drained = workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
       }
+      drained &= adminWorker.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     // Lets the event loops write the last responses, then closes every connection.
     workerGroup.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     bossGroup.shutdownGracefully(0, 1_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
-    try {
-      store.close();
-    } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "closing the store failed: " + e.getClass().getName());
+    if (!drained) {
+      // A worker may still be inside RocksDB: closing it under that thread could crash the JVM. Every
+      // acknowledged write is already synced, so leaving it open loses nothing.
+      LOG.severe("workers still busy: the store is left for the process exit to release");
+    } else {
+      try {
+        store.close();
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "closing the store failed: " + e.getClass().getName());
+      }
     }
     LOG.info("identity server stopped");
   }

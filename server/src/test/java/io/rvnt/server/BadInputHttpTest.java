@@ -307,6 +307,14 @@ class BadInputHttpTest {
   }
 
   @Test
+  void prekeyCountRefusesAnInvalidUsernameHeaderAsMissingAuth() throws Exception {
+    Map<String, String> headers = new LinkedHashMap<>(
+        alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, -1));
+    headers.put(Headers.USERNAME, "Alice");
+    assertRefused(401, ErrorCode.AUTH_MISSING, () -> fx.exchange("GET", "/v1/prekey-count", headers, EMPTY));
+  }
+
+  @Test
   void prekeyCountRefusesStaleTimestamps() throws Exception {
     Map<String, String> headers =
         alice.signedHeaders("GET", "/v1/prekey-count", fx.clock.millis() + 61_000, EMPTY, -1);

@@ -114,6 +114,21 @@ class EndToEndHttpTest {
   }
 
   @Test
+  void keepsAnHttp10ConnectionAliveWhenAsked() throws Exception {
+    try (RawHttp http = fx.connect()) {
+      for (int i = 0; i < 3; i++) {
+        http.send("GET /v1/params HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        RawHttp.Response response = http.readResponse();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Connection")).isEqualToIgnoringCase("keep-alive");
+      }
+      http.send("GET /v1/params HTTP/1.0\r\n\r\n");
+      assertThat(http.readResponse().status()).isEqualTo(200);
+      assertThat(http.closedByServer()).as("HTTP/1.0 without keep-alive is closed").isTrue();
+    }
+  }
+
+  @Test
   void answersPipelinedRequestsInOrder() throws Exception {
     register(alice, 3);
     try (RawHttp http = fx.connect()) {
@@ -185,6 +200,7 @@ class EndToEndHttpTest {
           .contains("rvnt_identity_requests_total{route=\"register\"} 1")
           .contains("rvnt_identity_open_connections")
           .contains("rvnt_identity_disk_free_bytes")
+          .contains("rvnt_identity_users_total 1\n")
           .doesNotContain("alice").doesNotContain("nobody");
 
       RawHttp.Response pb = admin.exchange("GET", "/metrics.pb", Map.of(), EMPTY);

@@ -56,6 +56,31 @@ class ServerCommandIT {
   }
 
   @Test
+  void aSecondServerOnTheSameDataDirectoryIsRefused() throws Exception {
+    Path data = dir.resolve("data");
+    try (ServerProcess first = ServerProcess.start(data)) {
+      Result second = run("server", "--data-dir", data.toString(), "--listen", "127.0.0.1:0", "--admin",
+          "127.0.0.1:0");
+      assertThat(second.exit).isEqualTo(1);
+      assertThat(second.stderr.strip())
+          .isEqualTo("rvnt: cannot open the database (is another server using this data directory?)");
+      assertThat(first.isAlive()).isTrue();
+    }
+  }
+
+  @Test
+  void aTakenPortIsOneLineNamingTheAddress() throws Exception {
+    try (ServerProcess first = ServerProcess.start(dir.resolve("one"))) {
+      String taken = "127.0.0.1:" + first.apiAddress().getPort();
+      Result second = run("server", "--data-dir", dir.resolve("two").toString(), "--listen", taken, "--admin",
+          "127.0.0.1:0");
+      assertThat(second.exit).isEqualTo(1);
+      assertThat(second.stderr.strip()).startsWith("rvnt: cannot listen on " + taken + ": ")
+          .doesNotContain("\n");
+    }
+  }
+
+  @Test
   void helpDescribesEveryOption() throws Exception {
     Result result = run("server", "--help");
     assertThat(result.exit).isZero();

@@ -12,13 +12,10 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
 import org.bouncycastle.bcpg.KeyIdentifier;
-import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
-import org.bouncycastle.openpgp.PGPSignatureList;
-import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 
@@ -120,10 +117,10 @@ public final class CanaryPublicKey {
     }
   }
 
-  /** Whether the pinned key has been revoked, expired by {@code now}, or is fine. Null when fine. */
+  /** Why {@code key} could not sign at {@code at} (revoked, or expired by then), or null when it could. */
   private String keyProblem(PGPPublicKey key, Instant at) {
     if (key.hasRevocation()) {
-      return (key.isMasterKey() ? "the pinned key " : "signing subkey " + hex(key.getFingerprint()))
+      return (key.isMasterKey() ? "the pinned key" : "signing subkey " + hex(key.getFingerprint()))
           + " has been revoked";
     }
     long validSeconds = key.getValidSeconds();
@@ -168,7 +165,7 @@ public final class CanaryPublicKey {
       if (subkeyProblem != null) {
         return SignatureCheck.wrongKey(subkeyProblem);
       }
-      if (!boundForSigning(signer)) {
+      if (!SubkeyBinding.boundForSigning(primary, signer)) {
         return SignatureCheck.wrongKey(
             what + " was made by subkey " + hex(signer.getFingerprint())
                 + ", which is not validly bound to the pinned key for signing");
@@ -203,42 +200,6 @@ public final class CanaryPublicKey {
       }
     }
     return null;
-  }
-
-  /** A subkey binding by the primary key, allowing signing, with a valid embedded primary key binding. */
-  private boolean boundForSigning(PGPPublicKey subkey) {
-    for (Iterator<PGPSignature> it = subkey.getSignaturesOfType(PGPSignature.SUBKEY_BINDING); it.hasNext(); ) {
-      PGPSignature binding = it.next();
-      try {
-        binding.init(OpenPgp.VERIFIERS, primary);
-        if (!binding.verifyCertification(primary, subkey)) {
-          continue;
-        }
-        PGPSignatureSubpacketVector hashed = binding.getHashedSubPackets();
-        if (hashed == null || (hashed.getKeyFlags() & KeyFlags.SIGN_DATA) == 0) {
-          continue;
-        }
-        if (hasValidBackSignature(hashed.getEmbeddedSignatures(), subkey)
-            || hasValidBackSignature(binding.getUnhashedSubPackets().getEmbeddedSignatures(), subkey)) {
-          return true;
-        }
-      } catch (PGPException | RuntimeException e) {
-        // A binding that cannot be checked binds nothing; try the next one.
-      }
-    }
-    return false;
-  }
-
-  private boolean hasValidBackSignature(PGPSignatureList embedded, PGPPublicKey subkey) throws PGPException {
-    for (PGPSignature back : embedded) {
-      if (back.getSignatureType() == PGPSignature.PRIMARYKEY_BINDING) {
-        back.init(OpenPgp.VERIFIERS, subkey);
-        if (back.verifyCertification(primary, subkey)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static String issuerOf(PGPSignature signature) {

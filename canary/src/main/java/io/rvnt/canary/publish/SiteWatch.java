@@ -46,8 +46,8 @@ public final class SiteWatch {
       if (e.reason() != Reason.BAD_INPUT) {
         throw e;
       }
-      return new VerificationResult(
-          Verdict.MALFORMED, List.of(e.getMessage()), Optional.empty(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+      LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+      return new VerificationResult(Verdict.MALFORMED, List.of(e.getMessage()), Optional.empty(), today);
     }
     VerificationResult result = new CanaryVerifier(clock, policy).verify(canary, pinned, seen.lastSeen(pinned));
     if (remember && result.ok()) {

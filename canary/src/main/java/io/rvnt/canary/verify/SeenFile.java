@@ -108,7 +108,8 @@ public final class SeenFile {
       }
       Path next = Files.createTempFile(directory, ".canary-seen-", ".new", FileModes.secretFile());
       try {
-        Files.write(next, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+        Files.write(
+            next, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
         try {
           Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -85,6 +85,17 @@ class CanaryTextTest {
   }
 
   @Test
+  void readsACanaryWithEveryStatementWithdrawn() throws Exception {
+    CanaryDocument silent =
+        new CanaryDocument(
+            Fixtures.USER_ID, Fixtures.PUBLISHED, 7, Fixtures.DUE, EnumSet.noneOf(Statement.class), List.of("fresh"));
+
+    assertThat(format.parse(format.render(silent)).missingStatements())
+        .as("an empty affirmation is still a canary, and it names all five")
+        .containsExactly(Statement.values());
+  }
+
+  @Test
   void rejectsCrlfLineEnds() {
     assertMalformed(HEALTHY.replace("\n", "\r\n"), "CRLF");
   }

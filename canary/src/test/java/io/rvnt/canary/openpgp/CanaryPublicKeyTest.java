@@ -42,7 +42,8 @@ class CanaryPublicKeyTest {
 
   @Test
   void acceptsTheProjectsOwnDetachedSignature() throws Exception {
-    SignatureCheck check = publicKey().checkDetached(new CanarySigner(Fixtures.clockOn(Fixtures.PUBLISHED)).detached(unlocked, text), text, 8192);
+    byte[] signature = new CanarySigner(Fixtures.clockOn(Fixtures.PUBLISHED)).detached(unlocked, text);
+    SignatureCheck check = publicKey().checkDetached(signature, text, 8192);
     assertThat(check.status()).as(check.reason()).isEqualTo(Status.VALID);
   }
 

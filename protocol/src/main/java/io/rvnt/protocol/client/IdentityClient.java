@@ -191,7 +191,12 @@ public final class IdentityClient {
     return lastTimestamp;
   }
 
-  private long solve(byte[] challenge, int bits, LongConsumer hashesDone) throws InterruptedException {
+  private long solve(byte[] challenge, int bits, LongConsumer hashesDone)
+      throws InterruptedException, IdentityClientException {
+    if (bits > config.maxPowBits()) {
+      throw clientSide(ErrorCode.POW_INSUFFICIENT, "the server asks for " + bits
+          + " bits of proof of work, more than the " + config.maxPowBits() + " this client does");
+    }
     Thread caller = Thread.currentThread();
     try {
       return solver.solve(challenge, bits, hashesDone, caller::isInterrupted).nonce();

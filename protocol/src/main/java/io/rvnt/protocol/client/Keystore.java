@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The private keys of the users registered from this machine: one directory per username under the root, with
@@ -32,7 +33,7 @@ import java.util.Set;
  *   {username}/identity                    the 32-byte Ed25519 seed
  *   {username}/signed-prekeys/{id}          32-byte X25519 private keys, one per signed prekey ever made
  *   {username}/pq-prekeys/{id}              64-byte ML-KEM-768 seeds (d || z), one per PQ prekey ever made
- *   {username}/one-time-prekeys/{id}        32-byte X25519 private keys
+ *   {username}/one-time-prekeys             records of u32be(id) || 32-byte X25519 private key
  * </pre>
  *
  * Ids are unsigned decimal. The current signed and PQ prekeys are those with the highest id; older ones are kept
@@ -56,6 +57,7 @@ public final class Keystore {
   private static final String SIGNED_PREKEYS = "signed-prekeys";
   private static final String PQ_PREKEYS = "pq-prekeys";
   private static final String ONE_TIME_PREKEYS = "one-time-prekeys";
+  private static final int ONE_TIME_RECORD_BYTES = Integer.BYTES + X25519.PRIVATE_KEY_BYTES;
   private static final String TEMP_PREFIX = ".tmp-";
 
   private final Path root;
@@ -76,6 +78,16 @@ public final class Keystore {
       } catch (FileAlreadyExistsException raced) {
         // Created meanwhile; the check below decides.
       }
+    }
+    requirePrivateDirectory(absolute);
+    return new Keystore(absolute);
+  }
+
+  /** Opens an existing keystore; refuses a missing one rather than creating it (for commands that only read). */
+  public static Keystore openExisting(Path root) throws IOException {
+    Path absolute = root.toAbsolutePath();
+    if (!Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(absolute.toString(), null, "no keystore here");
     }
     requirePrivateDirectory(absolute);
     return new Keystore(absolute);
@@ -108,7 +120,7 @@ public final class Keystore {
   public void create(String username, Ed25519.KeyPair identity) throws IOException {
     Path dir = userDir(username);
     Files.createDirectory(dir, DIRECTORY_ATTRIBUTE);
-    for (String sub : List.of(SIGNED_PREKEYS, PQ_PREKEYS, ONE_TIME_PREKEYS)) {
+    for (String sub : List.of(SIGNED_PREKEYS, PQ_PREKEYS)) {
       Files.createDirectory(dir.resolve(sub), DIRECTORY_ATTRIBUTE);
     }
     writeAtomically(dir.resolve(IDENTITY), identity.seed());
@@ -148,23 +160,56 @@ public final class Keystore {
     return MlKem768.fromSeed(read(file, MlKem768.SEED_BYTES));
   }
 
-  /** Stores one-time prekeys, each in its own file; the directory is synced once at the end. */
+  /**
+   * Adds one-time prekeys to the user's one file of them, rewritten atomically: one synced write however many keys
+   * (a file per key cost one fsync each, seconds for a hundred). An id already stored is replaced.
+   */
   public void putOneTimePreKeys(String username, Map<Integer, X25519.KeyPair> keyPairs) throws IOException {
-    Path dir = subDir(username, ONE_TIME_PREKEYS);
-    for (Map.Entry<Integer, X25519.KeyPair> entry : keyPairs.entrySet()) {
-      writeAtomically(dir.resolve(Integer.toUnsignedString(entry.getKey())), entry.getValue().privateKey(), false);
-    }
-    syncDirectory(dir);
+    TreeMap<Integer, byte[]> all = readOneTimePreKeys(username);
+    keyPairs.forEach((id, pair) -> all.put(id, pair.privateKey()));
+    ByteBuffer out = ByteBuffer.allocate(all.size() * ONE_TIME_RECORD_BYTES);
+    all.forEach((id, privateKey) -> out.putInt(id).put(privateKey));
+    writeAtomically(userDir(username).resolve(ONE_TIME_PREKEYS), out.array());
   }
 
   /** The ids of the stored one-time prekeys, in unsigned order. */
   public List<Integer> oneTimePreKeyIds(String username) throws IOException {
-    return ids(subDir(username, ONE_TIME_PREKEYS));
+    return new ArrayList<>(readOneTimePreKeys(username).keySet());
   }
 
   public X25519.KeyPair oneTimePreKey(String username, int id) throws IOException {
-    Path file = subDir(username, ONE_TIME_PREKEYS).resolve(Integer.toUnsignedString(id));
-    return X25519.fromPrivateKey(read(file, X25519.PRIVATE_KEY_BYTES));
+    byte[] privateKey = readOneTimePreKeys(username).get(id);
+    if (privateKey == null) {
+      throw new NoSuchFileException(Integer.toUnsignedString(id), null, "no such one-time prekey");
+    }
+    return X25519.fromPrivateKey(privateKey);
+  }
+
+  /** Records of u32be(id) || 32-byte private key; an absent file is an empty set. */
+  private TreeMap<Integer, byte[]> readOneTimePreKeys(String username) throws IOException {
+    Path userDir = userDir(username);
+    if (!Files.isDirectory(userDir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(userDir.toString(), null, "no keystore entry for this username");
+    }
+    requirePrivateDirectory(userDir);
+    TreeMap<Integer, byte[]> keys = new TreeMap<>(Integer::compareUnsigned);
+    Path file = userDir.resolve(ONE_TIME_PREKEYS);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return keys;
+    }
+    requirePrivateFile(file);
+    byte[] bytes = Files.readAllBytes(file);
+    if (bytes.length % ONE_TIME_RECORD_BYTES != 0) {
+      throw new IOException("corrupt keystore file (not whole records): " + file);
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    while (in.hasRemaining()) {
+      int id = in.getInt();
+      byte[] privateKey = new byte[X25519.PRIVATE_KEY_BYTES];
+      in.get(privateKey);
+      keys.put(id, privateKey);
+    }
+    return keys;
   }
 
   /** Deletes everything stored for the user. Call it only once the server confirmed the deletion. */
@@ -235,12 +280,8 @@ public final class Keystore {
     return bytes;
   }
 
-  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    writeAtomically(target, bytes, true);
-  }
-
   /** Temp file created 0600 in the target's directory, written, synced, renamed over the target. */
-  private static void writeAtomically(Path target, byte[] bytes, boolean syncDirectory) throws IOException {
+  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path dir = target.getParent();
     Path temp = Files.createTempFile(dir, TEMP_PREFIX, "", FILE_ATTRIBUTE);
     try {
@@ -255,9 +296,7 @@ public final class Keystore {
     } finally {
       Files.deleteIfExists(temp);
     }
-    if (syncDirectory) {
-      syncDirectory(dir);
-    }
+    syncDirectory(dir);
   }
 
   /** Makes a rename or creation in {@code dir} durable (Linux allows fsync on a directory opened for reading). */

@@ -18,8 +18,9 @@ import java.util.function.LongConsumer;
  * it and lost by 3.4x (5.5 against 18.5 million hashes/s on one core of an AMD EPYC with SHA extensions, JDK 17).
  *
  * <p>With {@code threads > 1} thread i searches nonces from {@code i * 2^64 / threads} upwards; with one thread the
- * search runs on the caller's thread. Progress is reported every {@link #BATCH} hashes per thread, as the running
- * total across threads, from the searching threads: the callback must be thread-safe.
+ * search runs on the caller's thread. Progress is reported once with 0 when the search starts (on the caller's
+ * thread), then every {@link #BATCH} hashes per thread, as the running total across threads, from the searching
+ * threads: the callback must be thread-safe.
  */
 public final class PowSolver {
   /** Hashes between two looks at the cancellation flag and two progress reports; about a millisecond of work. */
@@ -76,6 +77,7 @@ public final class PowSolver {
       throw new IllegalArgumentException("bits must be between 0 and 256");
     }
     Search search = new Search(challenge.clone(), bits, hashesDone, cancelled);
+    hashesDone.accept(0);
     if (threads == 1) {
       search.run(0);
     } else {

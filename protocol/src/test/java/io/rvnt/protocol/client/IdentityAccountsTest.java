@@ -38,7 +38,7 @@ class IdentityAccountsTest {
         .setProtocolVersion("rvnt-identity/1").build().toByteArray());
     keystore = Keystore.open(temp.resolve("keystore"));
     IdentityClient client = new IdentityClient(server.uri(),
-        new ClientConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), 32768, 1), Clock.systemUTC());
+        new ClientConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), 32768, 1, 24), Clock.systemUTC());
     accounts = new IdentityAccounts(client, keystore, new SecureRandom());
   }
 

@@ -47,7 +47,7 @@ class IdentityClientTest {
   @BeforeEach
   void start() throws IOException {
     server = new FakeServer();
-    client = newClient(new ClientConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), 4096, 1));
+    client = newClient(new ClientConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), 4096, 1, 24));
   }
 
   @AfterEach
@@ -122,6 +122,18 @@ class IdentityClientTest {
         () -> client.register(badlySigned, 8, done -> {}));
     assertThat(e.code()).isEqualTo(ErrorCode.BAD_KEY_SIGNATURE);
     assertThat(server.seen).as("nothing was sent").isEmpty();
+  }
+
+  @Test
+  void refusesMoreProofOfWorkThanItsLimitWithoutStarting() {
+    Registration registration = new Registration("alice", identity.publicKey(), signedPreKey(identity, 1),
+        pqPreKey(identity, 1), List.of());
+    java.util.concurrent.atomic.AtomicLong reported = new java.util.concurrent.atomic.AtomicLong(-1);
+    IdentityClientException e = catchThrowableOfType(IdentityClientException.class,
+        () -> client.register(registration, 25, reported::set));
+    assertThat(e.getMessage()).contains("25 bits").contains("24");
+    assertThat(reported.get()).as("no work was started").isEqualTo(-1);
+    assertThat(server.seen).isEmpty();
   }
 
   @Test
@@ -291,7 +303,7 @@ class IdentityClientTest {
         Thread.currentThread().interrupt();
       }
     });
-    IdentityClient impatient = newClient(new ClientConfig(Duration.ofSeconds(5), Duration.ofMillis(300), 4096, 1));
+    IdentityClient impatient = newClient(new ClientConfig(Duration.ofSeconds(5), Duration.ofMillis(300), 4096, 1, 24));
     try {
       IOException e = catchThrowableOfType(IOException.class, impatient::params);
       assertThat(e).as("a silent server is given up on").isNotNull();
@@ -307,7 +319,7 @@ class IdentityClientTest {
       port = socket.getLocalPort();
     }
     IdentityClient nowhere = new IdentityClient(java.net.URI.create("http://127.0.0.1:" + port),
-        new ClientConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), 4096, 1), FIXED);
+        new ClientConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), 4096, 1, 24), FIXED);
     assertThat(catchThrowableOfType(IOException.class, nowhere::params)).isNotNull();
   }
 }

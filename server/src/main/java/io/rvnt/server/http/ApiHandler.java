@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -36,6 +37,7 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
   private final ReceiveDeadline deadline;
   private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
   private boolean busy;
+  private HttpVersion version = HttpVersion.HTTP_1_1;
 
   ApiHandler(Edge edge, ReceiveDeadline deadline) {
     this.edge = edge;
@@ -85,6 +87,7 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     boolean keepAlive = HttpUtil.isKeepAlive(request);
+    version = request.protocolVersion();
     String path = Route.pathOf(request.uri());
     Route route = Route.of(path);
     boolean registration = route == Route.REGISTER && HttpMethod.POST.equals(request.method());
@@ -113,7 +116,12 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     try {
       edge.workers().execute(() -> {
         FullHttpResponse response = edge.endpoints().handle(apiRequest);
-        ctx.executor().execute(() -> respond(ctx, route, start, response, keepAlive));
+        try {
+          ctx.executor().execute(() -> respond(ctx, route, start, response, keepAlive));
+        } catch (RejectedExecutionException shuttingDown) {
+          // The event loop is gone (server stopping): the connection is closed, nobody waits for this answer.
+          response.release();
+        }
       });
     } catch (RejectedExecutionException e) {
       respond(ctx, route, start,
@@ -127,7 +135,8 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     edge.metrics().route(route.metricName()).record(status, System.nanoTime() - start);
     // After these the connection's remaining bytes cannot be trusted to start a request (spec §9).
     boolean close = !keepAlive || status == 413 || status == 414 || status == 431 || !ctx.channel().isActive();
-    HttpUtil.setKeepAlive(response, !close);
+    // An HTTP/1.0 client keeps the connection only when told so with "Connection: keep-alive".
+    HttpUtil.setKeepAlive(response.headers(), version, !close);
     if (close) {
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
       return;

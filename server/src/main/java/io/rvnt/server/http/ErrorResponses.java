@@ -15,10 +15,10 @@ import io.rvnt.protocol.wire.ErrorCode;
  * The one place where error codes become HTTP statuses and {@code Error} bodies (spec §2, §7, §9). Messages are
  * fixed text and never echo request data.
  */
-public final class ErrorResponses {
+final class ErrorResponses {
   private ErrorResponses() {}
 
-  public static HttpResponseStatus statusOf(ErrorCode code) {
+  static HttpResponseStatus statusOf(ErrorCode code) {
     return switch (code) {
       case MALFORMED_REQUEST, INVALID_USERNAME, INVALID_KEY, BAD_KEY_SIGNATURE, TOO_MANY_PREKEYS,
           DUPLICATE_PREKEY_ID, PROXY_HEADER_REQUIRED -> HttpResponseStatus.BAD_REQUEST;
@@ -37,12 +37,12 @@ public final class ErrorResponses {
     };
   }
 
-  public static FullHttpResponse of(ErrorCode code, String message) {
+  static FullHttpResponse of(ErrorCode code, String message) {
     return of(code, message, 0, 0);
   }
 
   /** An error response; {@code retryAfterSeconds > 0} also sets the {@code Retry-After} header (spec §8). */
-  public static FullHttpResponse of(ErrorCode code, String message, int requiredPowBits, long retryAfterSeconds) {
+  static FullHttpResponse of(ErrorCode code, String message, int requiredPowBits, long retryAfterSeconds) {
     return build(statusOf(code), code, message, requiredPowBits, retryAfterSeconds);
   }
 

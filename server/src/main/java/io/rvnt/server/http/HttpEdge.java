@@ -2,11 +2,13 @@ package io.rvnt.server.http;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.rvnt.protocol.metrics.MetricsSnapshot;
 import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.server.config.ListenerConfig;
 import io.rvnt.server.identity.IdentityService;
 import io.rvnt.server.metrics.ServerMetrics;
 import io.rvnt.server.ratelimit.RateLimiter;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -40,11 +42,11 @@ public final class HttpEdge {
    * @param snapshots builds a metrics snapshot (blocking); run on {@code adminWorker}
    */
   public static ChannelInitializer<SocketChannel> adminInitializer(
-      Supplier<io.rvnt.protocol.metrics.MetricsSnapshot> snapshots, Executor adminWorker) {
+      Supplier<MetricsSnapshot> snapshots, Executor adminWorker) {
     return new AdminChannelInitializer(snapshots, adminWorker);
   }
 
-  public static java.util.List<String> routeNames() {
+  public static List<String> routeNames() {
     return Route.metricNames();
   }
 }

@@ -2,6 +2,7 @@ package io.rvnt.server.http;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.rvnt.protocol.http.Paths;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public enum Route {
   }
 
   public static List<String> metricNames() {
-    return java.util.Arrays.stream(values()).map(Route::metricName).toList();
+    return Arrays.stream(values()).map(Route::metricName).toList();
   }
 
   /** The route of a path (without query string). */

@@ -104,8 +104,14 @@ public final class IdentityService {
             .setPqPrekey(WireCodec.toProto(registration.pqPreKey()))
             .build();
     byte[] meta = StoredMeta.newBuilder().setRegisteredAtMs(now).setLastPrekeyUpdateMs(now).build().toByteArray();
-    if (!store.register(username, new NewUser(bundle.toByteArray(), oneTimePreKeys, powHash, meta))) {
-      throw new IdentityException(ErrorCode.USERNAME_TAKEN, "the username is taken");
+    ReentrantLock lock = locks.of(username);
+    lock.lock();
+    try {
+      if (!store.register(username, new NewUser(bundle.toByteArray(), oneTimePreKeys, powHash, meta))) {
+        throw new IdentityException(ErrorCode.USERNAME_TAKEN, "the username is taken");
+      }
+    } finally {
+      lock.unlock();
     }
     return new Registered(now, oneTimePreKeys.size());
   }
@@ -143,7 +149,12 @@ public final class IdentityService {
     ReentrantLock lock = locks.of(username);
     lock.lock();
     try {
+      // Spec §7.0 step 7: the count after the upload, then the ids already stored.
       List<Integer> storedIds = store.oneTimePreKeyIds(username);
+      if (storedIds.size() + upload.oneTimePreKeys().size() > limits.maxStoredPrekeys()) {
+        throw new IdentityException(
+            ErrorCode.TOO_MANY_PREKEYS, "at most " + limits.maxStoredPrekeys() + " one-time prekeys are stored");
+      }
       Set<Integer> ids = new HashSet<>(storedIds);
       List<StoredPreKey> added = new ArrayList<>(upload.oneTimePreKeys().size());
       for (OneTimePreKey key : upload.oneTimePreKeys()) {
@@ -152,12 +163,8 @@ public final class IdentityService {
         }
         added.add(new StoredPreKey(key.id(), key.publicKey()));
       }
-      if (storedIds.size() + added.size() > limits.maxStoredPrekeys()) {
-        throw new IdentityException(
-            ErrorCode.TOO_MANY_PREKEYS, "at most " + limits.maxStoredPrekeys() + " one-time prekeys are stored");
-      }
       // Re-read under the lock: a concurrent rotation must not be undone by this one.
-      StoredBundle current = storedBundle(username);
+      StoredBundle current = sameOwner(username, stored);
       Optional<byte[]> rotated = Optional.empty();
       if (upload.signedPreKey().isPresent() || upload.pqPreKey().isPresent()) {
         StoredBundle.Builder builder = current.toBuilder();
@@ -183,10 +190,11 @@ public final class IdentityService {
 
   /** Spec §7.5: removes all four families of the user in one synced write. */
   public void delete(SignedRequest request) throws IdentityException {
-    authenticate(request, true);
+    StoredBundle stored = authenticate(request, true);
     ReentrantLock lock = locks.of(request.username());
     lock.lock();
     try {
+      sameOwner(request.username(), stored);
       if (!store.delete(request.username())) {
         throw new IdentityException(ErrorCode.UNKNOWN_USER, "no such user");
       }
@@ -224,6 +232,19 @@ public final class IdentityService {
       throw new IdentityException(ErrorCode.REPLAYED_REQUEST, "this signed request was already received");
     }
     return stored;
+  }
+
+  /**
+   * Under the user's lock: the stored bundle, provided the name still belongs to the identity key the request was
+   * authenticated with. Between authentication and the lock the account may have been deleted and the name
+   * registered again by someone else; their account must not be touched with the old key's request.
+   */
+  private StoredBundle sameOwner(String username, StoredBundle authenticated) throws IdentityException {
+    StoredBundle current = storedBundle(username);
+    if (!current.getIdentityKey().equals(authenticated.getIdentityKey())) {
+      throw new IdentityException(ErrorCode.UNKNOWN_USER, "no such user");
+    }
+    return current;
   }
 
   /** Returns the proof-of-work hash when {@code header} carries enough work for {@code challenge}. */

@@ -39,6 +39,9 @@ public interface IdentityStore extends AutoCloseable {
   /** Removes every family of the user in one atomic write; false if there was nothing to delete. */
   boolean delete(String username);
 
+  /** How many users are registered (an aggregate for metrics; cheap). */
+  long userCount();
+
   /** Every stored key and value, for tests and offline audits (a full scan: never on a request path). */
   Map<String, byte[]> entries();
 

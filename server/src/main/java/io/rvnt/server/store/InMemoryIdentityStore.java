@@ -88,6 +88,11 @@ public final class InMemoryIdentityStore implements IdentityStore {
   }
 
   @Override
+  public synchronized long userCount() {
+    return entries.subMap(StoreKeys.BUNDLE, true, StoreKeys.BUNDLE_END, false).size();
+  }
+
+  @Override
   public synchronized Map<String, byte[]> entries() {
     Map<String, byte[]> copy = new LinkedHashMap<>();
     entries.forEach((k, v) -> copy.put(k, v.clone()));

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.Logger;
 import org.rocksdb.Options;
@@ -46,6 +48,8 @@ public final class RocksIdentityStore implements IdentityStore {
   private final WriteOptions syncWrite;
   // Per-user locks for read-then-write operations (taken OPK, taken username). Striped: a fixed memory bound.
   private final Object[] stripes = new Object[LOCK_STRIPES];
+  // Counted once at open (a scan of the bundle: keys), then kept up to date by register and delete.
+  private final AtomicLong users = new AtomicLong();
 
   private RocksIdentityStore(Options options, Logger silentLogger, RocksDB db) {
     this.options = options;
@@ -55,6 +59,22 @@ public final class RocksIdentityStore implements IdentityStore {
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new Object();
     }
+    users.set(countBundles());
+  }
+
+  private long countBundles() {
+    long count = 0;
+    try (Slice upper = new Slice(StoreKeys.utf8(StoreKeys.BUNDLE_END));
+        ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+        RocksIterator it = db.newIterator(read)) {
+      for (it.seek(StoreKeys.utf8(StoreKeys.BUNDLE)); it.isValid(); it.next()) {
+        count++;
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("count users", e);
+    }
+    return count;
   }
 
   /** Opens (creating with mode 0700 if missing) the database in {@code dataDir}. */
@@ -105,6 +125,7 @@ public final class RocksIdentityStore implements IdentityStore {
         batch.put(StoreKeys.pow(username), user.powHash());
         batch.put(StoreKeys.meta(username), user.storedMeta());
         db.write(syncWrite, batch);
+        users.incrementAndGet();
         return true;
       } catch (RocksDBException e) {
         throw failure("register", e);
@@ -184,12 +205,16 @@ public final class RocksIdentityStore implements IdentityStore {
   public boolean delete(String username) {
     synchronized (stripe(username)) {
       try (WriteBatch batch = new WriteBatch()) {
-        boolean existed = db.get(StoreKeys.bundle(username)) != null || oneTimePreKeyCount(username) > 0;
+        boolean hadBundle = db.get(StoreKeys.bundle(username)) != null;
+        boolean existed = hadBundle || oneTimePreKeyCount(username) > 0;
         batch.delete(StoreKeys.bundle(username));
         batch.deleteRange(StoreKeys.opkPrefix(username), StoreKeys.opkPrefixEnd(username));
         batch.delete(StoreKeys.pow(username));
         batch.delete(StoreKeys.meta(username));
         db.write(syncWrite, batch);
+        if (hadBundle) {
+          users.decrementAndGet();
+        }
         return existed;
       } catch (RocksDBException e) {
         throw failure("delete", e);
@@ -211,13 +236,9 @@ public final class RocksIdentityStore implements IdentityStore {
     return all;
   }
 
-  /** RocksDB's estimate of the number of keys (all families); cheap, for metrics. */
-  public long estimatedKeys() {
-    try {
-      return db.getLongProperty("rocksdb.estimate-num-keys");
-    } catch (RocksDBException e) {
-      return 0;
-    }
+  @Override
+  public long userCount() {
+    return users.get();
   }
 
   /** Flushes the memtable and closes the database; acknowledged writes were already synced. */
@@ -247,7 +268,7 @@ public final class RocksIdentityStore implements IdentityStore {
     }
   }
 
-  private void scanPreKeys(String username, java.util.function.Consumer<byte[]> onKey) {
+  private void scanPreKeys(String username, Consumer<byte[]> onKey) {
     try (Slice upper = new Slice(StoreKeys.opkPrefixEnd(username));
         ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
         RocksIterator it = db.newIterator(read)) {

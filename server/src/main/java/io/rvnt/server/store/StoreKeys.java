@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 /** The key schema of spec §10, exactly. Usernames never contain {@code :} (spec §3), so prefixes cannot collide. */
 final class StoreKeys {
   static final String BUNDLE = "bundle:";
+  /** The first key after every {@code bundle:} key. */
+  static final String BUNDLE_END = "bundle;";
   static final String OPK = "opk:";
   static final String POW = "pow:";
   static final String META = "meta:";

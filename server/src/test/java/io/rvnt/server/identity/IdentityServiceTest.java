@@ -5,14 +5,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.rvnt.protocol.http.Headers;
 import io.rvnt.protocol.identity.OneTimePreKey;
+import io.rvnt.protocol.identity.PqPreKey;
 import io.rvnt.protocol.identity.PreKeyUpload;
 import io.rvnt.protocol.identity.PublicBundle;
 import io.rvnt.protocol.identity.Registration;
+import io.rvnt.protocol.identity.SignedBytes;
 import io.rvnt.protocol.identity.SignedPreKey;
 import io.rvnt.protocol.identity.WireCodec;
 import io.rvnt.protocol.pow.ProofOfWork;
 import io.rvnt.protocol.wire.ErrorCode;
+import io.rvnt.server.store.IdentityStore;
 import io.rvnt.server.store.InMemoryIdentityStore;
+import io.rvnt.server.store.NewUser;
+import io.rvnt.server.store.PreKeyUpdate;
+import io.rvnt.server.store.StoredPreKey;
 import io.rvnt.testsupport.MutableClock;
 import io.rvnt.testsupport.TestIdentity;
 import java.time.Duration;
@@ -21,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -172,7 +179,7 @@ class IdentityServiceTest {
     byte[] signature = good.pqPreKey().signature();
     signature[5] ^= 1;
     Registration bad = new Registration("alice", good.identityKey(), good.signedPreKey(),
-        new io.rvnt.protocol.identity.PqPreKey(good.pqPreKey().id(), good.pqPreKey().publicKey(), signature),
+        new PqPreKey(good.pqPreKey().id(), good.pqPreKey().publicKey(), signature),
         good.oneTimePreKeys());
     refused(ErrorCode.POW_MISSING, () -> service.register(WireCodec.encodeRegistration(bad), null));
   }
@@ -325,7 +332,7 @@ class IdentityServiceTest {
     register(alice, 1);
     byte[] body = WireCodec.encodeUpload(opksOnly(TestIdentity.oneTimePreKeys(10, 1)));
     SignedRequest good = signed(alice, "PUT", "/v1/prekeys", body, 0);
-    byte[] signedBytes = io.rvnt.protocol.identity.SignedBytes.request("PUT", "/v1/prekeys", "alice",
+    byte[] signedBytes = SignedBytes.request("PUT", "/v1/prekeys", "alice",
         good.timestamp(), body);
     String weak = TestIdentity.failingNonce(ProofOfWork.writeChallenge(signedBytes), WRITE_BITS);
     refused(ErrorCode.POW_INSUFFICIENT, () -> service.uploadPreKeys(new SignedRequest("PUT", "/v1/prekeys",
@@ -369,6 +376,16 @@ class IdentityServiceTest {
     register(alice, 3);
     refused(ErrorCode.DUPLICATE_PREKEY_ID,
         () -> service.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(3, 2)))));
+  }
+
+  @Test
+  void checksTheStoredCountBeforeTheStoredIds() throws Exception {
+    service = new IdentityService(store, clock,
+        new IdentityLimits(REGISTER_BITS, WRITE_BITS, Duration.ofSeconds(60), 100, 3, 1L << 20),
+        freeDisk::get, 100);
+    register(alice, 3);
+    refused(ErrorCode.TOO_MANY_PREKEYS,
+        () -> service.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(3, 1)))));
   }
 
   @Test
@@ -418,5 +435,63 @@ class IdentityServiceTest {
     service.delete(delete);
     register(alice, 1);
     refused(ErrorCode.REPLAYED_REQUEST, () -> service.delete(delete));
+  }
+
+  @Test
+  void aDeleteAuthenticatedWithTheOldKeyNeverTouchesTheNameNewOwner() throws Exception {
+    register(alice, 1);
+    TestIdentity newOwner = TestIdentity.create("alice");
+    byte[] newOwnerBody = newOwner.registrationBody(2);
+    String newOwnerPow = newOwner.registerPow(REGISTER_BITS);
+    AtomicInteger bundleReads = new AtomicInteger();
+    // Between authentication (first read) and the locked re-check (second read), the account changes hands.
+    IdentityStore racing = new ForwardingStore(store) {
+      @Override
+      public Optional<byte[]> bundle(String username) {
+        if (bundleReads.incrementAndGet() == 2) {
+          store.delete(username);
+          try {
+            new IdentityService(store, clock,
+                new IdentityLimits(REGISTER_BITS, WRITE_BITS, Duration.ofSeconds(60), 100, 500, 1L << 20),
+                freeDisk::get, 10).register(newOwnerBody, newOwnerPow);
+          } catch (IdentityException e) {
+            throw new AssertionError(e);
+          }
+        }
+        return super.bundle(username);
+      }
+    };
+    IdentityService racingService = new IdentityService(racing, clock,
+        new IdentityLimits(REGISTER_BITS, WRITE_BITS, Duration.ofSeconds(60), 100, 500, 1L << 20),
+        freeDisk::get, 10);
+    IdentityException e = catchThrowableOfType(IdentityException.class,
+        () -> racingService.delete(signed(alice, "DELETE", "/v1/identity", new byte[0], WRITE_BITS)));
+    assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_USER);
+    assertThat(store.oneTimePreKeyCount("alice")).as("the new owner's account is intact").isEqualTo(2);
+  }
+
+  /** Delegates every call; tests override the ones they race on. */
+  static class ForwardingStore implements IdentityStore {
+    private final IdentityStore delegate;
+
+    ForwardingStore(IdentityStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override public boolean register(String u, NewUser user) { return delegate.register(u, user); }
+    @Override public Optional<byte[]> bundle(String u) { return delegate.bundle(u); }
+    @Override public Optional<byte[]> meta(String u) { return delegate.meta(u); }
+    @Override public Optional<StoredPreKey> takeOneTimePreKey(String u) {
+      return delegate.takeOneTimePreKey(u);
+    }
+    @Override public List<Integer> oneTimePreKeyIds(String u) { return delegate.oneTimePreKeyIds(u); }
+    @Override public int oneTimePreKeyCount(String u) { return delegate.oneTimePreKeyCount(u); }
+    @Override public boolean update(String u, PreKeyUpdate update) {
+      return delegate.update(u, update);
+    }
+    @Override public boolean delete(String u) { return delegate.delete(u); }
+    @Override public long userCount() { return delegate.userCount(); }
+    @Override public Map<String, byte[]> entries() { return delegate.entries(); }
+    @Override public void close() {}
   }
 }

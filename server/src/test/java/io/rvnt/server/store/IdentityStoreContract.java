@@ -59,6 +59,17 @@ abstract class IdentityStoreContract {
   }
 
   @Test
+  void countsRegisteredUsers() {
+    store.register("alice", user(1));
+    store.register("bob", user());
+    store.register("alice", user(2));
+    assertThat(store.userCount()).isEqualTo(2);
+    store.delete("alice");
+    store.delete("alice");
+    assertThat(store.userCount()).isEqualTo(1);
+  }
+
+  @Test
   void refusesATakenUsernameAndChangesNothing() {
     store.register("alice", user(1));
     Map<String, byte[]> before = store.entries();

@@ -26,6 +26,7 @@ class RocksIdentityStoreTest extends IdentityStoreContract {
     store.close();
     store = open();
     assertThat(store.oneTimePreKeyIds("alice")).as("consumed prekey stays consumed").containsExactly(2);
+    assertThat(store.userCount()).as("users counted again at open").isEqualTo(1);
     assertThat(store.bundle("alice")).isPresent();
   }
 
