@@ -1,5 +1,7 @@
 package io.rvnt.app;
 
+import io.rvnt.app.bootstrap.BootstrapCommand;
+import io.rvnt.app.dht.DhtCommand;
 import io.rvnt.app.identity.IdentityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       io.rvnt.app.server.ServerCommand.class,
       IdentityCommand.class,
+      BootstrapCommand.class,
+      DhtCommand.class,
       io.rvnt.app.canary.CanaryCommand.class,
       io.rvnt.app.console.ConsoleCommand.class,
       io.rvnt.app.console.SandboxCommand.class,

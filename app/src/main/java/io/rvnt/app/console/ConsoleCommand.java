@@ -48,7 +48,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     Sandbox sandbox = SandboxFactory.create(root, Features.bootstrapAvailable());
     Path consoleData = root.resolveSibling("console");
     ConsoleLauncher.open(new ConsoleSetup(SandboxControl.of(sandbox), CanaryPaths.under(consoleData),
-        Optional.empty(), Optional.ofNullable(screenshotDir), Clock.systemUTC()));
+        Features.dhtProbe(), Optional.ofNullable(screenshotDir), Clock.systemUTC()));
     return 0;
   }
 

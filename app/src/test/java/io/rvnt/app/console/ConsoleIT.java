@@ -56,7 +56,7 @@ class ConsoleIT {
     plan = SandboxPlan.standard(Features.bootstrapAvailable());
     sandbox = new Sandbox(temp.resolve("sandbox"), ChildCommand.ofThisJar(), plan, Clock.systemUTC());
     console = Console.open(stage, new ConsoleSetup(SandboxControl.of(sandbox), CanaryPaths.under(temp.resolve("ops")),
-        Optional.empty(), Optional.empty(), Clock.systemUTC()));
+        Features.dhtProbe(), Optional.empty(), Clock.systemUTC()));
   }
 
   @AfterEach
@@ -90,6 +90,15 @@ class ConsoleIT {
     ListView<?> alerts = robot.lookup("#dht-alerts").queryAs(ListView.class);
     if (plan.bootstrapNodes() == 0) {
       assertThat(alerts.getItems()).as("the DHT screen says why it has no bootstrap node").isNotEmpty();
+    } else {
+      robot.clickOn("#dht-probe");
+      await(() -> !console.dht().work().busyProperty().get()
+          && console.dht().rows().stream().noneMatch(r -> r.tcp().equals("—")));
+      assertThat(console.dht().work().errorProperty().get()).as("the probe ran").isEmpty();
+      assertThat(console.dht().rows()).as("three bootstrap nodes, reachable over TCP and QUIC, knowing each other")
+          .hasSize(plan.bootstrapNodes())
+          .allMatch(r -> r.tcp().equals("yes") && r.quic().equals("yes") && r.knowsOthers().equals("yes"));
+      assertThat(alerts.getItems()).as("no DHT alert").isEmpty();
     }
 
     robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.SHORTCUT);
@@ -164,7 +173,8 @@ class ConsoleIT {
         .get() + "/" + console.instances().work().errorProperty().get() + " metricsWork="
         + console.metrics().work().messageProperty().get() + "/" + console.metrics().work().errorProperty().get()
         + " endpoints=" + console.metrics().endpoints() + " selected=" + console.metrics().selectedEndpointProperty()
-        .get() + " latency=" + console.metrics().latency() + " canary=" + console.canary().work().messageProperty()
+        .get() + " latency=" + console.metrics().latency() + " dht=" + console.dht().rows() + " " + console.dht().alerts() + " " + console.dht().work().errorProperty().get()
+        + " canary=" + console.canary().work().messageProperty()
         .get() + "/" + console.canary().work().errorProperty().get();
   }
 

@@ -50,6 +50,7 @@ public final class DhtView extends VBox {
     table.getColumns().add(column("Peers", BootstrapRow::connectedPeers));
     table.getColumns().add(column("Routing table", BootstrapRow::routingTableSize));
     table.getColumns().add(column("Knows others", BootstrapRow::knowsOthers));
+    table.getColumns().add(column("Lookups converge", BootstrapRow::lookupsConverge));
     table.setPlaceholder(new Label("No bootstrap nodes."));
     table.setPrefHeight(180);
 
@@ -64,7 +65,7 @@ public final class DhtView extends VBox {
     entries.setLabel("entries");
     BarChart<String, Number> chart = new BarChart<>(bucket, entries);
     chart.setId("dht-buckets");
-    chart.setTitle("Per-bucket occupancy of the selected node");
+    chart.setTitle("Per-bucket occupancy of the selected node (non-empty k-buckets)");
     chart.setAnimated(false);
     chart.setLegendVisible(false);
     chart.getData().add(occupancy);
@@ -81,12 +82,9 @@ public final class DhtView extends VBox {
         model.selectedProperty().set(row.name());
       }
     });
-    model.buckets().addListener((ListChangeListener<Integer>) change -> {
-      occupancy.getData().clear();
-      for (int i = 0; i < model.buckets().size(); i++) {
-        occupancy.getData().add(new XYChart.Data<>(Integer.toString(i), model.buckets().get(i)));
-      }
-    });
+    model.buckets().addListener((ListChangeListener<BucketCount>) change -> occupancy.getData().setAll(
+        model.buckets().stream()
+            .map(b -> new XYChart.Data<String, Number>(Integer.toString(b.bucket()), b.entries())).toList()));
   }
 
   private static TableColumn<BootstrapRow, String> column(String title, Function<BootstrapRow, String> value) {

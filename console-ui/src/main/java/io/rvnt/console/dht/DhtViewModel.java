@@ -10,6 +10,8 @@ import io.rvnt.operator.instances.Role;
 import io.rvnt.operator.metrics.Observation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -18,11 +20,15 @@ import javafx.collections.ObservableList;
 
 /**
  * The DHT health screen: the bootstrap nodes with PeerId and addresses, and what the DHT health probe finds:
- * reachability over TCP and QUIC, latency, connected peers, routing-table size and per-bucket occupancy, whether
- * they know each other and whether random lookups converge. Anything failing becomes an alert.
+ * reachability over TCP and QUIC, latency, whether they know each other and whether random lookups converge; and
+ * from each node's own aggregate metrics, connected peers, routing-table size and per-bucket occupancy. Anything
+ * failing becomes an alert.
  */
 public final class DhtViewModel {
   static final String NO_BOOTSTRAP = "This sandbox runs no bootstrap node: this build has no bootstrap command yet.";
+  /** Gauges of the bootstrap node's metrics snapshot (bootstrap/BootstrapMetrics). */
+  static final String ROUTING_TABLE_PEERS = "routing_table_peers";
+  static final String BUCKET_PREFIX = "routing_table_bucket_";
   static final String NO_PROBE = "This build has no DHT health probe yet: PeerIds and addresses only.";
 
   private final BackgroundWork work;
@@ -34,8 +40,8 @@ public final class DhtViewModel {
   private final ObservableList<String> alerts = FXCollections.observableArrayList();
   private final ObservableList<String> alertsReadOnly =
       FXCollections.unmodifiableObservableList(alerts);
-  private final ObservableList<Integer> buckets = FXCollections.observableArrayList();
-  private final ObservableList<Integer> bucketsReadOnly =
+  private final ObservableList<BucketCount> buckets = FXCollections.observableArrayList();
+  private final ObservableList<BucketCount> bucketsReadOnly =
       FXCollections.unmodifiableObservableList(buckets);
   private final StringProperty selected = new SimpleStringProperty("");
   private List<Observation> lastRound = List.of();
@@ -85,9 +91,17 @@ public final class DhtViewModel {
       String peerId = addresses.stream().map(DhtViewModel::peerId).flatMap(Optional::stream).findFirst().orElse("—");
       Optional<NodeHealth> health = report.flatMap(r -> r.nodes().stream()
           .filter(n -> n.peerId().equals(peerId)).findFirst());
-      updated.add(health.map(h -> row(observation.status().name(), h, report.get()))
-          .orElse(new BootstrapRow(observation.status().name(), peerId, String.join(" ", addresses),
-              "—", "—", "—", "—", "—", "—")));
+      String peers = observation.latest().map(m -> Long.toString(m.openConnections())).orElse("—");
+      String table = observation.latest().map(m -> m.gauges().get(ROUTING_TABLE_PEERS))
+          .map(v -> Long.toString(Math.round(v))).orElse("—");
+      updated.add(new BootstrapRow(observation.status().name(), peerId, String.join(" ", addresses),
+          health.map(h -> yesNo(h.tcpReachable())).orElse("—"),
+          health.map(h -> yesNo(h.quicReachable())).orElse("—"),
+          health.filter(h -> h.latencyMs().isPresent())
+              .map(h -> String.format(Locale.ROOT, "%.1f ms", h.latencyMs().getAsDouble())).orElse("—"),
+          peers, table,
+          health.map(h -> yesNo(h.knowsOthers())).orElse("—"),
+          health.map(h -> yesNo(h.lookupsConverge())).orElse("—")));
       if (observation.status().state() != InstanceState.RUNNING) {
         problems.add(observation.status().name() + " is " + observation.status().state().name().toLowerCase());
       }
@@ -102,23 +116,29 @@ public final class DhtViewModel {
     if (!problems.equals(alerts)) {
       alerts.setAll(problems);
     }
-    List<Integer> occupancy = report.flatMap(r -> r.nodes().stream()
-        .filter(n -> rows.stream().anyMatch(row -> row.name().equals(selected.get()) && row.peerId().equals(n.peerId())))
-        .findFirst()).map(NodeHealth::bucketOccupancy).orElse(List.of());
+    List<BucketCount> occupancy = bootstraps.stream()
+        .filter(o -> o.status().name().equals(selected.get()) || selected.get().isEmpty()).findFirst()
+        .flatMap(Observation::latest).map(m -> buckets(m.gauges())).orElse(List.of());
     if (!occupancy.equals(buckets)) {
       buckets.setAll(occupancy);
     }
   }
 
-  private static BootstrapRow row(String name, NodeHealth node, DhtReport report) {
-    long others = report.nodes().stream().filter(n -> n != node).count();
-    long known = report.nodes().stream().filter(n -> n != node && node.knownPeers().contains(n.peerId())).count();
-    return new BootstrapRow(name, node.peerId(), String.join(" ", node.addresses()), yesNo(node.tcpReachable()),
-        yesNo(node.quicReachable()),
-        node.latencyMs().isPresent() ? String.format(java.util.Locale.ROOT, "%.1f ms", node.latencyMs().getAsDouble())
-            : "—",
-        Integer.toString(node.connectedPeers()), Integer.toString(node.routingTableSize()),
-        known + " of " + others);
+  /** The non-empty k-buckets from the node's gauges {@code routing_table_bucket_<i>}, by index. */
+  static List<BucketCount> buckets(Map<String, Double> gauges) {
+    List<BucketCount> counts = new ArrayList<>();
+    gauges.forEach((name, value) -> {
+      if (name.startsWith(BUCKET_PREFIX)) {
+        try {
+          counts.add(new BucketCount(Integer.parseInt(name.substring(BUCKET_PREFIX.length())),
+              (int) Math.round(value)));
+        } catch (NumberFormatException e) {
+          // Not a bucket gauge after all; skip it.
+        }
+      }
+    });
+    counts.sort(java.util.Comparator.comparingInt(BucketCount::bucket));
+    return counts;
   }
 
   private static String yesNo(boolean value) {
@@ -150,7 +170,7 @@ public final class DhtViewModel {
     return alertsReadOnly;
   }
 
-  public ObservableList<Integer> buckets() {
+  public ObservableList<BucketCount> buckets() {
     return bucketsReadOnly;
   }
 

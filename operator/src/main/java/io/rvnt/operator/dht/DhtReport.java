@@ -3,13 +3,13 @@ package io.rvnt.operator.dht;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One probe of the bootstrap nodes: each node's health and whether random lookups converged. */
-public record DhtReport(List<NodeHealth> nodes, boolean lookupsConverge) {
+/** One probe of the bootstrap nodes. */
+public record DhtReport(List<NodeHealth> nodes) {
   public DhtReport {
     nodes = List.copyOf(nodes);
   }
 
-  /** What the operator must look at: an unreachable node, nodes that do not know each other, failed lookups. */
+  /** What the operator must look at: an unreachable node, one that does not know the others, failed lookups. */
   public List<String> alerts() {
     List<String> alerts = new ArrayList<>();
     for (NodeHealth node : nodes) {
@@ -19,14 +19,12 @@ public record DhtReport(List<NodeHealth> nodes, boolean lookupsConverge) {
       if (!node.quicReachable()) {
         alerts.add(node.peerId() + " is not reachable over QUIC");
       }
-      for (NodeHealth other : nodes) {
-        if (other != node && !node.knownPeers().contains(other.peerId())) {
-          alerts.add(node.peerId() + " does not know " + other.peerId());
-        }
+      if (!node.knowsOthers()) {
+        alerts.add(node.peerId() + " does not know every other bootstrap node");
       }
-    }
-    if (!nodes.isEmpty() && !lookupsConverge) {
-      alerts.add("random lookups did not converge");
+      if (!node.lookupsConverge()) {
+        alerts.add("random lookups from " + node.peerId() + " did not converge");
+      }
     }
     return alerts;
   }

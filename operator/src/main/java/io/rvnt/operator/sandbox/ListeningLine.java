@@ -7,10 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the endpoint announcements every rvnt server prints once bound: {@code identity server listening on URL},
- * {@code admin listening on URL}, and the bootstrap node's {@code listening on MULTIADDR/p2p/PEERID}.
+ * {@code admin listening on URL}, and the bootstrap node's {@code listening on MULTIADDR/p2p/PEERID} and
+ * {@code admin listener on URL/metrics}.
  */
 final class ListeningLine {
-  private static final Pattern LINE = Pattern.compile("^(?:(.*?) )?listening on (\\S+)$");
+  private static final Pattern LINE = Pattern.compile("^(?:(.*?) )?(?:listening|listener) on (\\S+)$");
+  /** The bootstrap node names its admin listener by its metrics URL; the base URL is what pollers need. */
+  private static final String METRICS_SUFFIX = "/metrics";
 
   private ListeningLine() {}
 
@@ -25,6 +28,8 @@ final class ListeningLine {
       label = address.startsWith("/") ? "p2p" : "api";
     } else if (label.endsWith("server")) {
       label = "api";
+    } else if (label.equals(Endpoint.ADMIN) && address.endsWith(METRICS_SUFFIX)) {
+      address = address.substring(0, address.length() - METRICS_SUFFIX.length());
     }
     return Optional.of(new Endpoint(label.strip(), address));
   }

@@ -73,15 +73,21 @@ class AdminClientTest {
 
   @Test
   void healthIsTrueOnlyFor200() throws Exception {
-    assertThat(client().healthy(base)).as("200").isTrue();
+    assertThat(client().health(base)).as("200").contains(true);
     status = 503;
-    assertThat(client().healthy(base)).as("503").isFalse();
+    assertThat(client().health(base)).as("503").contains(false);
+  }
+
+  @Test
+  void aListenerWithoutHealthSaysNothing() throws Exception {
+    status = 404;
+    assertThat(client().health(base)).as("no /health: judged by its metrics instead").isEmpty();
   }
 
   @Test
   void healthIsFalseWhenNothingListens() throws Exception {
     server.stop(0);
-    assertThat(client().healthy(base)).as("connection refused").isFalse();
+    assertThat(client().health(base)).as("connection refused").contains(false);
   }
 
   @Test

@@ -25,6 +25,12 @@ class ListeningLineTest {
   }
 
   @Test
+  void readsTheBootstrapAdminLineAsTheAdminBaseUrl() {
+    assertThat(ListeningLine.parse("admin listener on http://127.0.0.1:4011/metrics"))
+        .as("the bootstrap node's admin line").contains(new Endpoint(Endpoint.ADMIN, "http://127.0.0.1:4011"));
+  }
+
+  @Test
   void ignoresLogLinesAndTrailingText() {
     assertThat(ListeningLine.parse("2026-01-01T00:00:00.000Z WARN store: slow write")).as("a log line").isEmpty();
     assertThat(ListeningLine.parse("admin listening on http://127.0.0.1:9090 soon")).as("trailing words").isEmpty();

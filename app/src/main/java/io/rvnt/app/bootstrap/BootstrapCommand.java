@@ -1,0 +1,110 @@
+package io.rvnt.app.bootstrap;
+
+import io.rvnt.app.CliException;
+import io.rvnt.app.Version;
+import io.rvnt.bootstrap.BootstrapConfig;
+import io.rvnt.bootstrap.BootstrapNode;
+import io.rvnt.bootstrap.ConfigFile;
+import io.rvnt.p2p.multiformats.Multiaddr;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rvnt bootstrap}: runs a bootstrap node until SIGTERM. */
+@Command(
+    name = "bootstrap",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs a bootstrap node: an entry point to RVNT's Kademlia DHT (/rvnt/kad/1.0.0), in server mode.",
+        "Creates its Ed25519 peer key on first start (DATA_DIR/peer.key, mode 0600), listens on 4001/udp (QUIC) and "
+            + "4001/tcp by default, dials the other bootstrap nodes given with --peer, and serves aggregate metrics "
+            + "on a loopback admin listener (GET /metrics, GET /metrics.pb).",
+        "Once ready it prints one line per address: 'listening on MULTIADDR/p2p/PEER_ID'. SIGTERM stops it cleanly."})
+public final class BootstrapCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties file (data-dir, listen, admin, peer; lists separated by commas). Options given on "
+          + "the command line override it.")
+  Path config;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Peer key and DHT records. Default: "
+      + "/var/lib/rvnt/bootstrap.")
+  Path dataDir;
+
+  @Option(names = "--listen", paramLabel = "MULTIADDR", description = "Listen address, repeatable. Default: "
+      + "/ip4/0.0.0.0/udp/4001/quic-v1 and /ip4/0.0.0.0/tcp/4001.")
+  List<String> listen = new ArrayList<>();
+
+  @Option(names = "--admin", paramLabel = "HOST:PORT", description = "Loopback metrics listener. Default: "
+      + "127.0.0.1:4011 (port 0 picks a free one).")
+  String admin;
+
+  @Option(names = "--peer", paramLabel = "MULTIADDR", description = "Another bootstrap node, with /p2p/PEER_ID; "
+      + "repeatable.")
+  List<String> peers = new ArrayList<>();
+
+  @Option(names = "--parent-pid", paramLabel = "PID",
+      description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
+  Long parentPid;
+
+  @Override
+  public Integer call() throws Exception {
+    BootstrapConfig c = configuration();
+    BootstrapNode node;
+    try {
+      node = BootstrapNode.start(c, Version.current(), Clock.systemUTC());
+    } catch (IOException e) {
+      throw new CliException(e.getMessage(), e);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        stopped.countDown();
+      }
+    }, "rvnt-bootstrap-shutdown"));
+    io.rvnt.app.ParentWatch.exitWhenGone(parentPid);
+    PrintWriter out = spec.commandLine().getOut();
+    for (Multiaddr a : node.listenAddresses()) {
+      out.println("listening on " + a);
+    }
+    out.println("admin listener on http://" + node.adminAddress().getHostString() + ":"
+        + node.adminAddress().getPort() + "/metrics");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private BootstrapConfig configuration() {
+    try {
+      BootstrapConfig c = BootstrapConfig.defaults();
+      if (config != null) {
+        c = ConfigFile.apply(c, config);
+      }
+      return new BootstrapConfig(
+          dataDir != null ? dataDir : c.dataDir(),
+          listen.isEmpty() ? c.listen() : ConfigFile.addresses(String.join(",", listen)),
+          admin != null ? ConfigFile.hostPort(admin) : c.admin(),
+          peers.isEmpty() ? c.peers() : ConfigFile.addresses(String.join(",", peers)),
+          c.peerRetry(), c.dht());
+    } catch (IOException e) {
+      throw new CliException("cannot read the configuration file: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.rvnt.bootstrap;
+
+import io.rvnt.dht.DhtConfig;
+import io.rvnt.p2p.multiformats.Multiaddr;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How a bootstrap node runs (server architecture, "Bootstrap Nodes").
+ *
+ * @param dataDir holds the peer key (peer.key, mode 0600) and the DHT records (records/, RocksDB); mode 0700.
+ *     Default /var/lib/rvnt/bootstrap, the only directory the systemd unit may write.
+ * @param listen addresses to listen on. Default 4001/udp (QUIC) and 4001/tcp on every interface.
+ * @param admin loopback address of the metrics listener. Default 127.0.0.1:4011.
+ * @param peers the other bootstrap nodes (with /p2p), dialed at start and again while unreachable.
+ * @param peerRetry how often unreachable peers are dialed again. Default 30 s.
+ * @param dht the DHT's parameters; always server mode.
+ */
+public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
+    java.time.Duration peerRetry, DhtConfig dht) {
+
+  public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/bootstrap");
+  public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
+      Multiaddr.parse("/ip4/0.0.0.0/udp/4001/quic-v1"), Multiaddr.parse("/ip4/0.0.0.0/tcp/4001"));
+  public static final InetSocketAddress DEFAULT_ADMIN = new InetSocketAddress("127.0.0.1", 4011);
+
+  public BootstrapConfig {
+    listen = List.copyOf(listen);
+    peers = List.copyOf(peers);
+    if (listen.isEmpty()) {
+      throw new IllegalArgumentException("a bootstrap node needs at least one listen address");
+    }
+    if (!admin.getAddress().isLoopbackAddress()) {
+      throw new IllegalArgumentException("the admin listener must be on a loopback address");
+    }
+    for (Multiaddr peer : peers) {
+      if (peer.peerIdMultihash().isEmpty()) {
+        throw new IllegalArgumentException("a peer address needs its /p2p/PEER_ID part: " + peer);
+      }
+    }
+    dht = dht.withServerMode(true);
+  }
+
+  public static BootstrapConfig defaults() {
+    return new BootstrapConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, List.of(),
+        java.time.Duration.ofSeconds(30), DhtConfig.DEFAULTS);
+  }
+}

@@ -1,0 +1,168 @@
+package io.rvnt.bootstrap;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.rvnt.dht.Dht;
+import io.rvnt.dht.record.RocksDbRecordStore;
+import io.rvnt.dht.record.Validators;
+import io.rvnt.p2p.core.Connection;
+import io.rvnt.p2p.core.P2pLimits;
+import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.PrivKey;
+import io.rvnt.p2p.host.P2pHost;
+import io.rvnt.p2p.identify.Identify;
+import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.p2p.ping.Ping;
+import io.rvnt.p2p.transport.quic.QuicConfig;
+import io.rvnt.p2p.transport.quic.QuicTransport;
+import io.rvnt.p2p.transport.tcp.TcpTransport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A running bootstrap node: the one wiring place of the daemon. Loads (or creates) the peer key, listens on QUIC
+ * and TCP, serves identify, ping and the DHT in server mode over a RocksDB record store, keeps dialing the other
+ * bootstrap nodes while they are unreachable, and serves aggregate metrics on the loopback admin listener.
+ * Nothing about peers is logged.
+ */
+public final class BootstrapNode implements AutoCloseable {
+
+  private final BootstrapConfig config;
+  private final EventLoopGroup group;
+  private final ScheduledExecutorService scheduler;
+  private final RocksDbRecordStore store;
+  private final P2pHost host;
+  private final Dht dht;
+  private final AdminServer admin;
+  private final List<Multiaddr> listening;
+
+  private BootstrapNode(BootstrapConfig config, EventLoopGroup group, ScheduledExecutorService scheduler,
+      RocksDbRecordStore store, P2pHost host, Dht dht, AdminServer admin, List<Multiaddr> listening) {
+    this.config = config;
+    this.group = group;
+    this.scheduler = scheduler;
+    this.store = store;
+    this.host = host;
+    this.dht = dht;
+    this.admin = admin;
+    this.listening = listening;
+  }
+
+  /** Starts the node; once it returns, every listener is bound. */
+  public static BootstrapNode start(BootstrapConfig config, String version, Clock clock)
+      throws IOException, InterruptedException {
+    SecureRandom random = new SecureRandom();
+    PrivKey key = PeerKeyFile.loadOrCreate(config.dataDir(), random);
+    P2pLimits limits = P2pLimits.DEFAULTS;
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
+    RocksDbRecordStore store = null;
+    P2pHost host = null;
+    try {
+      store = RocksDbRecordStore.open(config.dataDir().resolve("records"));
+      host = new P2pHost(key, limits, List.of(
+          new QuicTransport(key, limits, QuicConfig.DEFAULTS, clock, group),
+          new TcpTransport(key, limits, group)));
+      Identify identify = new Identify(host, key.publicKey(), "rvnt-bootstrap/" + version,
+          Identify.DEFAULT_MAX_MESSAGE);
+      identify.register();
+      host.addProtocol(Ping.PROTOCOL_ID, new Ping(random));
+      Dht dht = new Dht(host, identify, config.dht(), store, Validators.rvntDefault(), clock, scheduler);
+      dht.start();
+      List<Multiaddr> listening = new ArrayList<>();
+      for (Multiaddr address : config.listen()) {
+        listening.add(host.listen(address).get(30, TimeUnit.SECONDS).withPeerId(host.peerId().multihash()));
+      }
+      AdminServer admin = AdminServer.start(config.admin(), new BootstrapMetrics(host, dht, config.dataDir(),
+          version, clock));
+      BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, admin, listening);
+      node.peer();
+      long retry = config.peerRetry().toMillis();
+      scheduler.scheduleWithFixedDelay(node::peer, retry, retry, TimeUnit.MILLISECONDS);
+      return node;
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      if (host != null) {
+        host.close();
+      }
+      if (store != null) {
+        store.close();
+      }
+      scheduler.shutdownNow();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw new IOException("the bootstrap node could not start: " + rootMessage(e), e);
+    }
+  }
+
+  public PeerId peerId() {
+    return host.peerId();
+  }
+
+  /** The bound listen addresses, with /p2p. */
+  public List<Multiaddr> listenAddresses() {
+    return listening;
+  }
+
+  public InetSocketAddress adminAddress() {
+    return admin.address();
+  }
+
+  public Dht dht() {
+    return dht;
+  }
+
+  /** Dials the configured bootstrap peers this node has no connection to. */
+  private void peer() {
+    List<Multiaddr> missing = new ArrayList<>();
+    for (Multiaddr peer : config.peers()) {
+      PeerId id = PeerId.fromMultihash(peer.peerIdMultihash().orElseThrow());
+      if (host.connections().stream().map(Connection::remotePeerId).noneMatch(id::equals)) {
+        missing.add(peer);
+      }
+    }
+    if (!missing.isEmpty()) {
+      dht.bootstrap(missing);
+    }
+  }
+
+  /** Stops listening, closes every connection, and closes the record store. */
+  @Override
+  public void close() throws InterruptedException {
+    admin.close();
+    dht.close();
+    scheduler.shutdown();
+    try {
+      host.close().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // Connections that do not close in time go with the event loops below.
+    }
+    scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    store.close();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return r -> {
+      Thread t = new Thread(r, "rvnt-bootstrap-worker");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && (c.getMessage() == null || c instanceof ExecutionException)) {
+      c = c.getCause();
+    }
+    return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,161 @@
+package io.rvnt.p2p.security.tls;
+
+import io.rvnt.p2p.crypto.CryptoException;
+import io.rvnt.p2p.crypto.Keys;
+import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.PubKey;
+import io.rvnt.p2p.security.tls.TlsHandshakeException.Reason;
+import java.io.IOException;
+import java.security.Provider;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.CertException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+
+/**
+ * Checks a peer's certificate chain against every MUST of the libp2p TLS spec ("Peer Authentication") and derives
+ * the peer's identity from it. Refuses anything else with a {@link TlsHandshakeException} naming the rule broken.
+ *
+ * <p>Certificates are read from their DER with BouncyCastle, not the JDK: libp2p certificates from rust and js peers
+ * have an empty issuer and subject, which the JDK's X.509 parser refuses. Thread-safe: holds only a clock.
+ */
+public final class CertificateVerifier {
+
+  /**
+   * Signature algorithms accepted for the self-signature: ECDSA, RSA PKCS#1 v1.5 with SHA-256 or longer, and
+   * Ed25519. MD5 and SHA-1 are refused by the spec; RSA-PSS is left out because its hash hides in parameters.
+   */
+  private static final Set<String> ACCEPTED_SIGNATURE_ALGORITHMS = Set.of(
+      "1.2.840.10045.4.3.2", "1.2.840.10045.4.3.3", "1.2.840.10045.4.3.4", // ecdsa-with-SHA256/384/512
+      "1.2.840.113549.1.1.11", "1.2.840.113549.1.1.12", "1.2.840.113549.1.1.13", // sha256/384/512WithRSA
+      "1.3.101.112"); // Ed25519
+
+  private static final ASN1ObjectIdentifier LIBP2P_EXTENSION = new ASN1ObjectIdentifier(Libp2pExtension.OID);
+
+  // Not registered globally: only this verifier uses it.
+  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+
+  private final Clock clock;
+
+  public CertificateVerifier(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * Returns the PeerId the single certificate in {@code chain} proves.
+   *
+   * @throws TlsHandshakeException when the chain breaks any rule of the spec
+   */
+  public PeerId verify(X509Certificate[] chain) throws TlsHandshakeException {
+    if (chain == null || chain.length != 1) {
+      throw new TlsHandshakeException(Reason.NOT_ONE_CERTIFICATE,
+          "expected exactly one certificate, got " + (chain == null ? 0 : chain.length));
+    }
+    X509CertificateHolder certificate = parse(chain[0]);
+    checkValidity(certificate);
+    checkSignatureAlgorithm(certificate);
+    SubjectPublicKeyInfo keyInfo = certificate.getSubjectPublicKeyInfo();
+    checkNamedCurve(keyInfo);
+    checkSelfSignature(certificate);
+    TBSCertificate tbs = certificate.toASN1Structure().getTBSCertificate();
+    if (tbs.getIssuerUniqueId() != null || tbs.getSubjectUniqueId() != null) {
+      throw new TlsHandshakeException(Reason.UNIQUE_ID_PRESENT, "deprecated unique id fields are present");
+    }
+    checkCriticalExtensions(certificate);
+    Extension extension = certificate.getExtension(LIBP2P_EXTENSION);
+    if (extension == null) {
+      throw new TlsHandshakeException(Reason.MISSING_EXTENSION, "libp2p Public Key Extension is absent");
+    }
+    SignedKey signedKey = SignedKey.decode(extension.getExtnValue().getOctets());
+    PubKey hostKey = hostKey(signedKey.publicKey());
+    if (!hostKey.verify(Libp2pExtension.signedMessage(der(keyInfo)), signedKey.signature())) {
+      throw new TlsHandshakeException(Reason.BAD_HOST_KEY_SIGNATURE,
+          "host key signature over the certificate key does not verify");
+    }
+    return PeerId.fromPublicKey(hostKey);
+  }
+
+  private static X509CertificateHolder parse(X509Certificate certificate) throws TlsHandshakeException {
+    try {
+      return new X509CertificateHolder(certificate.getEncoded());
+    } catch (CertificateEncodingException | IOException | RuntimeException e) {
+      throw new TlsHandshakeException(Reason.MALFORMED_CERTIFICATE, "unreadable certificate", e);
+    }
+  }
+
+  private void checkValidity(X509CertificateHolder certificate) throws TlsHandshakeException {
+    Date now = Date.from(clock.instant());
+    if (now.before(certificate.getNotBefore())) {
+      throw new TlsHandshakeException(Reason.NOT_YET_VALID, "certificate is not yet valid");
+    }
+    if (now.after(certificate.getNotAfter())) {
+      throw new TlsHandshakeException(Reason.EXPIRED, "certificate has expired");
+    }
+  }
+
+  private static void checkSignatureAlgorithm(X509CertificateHolder certificate) throws TlsHandshakeException {
+    String algorithm = certificate.getSignatureAlgorithm().getAlgorithm().getId();
+    if (!ACCEPTED_SIGNATURE_ALGORITHMS.contains(algorithm)) {
+      throw new TlsHandshakeException(Reason.WEAK_SIGNATURE_ALGORITHM,
+          "signature algorithm " + algorithm + " is not accepted");
+    }
+  }
+
+  /** The spec forbids explicit curve parameters ("Whose Curve Is It Anyway"). */
+  private static void checkNamedCurve(SubjectPublicKeyInfo keyInfo) throws TlsHandshakeException {
+    if (X9ObjectIdentifiers.id_ecPublicKey.equals(keyInfo.getAlgorithm().getAlgorithm())
+        && !(keyInfo.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier)) {
+      throw new TlsHandshakeException(Reason.EXPLICIT_CURVE_PARAMETERS, "curve is not given by name");
+    }
+  }
+
+  private static void checkSelfSignature(X509CertificateHolder certificate) throws TlsHandshakeException {
+    boolean valid;
+    try {
+      valid = certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BOUNCY_CASTLE)
+          .build(certificate.getSubjectPublicKeyInfo()));
+    } catch (CertException | OperatorCreationException | RuntimeException e) {
+      throw new TlsHandshakeException(Reason.BAD_SELF_SIGNATURE, "self-signature cannot be checked", e);
+    }
+    if (!valid) {
+      throw new TlsHandshakeException(Reason.BAD_SELF_SIGNATURE, "self-signature does not verify");
+    }
+  }
+
+  private static void checkCriticalExtensions(X509CertificateHolder certificate) throws TlsHandshakeException {
+    for (Object oid : certificate.getCriticalExtensionOIDs()) {
+      if (!LIBP2P_EXTENSION.equals(oid)) {
+        throw new TlsHandshakeException(Reason.UNKNOWN_CRITICAL_EXTENSION,
+            "critical extension " + oid + " is not understood");
+      }
+    }
+  }
+
+  private static PubKey hostKey(byte[] publicKeyProtobuf) throws TlsHandshakeException {
+    try {
+      return Keys.unmarshalPublicKey(publicKeyProtobuf);
+    } catch (CryptoException e) {
+      throw new TlsHandshakeException(Reason.MALFORMED_EXTENSION, "host key is not a supported libp2p key", e);
+    }
+  }
+
+  private static byte[] der(SubjectPublicKeyInfo keyInfo) throws TlsHandshakeException {
+    try {
+      return keyInfo.getEncoded(ASN1Encoding.DER);
+    } catch (IOException e) {
+      throw new TlsHandshakeException(Reason.MALFORMED_CERTIFICATE, "unreadable SubjectPublicKeyInfo", e);
+    }
+  }
+}

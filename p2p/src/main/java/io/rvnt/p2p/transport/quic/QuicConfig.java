@@ -1,0 +1,50 @@
+package io.rvnt.p2p.transport.quic;
+
+import java.time.Duration;
+
+/**
+ * The QUIC-specific limits of {@link QuicTransport}; the limits every transport shares (handshake timeout, connections,
+ * streams per connection) come from {@link io.rvnt.p2p.core.P2pLimits}.
+ *
+ * @param idleTimeout a connection without any packet for this long is closed (QUIC max_idle_timeout, RFC 9000
+ *     §10.1; the smaller of both peers' values applies). Default 30 s, quic-go's and so go-libp2p's default.
+ * @param maxData the connection receive window (QUIC initial_max_data, RFC 9000 §18.2): the most bytes a peer can
+ *     have sent and this host not yet consumed on all streams together, so also the bytes one connection can make
+ *     this host buffer. Default 15 MB, rust-libp2p's and js-libp2p-quic's max_connection_data.
+ * @param maxStreamData the receive window of one stream (initial_max_stream_data_bidi_local and _remote). Default
+ *     10 MB, rust-libp2p's and js-libp2p-quic's max_stream_data.
+ * @param certificateValidity lifetime of this host's ephemeral TLS certificate (libp2p TLS spec). Default 365 days.
+ */
+public record QuicConfig(Duration idleTimeout, long maxData, long maxStreamData, Duration certificateValidity) {
+
+  public static final QuicConfig DEFAULTS =
+      new QuicConfig(Duration.ofSeconds(30), 15_000_000L, 10_000_000L, Duration.ofDays(365));
+
+  public QuicConfig {
+    if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idleTimeout must be positive");
+    }
+    if (certificateValidity == null || certificateValidity.isNegative() || certificateValidity.isZero()) {
+      throw new IllegalArgumentException("certificateValidity must be positive");
+    }
+    if (maxData < 1 || maxStreamData < 1 || maxStreamData > maxData) {
+      throw new IllegalArgumentException("windows must be positive and maxStreamData at most maxData");
+    }
+  }
+
+  public QuicConfig withIdleTimeout(Duration value) {
+    return new QuicConfig(value, maxData, maxStreamData, certificateValidity);
+  }
+
+  public QuicConfig withMaxData(long value) {
+    return new QuicConfig(idleTimeout, value, maxStreamData, certificateValidity);
+  }
+
+  public QuicConfig withMaxStreamData(long value) {
+    return new QuicConfig(idleTimeout, maxData, value, certificateValidity);
+  }
+
+  public QuicConfig withCertificateValidity(Duration value) {
+    return new QuicConfig(idleTimeout, maxData, maxStreamData, value);
+  }
+}

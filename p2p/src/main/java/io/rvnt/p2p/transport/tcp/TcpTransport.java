@@ -1,0 +1,190 @@
+package io.rvnt.p2p.transport.tcp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rvnt.p2p.core.MuxedSession;
+import io.rvnt.p2p.core.P2pException;
+import io.rvnt.p2p.core.P2pLimits;
+import io.rvnt.p2p.core.Transport;
+import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.PrivKey;
+import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.p2p.multiformats.MultiaddrProtocol;
+import io.rvnt.p2p.security.noise.NoiseStaticKey;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The TCP transport: {@code /ip4|ip6/.../tcp/...}, upgraded by multistream-select to Noise, then to yamux (inlined
+ * in the Noise handshake or by multistream-select). A connection accepted beyond
+ * {@link P2pLimits#maxConnections()} (counting handshakes in progress) is closed at once. The event loop group
+ * belongs to the caller.
+ */
+public final class TcpTransport implements Transport {
+
+  private final PrivKey identity;
+  private final PeerId localPeer;
+  private final NoiseStaticKey staticKey = NoiseStaticKey.generate();
+  private final P2pLimits limits;
+  private final EventLoopGroup group;
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final AtomicInteger open = new AtomicInteger();
+
+  public TcpTransport(PrivKey identity, P2pLimits limits, EventLoopGroup group) {
+    this.identity = identity;
+    this.localPeer = PeerId.fromPublicKey(identity.publicKey());
+    this.limits = limits;
+    this.group = group;
+  }
+
+  @Override
+  public boolean canDial(Multiaddr address) {
+    return isIpTcp(address);
+  }
+
+  @Override
+  public boolean canListen(Multiaddr address) {
+    return isIpTcp(address);
+  }
+
+  private static boolean isIpTcp(Multiaddr address) {
+    List<Multiaddr.Component> c = address.withoutPeerId().components();
+    return c.size() == 2
+        && (c.get(0).protocol() == MultiaddrProtocol.IP4 || c.get(0).protocol() == MultiaddrProtocol.IP6)
+        && c.get(1).protocol() == MultiaddrProtocol.TCP;
+  }
+
+  @Override
+  public CompletableFuture<MuxedSession> dial(Multiaddr address, PeerId expectedPeer) {
+    CompletableFuture<MuxedSession> result = new CompletableFuture<>();
+    InetSocketAddress target;
+    try {
+      target = socketAddress(address);
+    } catch (P2pException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (open.get() >= limits.maxConnections()) {
+      return CompletableFuture.failedFuture(new P2pException(P2pException.Reason.TOO_MANY_CONNECTIONS,
+          "at most " + limits.maxConnections() + " connections"));
+    }
+    new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) limits.handshakeTimeout().toMillis())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            track(ch);
+            TcpUpgrade.install(ch, true, expectedPeer, identity, localPeer, staticKey, limits, result::complete,
+                result::completeExceptionally);
+          }
+        })
+        .connect(target)
+        .addListener((ChannelFuture f) -> {
+          if (!f.isSuccess()) {
+            result.completeExceptionally(new P2pException(P2pException.Reason.DIAL_FAILED, "connect failed",
+                f.cause()));
+          }
+        });
+    return result;
+  }
+
+  @Override
+  public CompletableFuture<Listener> listen(Multiaddr address, Consumer<MuxedSession> inbound) {
+    CompletableFuture<Listener> result = new CompletableFuture<>();
+    InetSocketAddress local;
+    try {
+      local = socketAddress(address);
+    } catch (P2pException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            if (open.get() >= limits.maxConnections()) {
+              ch.close();
+              return;
+            }
+            track(ch);
+            TcpUpgrade.install(ch, false, null, identity, localPeer, staticKey, limits, inbound, e -> {});
+          }
+        })
+        .bind(local)
+        .addListener((ChannelFuture f) -> {
+          if (!f.isSuccess()) {
+            result.completeExceptionally(new P2pException(P2pException.Reason.DIAL_FAILED, "bind failed",
+                f.cause()));
+            return;
+          }
+          Channel server = f.channel();
+          channels.add(server);
+          Multiaddr bound = TcpUpgrade.multiaddr((InetSocketAddress) server.localAddress());
+          result.complete(new Listener() {
+            @Override
+            public Multiaddr localAddress() {
+              return bound;
+            }
+
+            @Override
+            public CompletableFuture<Void> close() {
+              CompletableFuture<Void> closed = new CompletableFuture<>();
+              server.close().addListener(x -> closed.complete(null));
+              return closed;
+            }
+          });
+        });
+    return result;
+  }
+
+  private void track(Channel ch) {
+    open.incrementAndGet();
+    channels.add(ch);
+    ch.closeFuture().addListener(f -> open.decrementAndGet());
+  }
+
+  /** Open TCP connections, handshakes included. */
+  public int openConnections() {
+    return open.get();
+  }
+
+  @Override
+  public CompletableFuture<Void> close() {
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    channels.close().addListener(f -> closed.complete(null));
+    return closed;
+  }
+
+  private static InetSocketAddress socketAddress(Multiaddr address) {
+    if (!isIpTcp(address)) {
+      throw new P2pException(P2pException.Reason.UNSUPPORTED_ADDRESS, "not an ip4/ip6 tcp address");
+    }
+    List<Multiaddr.Component> c = address.withoutPeerId().components();
+    try {
+      InetAddress ip = InetAddress.getByAddress(c.get(0).value());
+      return new InetSocketAddress(ip, Integer.parseInt(c.get(1).valueText()));
+    } catch (UnknownHostException e) {
+      throw new AssertionError("an IP value is 4 or 16 bytes", e);
+    }
+  }
+}

@@ -1,0 +1,325 @@
+package io.rvnt.p2p.transport.quic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.codec.quic.QuicTransportParameters;
+import io.rvnt.p2p.core.MuxedSession;
+import io.rvnt.p2p.core.MuxedStream;
+import io.rvnt.p2p.core.P2pException;
+import io.rvnt.p2p.core.P2pLimits;
+import io.rvnt.p2p.core.StreamHandler;
+import io.rvnt.p2p.crypto.Keys;
+import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.PrivKey;
+import io.rvnt.p2p.multiformats.Multiaddr;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class QuicTransportTest {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration DEADLINE = Duration.ofSeconds(10);
+  private static EventLoopGroup group;
+
+  private final List<QuicTransport> transports = new ArrayList<>();
+
+  @BeforeAll
+  static void startLoops() {
+    group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  }
+
+  @AfterAll
+  static void stopLoops() {
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @AfterEach
+  void closeTransports() throws Exception {
+    for (QuicTransport transport : transports) {
+      transport.close().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private record Node(PrivKey key, PeerId peerId, QuicTransport transport) {}
+
+  private Node node(P2pLimits limits, QuicConfig config) {
+    PrivKey key = Keys.generateEd25519(RANDOM);
+    QuicTransport transport = new QuicTransport(key, limits, config, Clock.systemUTC(), group);
+    transports.add(transport);
+    return new Node(key, PeerId.fromPublicKey(key.publicKey()), transport);
+  }
+
+  private Node node() {
+    return node(P2pLimits.DEFAULTS, QuicConfig.DEFAULTS);
+  }
+
+  private static <T> T await(CompletableFuture<T> future) throws Exception {
+    return future.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static Multiaddr listen(Node node, String address, List<MuxedSession> inbound) throws Exception {
+    return await(node.transport().listen(Multiaddr.parse(address), inbound::add)).localAddress();
+  }
+
+  @Test
+  void bothSidesSeeThePeerIdTheOtherProved() throws Exception {
+    Node server = node();
+    Node client = node();
+    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+
+    MuxedSession session = await(client.transport().dial(address, server.peerId()));
+
+    assertThat(session.remotePeerId()).as("dialer sees the listener's PeerId").isEqualTo(server.peerId());
+    assertThat(session.localPeerId()).isEqualTo(client.peerId());
+    assertThat(session.isInitiator()).isTrue();
+    waitUntil(() -> inbound.size() == 1, "listener got the connection");
+    assertThat(inbound.get(0).remotePeerId()).as("listener sees the dialer's PeerId").isEqualTo(client.peerId());
+    assertThat(inbound.get(0).isInitiator()).isFalse();
+    assertThat(address.toString()).startsWith("/ip4/127.0.0.1/udp/").endsWith("/quic-v1");
+  }
+
+  @Test
+  void worksOverIp6() throws Exception {
+    Node server = node();
+    Node client = node();
+    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
+    Multiaddr address = listen(server, "/ip6/::1/udp/0/quic-v1", inbound);
+
+    MuxedSession session = await(client.transport().dial(address, server.peerId()));
+
+    assertThat(session.remotePeerId()).isEqualTo(server.peerId());
+    assertThat(address.toString()).startsWith("/ip6/::1/udp/");
+  }
+
+  @Test
+  void carriesStreamsBothWaysWithHalfClose() throws Exception {
+    Node server = node();
+    Node client = node();
+    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    MuxedSession session = await(client.transport().dial(address, server.peerId()));
+    waitUntil(() -> inbound.size() == 1, "listener got the connection");
+    inbound.get(0).setInboundStreamHandler(QuicTransportTest::echo);
+
+    MuxedStream stream = await(session.openStream());
+    Collector received = new Collector();
+    stream.setHandler(received);
+    byte[] payload = new byte[3 * 1024 * 1024 + 17];
+    RANDOM.nextBytes(payload);
+    await(stream.write(Unpooled.wrappedBuffer(payload)));
+    await(stream.closeWrite());
+
+    await(received.closed);
+    assertThat(received.cause).as("both halves closed cleanly").isNull();
+    assertThat(received.remoteClosed).as("FIN reached the reader").isTrue();
+    assertThat(firstDifference(received.bytes(), payload)).as("echo returns every byte in order").isEqualTo(-1);
+  }
+
+  @Test
+  void refusesAListenerThatProvesAnotherPeerIdThanDialed() throws Exception {
+    Node server = node();
+    Node client = node();
+    Node someoneElse = node();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+
+    assertThatThrownBy(() -> await(client.transport().dial(address, someoneElse.peerId())))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOfSatisfying(P2pException.class,
+            e -> assertThat(e.reason()).as("dial refused for PeerId mismatch")
+                .isEqualTo(P2pException.Reason.PEER_ID_MISMATCH));
+    waitUntil(() -> client.transport().connectionCount() == 0, "refused dial freed its connection slot");
+  }
+
+  @Test
+  void refusesConnectionsBeyondMaxConnections() throws Exception {
+    Node server = node(P2pLimits.DEFAULTS.withMaxConnections(1), QuicConfig.DEFAULTS);
+    Node first = node();
+    Node second = node();
+    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    await(first.transport().dial(address, server.peerId()));
+    waitUntil(() -> inbound.size() == 1, "first connection accepted");
+
+    assertThatThrownBy(() -> await(second.transport().dial(address, server.peerId())))
+        .as("the second connection is refused")
+        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(P2pException.class);
+    assertThat(server.transport().connectionCount()).as("the listener holds only the first").isEqualTo(1);
+  }
+
+  @Test
+  void refusesDialsBeyondMaxConnections() throws Exception {
+    Node server = node();
+    Node client = node(P2pLimits.DEFAULTS.withMaxConnections(1), QuicConfig.DEFAULTS);
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+    await(client.transport().dial(address, server.peerId()));
+
+    assertThatThrownBy(() -> await(client.transport().dial(address, server.peerId())))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOfSatisfying(P2pException.class,
+            e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.TOO_MANY_CONNECTIONS));
+  }
+
+  @Test
+  void limitsStreamsPerConnectionThroughQuicStreamCredit() throws Exception {
+    Node server = node(P2pLimits.DEFAULTS.withMaxStreamsPerConnection(2), QuicConfig.DEFAULTS);
+    Node client = node();
+    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    MuxedSession session = await(client.transport().dial(address, server.peerId()));
+
+    assertThat(session instanceof QuicSession quic
+        ? quic.channel().peerTransportParameters().initialMaxStreamsBidi() : -1)
+        .as("listener advertises initial_max_streams_bidi = maxStreamsPerConnection").isEqualTo(2L);
+    await(session.openStream()).write(Unpooled.wrappedBuffer(new byte[] {1}));
+    await(session.openStream()).write(Unpooled.wrappedBuffer(new byte[] {2}));
+    assertThatThrownBy(() -> await(session.openStream()))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOfSatisfying(P2pException.class,
+            e -> assertThat(e.reason()).as("third stream refused").isEqualTo(P2pException.Reason.TOO_MANY_STREAMS));
+  }
+
+  @Test
+  void advertisesTheConfiguredWindowsAndIdleTimeout() throws Exception {
+    QuicConfig config = QuicConfig.DEFAULTS.withMaxStreamData(1_000_000).withMaxData(3_000_000)
+        .withIdleTimeout(Duration.ofSeconds(7));
+    Node server = node(P2pLimits.DEFAULTS, config);
+    Node client = node();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+
+    QuicSession session = (QuicSession) await(client.transport().dial(address, server.peerId()));
+
+    QuicTransportParameters advertised = session.channel().peerTransportParameters();
+    assertThat(advertised.initialMaxData()).as("initial_max_data = maxData").isEqualTo(3_000_000L);
+    assertThat(advertised.initialMaxStreamDataBidiRemote()).as("stream window").isEqualTo(1_000_000L);
+    assertThat(advertised.initialMaxStreamDataBidiLocal()).as("stream window").isEqualTo(1_000_000L);
+    assertThat(advertised.initialMaxStreamsUni()).as("no unidirectional streams").isZero();
+    assertThat(advertised.maxIdleTimeout()).as("max_idle_timeout").isEqualTo(7_000L);
+  }
+
+  @Test
+  void closesAConnectionIdleForTheIdleTimeout() throws Exception {
+    Node server = node(P2pLimits.DEFAULTS, QuicConfig.DEFAULTS.withIdleTimeout(Duration.ofMillis(300)));
+    Node client = node();
+    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    MuxedSession session = await(client.transport().dial(address, server.peerId()));
+
+    await(session.closeFuture());
+    waitUntil(() -> server.transport().connectionCount() == 0, "listener dropped the idle connection");
+  }
+
+  @Test
+  void failsADialWhoseHandshakeDoesNotFinishInTime() throws Exception {
+    Node client = node(P2pLimits.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300)), QuicConfig.DEFAULTS);
+    try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      Multiaddr address = Multiaddr.parse("/ip4/127.0.0.1/udp/" + silent.getLocalPort() + "/quic-v1");
+
+      assertThatThrownBy(() -> await(client.transport().dial(address, node().peerId())))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOfSatisfying(P2pException.class,
+              e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.HANDSHAKE_TIMEOUT));
+    }
+    waitUntil(() -> client.transport().connectionCount() == 0, "timed-out dial freed its slot");
+  }
+
+  @Test
+  void refusesAddressesItDoesNotHandle() {
+    Node client = node();
+    for (String text : List.of("/ip4/127.0.0.1/tcp/4001", "/ip4/127.0.0.1/udp/4001", "/dns4/example.org/udp/1/quic-v1",
+        "/ip4/127.0.0.1/udp/1/quic-v1/tcp/2")) {
+      Multiaddr address = Multiaddr.parse(text);
+      assertThat(client.transport().canDial(address)).as("cannot dial " + text).isFalse();
+      assertThatThrownBy(() -> await(client.transport().dial(address, client.peerId())))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOfSatisfying(P2pException.class,
+              e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.UNSUPPORTED_ADDRESS));
+    }
+    assertThat(client.transport().canListen(Multiaddr.parse("/ip4/0.0.0.0/udp/0/quic-v1"))).isTrue();
+  }
+
+  /** The index of the first byte where the arrays differ (or where one ends), -1 if they are equal. */
+  static int firstDifference(byte[] actual, byte[] expected) {
+    return java.util.Arrays.mismatch(actual, expected);
+  }
+
+  static void echo(MuxedStream stream) {
+    stream.setHandler(new StreamHandler() {
+      @Override
+      public void onData(ByteBuf data) {
+        stream.write(data);
+      }
+
+      @Override
+      public void onRemoteClosed() {
+        stream.closeWrite();
+      }
+    });
+  }
+
+  static final class Collector implements StreamHandler {
+    final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    volatile boolean remoteClosed;
+    volatile Throwable cause;
+
+    @Override
+    public synchronized void onData(ByteBuf data) {
+      byte[] chunk = new byte[data.readableBytes()];
+      data.readBytes(chunk);
+      data.release();
+      bytes.writeBytes(chunk);
+    }
+
+    @Override
+    public void onRemoteClosed() {
+      remoteClosed = true;
+    }
+
+    @Override
+    public void onClosed(Throwable cause) {
+      this.cause = cause;
+      closed.complete(null);
+    }
+
+    synchronized byte[] bytes() {
+      return bytes.toByteArray();
+    }
+
+    String text() {
+      return new String(bytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static void waitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+
+}

@@ -1,0 +1,118 @@
+// A js-libp2p node running @libp2p/kad-dht on RVNT's protocol id, for the Java DHT interop tests (dht module,
+// JsDhtPeer) and the DHT benchmark. It listens on a loopback TCP address, prints one JSON line
+// {"event":"ready",...} and then answers JSON commands, one per stdin line, with one JSON line each:
+// {"id":..,"ok":true,...} or {"id":..,"ok":false,"error":".."}.
+// Records of the namespace /test/ are accepted up to 1 KiB (the Java side registers the same rule).
+import { createLibp2p } from 'libp2p'
+import { tcp } from '@libp2p/tcp'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { identify } from '@libp2p/identify'
+import { ping } from '@libp2p/ping'
+import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
+import { multiaddr } from '@multiformats/multiaddr'
+import { peerIdFromString } from '@libp2p/peer-id'
+import readline from 'node:readline'
+
+const PROTOCOL = process.env.RVNT_KAD_PROTOCOL ?? '/rvnt/kad/1.0.0'
+const TIMEOUT = 20_000
+
+const node = await createLibp2p({
+  addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+  transports: [tcp()],
+  connectionEncrypters: [noise()],
+  streamMuxers: [yamux()],
+  connectionManager: { maxConnections: 20_000 },
+  services: {
+    identify: identify(),
+    ping: ping(),
+    dht: kadDHT({
+      protocol: PROTOCOL,
+      clientMode: false,
+      // Loopback addresses are dropped by the default mapper.
+      peerInfoMapper: passthroughMapper,
+      validators: {
+        test: async (key, value) => {
+          if (value.length > 1024) throw new Error('test record above 1 KiB')
+        }
+      },
+      selectors: { test: () => 0 },
+      maxInboundStreams: 4096
+    })
+  }
+})
+
+const hex = (bytes) => Buffer.from(bytes).toString('hex')
+const unhex = (text) => new Uint8Array(Buffer.from(text, 'hex'))
+
+async function run (command) {
+  const signal = AbortSignal.timeout(TIMEOUT)
+  switch (command.op) {
+    case 'dial': {
+      const connection = await node.dial(multiaddr(command.addr), { signal })
+      return { remotePeer: connection.remotePeer.toString() }
+    }
+    case 'waitForPeers': {
+      // Until the routing table holds at least command.count peers (identify runs after the dial).
+      const deadline = Date.now() + TIMEOUT
+      while (node.services.dht.routingTable.size < command.count) {
+        if (Date.now() > deadline) throw new Error(`routing table has ${node.services.dht.routingTable.size} peers`)
+        await new Promise(resolve => setTimeout(resolve, 50))
+      }
+      return { size: node.services.dht.routingTable.size }
+    }
+    case 'findPeer': {
+      const info = await node.peerRouting.findPeer(peerIdFromString(command.peer), { signal, useCache: false })
+      return { peer: info.id.toString(), addrs: info.multiaddrs.map(a => a.toString()) }
+    }
+    case 'getClosestPeers': {
+      const peers = []
+      for await (const event of node.services.dht.getClosestPeers(unhex(command.key), { signal })) {
+        if (event.name === 'FINAL_PEER') peers.push(event.peer.id.toString())
+      }
+      return { peers }
+    }
+    case 'put': {
+      await node.contentRouting.put(unhex(command.key), unhex(command.value), { signal })
+      return {}
+    }
+    case 'get': {
+      const value = await node.contentRouting.get(unhex(command.key), { signal })
+      return { value: hex(value) }
+    }
+    case 'routingTable':
+      return { size: node.services.dht.routingTable.size }
+    case 'stop':
+      await node.stop()
+      setImmediate(() => process.exit(0))
+      return {}
+    default:
+      throw new Error('unknown op ' + command.op)
+  }
+}
+
+function reply (message) {
+  process.stdout.write(JSON.stringify(message) + '\n')
+}
+
+reply({
+  event: 'ready',
+  peerId: node.peerId.toString(),
+  addrs: node.getMultiaddrs().map(a => a.toString()),
+  protocols: node.getProtocols()
+})
+
+readline.createInterface({ input: process.stdin }).on('line', line => {
+  let command
+  try {
+    command = JSON.parse(line)
+  } catch {
+    reply({ ok: false, error: 'not JSON' })
+    return
+  }
+  run(command).then(
+    result => reply({ id: command.id, ok: true, ...result }),
+    err => reply({ id: command.id, ok: false, error: `${err.name}: ${err.message}` }))
+})
+
+process.stdin.on('end', () => { node.stop().finally(() => process.exit(0)) })
