@@ -17,6 +17,7 @@ import io.rvnt.operator.metrics.AdminClient;
 import io.rvnt.operator.metrics.InstanceMonitor;
 import io.rvnt.operator.metrics.MetricsHistory;
 import io.rvnt.operator.traffic.SyntheticTraffic;
+import io.rvnt.operator.traffic.TrafficProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -58,6 +59,7 @@ public final class Console {
   private final CanaryViewModel canary;
   private final MainView main;
   private final Scene scene;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Console(Stage stage, ConsoleSetup setup) {
     this.setup = setup;
@@ -69,8 +71,14 @@ public final class Console {
     Path trafficKeys = setup.sandbox().root().resolve("traffic-keys");
     SecureRandom random = new SecureRandom();
     this.instances = new InstancesViewModel(setup.sandbox(), work(), feed::pollSoon, setup.clock());
-    this.metrics = new MetricsViewModel(work(), (api, rounds, progress) ->
-        new SyntheticTraffic(api, trafficKeys, setup.clock(), random).run(rounds, progress));
+    this.metrics = new MetricsViewModel(work(), (api, dhtAddresses, rounds, progress) -> {
+      TrafficProgress done = new SyntheticTraffic(api, trafficKeys, setup.clock(), random).run(rounds, progress);
+      // DHT lookups: the probe's random FIND_NODE queries and iterative lookups through every bootstrap node.
+      if (!dhtAddresses.isEmpty() && setup.dhtProbe().isPresent()) {
+        setup.dhtProbe().get().probe(dhtAddresses);
+      }
+      return done;
+    });
     this.dht = new DhtViewModel(work(), setup.dhtProbe());
     this.canary = new CanaryViewModel(work(), setup.clock(), setup.canary());
     feed.addListener(instances::show);
@@ -124,6 +132,9 @@ public final class Console {
 
   /** Stops every sandbox process and the console's threads; blocks until the processes are gone. */
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     scheduler.shutdownNow();
     background.shutdownNow();
     setup.sandbox().stop();

@@ -41,16 +41,16 @@ public final class DhtView extends VBox {
 
     table.setId("dht-table");
     table.setItems(model.rows());
-    table.getColumns().add(column("Node", BootstrapRow::name));
-    table.getColumns().add(column("PeerId", BootstrapRow::peerId));
-    table.getColumns().add(column("Addresses", BootstrapRow::addresses));
-    table.getColumns().add(column("TCP", BootstrapRow::tcp));
-    table.getColumns().add(column("QUIC", BootstrapRow::quic));
-    table.getColumns().add(column("Latency", BootstrapRow::latency));
-    table.getColumns().add(column("Peers", BootstrapRow::connectedPeers));
-    table.getColumns().add(column("Routing table", BootstrapRow::routingTableSize));
-    table.getColumns().add(column("Knows others", BootstrapRow::knowsOthers));
-    table.getColumns().add(column("Lookups converge", BootstrapRow::lookupsConverge));
+    table.getColumns().add(column("Node", BootstrapRow::name, 95));
+    table.getColumns().add(column("PeerId", BootstrapRow::peerId, 170));
+    table.getColumns().add(column("TCP", BootstrapRow::tcp, 50));
+    table.getColumns().add(column("QUIC", BootstrapRow::quic, 60));
+    table.getColumns().add(column("Latency", BootstrapRow::latency, 80));
+    table.getColumns().add(column("Peers", BootstrapRow::connectedPeers, 65));
+    table.getColumns().add(column("Routing table", BootstrapRow::routingTableSize, 115));
+    table.getColumns().add(column("Knows others", BootstrapRow::knowsOthers, 115));
+    table.getColumns().add(column("Lookups converge", BootstrapRow::lookupsConverge, 140));
+    table.getColumns().add(column("Addresses", BootstrapRow::addresses, 900));
     table.setPlaceholder(new Label("No bootstrap nodes."));
     table.setPrefHeight(180);
 
@@ -87,9 +87,11 @@ public final class DhtView extends VBox {
             .map(b -> new XYChart.Data<String, Number>(Integer.toString(b.bucket()), b.entries())).toList()));
   }
 
-  private static TableColumn<BootstrapRow, String> column(String title, Function<BootstrapRow, String> value) {
+  private static TableColumn<BootstrapRow, String> column(String title, Function<BootstrapRow, String> value,
+      double width) {
     TableColumn<BootstrapRow, String> column = new TableColumn<>(title);
     column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+    column.setPrefWidth(width);
     return column;
   }
 }

@@ -65,11 +65,11 @@ public final class InstancesView extends BorderPane {
     table.setItems(model.rows());
     table.getColumns().add(healthColumn());
     table.getColumns().add(column("Name", InstanceRow::name, 110));
-    table.getColumns().add(column("Role", InstanceRow::role, 80));
+    table.getColumns().add(column("Role", InstanceRow::role, 95));
     table.getColumns().add(column("Where", InstanceRow::location, 70));
     table.getColumns().add(column("State", r -> r.state().name().toLowerCase(), 80));
     table.getColumns().add(column("Uptime", InstanceRow::uptime, 90));
-    table.getColumns().add(column("Version", InstanceRow::version, 110));
+    table.getColumns().add(column("Version", InstanceRow::version, 120));
     table.getColumns().add(column("Endpoints", InstanceRow::endpoints, 520));
     table.setPlaceholder(new Label("No instances."));
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);

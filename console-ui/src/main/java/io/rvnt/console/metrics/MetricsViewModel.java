@@ -68,7 +68,11 @@ public final class MetricsViewModel {
       work.fail("No identity server is running: start the sandbox first.");
       return;
     }
-    work.start("Synthetic traffic", progress -> traffic.run(api.get(), rounds, p -> progress.update(p.fraction(),
+    List<String> dht = lastRound.stream()
+        .filter(o -> o.status().role() == Role.BOOTSTRAP && o.status().state() == InstanceState.RUNNING)
+        .flatMap(o -> o.status().endpoints().stream()).filter(e -> e.label().equals("p2p"))
+        .map(io.rvnt.operator.instances.Endpoint::address).toList();
+    work.start("Synthetic traffic", progress -> traffic.run(api.get(), dht, rounds, p -> progress.update(p.fraction(),
         "Round " + p.rounds() + " of " + p.totalRounds() + ": " + p.registrations() + " registrations, "
             + p.bundleFetches() + " bundle fetches, " + p.preKeyUploads() + " prekey uploads, " + p.errors()
             + " refused")), result -> { });

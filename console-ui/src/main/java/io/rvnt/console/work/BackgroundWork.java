@@ -3,6 +3,7 @@ package io.rvnt.console.work;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -69,22 +70,27 @@ public final class BackgroundWork {
         return cancelRequested || Thread.currentThread().isInterrupted();
       }
     };
-    running = background.submit(() -> {
-      try {
-        T result = job.run(reporter);
-        ui.execute(() -> {
-          finish(cancelRequested ? label + ": cancelled" : label + ": done", "");
-          if (!cancelRequested) {
-            onDone.accept(result);
-          }
-        });
-      } catch (InterruptedException e) {
-        ui.execute(() -> finish(label + ": cancelled", ""));
-      } catch (Exception | LinkageError e) {
-        String reason = cancelRequested ? "" : Errors.readable(e);
-        ui.execute(() -> finish(cancelRequested ? label + ": cancelled" : label + ": failed", reason));
-      }
-    });
+    try {
+        running = background.submit(() -> {
+        try {
+          T result = job.run(reporter);
+          ui.execute(() -> {
+            finish(cancelRequested ? label + ": cancelled" : label + ": done", "");
+            if (!cancelRequested) {
+              onDone.accept(result);
+            }
+          });
+        } catch (InterruptedException e) {
+          ui.execute(() -> finish(label + ": cancelled", ""));
+        } catch (Exception | LinkageError e) {
+          String reason = cancelRequested ? "" : Errors.readable(e);
+          ui.execute(() -> finish(cancelRequested ? label + ": cancelled" : label + ": failed", reason));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      finish(label + ": not started", "the console is closing");
+      return false;
+    }
     return true;
   }
 

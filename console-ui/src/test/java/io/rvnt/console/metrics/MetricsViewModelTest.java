@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class MetricsViewModelTest {
   private final List<URI> trafficTargets = new ArrayList<>();
   private final MetricsViewModel model = new MetricsViewModel(new BackgroundWork(Runnable::run, new Direct()),
-      (api, rounds, progress) -> {
+      (api, dht, rounds, progress) -> {
         trafficTargets.add(api);
         TrafficProgress done = new TrafficProgress(rounds, rounds, rounds, 2 * rounds, rounds, 0, "");
         progress.accept(done);

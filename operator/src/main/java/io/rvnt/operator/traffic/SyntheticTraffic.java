@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * of work) and fetches the bundle again. The throwaway keys live in a keystore under the sandbox folder.
  * Cancelled by interrupting the running thread (the client's proofs of work stop on interrupt).
  *
- * <p>DHT lookups join the rounds once the sandbox runs bootstrap nodes.
+ * <p>DHT lookups are the DHT health probe's business (module dht); the console runs them after these rounds.
  */
 public final class SyntheticTraffic {
   /** Prekeys per registration and per upload: small, so a round is quick, but more than one. */
