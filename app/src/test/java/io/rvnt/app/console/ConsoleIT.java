@@ -169,13 +169,19 @@ class ConsoleIT {
   }
 
   private String state() {
-    return "instances=" + console.instances().rows() + " instancesWork=" + console.instances().work().messageProperty()
-        .get() + "/" + console.instances().work().errorProperty().get() + " metricsWork="
-        + console.metrics().work().messageProperty().get() + "/" + console.metrics().work().errorProperty().get()
-        + " endpoints=" + console.metrics().endpoints() + " selected=" + console.metrics().selectedEndpointProperty()
-        .get() + " latency=" + console.metrics().latency() + " dht=" + console.dht().rows() + " " + console.dht().alerts() + " " + console.dht().work().errorProperty().get()
-        + " canary=" + console.canary().work().messageProperty()
-        .get() + "/" + console.canary().work().errorProperty().get();
+    return String.join(" ",
+        "instances=" + console.instances().rows(),
+        "instancesWork=" + status(console.instances().work()),
+        "metricsWork=" + status(console.metrics().work()),
+        "endpoints=" + console.metrics().endpoints(),
+        "selected=" + console.metrics().selectedEndpointProperty().get(),
+        "latency=" + console.metrics().latency(),
+        "dht=" + console.dht().rows() + " " + console.dht().alerts() + " " + status(console.dht().work()),
+        "canary=" + status(console.canary().work()));
+  }
+
+  private static String status(io.rvnt.console.work.BackgroundWork work) {
+    return work.messageProperty().get() + "/" + work.errorProperty().get();
   }
 
   private static long sizeOf(Path file) {
