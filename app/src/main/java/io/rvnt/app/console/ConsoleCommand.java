@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
     name = "console",
     mixinStandardHelpOptions = true,
     description = {
-      "Open the operator console: instances, metrics, DHT health and the canary, with the local sandbox a click "
-          + "away. Needs a display (on a headless machine: xvfb-run ./rvnt console); without one use ./rvnt sandbox.",
+      "Open the operator console: instances, metrics, DHT health, canary; the local sandbox is a click away.",
+      "Needs a display: on a headless machine run xvfb-run -a ./rvnt, or use ./rvnt sandbox without a window.",
       "Closing the window stops every sandbox process."
     })
 public final class ConsoleCommand implements Callable<Integer> {

@@ -41,15 +41,15 @@ public final class DhtView extends VBox {
 
     table.setId("dht-table");
     table.setItems(model.rows());
-    table.getColumns().add(column("Node", BootstrapRow::name, 95));
-    table.getColumns().add(column("PeerId", BootstrapRow::peerId, 170));
+    table.getColumns().add(column("Node", BootstrapRow::name, 115));
+    table.getColumns().add(column("PeerId", BootstrapRow::peerId, 150));
     table.getColumns().add(column("TCP", BootstrapRow::tcp, 50));
     table.getColumns().add(column("QUIC", BootstrapRow::quic, 60));
-    table.getColumns().add(column("Latency", BootstrapRow::latency, 80));
+    table.getColumns().add(column("Latency", BootstrapRow::latency, 90));
     table.getColumns().add(column("Peers", BootstrapRow::connectedPeers, 65));
-    table.getColumns().add(column("Routing table", BootstrapRow::routingTableSize, 115));
-    table.getColumns().add(column("Knows others", BootstrapRow::knowsOthers, 115));
-    table.getColumns().add(column("Lookups converge", BootstrapRow::lookupsConverge, 140));
+    table.getColumns().add(column("Routing table", BootstrapRow::routingTableSize, 130));
+    table.getColumns().add(column("Knows others", BootstrapRow::knowsOthers, 125));
+    table.getColumns().add(column("Lookups converge", BootstrapRow::lookupsConverge, 155));
     table.getColumns().add(column("Addresses", BootstrapRow::addresses, 900));
     table.setPlaceholder(new Label("No bootstrap nodes."));
     table.setPrefHeight(180);
@@ -91,6 +91,7 @@ public final class DhtView extends VBox {
       double width) {
     TableColumn<BootstrapRow, String> column = new TableColumn<>(title);
     column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+    column.setMinWidth(Math.min(width, 200));
     column.setPrefWidth(width);
     return column;
   }
