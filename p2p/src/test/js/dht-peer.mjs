@@ -22,7 +22,9 @@ const node = await createLibp2p({
   transports: [tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
-  connectionManager: { maxConnections: 20_000 },
+  // The benchmark opens hundreds of connections at once: lift js-libp2p's inbound rate and pending limits (5/s
+  // and 10 by default), as the Java node has none of that kind.
+  connectionManager: { maxConnections: 20_000, inboundConnectionThreshold: 100_000, maxIncomingPendingConnections: 1_000 },
   services: {
     identify: identify(),
     ping: ping(),

@@ -15,19 +15,25 @@ import java.util.List;
  * @param admin loopback address of the metrics listener. Default 127.0.0.1:4011.
  * @param peers the other bootstrap nodes (with /p2p), dialed at start and again while unreachable.
  * @param peerRetry how often unreachable peers are dialed again. Default 30 s.
+ * @param maxConnections open libp2p connections, inbound and outbound. Default 10,000: the issue's target for a
+ *     2-core node (the process needs a file limit above it: LimitNOFILE in the systemd unit).
  * @param dht the DHT's parameters; always server mode.
  */
 public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
-    java.time.Duration peerRetry, DhtConfig dht) {
+    java.time.Duration peerRetry, int maxConnections, DhtConfig dht) {
 
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/bootstrap");
   public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
       Multiaddr.parse("/ip4/0.0.0.0/udp/4001/quic-v1"), Multiaddr.parse("/ip4/0.0.0.0/tcp/4001"));
   public static final InetSocketAddress DEFAULT_ADMIN = new InetSocketAddress("127.0.0.1", 4011);
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
   public BootstrapConfig {
     listen = List.copyOf(listen);
     peers = List.copyOf(peers);
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be positive");
+    }
     if (listen.isEmpty()) {
       throw new IllegalArgumentException("a bootstrap node needs at least one listen address");
     }
@@ -44,6 +50,6 @@ public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAd
 
   public static BootstrapConfig defaults() {
     return new BootstrapConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, List.of(),
-        java.time.Duration.ofSeconds(30), DhtConfig.DEFAULTS);
+        java.time.Duration.ofSeconds(30), DEFAULT_MAX_CONNECTIONS, DhtConfig.DEFAULTS);
   }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -27,14 +28,16 @@ final class BootstrapMetrics {
 
   private final Host host;
   private final Dht dht;
+  private final LongSupplier handshakeFailures;
   private final Path dataDir;
   private final String version;
   private final Clock clock;
   private final Instant started;
 
-  BootstrapMetrics(Host host, Dht dht, Path dataDir, String version, Clock clock) {
+  BootstrapMetrics(Host host, Dht dht, LongSupplier handshakeFailures, Path dataDir, String version, Clock clock) {
     this.host = host;
     this.dht = dht;
+    this.handshakeFailures = handshakeFailures;
     this.dataDir = dataDir;
     this.version = version;
     this.clock = clock;
@@ -73,6 +76,7 @@ final class BootstrapMetrics {
       b.putCounters("refused_" + r.name().toLowerCase(Locale.ROOT), m.refused(r));
     }
     b.putCounters("lookups", m.lookups());
+    b.putCounters("handshake_failures", handshakeFailures.getAsLong());
     b.putCounters("outbound_request_failures", m.outboundFailures());
     return b.build();
   }
@@ -113,6 +117,8 @@ final class BootstrapMetrics {
     }
     gauge(out, "rvnt_dht_records_stored", "Records and provider entries stored.", s.getGaugesOrThrow(
         "records_stored"));
+    counter(out, "rvnt_p2p_handshake_failures_total", "Inbound connections whose handshake failed or timed out.",
+        s.getCountersOrThrow("handshake_failures"));
     counter(out, "rvnt_dht_lookups_total", "Iterative lookups started by this node.", s.getCountersOrThrow(
         "lookups"));
     counter(out, "rvnt_dht_outbound_request_failures_total",

@@ -8,6 +8,7 @@ import io.rvnt.dht.record.RocksDbRecordStore;
 import io.rvnt.dht.record.Validators;
 import io.rvnt.p2p.core.Connection;
 import io.rvnt.p2p.core.P2pLimits;
+import io.rvnt.p2p.core.Transport;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.host.P2pHost;
@@ -63,18 +64,19 @@ public final class BootstrapNode implements AutoCloseable {
       throws IOException, InterruptedException {
     SecureRandom random = new SecureRandom();
     PrivKey key = PeerKeyFile.loadOrCreate(config.dataDir(), random);
-    P2pLimits limits = P2pLimits.DEFAULTS;
+    P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(config.maxConnections());
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
     RocksDbRecordStore store = null;
     P2pHost host = null;
     try {
       store = RocksDbRecordStore.open(config.dataDir().resolve("records"));
-      host = new P2pHost(key, limits, List.of(
+      List<Transport> transports = List.of(
           new QuicTransport(key, limits, QuicConfig.DEFAULTS, clock, group),
-          new TcpTransport(key, limits, group)));
+          new TcpTransport(key, limits, group));
+      host = new P2pHost(key, limits, transports);
       Identify identify = new Identify(host, key.publicKey(), "rvnt-bootstrap/" + version,
-          Identify.DEFAULT_MAX_MESSAGE);
+          limits);
       identify.register();
       host.addProtocol(Ping.PROTOCOL_ID, new Ping(random));
       Dht dht = new Dht(host, identify, config.dht(), store, Validators.rvntDefault(), clock, scheduler);
@@ -83,8 +85,9 @@ public final class BootstrapNode implements AutoCloseable {
       for (Multiaddr address : config.listen()) {
         listening.add(host.listen(address).get(30, TimeUnit.SECONDS).withPeerId(host.peerId().multihash()));
       }
-      AdminServer admin = AdminServer.start(config.admin(), new BootstrapMetrics(host, dht, config.dataDir(),
-          version, clock));
+      AdminServer admin = AdminServer.start(config.admin(), new BootstrapMetrics(host, dht,
+          () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum(), config.dataDir(), version,
+          clock));
       BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, admin, listening);
       node.peer();
       long retry = config.peerRetry().toMillis();

@@ -21,6 +21,7 @@ import java.util.Set;
  * data-dir = /var/lib/rvnt/bootstrap
  * listen = /ip4/0.0.0.0/udp/4001/quic-v1, /ip4/0.0.0.0/tcp/4001
  * admin = 127.0.0.1:4011
+ * max-connections = 10000
  * peer = /dns4/boot2.example/udp/4001/quic-v1/p2p/12D3KooW..., /dns4/boot3.example/tcp/4001/p2p/12D3KooW...
  * </pre>
  *
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 public final class ConfigFile {
 
-  private static final Set<String> KEYS = Set.of("data-dir", "listen", "admin", "peer");
+  private static final Set<String> KEYS = Set.of("data-dir", "listen", "admin", "peer", "max-connections");
 
   private ConfigFile() {}
 
@@ -47,7 +48,15 @@ public final class ConfigFile {
     List<Multiaddr> listen = p.containsKey("listen") ? addresses(p.getProperty("listen")) : base.listen();
     InetSocketAddress admin = p.containsKey("admin") ? hostPort(p.getProperty("admin")) : base.admin();
     List<Multiaddr> peers = p.containsKey("peer") ? addresses(p.getProperty("peer")) : base.peers();
-    return new BootstrapConfig(dataDir, listen, admin, peers, base.peerRetry(), base.dht());
+    int maxConnections = base.maxConnections();
+    if (p.containsKey("max-connections")) {
+      try {
+        maxConnections = Integer.parseInt(p.getProperty("max-connections").strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("max-connections is not a number", e);
+      }
+    }
+    return new BootstrapConfig(dataDir, listen, admin, peers, base.peerRetry(), maxConnections, base.dht());
   }
 
   public static List<Multiaddr> addresses(String list) {

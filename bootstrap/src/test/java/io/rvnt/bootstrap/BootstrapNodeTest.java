@@ -29,7 +29,7 @@ class BootstrapNodeTest {
   private BootstrapConfig config(Path dataDir, List<Multiaddr> peers) {
     return new BootstrapConfig(dataDir,
         List.of(Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1"), Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
-        new InetSocketAddress("127.0.0.1", 0), peers, Duration.ofSeconds(30), DhtConfig.DEFAULTS);
+        new InetSocketAddress("127.0.0.1", 0), peers, Duration.ofSeconds(30), 100, DhtConfig.DEFAULTS);
   }
 
   @Test
@@ -79,7 +79,7 @@ class BootstrapNodeTest {
       assertThat(text.statusCode()).isEqualTo(200);
       assertThat(text.body()).contains("rvnt_bootstrap_connected_peers 1", "rvnt_dht_routing_table_peers 1",
           "rvnt_dht_queries_total{type=\"FIND_NODE\"}", "rvnt_dht_query_latency_ms{type=\"FIND_NODE\",quantile=\"0.99\"}",
-          "rvnt_dht_records_stored 0", "rvnt_jvm_heap_used_bytes", "rvnt_dht_routing_table_bucket_peers{bucket=");
+          "rvnt_dht_records_stored 0", "rvnt_jvm_heap_used_bytes", "rvnt_p2p_handshake_failures_total 0", "rvnt_dht_routing_table_bucket_peers{bucket=");
       assertThat(text.body()).as("no peer id in the metrics").doesNotContain(b.peerId().toBase58())
           .doesNotContain(a.peerId().toBase58()).doesNotContain("127.0.0.1");
       HttpResponse<byte[]> pb = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics.pb")).build(),
@@ -95,7 +95,7 @@ class BootstrapNodeTest {
   @Test
   void refusesAnAdminListenerOffLoopback() {
     assertThatThrownBy(() -> new BootstrapConfig(tmp, BootstrapConfig.DEFAULT_LISTEN,
-        new InetSocketAddress("0.0.0.0", 4011), List.of(), Duration.ofSeconds(30), DhtConfig.DEFAULTS))
+        new InetSocketAddress("0.0.0.0", 4011), List.of(), Duration.ofSeconds(30), 100, DhtConfig.DEFAULTS))
         .hasMessageContaining("loopback");
   }
 

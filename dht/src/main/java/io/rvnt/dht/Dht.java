@@ -53,6 +53,7 @@ public final class Dht implements AutoCloseable {
   private final DhtMetrics metrics = new DhtMetrics();
   private final KadClient client;
   private final Set<PeerId> livenessChecks = ConcurrentHashMap.newKeySet();
+  private final Map<Connection, CompletableFuture<Boolean>> learning = new ConcurrentHashMap<>();
   private final Map<ByteKey, byte[]> published = new ConcurrentHashMap<>();
   private final Set<ByteKey> provided = ConcurrentHashMap.newKeySet();
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
@@ -301,18 +302,29 @@ public final class Dht implements AutoCloseable {
         .thenApply(v -> (int) sends.stream().filter(CompletableFuture::join).count());
   }
 
-  /** Identifies the remote of {@code connection} and adds it to the table if it speaks the DHT protocol. */
+  /**
+   * Identifies the remote of {@code connection} and adds it to the table if it speaks the DHT protocol. Once per
+   * connection: js-libp2p accepts one identify stream at a time, and the connection listener and
+   * {@link #bootstrap} both ask.
+   */
   private CompletableFuture<Boolean> learn(Connection connection) {
     if (closed) {
       return CompletableFuture.completedFuture(false);
     }
-    return identify.identify(connection).thenApply(info -> {
+    CompletableFuture<Boolean> mine = new CompletableFuture<>();
+    CompletableFuture<Boolean> running = learning.putIfAbsent(connection, mine);
+    if (running != null) {
+      return running;
+    }
+    connection.closeFuture().whenComplete((v, e) -> learning.remove(connection));
+    identify.identify(connection).thenApply(info -> {
       if (!info.protocols().contains(config.protocolId())) {
         return false;
       }
       offer(new PeerInfo(connection.remotePeerId(), dialable(info)));
       return true;
-    }).exceptionally(e -> false);
+    }).exceptionally(e -> false).thenAccept(mine::complete);
+    return mine;
   }
 
   private void offer(PeerInfo peer) {

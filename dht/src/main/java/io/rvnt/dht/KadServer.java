@@ -93,7 +93,8 @@ final class KadServer implements ProtocolHandler<Void> {
           tail = tail.thenComposeAsync(v -> answer(request, start), executor);
         }
       } catch (MultiformatException e) {
-        fail(DhtException.Reason.TOO_LARGE);
+        fail(e.reason() == MultiformatException.Reason.TOO_LONG ? DhtException.Reason.TOO_LARGE
+            : DhtException.Reason.MALFORMED_MESSAGE);
       } catch (DhtException e) {
         fail(e.reason());
       }

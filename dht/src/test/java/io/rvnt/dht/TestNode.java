@@ -36,7 +36,7 @@ public final class TestNode implements AutoCloseable {
   public static TestNode start(PrivKey key, EventLoopGroup group, ScheduledExecutorService scheduler, DhtConfig config,
       RecordStore store, Validators validators, String listen) throws Exception {
     P2pHost host = new P2pHost(key, P2pLimits.DEFAULTS, List.of(new TcpTransport(key, P2pLimits.DEFAULTS, group)));
-    Identify identify = new Identify(host, key.publicKey(), "rvnt-test", Identify.DEFAULT_MAX_MESSAGE);
+    Identify identify = new Identify(host, key.publicKey(), "rvnt-test", P2pLimits.DEFAULTS);
     identify.register();
     // js-libp2p's kad-dht pings a new peer with /ipfs/ping/1.0.0 before it enters the routing table.
     host.addProtocol(Ping.PROTOCOL_ID, new Ping(new SecureRandom()));

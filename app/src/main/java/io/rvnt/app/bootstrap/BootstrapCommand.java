@@ -54,6 +54,10 @@ public final class BootstrapCommand implements Callable<Integer> {
       + "repeatable.")
   List<String> peers = new ArrayList<>();
 
+  @Option(names = "--max-connections", paramLabel = "N", description = "Open libp2p connections at most. Default: "
+      + "10000.")
+  Integer maxConnections;
+
   @Option(names = "--parent-pid", paramLabel = "PID",
       description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
   Long parentPid;
@@ -100,7 +104,7 @@ public final class BootstrapCommand implements Callable<Integer> {
           listen.isEmpty() ? c.listen() : ConfigFile.addresses(String.join(",", listen)),
           admin != null ? ConfigFile.hostPort(admin) : c.admin(),
           peers.isEmpty() ? c.peers() : ConfigFile.addresses(String.join(",", peers)),
-          c.peerRetry(), c.dht());
+          c.peerRetry(), maxConnections != null ? maxConnections : c.maxConnections(), c.dht());
     } catch (IOException e) {
       throw new CliException("cannot read the configuration file: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

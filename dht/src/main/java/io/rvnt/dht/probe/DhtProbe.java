@@ -222,7 +222,7 @@ public final class DhtProbe {
           ? new QuicTransport(key, limits, QuicConfig.DEFAULTS, Clock.systemUTC(), group)
           : new TcpTransport(key, limits, group);
       host = new P2pHost(key, limits, List.of(transport));
-      identify = new Identify(host, key.publicKey(), "rvnt-dht-probe", Identify.DEFAULT_MAX_MESSAGE);
+      identify = new Identify(host, key.publicKey(), "rvnt-dht-probe", limits);
       identify.register();
       dht = new Dht(host, identify, DhtConfig.DEFAULTS.withProtocolId(config.protocolId()).withServerMode(false)
           .withRequestTimeout(config.timeout()), new MemoryRecordStore(), Validators.rvntDefault(),

@@ -29,6 +29,14 @@ public interface Transport {
    */
   CompletableFuture<Listener> listen(Multiaddr address, Consumer<MuxedSession> inbound);
 
+  /**
+   * Inbound connections whose security or muxer handshake failed or timed out, since the transport started: an
+   * aggregate for metrics. Zero for a transport that does not count them.
+   */
+  default long inboundHandshakeFailures() {
+    return 0;
+  }
+
   /** Closes every listener and connection of this transport. */
   CompletableFuture<Void> close();
 

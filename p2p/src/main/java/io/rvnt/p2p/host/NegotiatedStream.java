@@ -16,6 +16,7 @@ final class NegotiatedStream implements Stream {
   private final String protocol;
   private final Connection connection;
   private StreamNegotiation<?> negotiation;
+  private boolean pausedBeforeHandOver;
 
   NegotiatedStream(MuxedStream muxed, String protocol, Connection connection, StreamNegotiation<?> negotiation) {
     this.muxed = muxed;
@@ -47,7 +48,7 @@ final class NegotiatedStream implements Stream {
     StreamNegotiation<?> first = negotiation;
     negotiation = null;
     if (first != null) {
-      first.handOver(handler);
+      first.handOver(handler, pausedBeforeHandOver);
     } else {
       muxed.setHandler(handler);
     }
@@ -68,9 +69,22 @@ final class NegotiatedStream implements Stream {
     muxed.reset();
   }
 
+  /** Before the hand-over the negotiation keeps the stream paused; the handler's wish applies once it takes over. */
   @Override
   public void setReadPaused(boolean paused) {
-    muxed.setReadPaused(paused);
+    if (muxed.executor().inEventLoop()) {
+      setReadPausedOnLoop(paused);
+    } else {
+      muxed.executor().execute(() -> setReadPausedOnLoop(paused));
+    }
+  }
+
+  private void setReadPausedOnLoop(boolean paused) {
+    if (negotiation != null) {
+      pausedBeforeHandOver = paused;
+    } else {
+      muxed.setReadPaused(paused);
+    }
   }
 
   @Override

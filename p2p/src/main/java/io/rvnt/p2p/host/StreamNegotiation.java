@@ -107,6 +107,8 @@ final class StreamNegotiation<C> implements StreamHandler {
 
   private void onAgreed(String protocol) {
     timeout.cancel(false);
+    // Until the protocol handler takes over, nothing more is read: what it has not consumed must not pile up here.
+    muxed.setReadPaused(true);
     negotiated = new NegotiatedStream(muxed, protocol, connection, this);
     try {
       if (initiatorHandler != null) {
@@ -120,7 +122,7 @@ final class StreamNegotiation<C> implements StreamHandler {
   }
 
   /** The protocol handler set its handler: pass it what arrived so far, then let the stream feed it directly. */
-  void handOver(StreamHandler target) {
+  void handOver(StreamHandler target, boolean paused) {
     if (cumulation.isReadable()) {
       target.onData(cumulation.retainedSlice());
     }
@@ -129,6 +131,7 @@ final class StreamNegotiation<C> implements StreamHandler {
       target.onRemoteClosed();
     }
     muxed.setHandler(target);
+    muxed.setReadPaused(paused);
   }
 
   @Override

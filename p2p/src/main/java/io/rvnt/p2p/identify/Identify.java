@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.rvnt.p2p.core.Connection;
 import io.rvnt.p2p.core.Host;
 import io.rvnt.p2p.core.P2pException;
+import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.core.ProtocolHandler;
 import io.rvnt.p2p.core.Stream;
 import io.rvnt.p2p.core.StreamHandler;
@@ -18,15 +19,16 @@ import java.util.function.BiConsumer;
 /**
  * The identify protocols (identify spec): {@code /ipfs/id/1.0.0}, where the responder sends one length-prefixed
  * Identify message and closes, and {@code /ipfs/id/push/1.0.0}, where the initiator does. The remote's public key
- * must be the one its PeerId names, or the message is refused.
+ * is optional (pushes from js-libp2p leave it out: the connection already proved it), but when present it must be
+ * the one the connection's PeerId names, or the message is refused.
  */
 public final class Identify {
 
   public static final String PROTOCOL_ID = "/ipfs/id/1.0.0";
   public static final String PUSH_PROTOCOL_ID = "/ipfs/id/push/1.0.0";
 
-  /** js-libp2p's identify message limit; a message lists addresses and protocol ids only. */
-  public static final int DEFAULT_MAX_MESSAGE = 8192;
+  /** js-libp2p's MAX_IDENTIFY_MESSAGES: how many messages one identify may span. */
+  public static final int MAX_MESSAGES = 10;
 
   private final Host host;
   private final PubKey publicKey;
@@ -34,11 +36,15 @@ public final class Identify {
   private final int maxMessage;
   private volatile BiConsumer<Connection, IdentifyInfo> pushListener = (c, i) -> {};
 
-  public Identify(Host host, PubKey publicKey, String agentVersion, int maxMessage) {
+  /**
+   * @param limits {@link P2pLimits#maxMessageSize()} bounds each identify message received (js-libp2p sends at
+   *     most 8 KiB)
+   */
+  public Identify(Host host, PubKey publicKey, String agentVersion, P2pLimits limits) {
     this.host = host;
     this.publicKey = publicKey;
     this.agentVersion = agentVersion;
-    this.maxMessage = maxMessage;
+    this.maxMessage = limits.maxMessageSize();
   }
 
   /** Registers the responder of {@code /ipfs/id/1.0.0} and the receiver of pushes on the host. */
@@ -88,10 +94,17 @@ public final class Identify {
     stream.closeWrite();
   }
 
+  /**
+   * Reads Identify messages until the remote closes (the spec lets a large identify span several messages, at
+   * most {@link #MAX_MESSAGES}), merges them, and checks the key against the connection's PeerId.
+   */
   private CompletableFuture<IdentifyInfo> receive(Stream stream) {
     CompletableFuture<IdentifyInfo> result = new CompletableFuture<>();
     LengthPrefixedReader reader = new LengthPrefixedReader(stream.alloc(), maxMessage);
     stream.setHandler(new StreamHandler() {
+      private IdentifyInfo merged;
+      private int messages;
+
       @Override
       public void onData(ByteBuf data) {
         if (result.isDone()) {
@@ -100,14 +113,13 @@ public final class Identify {
         }
         reader.add(data);
         try {
-          byte[] message = reader.next();
-          if (message != null) {
-            IdentifyInfo info = IdentifyInfo.decode(message);
-            if (info.publicKey().isEmpty() || !stream.connection().remotePeerId().matches(info.publicKey().get())) {
-              throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "identify: key is not the peer's");
+          byte[] message;
+          while ((message = reader.next()) != null) {
+            if (++messages > MAX_MESSAGES) {
+              throw new P2pException(P2pException.Reason.MESSAGE_TOO_LARGE, "identify: too many messages");
             }
-            result.complete(info);
-            stream.closeWrite();
+            IdentifyInfo info = IdentifyInfo.decode(message);
+            merged = merged == null ? info : merged.mergedWith(info);
           }
         } catch (MultiformatException | P2pException e) {
           result.completeExceptionally(e);
@@ -118,8 +130,16 @@ public final class Identify {
       @Override
       public void onRemoteClosed() {
         if (!result.isDone()) {
-          result.completeExceptionally(
-              new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "identify: stream ended without a message"));
+          if (merged == null) {
+            result.completeExceptionally(new P2pException(
+                P2pException.Reason.PROTOCOL_VIOLATION, "identify: stream ended without a message"));
+          } else if (merged.publicKey().isPresent()
+              && !stream.connection().remotePeerId().matches(merged.publicKey().get())) {
+            result.completeExceptionally(
+                new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "identify: key is not the peer's"));
+          } else {
+            result.complete(merged);
+          }
         }
         stream.closeWrite();
       }

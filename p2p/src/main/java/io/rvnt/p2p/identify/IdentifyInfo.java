@@ -38,6 +38,17 @@ public record IdentifyInfo(
     protocols = List.copyOf(protocols);
   }
 
+  /** Later messages override single fields and add to the lists (identify spec, multiple messages). */
+  IdentifyInfo mergedWith(IdentifyInfo next) {
+    List<Multiaddr> addrs = new ArrayList<>(listenAddrs);
+    next.listenAddrs.stream().filter(a -> !addrs.contains(a) && addrs.size() < MAX_ENTRIES).forEach(addrs::add);
+    List<String> protos = new ArrayList<>(protocols);
+    next.protocols.stream().filter(p -> !protos.contains(p) && protos.size() < MAX_ENTRIES).forEach(protos::add);
+    return new IdentifyInfo(next.publicKey.or(() -> publicKey), addrs, protos, next.observedAddr.or(() -> observedAddr),
+        next.protocolVersion.isEmpty() ? protocolVersion : next.protocolVersion,
+        next.agentVersion.isEmpty() ? agentVersion : next.agentVersion);
+  }
+
   byte[] encode() {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();

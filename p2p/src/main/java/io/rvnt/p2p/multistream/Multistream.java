@@ -6,6 +6,7 @@ import io.rvnt.p2p.core.P2pException;
 import io.rvnt.p2p.multiformats.MultiformatException;
 import io.rvnt.p2p.multiformats.UnsignedVarint;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The multistream-select 1.0 message codec: {@code <varint length><utf-8 text>\n}, length counting the newline.
@@ -74,7 +75,7 @@ public final class Multistream {
     in.readBytes(bytes);
     in.skipBytes(1);
     String text = new String(bytes, StandardCharsets.UTF_8);
-    if (!java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes) || text.indexOf('\n') >= 0) {
+    if (!Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes) || text.indexOf('\n') >= 0) {
       throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "multistream: bad text");
     }
     return text;

@@ -61,7 +61,11 @@ public final class PingController implements StreamHandler {
           received.clear();
           Outstanding o = outstanding.poll();
           if (o == null || !Arrays.equals(o.payload(), echo)) {
-            fail(new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "ping: wrong or unexpected echo"));
+            P2pException wrong = new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "ping: wrong echo");
+            if (o != null) {
+              o.result().completeExceptionally(wrong);
+            }
+            fail(wrong);
             stream.reset();
             return;
           }

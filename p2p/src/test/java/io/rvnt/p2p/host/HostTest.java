@@ -44,7 +44,7 @@ class HostTest {
     P2pHost host = new P2pHost(key, limits, List.of(new TcpTransport(key, limits, group)));
     host.addProtocol(Ping.PROTOCOL_ID, new Ping(RANDOM));
     host.addProtocol(Echo.PROTOCOL_ID, Echo.responder());
-    new Identify(host, key.publicKey(), "rvnt-test", Identify.DEFAULT_MAX_MESSAGE).register();
+    new Identify(host, key.publicKey(), "rvnt-test", P2pLimits.DEFAULTS).register();
     return host;
   }
 
@@ -66,7 +66,7 @@ class HostTest {
       assertThat(ping.ping().get(10, TimeUnit.SECONDS)).isPositive();
       assertThat(ping.ping().get(10, TimeUnit.SECONDS)).as("a second ping on the same stream").isPositive();
 
-      IdentifyInfo info = new Identify(a, null, "x", Identify.DEFAULT_MAX_MESSAGE).identify(c)
+      IdentifyInfo info = new Identify(a, null, "x", P2pLimits.DEFAULTS).identify(c)
           .get(10, TimeUnit.SECONDS);
       assertThat(info.protocols()).contains(Ping.PROTOCOL_ID, Echo.PROTOCOL_ID, Identify.PROTOCOL_ID);
       assertThat(info.listenAddrs()).containsExactly(bAddr.withoutPeerId());

@@ -1,7 +1,9 @@
 package io.rvnt.p2p.mux.yamux;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -292,8 +294,7 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter implements 
       if (channel.isActive() && !closing) {
         closing = true;
         writeControl(YamuxFrame.GO_AWAY, 0, 0, YamuxFrame.GO_AWAY_NORMAL);
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
-            .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
       } else {
         channel.close();
       }

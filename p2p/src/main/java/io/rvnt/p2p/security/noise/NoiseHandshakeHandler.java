@@ -1,7 +1,5 @@
 package io.rvnt.p2p.security.noise;
 
-import com.southernstorm.noise.protocol.CipherStatePair;
-import com.southernstorm.noise.protocol.HandshakeState;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -12,13 +10,14 @@ import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.crypto.PubKey;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The libp2p-noise handshake ({@code Noise_XX_25519_ChaChaPoly_SHA256}, empty prologue) on a channel, as initiator
+ * The libp2p-noise handshake ({@code Noise_XX_25519_ChaChaPoly_SHA256}, empty prologue; see {@link NoiseXX}) on a
+ * channel, as initiator
  * or responder. Messages travel in frames of a 2-byte big-endian length. Each side's payload carries its identity
  * key and a signature over {@code "noise-libp2p-static-key:"} + its Noise static key; the remote PeerId is derived
  * from that key and, on the initiator, checked against the one dialed before the third message is sent. On success
@@ -29,8 +28,6 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 
   /** Signed together with the static key (libp2p-noise spec, "Static Key Authentication"). */
   static final byte[] SIGNATURE_PREFIX = "noise-libp2p-static-key:".getBytes(StandardCharsets.UTF_8);
-
-  static final String PROTOCOL_NAME = "Noise_XX_25519_ChaChaPoly_SHA256";
 
   /** Receives the outcome, on the channel's event loop. */
   public interface Outcome {
@@ -46,7 +43,8 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
   private final PeerId expectedPeer;
   private final List<String> localMuxers;
   private final Outcome outcome;
-  private HandshakeState handshake;
+  private final SecureRandom random;
+  private NoiseXX handshake;
   private NoisePayload remotePayload;
   private PeerId remotePeer;
   private boolean finished;
@@ -56,7 +54,7 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
    * @param localMuxers stream muxers offered in the handshake extensions, in preference order
    */
   public NoiseHandshakeHandler(PrivKey identity, NoiseStaticKey staticKey, boolean initiator, PeerId expectedPeer,
-      List<String> localMuxers, Outcome outcome) {
+      List<String> localMuxers, SecureRandom random, Outcome outcome) {
     if (initiator && expectedPeer == null) {
       throw new IllegalArgumentException("an initiator must know the PeerId it dials");
     }
@@ -66,6 +64,7 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
     this.expectedPeer = expectedPeer;
     this.localMuxers = List.copyOf(localMuxers);
     this.outcome = outcome;
+    this.random = random;
   }
 
   @Override
@@ -85,15 +84,9 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
     if (handshake != null) {
       return;
     }
-    try {
-      handshake = new HandshakeState(PROTOCOL_NAME, initiator ? HandshakeState.INITIATOR : HandshakeState.RESPONDER);
-      handshake.getLocalKeyPair().copyFrom(staticKey.keyPair());
-      handshake.start();
-      if (initiator) {
-        writeMessage(ctx, new byte[0]); // -> e
-      }
-    } catch (GeneralSecurityException | RuntimeException e) {
-      fail(ctx, new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise start failed", e));
+    handshake = new NoiseXX(initiator, staticKey.privateKey(), random);
+    if (initiator) {
+      writeMessage(ctx, new byte[0]); // -> e
     }
   }
 
@@ -115,30 +108,29 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
       }
     } catch (P2pException e) {
       fail(ctx, e);
-    } catch (GeneralSecurityException | RuntimeException e) {
+    } catch (RuntimeException e) {
       fail(ctx, new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise handshake failed", e));
     }
   }
 
-  private void onMessage(ChannelHandlerContext ctx, byte[] message) throws GeneralSecurityException {
-    if (handshake.getAction() != HandshakeState.READ_MESSAGE) {
+  private void onMessage(ChannelHandlerContext ctx, byte[] message) {
+    if (handshake.isMyTurn() || handshake.isComplete()) {
       throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "noise: message out of turn");
     }
-    byte[] payload = new byte[message.length];
-    int payloadLength = handshake.readMessage(message, 0, message.length, payload, 0);
+    byte[] payload = handshake.readMessage(message);
     if (initiator) {
       // <- e, ee, s, es: the responder's identity arrives; check it before revealing ours.
-      authenticate(Arrays.copyOf(payload, payloadLength));
+      authenticate(payload);
       writeMessage(ctx, localPayload().encode()); // -> s, se
-    } else if (remotePayload == null && handshake.getAction() == HandshakeState.WRITE_MESSAGE) {
-      if (payloadLength != 0) {
+    } else if (remotePayload == null && handshake.isMyTurn()) {
+      if (payload.length != 0) {
         throw new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise: payload in the first message");
       }
       writeMessage(ctx, localPayload().encode()); // <- e, ee, s, es
     } else {
-      authenticate(Arrays.copyOf(payload, payloadLength)); // -> s, se
+      authenticate(payload); // -> s, se
     }
-    if (handshake.getAction() == HandshakeState.SPLIT) {
+    if (handshake.isComplete()) {
       finish(ctx);
     }
   }
@@ -151,8 +143,7 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
     } catch (CryptoException e) {
       throw new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise: unusable identity key", e);
     }
-    byte[] remoteStatic = new byte[handshake.getRemotePublicKey().getPublicKeyLength()];
-    handshake.getRemotePublicKey().getPublicKey(remoteStatic, 0);
+    byte[] remoteStatic = handshake.remoteStatic();
     if (!key.verify(concat(SIGNATURE_PREFIX, remoteStatic), payload.identitySig())) {
       throw new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise: bad static key signature");
     }
@@ -169,20 +160,18 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
         identity.sign(concat(SIGNATURE_PREFIX, staticKey.publicKey())), localMuxers);
   }
 
-  private void writeMessage(ChannelHandlerContext ctx, byte[] payload) throws GeneralSecurityException {
-    byte[] message = new byte[NoiseTransportHandler.MAX_FRAME];
-    int length = handshake.writeMessage(message, 0, payload, 0, payload.length);
-    ByteBuf frame = ctx.alloc().buffer(2 + length);
-    frame.writeShort(length);
-    frame.writeBytes(message, 0, length);
+  private void writeMessage(ChannelHandlerContext ctx, byte[] payload) {
+    byte[] message = handshake.writeMessage(payload);
+    ByteBuf frame = ctx.alloc().buffer(2 + message.length);
+    frame.writeShort(message.length);
+    frame.writeBytes(message);
     ctx.writeAndFlush(frame);
   }
 
   private void finish(ChannelHandlerContext ctx) {
     finished = true;
-    CipherStatePair ciphers = handshake.split();
-    handshake.destroy();
-    ctx.pipeline().addAfter(ctx.name(), NoiseTransportHandler.NAME, new NoiseTransportHandler(ciphers));
+    NoiseCipher[] ciphers = handshake.split();
+    ctx.pipeline().addAfter(ctx.name(), NoiseTransportHandler.NAME, new NoiseTransportHandler(ciphers[0], ciphers[1]));
     outcome.secured(ctx, new NoiseSecured(remotePeer, earlyMuxer()));
     // Removal passes the bytes that followed the last handshake message on to the transport handler.
     ctx.pipeline().remove(this);
@@ -208,9 +197,6 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
       return;
     }
     finished = true;
-    if (handshake != null) {
-      handshake.destroy();
-    }
     outcome.failed(ctx, cause);
     ctx.close();
   }

@@ -1,38 +1,31 @@
 package io.rvnt.p2p.security.noise;
 
-import com.southernstorm.noise.protocol.DHState;
-import com.southernstorm.noise.protocol.Noise;
-import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 
 /**
- * A host's X25519 Noise static key, made once per host (as js-libp2p does) so a handshake costs no key generation.
- * Thread-safe: handshakes copy it.
+ * A host's X25519 Noise static key, made once per host (as js-libp2p does) so a handshake costs no static key
+ * generation. Immutable and thread-safe.
  */
 public final class NoiseStaticKey {
 
-  private final DHState keyPair;
+  private final X25519PrivateKeyParameters privateKey;
+  private final byte[] publicKey;
 
-  private NoiseStaticKey(DHState keyPair) {
-    this.keyPair = keyPair;
+  private NoiseStaticKey(X25519PrivateKeyParameters privateKey) {
+    this.privateKey = privateKey;
+    this.publicKey = privateKey.generatePublicKey().getEncoded();
   }
 
-  public static NoiseStaticKey generate() {
-    try {
-      DHState dh = Noise.createDH("25519");
-      dh.generateKeyPair();
-      return new NoiseStaticKey(dh);
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("noise-java always has 25519", e);
-    }
+  public static NoiseStaticKey generate(SecureRandom random) {
+    return new NoiseStaticKey(new X25519PrivateKeyParameters(random));
   }
 
-  synchronized DHState keyPair() {
-    return keyPair;
+  X25519PrivateKeyParameters privateKey() {
+    return privateKey;
   }
 
-  synchronized byte[] publicKey() {
-    byte[] out = new byte[keyPair.getPublicKeyLength()];
-    keyPair.getPublicKey(out, 0);
-    return out;
+  byte[] publicKey() {
+    return publicKey.clone();
   }
 }

@@ -1,12 +1,9 @@
 package io.rvnt.p2p.security.noise;
 
-import com.southernstorm.noise.protocol.CipherState;
-import com.southernstorm.noise.protocol.CipherStatePair;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageCodec;
 import io.rvnt.p2p.core.P2pException;
-import java.security.GeneralSecurityException;
 import java.util.List;
 
 /**
@@ -26,26 +23,30 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
 
   static final int MAX_PLAINTEXT = MAX_FRAME - TAG;
 
-  private final CipherState sender;
-  private final CipherState receiver;
-  private final byte[] scratch = new byte[MAX_FRAME];
+  private final NoiseCipher sender;
+  private final NoiseCipher receiver;
 
-  NoiseTransportHandler(CipherStatePair ciphers) {
-    super(ByteBuf.class);
-    this.sender = ciphers.getSender();
-    this.receiver = ciphers.getReceiver();
+  NoiseTransportHandler(NoiseCipher sender, NoiseCipher receiver) {
+    // Heap output buffers: the cipher works on arrays, so frames are built in place in the buffer's array.
+    super(ByteBuf.class, false);
+    this.sender = sender;
+    this.receiver = receiver;
   }
 
   @Override
-  protected void encode(ChannelHandlerContext ctx, ByteBuf msg, ByteBuf out) throws GeneralSecurityException {
-    out.ensureWritable(msg.readableBytes() + (msg.readableBytes() / MAX_PLAINTEXT + 1) * (2 + TAG));
+  protected void encode(ChannelHandlerContext ctx, ByteBuf msg, ByteBuf out) {
+    int chunks = (msg.readableBytes() + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT;
+    // Sized once, so the backing array stays put while frames are encrypted in place in it.
+    out.ensureWritable(msg.readableBytes() + chunks * (2 + TAG));
+    byte[] array = out.array();
     while (msg.isReadable()) {
       int chunk = Math.min(MAX_PLAINTEXT, msg.readableBytes());
-      byte[] plain = new byte[chunk + TAG];
-      msg.readBytes(plain, 0, chunk);
-      int length = sender.encryptWithAd(null, plain, 0, plain, 0, chunk);
-      out.writeShort(length);
-      out.writeBytes(plain, 0, length);
+      out.writeShort(chunk + TAG);
+      int start = out.writerIndex();
+      msg.readBytes(out, chunk);
+      int offset = out.arrayOffset() + start;
+      int length = sender.encrypt(null, array, offset, chunk);
+      out.writerIndex(start + length);
     }
   }
 
@@ -60,17 +61,21 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
         throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "noise: frame shorter than its tag");
       }
       in.skipBytes(2);
-      in.readBytes(scratch, 0, length);
+      // Decrypt in place in a pooled heap buffer that then travels on as the plaintext: one copy per frame.
+      ByteBuf frame = ctx.alloc().heapBuffer(length);
+      in.readBytes(frame, length);
       int plain;
       try {
-        plain = receiver.decryptWithAd(null, scratch, 0, scratch, 0, length);
-      } catch (GeneralSecurityException e) {
-        throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "noise: frame failed to decrypt", e);
+        plain = receiver.decrypt(null, frame.array(), frame.arrayOffset(), length);
+      } catch (P2pException e) {
+        frame.release();
+        throw e;
       }
       if (plain > 0) {
-        ByteBuf buf = ctx.alloc().buffer(plain);
-        buf.writeBytes(scratch, 0, plain);
-        out.add(buf);
+        frame.writerIndex(plain);
+        out.add(frame);
+      } else {
+        frame.release();
       }
     }
   }
@@ -79,12 +84,5 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     ctx.close();
     ctx.fireExceptionCaught(cause);
-  }
-
-  @Override
-  public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
-    super.handlerRemoved(ctx);
-    sender.destroy();
-    receiver.destroy();
   }
 }

@@ -10,7 +10,8 @@ import java.time.Duration;
  *     §10.1; the smaller of both peers' values applies). Default 30 s, quic-go's and so go-libp2p's default.
  * @param maxData the connection receive window (QUIC initial_max_data, RFC 9000 §18.2): the most bytes a peer can
  *     have sent and this host not yet consumed on all streams together, so also the bytes one connection can make
- *     this host buffer. Default 15 MB, rust-libp2p's and js-libp2p-quic's max_connection_data.
+ *     this host buffer; {@link io.rvnt.p2p.core.P2pLimits#maxBufferedBytesPerConnection()} caps it. Default 15 MB,
+ *     rust-libp2p's and js-libp2p-quic's max_connection_data.
  * @param maxStreamData the receive window of one stream (initial_max_stream_data_bidi_local and _remote). Default
  *     10 MB, rust-libp2p's and js-libp2p-quic's max_stream_data.
  * @param certificateValidity lifetime of this host's ephemeral TLS certificate (libp2p TLS spec). Default 365 days.

@@ -168,6 +168,12 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
     return toCompletable(promise, "write failed: stream closed or reset");
   }
 
+  /**
+   * Sends FIN once the writes before it are taken. Known issue, not yet understood: while the listener's UDP socket
+   * was flooded with garbage datagrams, a FIN sent on its own (after the stream's data had gone out) was seen, about
+   * one run in ten, never to reach the peer, with neither side's quiche recording a lost packet; the data itself and
+   * every other stream were fine. Without the flood it was not seen.
+   */
   @Override
   public CompletableFuture<Void> closeWrite() {
     ChannelPromise promise = channel.newPromise();

@@ -36,7 +36,9 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -50,8 +52,8 @@ import java.util.function.Consumer;
  * libp2p over QUIC v1 ({@code /ip4|ip6/.../udp/N/quic-v1}, libp2p QUIC spec) on Netty's QUIC codec: TLS 1.3 with the
  * libp2p certificate authenticates both sides, and every bidirectional QUIC stream is a libp2p stream. Limits: the
  * handshake timeout, connection count and streams per connection of {@link P2pLimits} (streams as QUIC
- * initial_max_streams_bidi, so the peer cannot even open more), and the windows and idle timeout of
- * {@link QuicConfig}. Nothing here blocks an event loop; dials take IP addresses only.
+ * initial_max_streams_bidi, so the peer cannot even open more), the buffered bytes per connection (as the connection
+ * window, at most {@link QuicConfig#maxData()}), and the stream window and idle timeout of {@link QuicConfig}. Nothing here blocks an event loop; dials take IP addresses only.
  */
 public final class QuicTransport implements Transport {
 
@@ -61,6 +63,8 @@ public final class QuicTransport implements Transport {
   static final int CONNECTION_REFUSED = 0x2;
 
   private static final AttributeKey<QuicSession> SESSION = AttributeKey.valueOf(QuicSession.class, "session");
+  private static final AttributeKey<DialAttempt> DIAL_ATTEMPT =
+      AttributeKey.valueOf(QuicTransport.class, "dialAttempt");
 
   private final PeerId localPeerId;
   private final P2pLimits limits;
@@ -72,7 +76,10 @@ public final class QuicTransport implements Transport {
   private final AtomicInteger connections = new AtomicInteger();
   private final Set<QuicSession> sessions = ConcurrentHashMap.newKeySet();
   private final Set<Channel> sockets = ConcurrentHashMap.newKeySet();
+  // Guarded by itself; keyed by "is IPv4".
+  private final Map<Boolean, CompletableFuture<Channel>> dialSockets = new HashMap<>();
   private final ChannelHandler inboundStreams = new InboundStreams();
+  private final java.util.concurrent.atomic.LongAdder handshakeFailures = new java.util.concurrent.atomic.LongAdder();
   private volatile boolean closed;
 
   /**
@@ -88,6 +95,11 @@ public final class QuicTransport implements Transport {
     this.trust = new Libp2pTrustManager(new CertificateVerifier(clock));
     this.serverTls = QuicTls.server(identity, trust);
     this.clientTls = QuicTls.client(identity, trust);
+  }
+
+  @Override
+  public long inboundHandshakeFailures() {
+    return handshakeFailures.sum();
   }
 
   /** Connections of this transport that are open or handshaking, inbound and outbound. */
@@ -156,33 +168,14 @@ public final class QuicTransport implements Transport {
           new P2pException(Reason.TOO_MANY_CONNECTIONS, "connection limit " + limits.maxConnections() + " reached"));
     }
     DialAttempt attempt = new DialAttempt(expectedPeer);
-    ChannelHandler codec = configure(new QuicClientCodecBuilder())
-        .sslEngineProvider(channel -> {
-          // No peer host: the spec forbids SNI for this version of the handshake.
-          QuicSslEngine engine = clientTls.newEngine(channel.alloc());
-          trust.expect(engine, expectedPeer);
-          attempt.engine = engine;
-          return engine;
-        })
-        .build();
-    InetSocketAddress local = remote.get().getAddress() instanceof Inet4Address
-        ? new InetSocketAddress("0.0.0.0", 0) : new InetSocketAddress("::", 0);
-    udpBootstrap(remote.get(), codec).bind(local).addListener(bound -> {
-      if (!bound.isSuccess()) {
-        attempt.fail(new P2pException(Reason.DIAL_FAILED, "cannot bind a UDP socket", bound.cause()));
+    boolean ip4 = remote.get().getAddress() instanceof Inet4Address;
+    dialSocket(ip4).whenComplete((socket, failure) -> {
+      if (failure != null) {
+        attempt.fail(new P2pException(Reason.DIAL_FAILED, "cannot bind a UDP socket", failure));
         return;
       }
-      Channel socket = ((io.netty.channel.ChannelFuture) bound).channel();
-      sockets.add(socket);
-      socket.closeFuture().addListener(c -> sockets.remove(socket));
-      attempt.result.whenComplete((session, failure) -> {
-        if (failure != null) {
-          socket.close();
-        } else {
-          session.closeFuture().whenComplete((v, e) -> socket.close());
-        }
-      });
       QuicChannel.newBootstrap(socket)
+          .attr(DIAL_ATTEMPT, attempt)
           .handler(new ConnectionHandler(null, attempt))
           .streamHandler(inboundStreams)
           .remoteAddress(remote.get())
@@ -194,6 +187,48 @@ public final class QuicTransport implements Transport {
           });
     });
     return attempt.result;
+  }
+
+  /**
+   * The UDP socket all dials of one address family share, bound on first use. One socket, and so one QUIC client codec,
+   * for every outgoing connection: building a codec makes quiche build a TLS context, the largest cost of a dial.
+   */
+  private CompletableFuture<Channel> dialSocket(boolean ip4) {
+    synchronized (dialSockets) {
+      return dialSockets.computeIfAbsent(ip4, family -> {
+        ChannelHandler codec = configure(new QuicClientCodecBuilder())
+            .sslEngineProvider(channel -> {
+              // No peer host: the spec forbids SNI for this version of the handshake.
+              QuicSslEngine engine = clientTls.newEngine(channel.alloc());
+              DialAttempt attempt = channel.attr(DIAL_ATTEMPT).get();
+              trust.expect(engine, attempt.expected);
+              attempt.engine = engine;
+              return engine;
+            })
+            .build();
+        InetSocketAddress local = family ? new InetSocketAddress("0.0.0.0", 0) : new InetSocketAddress("::", 0);
+        CompletableFuture<Channel> bound = new CompletableFuture<>();
+        udpBootstrap(local, codec).bind(local).addListener(f -> {
+          if (f.isSuccess()) {
+            Channel socket = ((io.netty.channel.ChannelFuture) f).channel();
+            sockets.add(socket);
+            socket.closeFuture().addListener(c -> sockets.remove(socket));
+            bound.complete(socket);
+          } else {
+            bound.completeExceptionally(f.cause());
+          }
+        });
+        // A failed bind is not kept: the next dial tries again.
+        bound.whenComplete((socket, failure) -> {
+          if (failure != null) {
+            synchronized (dialSockets) {
+              dialSockets.remove(family, bound);
+            }
+          }
+        });
+        return bound;
+      });
+    }
   }
 
   @Override
@@ -212,11 +247,14 @@ public final class QuicTransport implements Transport {
   }
 
   private <B extends QuicCodecBuilder<B>> B configure(B builder) {
+    // The connection window is all a peer can make this host buffer, so it never exceeds the host-wide limit.
+    long maxData = Math.min(config.maxData(), limits.maxBufferedBytesPerConnection());
+    long maxStreamData = Math.min(config.maxStreamData(), maxData);
     return builder
         .maxIdleTimeout(config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .initialMaxData(config.maxData())
-        .initialMaxStreamDataBidirectionalLocal(config.maxStreamData())
-        .initialMaxStreamDataBidirectionalRemote(config.maxStreamData())
+        .initialMaxData(maxData)
+        .initialMaxStreamDataBidirectionalLocal(maxStreamData)
+        .initialMaxStreamDataBidirectionalRemote(maxStreamData)
         .initialMaxStreamsBidirectional(limits.maxStreamsPerConnection())
         // libp2p uses no unidirectional streams (libp2p QUIC spec).
         .initialMaxStreamsUnidirectional(0)
@@ -251,6 +289,7 @@ public final class QuicTransport implements Transport {
     private final AtomicBoolean released = new AtomicBoolean();
     volatile QuicSslEngine engine;
     volatile boolean timedOut;
+    private Libp2pTrustManager.Outcome outcome; // Guarded by this.
 
     DialAttempt(PeerId expected) {
       this.expected = expected;
@@ -268,9 +307,19 @@ public final class QuicTransport implements Transport {
       }
     }
 
+    /**
+     * What the trust manager decided for this dial, taken from it once and kept: the close listener, the connect
+     * listener and channelInactive may each ask first.
+     */
+    synchronized Libp2pTrustManager.Outcome outcome() {
+      if (outcome == null && engine != null) {
+        outcome = trust.takeOutcome(engine);
+      }
+      return outcome == null ? new Libp2pTrustManager.Outcome(Optional.empty(), Optional.empty()) : outcome;
+    }
+
     P2pException failureReason(Throwable cause) {
-      Optional<TlsHandshakeException> refusal =
-          engine == null ? Optional.empty() : trust.takeOutcome(engine).refusal();
+      Optional<TlsHandshakeException> refusal = outcome().refusal();
       if (refusal.isPresent() && refusal.get().reason() == TlsHandshakeException.Reason.PEER_ID_MISMATCH) {
         return new P2pException(Reason.PEER_ID_MISMATCH, "the remote proved another PeerId than dialed", cause);
       }
@@ -295,6 +344,7 @@ public final class QuicTransport implements Transport {
     private final DialAttempt attempt;
     private ScheduledFuture<?> handshakeTimeout;
     private QuicSession session;
+    private boolean established;
 
     ConnectionHandler(Consumer<MuxedSession> inbound, DialAttempt attempt) {
       this.inbound = inbound;
@@ -322,7 +372,11 @@ public final class QuicTransport implements Transport {
       channel.closeFuture().addListener(f -> {
         sessions.remove(session);
         // Drop what the trust manager kept for a handshake that never reached channelActive.
-        trust.takeOutcome(channel.sslEngine());
+        if (attempt != null) {
+          attempt.outcome();
+        } else {
+          trust.takeOutcome(channel.sslEngine());
+        }
       });
       handshakeTimeout = ctx.executor().schedule(() -> {
         if (attempt != null) {
@@ -340,12 +394,14 @@ public final class QuicTransport implements Transport {
         return;
       }
       handshakeTimeout.cancel(false);
-      Optional<PeerId> remote = trust.takeOutcome(channel.sslEngine()).verified();
+      Optional<PeerId> remote = attempt != null
+          ? attempt.outcome().verified() : trust.takeOutcome(channel.sslEngine()).verified();
       if (remote.isEmpty()) {
         // Cannot happen with client authentication required; refuse rather than trust an unproven peer.
         channel.close();
         return;
       }
+      established = true;
       session.established(remote.get(),
           QuicAddresses.toMultiaddr((InetSocketAddress) channel.remoteSocketAddress()));
       ctx.fireChannelActive();
@@ -365,6 +421,9 @@ public final class QuicTransport implements Transport {
       }
       if (attempt != null && !attempt.result.isDone()) {
         attempt.fail(attempt.failureReason(null));
+      }
+      if (attempt == null && session != null && !established) {
+        handshakeFailures.increment();
       }
       ctx.fireChannelInactive();
     }

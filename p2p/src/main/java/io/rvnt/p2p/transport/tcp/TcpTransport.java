@@ -25,6 +25,7 @@ import io.rvnt.p2p.security.noise.NoiseStaticKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,9 +39,13 @@ import java.util.function.Consumer;
  */
 public final class TcpTransport implements Transport {
 
+  // Inbound upgrades that failed or timed out: an aggregate for the node's metrics.
+  private final java.util.concurrent.atomic.LongAdder handshakeFailures = new java.util.concurrent.atomic.LongAdder();
+
   private final PrivKey identity;
   private final PeerId localPeer;
-  private final NoiseStaticKey staticKey = NoiseStaticKey.generate();
+  private final SecureRandom random = new SecureRandom();
+  private final NoiseStaticKey staticKey = NoiseStaticKey.generate(random);
   private final P2pLimits limits;
   private final EventLoopGroup group;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -92,7 +97,7 @@ public final class TcpTransport implements Transport {
           @Override
           protected void initChannel(SocketChannel ch) {
             track(ch);
-            TcpUpgrade.install(ch, true, expectedPeer, identity, localPeer, staticKey, limits, result::complete,
+            TcpUpgrade.install(ch, true, expectedPeer, identity, localPeer, staticKey, random, limits, result::complete,
                 result::completeExceptionally);
           }
         })
@@ -127,7 +132,8 @@ public final class TcpTransport implements Transport {
               return;
             }
             track(ch);
-            TcpUpgrade.install(ch, false, null, identity, localPeer, staticKey, limits, inbound, e -> {});
+            TcpUpgrade.install(ch, false, null, identity, localPeer, staticKey, random, limits, inbound,
+                e -> handshakeFailures.increment());
           }
         })
         .bind(local)
@@ -161,6 +167,11 @@ public final class TcpTransport implements Transport {
     open.incrementAndGet();
     channels.add(ch);
     ch.closeFuture().addListener(f -> open.decrementAndGet());
+  }
+
+  @Override
+  public long inboundHandshakeFailures() {
+    return handshakeFailures.sum();
   }
 
   /** Open TCP connections, handshakes included. */

@@ -1,8 +1,10 @@
 package io.rvnt.p2p.transport.tcp;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.rvnt.p2p.core.MuxedSession;
 import io.rvnt.p2p.core.P2pException;
@@ -19,6 +21,7 @@ import io.rvnt.p2p.security.noise.NoiseSecured;
 import io.rvnt.p2p.security.noise.NoiseStaticKey;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -52,21 +55,39 @@ final class TcpUpgrade {
     this.timeout = channel.eventLoop().schedule(
         () -> fail(new P2pException(P2pException.Reason.HANDSHAKE_TIMEOUT, "connection upgrade took too long")),
         limits.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    channel.closeFuture().addListener(
-        f -> fail(new P2pException(P2pException.Reason.CONNECTION_CLOSED, "closed during the upgrade")));
+    channel.closeFuture().addListener(f -> {
+      if (!finished) {
+        fail(new P2pException(P2pException.Reason.CONNECTION_CLOSED, "closed during the upgrade"));
+      }
+    });
   }
 
   static void install(SocketChannel ch, boolean initiator, PeerId expectedPeer, PrivKey identity, PeerId localPeer,
-      NoiseStaticKey staticKey, P2pLimits limits, Consumer<MuxedSession> onReady, Consumer<Throwable> onFailure) {
+      NoiseStaticKey staticKey, SecureRandom random, P2pLimits limits, Consumer<MuxedSession> onReady,
+      Consumer<Throwable> onFailure) {
     TcpUpgrade upgrade = new TcpUpgrade(ch, initiator, localPeer, limits, onReady, onFailure);
     Negotiator security = initiator
         ? Negotiator.initiator(List.of(NOISE), limits.maxMultistreamMessage(), ch.alloc())
         : Negotiator.responder(NOISE::equals, List.of(NOISE), limits.maxMultistreamMessage(), ch.alloc());
-    ch.pipeline().addLast("ms-security", new MultistreamHandler(security, new MultistreamHandler.Outcome() {
+    ch.pipeline().addLast("upgrade-errors", new ChannelInboundHandlerAdapter() {
+      @Override
+      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // I/O errors and decoder failures before the session exists: the upgrade fails, quietly (no peer data).
+        if (upgrade.finished) {
+          ctx.fireExceptionCaught(cause);
+        } else {
+          upgrade.fail(new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "connection upgrade failed", cause));
+        }
+      }
+    });
+    ch.pipeline().addBefore("upgrade-errors", "ms-security", new MultistreamHandler(security,
+        new MultistreamHandler.Outcome() {
       @Override
       public void agreed(ChannelHandlerContext ctx, String protocol) {
-        ctx.pipeline().addAfter(ctx.name(), "noise-handshake", new NoiseHandshakeHandler(identity, staticKey,
-            initiator, expectedPeer, List.of(YamuxSession.PROTOCOL_ID), upgrade.noiseOutcome()));
+        if (!initiator) {
+          ctx.pipeline().addAfter(ctx.name(), "noise-handshake", upgrade.noise(identity, staticKey, expectedPeer,
+              random));
+        }
       }
 
       @Override
@@ -74,6 +95,19 @@ final class TcpUpgrade {
         upgrade.fail(cause);
       }
     }));
+    if (initiator) {
+      // Lazy select, as rust-libp2p's dialer does: with /noise the only proposal, the first Noise message follows
+      // the proposal without waiting for the answer, which saves a round trip. The multistream handler sits in
+      // front and consumes the answer before the handshake sees a byte; an "na" ends the connection either way.
+      ch.pipeline().addAfter("ms-security", "noise-handshake", upgrade.noise(identity, staticKey, expectedPeer,
+          random));
+    }
+  }
+
+  private NoiseHandshakeHandler noise(PrivKey identity, NoiseStaticKey staticKey, PeerId expectedPeer,
+      SecureRandom random) {
+    return new NoiseHandshakeHandler(identity, staticKey, initiator, expectedPeer, List.of(YamuxSession.PROTOCOL_ID),
+        random, noiseOutcome());
   }
 
   private NoiseHandshakeHandler.Outcome noiseOutcome() {
@@ -88,7 +122,7 @@ final class TcpUpgrade {
             ? Negotiator.initiator(List.of(YamuxSession.PROTOCOL_ID), limits.maxMultistreamMessage(), ctx.alloc())
             : Negotiator.responder(YamuxSession.PROTOCOL_ID::equals, List.of(YamuxSession.PROTOCOL_ID),
                 limits.maxMultistreamMessage(), ctx.alloc());
-        ctx.pipeline().addLast("ms-muxer", new MultistreamHandler(muxer, new MultistreamHandler.Outcome() {
+        ctx.pipeline().addBefore("upgrade-errors", "ms-muxer", new MultistreamHandler(muxer, new MultistreamHandler.Outcome() {
           @Override
           public void agreed(ChannelHandlerContext c, String protocol) {
             ready(c.pipeline(), secured.remotePeerId());
@@ -114,6 +148,7 @@ final class TcpUpgrade {
     }
     finished = true;
     timeout.cancel(false);
+    pipeline.remove("upgrade-errors"); // from here on the session handles errors
     YamuxSession session = YamuxSession.install(pipeline, initiator, limits, localPeer, remotePeer,
         multiaddr((InetSocketAddress) channel.localAddress()), multiaddr((InetSocketAddress) channel.remoteAddress()));
     onReady.accept(session);
@@ -131,7 +166,7 @@ final class TcpUpgrade {
 
   static Multiaddr multiaddr(InetSocketAddress address) {
     String ip = address.getAddress() instanceof Inet4Address ? "ip4" : "ip6";
-    String text = io.netty.util.NetUtil.toAddressString(address.getAddress());
+    String text = NetUtil.toAddressString(address.getAddress());
     return Multiaddr.parse("/" + ip + "/" + text + "/" + MultiaddrProtocol.TCP.protocolName() + "/"
         + address.getPort());
   }

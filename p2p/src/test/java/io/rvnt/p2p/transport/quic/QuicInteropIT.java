@@ -1,13 +1,16 @@
 package io.rvnt.p2p.transport.quic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.p2p.core.Connection;
+import io.rvnt.p2p.core.P2pException;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.crypto.Keys;
+import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.host.Echo;
 import io.rvnt.p2p.host.P2pHost;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Java {@link P2pHost} on QUIC and a real js-libp2p node (@chainsafe/libp2p-quic) in both directions: connection
- * with the right PeerIds, identify, ping, a 16 MiB echo and 100 concurrent echo streams (QUIC flow control).
+ * with the right PeerIds, identify, ping, a 16 MiB echo and 100 concurrent echo streams (QUIC flow control), and the
+ * refusal of a peer that proves another PeerId than dialed.
  */
 class QuicInteropIT {
 
@@ -55,7 +60,7 @@ class QuicInteropIT {
         List.of(new QuicTransport(key, limits, QuicConfig.DEFAULTS, Clock.systemUTC(), group)));
     host.addProtocol(Ping.PROTOCOL_ID, new Ping(RANDOM));
     host.addProtocol(Echo.PROTOCOL_ID, Echo.responder());
-    new Identify(host, key.publicKey(), "rvnt-quic-it", Identify.DEFAULT_MAX_MESSAGE).register();
+    new Identify(host, key.publicKey(), "rvnt-quic-it", P2pLimits.DEFAULTS).register();
     javaAddress = host.listen(Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1")).get(10, TimeUnit.SECONDS);
     js = JsQuicPeer.start("/ip4/127.0.0.1/udp/0/quic-v1");
     jsAddress = Multiaddr.parse(js.address());
@@ -89,7 +94,7 @@ class QuicInteropIT {
 
   @Test
   void javaIdentifiesJs() throws Exception {
-    IdentifyInfo info = new Identify(host, key.publicKey(), "rvnt-quic-it", Identify.DEFAULT_MAX_MESSAGE)
+    IdentifyInfo info = new Identify(host, key.publicKey(), "rvnt-quic-it", P2pLimits.DEFAULTS)
         .identify(javaToJs()).get(10, TimeUnit.SECONDS);
 
     assertThat(info.protocols()).as("js protocols seen by Java")
@@ -136,7 +141,31 @@ class QuicInteropIT {
     }
   }
 
+  @Test
+  void javaRefusesAJsPeerThatProvesAnotherPeerIdThanDialed() throws Exception {
+    PeerId someoneElse = PeerId.fromPublicKey(Keys.generateEd25519(RANDOM).publicKey());
+    Multiaddr wrong = jsAddress.withPeerId(someoneElse.multihash());
+
+    assertThatThrownBy(() -> host.dial(wrong).get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOfSatisfying(P2pException.class,
+            e -> assertThat(e.reason()).as("refused for PeerId mismatch")
+                .isEqualTo(P2pException.Reason.PEER_ID_MISMATCH));
+    assertThat(host.connections()).as("no connection to the impostor")
+        .noneMatch(c -> c.remotePeerId().equals(someoneElse));
+  }
+
   // js dials Java.
+
+  @Test
+  void jsRefusesAJavaHostThatProvesAnotherPeerIdThanDialed() throws Exception {
+    PeerId someoneElse = PeerId.fromPublicKey(Keys.generateEd25519(RANDOM).publicKey());
+
+    Map<String, Object> reply = js.request("dial", Map.of("addr",
+        javaAddress.withPeerId(someoneElse.multihash()).toString()));
+
+    assertThat(reply.get("ok")).as("js refuses: " + reply).isEqualTo(false);
+  }
 
   @Test
   void jsDialsJavaAndBothSeeTheRightPeerIds() throws Exception {

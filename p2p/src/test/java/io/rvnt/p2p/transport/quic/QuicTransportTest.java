@@ -8,7 +8,16 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicTransportParameters;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.net.InetSocketAddress;
 import io.rvnt.p2p.core.MuxedSession;
 import io.rvnt.p2p.core.MuxedStream;
 import io.rvnt.p2p.core.P2pException;
@@ -218,6 +227,21 @@ class QuicTransportTest {
   }
 
   @Test
+  void capsTheConnectionWindowAtTheBufferedBytesLimit() throws Exception {
+    Node server = node(P2pLimits.DEFAULTS.withMaxBufferedBytesPerConnection(500_000), QuicConfig.DEFAULTS);
+    Node client = node();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+
+    QuicSession session = (QuicSession) await(client.transport().dial(address, server.peerId()));
+
+    QuicTransportParameters advertised = session.channel().peerTransportParameters();
+    assertThat(advertised.initialMaxData()).as("initial_max_data = maxBufferedBytesPerConnection")
+        .isEqualTo(500_000L);
+    assertThat(advertised.initialMaxStreamDataBidiRemote()).as("a stream window never exceeds it")
+        .isEqualTo(500_000L);
+  }
+
+  @Test
   void closesAConnectionIdleForTheIdleTimeout() throws Exception {
     Node server = node(P2pLimits.DEFAULTS, QuicConfig.DEFAULTS.withIdleTimeout(Duration.ofMillis(300)));
     Node client = node();
@@ -241,6 +265,129 @@ class QuicTransportTest {
               e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.HANDSHAKE_TIMEOUT));
     }
     waitUntil(() -> client.transport().connectionCount() == 0, "timed-out dial freed its slot");
+  }
+
+  @Test
+  void closesAnInboundConnectionWhoseHandshakeStalls() throws Exception {
+    Node server = node(P2pLimits.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300)), QuicConfig.DEFAULTS);
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+    // A client whose TLS tasks never run: it never sends its Finished, so the listener's handshake never completes.
+    QuicSslContext stalling = QuicSslContextBuilder.forClient()
+        .trustManager(InsecureTrustManagerFactory.INSTANCE)
+        .applicationProtocols("libp2p")
+        .build();
+    io.netty.channel.ChannelHandler codec = new QuicClientCodecBuilder()
+        .sslContext(stalling)
+        .sslTaskExecutor(task -> { })
+        .maxIdleTimeout(30, TimeUnit.SECONDS)
+        .build();
+    Channel socket = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(codec)
+        .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    try {
+      QuicChannel.newBootstrap(socket)
+          .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+          .remoteAddress(QuicAddresses.toSocketAddress(address).orElseThrow())
+          .connect();
+      waitUntil(() -> server.transport().connectionCount() == 1, "the listener took the stalling handshake in");
+
+      waitUntil(() -> server.transport().connectionCount() == 0, "the listener dropped it at the handshake timeout");
+    } finally {
+      socket.close().sync();
+    }
+  }
+
+  @Test
+  void ignoresGarbageDatagramsAndKeepsServingItsConnections() throws Exception {
+    Node server = node();
+    Node client = node();
+    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    MuxedSession session = await(client.transport().dial(address, server.peerId()));
+    waitUntil(() -> inbound.size() == 1, "listener got the connection");
+    inbound.get(0).setInboundStreamHandler(QuicTransportTest::echo);
+
+    try (DatagramSocket attacker = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      InetSocketAddress target = QuicAddresses.toSocketAddress(address).orElseThrow();
+      for (int i = 0; i < 200; i++) {
+        byte[] garbage = new byte[1 + RANDOM.nextInt(1400)];
+        RANDOM.nextBytes(garbage);
+        attacker.send(new java.net.DatagramPacket(garbage, garbage.length, target));
+      }
+    }
+
+    MuxedStream stream = await(session.openStream());
+    Collector received = new Collector();
+    stream.setHandler(received);
+    await(stream.write(Unpooled.wrappedBuffer("still here".getBytes(StandardCharsets.UTF_8))));
+    // Waits for the echoed bytes, not for the stream's close: see QuicMuxedStream#closeWrite on FIN-only frames.
+    waitUntil(() -> received.text().equals("still here"), "the connection still works after garbage");
+    assertThat(server.transport().connectionCount()).as("garbage opened no connection").isEqualTo(1);
+  }
+
+  @Test
+  void aResetReachesTheOtherSideAsAStreamReset() throws Exception {
+    Node server = node();
+    Node client = node();
+    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    MuxedSession session = await(client.transport().dial(address, server.peerId()));
+    waitUntil(() -> inbound.size() == 1, "listener got the connection");
+    List<Collector> accepted = new CopyOnWriteArrayList<>();
+    inbound.get(0).setInboundStreamHandler(s -> {
+      Collector collector = new Collector();
+      accepted.add(collector);
+      s.setHandler(collector);
+    });
+
+    MuxedStream stream = await(session.openStream());
+    Collector local = new Collector();
+    stream.setHandler(local);
+    await(stream.write(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})));
+    waitUntil(() -> accepted.size() == 1 && accepted.get(0).bytes().length == 3, "the remote got the bytes");
+    stream.reset();
+
+    await(accepted.get(0).closed);
+    assertThat(accepted.get(0).cause).as("the remote sees a reset, not a clean close")
+        .isInstanceOfSatisfying(P2pException.class,
+            e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.STREAM_RESET));
+    await(local.closed);
+    assertThat(local.cause).as("the resetting side sees its own reset").isInstanceOf(P2pException.class);
+    assertThatThrownBy(() -> await(stream.write(Unpooled.wrappedBuffer(new byte[] {4}))))
+        .as("no writes after a reset").isInstanceOf(ExecutionException.class);
+  }
+
+  @Test
+  void holdsDataWhileReadingIsPausedAndDeliversItInOrderOnResume() throws Exception {
+    QuicConfig small = QuicConfig.DEFAULTS.withMaxStreamData(64 * 1024).withMaxData(256 * 1024);
+    Node server = node(P2pLimits.DEFAULTS, small);
+    Node client = node();
+    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    MuxedSession session = await(client.transport().dial(address, server.peerId()));
+    waitUntil(() -> inbound.size() == 1, "listener got the connection");
+    List<MuxedStream> accepted = new CopyOnWriteArrayList<>();
+    Collector collector = new Collector();
+    inbound.get(0).setInboundStreamHandler(s -> {
+      s.setReadPaused(true);
+      s.setHandler(collector);
+      accepted.add(s);
+    });
+
+    MuxedStream stream = await(session.openStream());
+    stream.setHandler(new Collector());
+    byte[] payload = new byte[1024 * 1024];
+    RANDOM.nextBytes(payload);
+    // Eight times the stream window: the writer can only finish once the reader resumes.
+    CompletableFuture<Void> written = stream.write(Unpooled.wrappedBuffer(payload))
+        .thenCompose(v -> stream.closeWrite());
+    waitUntil(() -> accepted.size() == 1, "the stream reached the listener");
+
+    assertThat(collector.bytes()).as("nothing is delivered while reading is paused").isEmpty();
+    assertThat(written).as("the writer is held back by the window").isNotDone();
+    accepted.get(0).setReadPaused(false);
+    await(written);
+    waitUntil(() -> collector.bytes().length == payload.length, "everything arrives after resume");
+    assertThat(firstDifference(collector.bytes(), payload)).as("in order").isEqualTo(-1);
   }
 
   @Test

@@ -1,0 +1,101 @@
+package io.rvnt.p2p.interop;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.rvnt.p2p.core.P2pLimits;
+import io.rvnt.p2p.core.StreamHandler;
+import io.rvnt.p2p.crypto.Keys;
+import io.rvnt.p2p.crypto.PrivKey;
+import io.rvnt.p2p.host.Echo;
+import io.rvnt.p2p.host.P2pHost;
+import io.rvnt.p2p.identify.Identify;
+import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.p2p.ping.Ping;
+import io.rvnt.p2p.transport.tcp.TcpTransport;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Java side of bench/p2p/run as its own process (so its memory can be measured alone): a host with the
+ * same protocols as the js peer, driven by the js peer's JSON line protocol ({@code memory}, {@code stop}).
+ */
+public final class BenchServer {
+
+  private BenchServer() {}
+
+  public static void main(String[] args) throws Exception {
+    SecureRandom random = new SecureRandom();
+    PrivKey key = Keys.generateEd25519(random);
+    P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(4096);
+    MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    P2pHost host = new P2pHost(key, limits, List.of(new TcpTransport(key, limits, group)));
+    host.addProtocol(Ping.PROTOCOL_ID, new Ping(random));
+    host.addProtocol(Echo.PROTOCOL_ID, Echo.responder());
+    host.addProtocol("/rvnt/sink/1.0.0", stream -> {
+      stream.setHandler(new StreamHandler() {
+        @Override
+        public void onData(ByteBuf data) {
+          data.release();
+        }
+
+        @Override
+        public void onRemoteClosed() {
+          stream.closeWrite();
+        }
+      });
+      return null;
+    });
+    new Identify(host, key.publicKey(), "rvnt-bench", limits).register();
+    Multiaddr address = host.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get()
+        .withPeerId(host.peerId().multihash());
+    System.out.println("{\"event\":\"ready\",\"peerId\":\"" + host.peerId() + "\",\"addrs\":[\"" + address + "\"]}");
+    System.out.flush();
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> request = (Map<String, Object>) Json.parse(line);
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("id", ((Double) request.get("id")).intValue());
+      answer.put("ok", true);
+      if ("memory".equals(request.get("cmd"))) {
+        for (int i = 0; i < 3; i++) {
+          System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        long netty = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory()
+            + PooledByteBufAllocator.DEFAULT.metric().usedHeapMemory();
+        answer.put("heap", rt.totalMemory() - rt.freeMemory());
+        answer.put("netty", netty);
+        answer.put("rss", rss());
+        answer.put("connections", host.connections().size());
+      } else if ("stop".equals(request.get("cmd"))) {
+        System.out.println(Json.write(answer));
+        System.out.flush();
+        break;
+      }
+      System.out.println(Json.write(answer));
+      System.out.flush();
+    }
+    host.close().get();
+    group.shutdownGracefully().sync();
+  }
+
+  private static long rss() throws Exception {
+    for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (l.startsWith("VmRSS:")) {
+        return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,191 @@
+package io.rvnt.p2p.interop;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.rvnt.p2p.core.MuxedSession;
+import io.rvnt.p2p.core.P2pLimits;
+import io.rvnt.p2p.core.ProtocolHandler;
+import io.rvnt.p2p.core.StreamHandler;
+import io.rvnt.p2p.crypto.Keys;
+import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.PrivKey;
+import io.rvnt.p2p.host.P2pHost;
+import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.p2p.transport.tcp.TcpTransport;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * bench/p2p/run: Java host against js-libp2p over TCP + Noise + yamux on loopback. Prints a Markdown table:
+ * handshakes per second, one-stream throughput, and server memory per idle connection. A benchmark, not a test.
+ */
+public final class P2pBench {
+
+  private static final int HANDSHAKES = Integer.getInteger("handshakes", 1000);
+  private static final int CONCURRENCY = 8;
+  private static final long STREAM_BYTES = Long.getLong("streamMiB", 256) << 20;
+  private static final int IDLE = Integer.getInteger("idle", 1000);
+
+  private P2pBench() {}
+
+  public static void main(String[] args) throws Exception {
+    SecureRandom random = new SecureRandom();
+    PrivKey key = Keys.generateEd25519(random);
+    P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(4096);
+    MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    TcpTransport tcp = new TcpTransport(key, limits, group);
+    P2pHost client = new P2pHost(key, limits, List.of(tcp));
+    List<String> rows = new ArrayList<>();
+    try (JsPeer jsServer = JsPeer.start(List.of("--expose-gc"));
+        JsPeer jsClient = JsPeer.start(List.of());
+        JsPeer javaServer = JsPeer.javaProcess(BenchServer.class, List.of("-Xms64m"))) {
+      // Memory first, on fresh servers: later phases leave pools and garbage that blur a per-connection figure.
+      for (JsPeer server : List.of(javaServer, jsServer)) {
+        String name = server == javaServer ? "Java" : "js";
+        Map<String, Object> before = server.call("memory", Map.of(), 60);
+        List<MuxedSession> sessions = openIdle(tcp, server);
+        Map<String, Object> after = server.call("memory", Map.of(), 60);
+        double heap = (num(after, "heap") + num(after, "netty") - num(before, "heap") - num(before, "netty")) / IDLE;
+        double rss = (num(after, "rss") - num(before, "rss")) / IDLE;
+        rows.add(row(name + " server heap per idle connection (KB, " + IDLE + " open)", heap / 1024, "%.1f"));
+        rows.add(row(name + " server RSS per idle connection (KB, " + IDLE + " open)", rss / 1024, "%.1f"));
+        for (MuxedSession s : sessions) {
+          s.close();
+        }
+      }
+      for (JsPeer server : List.of(javaServer, jsServer)) {
+        String name = server == javaServer ? "Java" : "js";
+        rows.add(row("handshakes/s, Java client → " + name + " server",
+            HANDSHAKES * 1000.0 / javaHandshakes(tcp, server), "%.0f"));
+        double ms = (Double) jsClient.call("dialMany", Map.of("addr", server.address.toString(),
+            "count", HANDSHAKES, "concurrency", CONCURRENCY), 600).get("ms");
+        rows.add(row("handshakes/s, js client → " + name + " server", HANDSHAKES * 1000.0 / ms, "%.0f"));
+      }
+      for (JsPeer server : List.of(javaServer, jsServer)) {
+        String name = server == javaServer ? "Java" : "js";
+        rows.add(row("one stream MB/s, Java → " + name, STREAM_BYTES / 1e6 / (javaSink(client, server) / 1000.0),
+            "%.0f"));
+        double ms = (Double) jsClient.call("sendSink", Map.of("addr", server.address.toString(),
+            "bytes", STREAM_BYTES), 600).get("ms");
+        rows.add(row("one stream MB/s, js → " + name, STREAM_BYTES / 1e6 / (ms / 1000.0), "%.0f"));
+      }
+    } finally {
+      client.close().get(30, TimeUnit.SECONDS);
+      group.shutdownGracefully().sync();
+    }
+    System.out.println("| Measure (loopback, TCP + Noise + yamux) | Value |");
+    System.out.println("|---|---|");
+    rows.forEach(System.out::println);
+  }
+
+  private static String row(String name, double value, String format) {
+    String line = "| " + name + " | " + String.format(format, value) + " |";
+    System.err.println(line);
+    return line;
+  }
+
+  private static double num(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    return v == null ? 0 : (Double) v;
+  }
+
+  /**
+   * Milliseconds for HANDSHAKES connections (each closed once secured and muxed), CONCURRENCY at a time. Like the js
+   * client's loop, each worker dials again from the completion of its previous connection, on the event loop.
+   */
+  private static double javaHandshakes(TcpTransport tcp, JsPeer server) throws Exception {
+    Multiaddr address = server.address.withoutPeerId();
+    PeerId peer = server.peerId;
+    AtomicInteger started = new AtomicInteger();
+    List<CompletableFuture<Void>> workers = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int w = 0; w < CONCURRENCY; w++) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      workers.add(done);
+      dialLoop(tcp, address, peer, started, done);
+    }
+    CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get(600, TimeUnit.SECONDS);
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static void dialLoop(TcpTransport tcp, Multiaddr address, PeerId peer,
+      AtomicInteger started, CompletableFuture<Void> done) {
+    if (started.getAndIncrement() >= HANDSHAKES) {
+      done.complete(null);
+      return;
+    }
+    tcp.dial(address, peer).thenCompose(MuxedSession::close).whenComplete((v, e) -> {
+      if (e != null) {
+        done.completeExceptionally(e);
+      } else {
+        dialLoop(tcp, address, peer, started, done);
+      }
+    });
+  }
+
+  /** Milliseconds to push STREAM_BYTES through one stream to the server's sink and see it close. */
+  private static double javaSink(P2pHost client, JsPeer server) throws Exception {
+    ByteBuf chunk = Unpooled.directBuffer(64 * 1024).writeZero(64 * 1024);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    long start = System.nanoTime();
+    ProtocolHandler<Void> sender = stream -> {
+      stream.setHandler(new StreamHandler() {
+        @Override
+        public void onData(ByteBuf data) {
+          data.release();
+        }
+
+        @Override
+        public void onRemoteClosed() {
+          done.complete(null);
+        }
+
+        @Override
+        public void onClosed(Throwable cause) {
+          if (cause != null) {
+            done.completeExceptionally(cause);
+          }
+        }
+      });
+      sendFrom(stream, chunk, 0);
+      return null;
+    };
+    client.newStream(server.address, List.of("/rvnt/sink/1.0.0"), sender).get(30, TimeUnit.SECONDS);
+    done.get(600, TimeUnit.SECONDS);
+    double ms = (System.nanoTime() - start) / 1e6;
+    chunk.release();
+    return ms;
+  }
+
+  private static void sendFrom(io.rvnt.p2p.core.Stream stream, ByteBuf chunk, long sent) {
+    if (sent >= STREAM_BYTES) {
+      stream.closeWrite();
+      return;
+    }
+    stream.write(chunk.retainedDuplicate()).thenRun(() -> sendFrom(stream, chunk, sent + chunk.readableBytes()));
+  }
+
+  private static List<MuxedSession> openIdle(TcpTransport tcp, JsPeer server) throws Exception {
+    List<CompletableFuture<MuxedSession>> all = new ArrayList<>();
+    Semaphore slots = new Semaphore(CONCURRENCY);
+    for (int i = 0; i < IDLE; i++) {
+      slots.acquire();
+      CompletableFuture<MuxedSession> f = tcp.dial(server.address.withoutPeerId(), server.peerId);
+      f.whenComplete((v, e) -> slots.release());
+      all.add(f);
+    }
+    List<MuxedSession> sessions = new ArrayList<>();
+    for (CompletableFuture<MuxedSession> f : all) {
+      sessions.add(f.get(60, TimeUnit.SECONDS));
+    }
+    return sessions;
+  }
+}

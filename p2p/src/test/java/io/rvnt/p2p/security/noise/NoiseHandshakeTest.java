@@ -1,0 +1,212 @@
+package io.rvnt.p2p.security.noise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.rvnt.p2p.core.P2pException;
+import io.rvnt.p2p.crypto.KeyType;
+import io.rvnt.p2p.crypto.Keys;
+import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.PrivKey;
+import io.rvnt.p2p.crypto.PubKey;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class NoiseHandshakeTest {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** One side of a handshake in an EmbeddedChannel, with its outcome. */
+  private static final class Side implements NoiseHandshakeHandler.Outcome {
+    final CompletableFuture<NoiseSecured> secured = new CompletableFuture<>();
+    final EmbeddedChannel channel;
+
+    Side(PrivKey key, boolean initiator, PeerId expected, List<String> muxers) {
+      channel = new EmbeddedChannel(
+          new NoiseHandshakeHandler(key, NoiseStaticKey.generate(RANDOM), initiator, expected, muxers, RANDOM,
+              this));
+    }
+
+    @Override
+    public void secured(ChannelHandlerContext ctx, NoiseSecured result) {
+      secured.complete(result);
+    }
+
+    @Override
+    public void failed(ChannelHandlerContext ctx, P2pException cause) {
+      secured.completeExceptionally(cause);
+    }
+  }
+
+  /** Moves bytes between the two channels until neither has anything to send. */
+  private static void pump(Side a, Side b) {
+    boolean moved = true;
+    while (moved) {
+      moved = move(a.channel, b.channel) | move(b.channel, a.channel);
+    }
+  }
+
+  private static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
+    boolean moved = false;
+    ByteBuf buf;
+    while ((buf = from.readOutbound()) != null) {
+      moved = true;
+      if (to.isOpen()) {
+        to.writeInbound(buf);
+      } else {
+        buf.release();
+      }
+    }
+    return moved;
+  }
+
+  private static P2pException.Reason failureOf(Side side) {
+    assertThat(side.secured).isCompletedExceptionally();
+    return side.secured.handle((v, e) -> ((P2pException) e).reason()).join();
+  }
+
+  @Test
+  void bothSidesLearnTheOthersPeerIdAndAgreeOnTheMuxer() {
+    PrivKey ik = Keys.generateEd25519(RANDOM);
+    PrivKey rk = Keys.generateEd25519(RANDOM);
+    Side initiator = new Side(ik, true, PeerId.fromPublicKey(rk.publicKey()), List.of("/yamux/1.0.0"));
+    Side responder = new Side(rk, false, null, List.of("/yamux/1.0.0"));
+    pump(initiator, responder);
+    assertThat(initiator.secured.join().remotePeerId()).isEqualTo(PeerId.fromPublicKey(rk.publicKey()));
+    assertThat(responder.secured.join().remotePeerId()).isEqualTo(PeerId.fromPublicKey(ik.publicKey()));
+    assertThat(initiator.secured.join().earlyMuxer()).hasValue("/yamux/1.0.0");
+    assertThat(responder.secured.join().earlyMuxer()).hasValue("/yamux/1.0.0");
+    assertThat(initiator.channel.pipeline().get(NoiseHandshakeHandler.class)).as("runs once").isNull();
+
+    initiator.channel.writeOutbound(Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8));
+    pump(initiator, responder);
+    ByteBuf plain = responder.channel.readInbound();
+    assertThat(plain.toString(StandardCharsets.UTF_8)).as("transport messages decrypt").isEqualTo("hello");
+    plain.release();
+    initiator.channel.finishAndReleaseAll();
+    responder.channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void leavesTheMuxerToMultistreamWhenTheRemoteListsNone() {
+    PrivKey rk = Keys.generateEd25519(RANDOM);
+    Side initiator = new Side(Keys.generateEd25519(RANDOM), true, PeerId.fromPublicKey(rk.publicKey()),
+        List.of("/yamux/1.0.0"));
+    Side responder = new Side(rk, false, null, List.of());
+    pump(initiator, responder);
+    assertThat(initiator.secured.join().earlyMuxer()).isEmpty();
+    assertThat(responder.secured.join().earlyMuxer()).isEmpty();
+  }
+
+  @Test
+  void initiatorRefusesAResponderWithAnotherPeerIdBeforeRevealingItself() {
+    PrivKey rk = Keys.generateEd25519(RANDOM);
+    PeerId someoneElse = PeerId.fromPublicKey(Keys.generateEd25519(RANDOM).publicKey());
+    Side initiator = new Side(Keys.generateEd25519(RANDOM), true, someoneElse, List.of());
+    Side responder = new Side(rk, false, null, List.of());
+    pump(initiator, responder);
+    assertThat(failureOf(initiator)).isEqualTo(P2pException.Reason.PEER_ID_MISMATCH);
+    assertThat(initiator.channel.isOpen()).isFalse();
+    assertThat(responder.secured).as("the responder never learns the initiator's identity").isNotDone();
+  }
+
+  @Test
+  void initiatorRefusesABadStaticKeySignature() {
+    PrivKey liar = new SigningWithAnotherKey(Keys.generateEd25519(RANDOM));
+    Side initiator = new Side(Keys.generateEd25519(RANDOM), true, PeerId.fromPublicKey(liar.publicKey()), List.of());
+    Side responder = new Side(liar, false, null, List.of());
+    pump(initiator, responder);
+    assertThat(failureOf(initiator)).isEqualTo(P2pException.Reason.HANDSHAKE_FAILED);
+  }
+
+  @Test
+  void responderRefusesABadStaticKeySignature() {
+    PrivKey rk = Keys.generateEd25519(RANDOM);
+    Side initiator = new Side(new SigningWithAnotherKey(Keys.generateEd25519(RANDOM)), true,
+        PeerId.fromPublicKey(rk.publicKey()), List.of());
+    Side responder = new Side(rk, false, null, List.of());
+    pump(initiator, responder);
+    assertThat(failureOf(responder)).isEqualTo(P2pException.Reason.HANDSHAKE_FAILED);
+    assertThat(responder.channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void responderRefusesGarbageInsteadOfAHandshakeMessage() {
+    Side responder = new Side(Keys.generateEd25519(RANDOM), false, null, List.of());
+    responder.channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x00, 0x05, 1, 2, 3, 4, 5}));
+    assertThat(failureOf(responder)).isEqualTo(P2pException.Reason.HANDSHAKE_FAILED);
+    assertThat(responder.channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void closesTheConnectionOnATamperedTransportFrame() {
+    PrivKey rk = Keys.generateEd25519(RANDOM);
+    Side initiator = new Side(Keys.generateEd25519(RANDOM), true, PeerId.fromPublicKey(rk.publicKey()), List.of());
+    Side responder = new Side(rk, false, null, List.of());
+    pump(initiator, responder);
+    initiator.channel.writeOutbound(Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8));
+    ByteBuf frame = initiator.channel.readOutbound();
+    frame.setByte(5, frame.getByte(5) ^ 1);
+    try {
+      responder.channel.writeInbound(frame);
+    } catch (RuntimeException expected) {
+      // the decoder failure is re-thrown by EmbeddedChannel
+    }
+    assertThat(responder.channel.isOpen()).as("a frame failing authentication ends the connection").isFalse();
+  }
+
+  @Test
+  void splitsLargeWritesIntoFramesOfAtMost65535Bytes() {
+    PrivKey rk = Keys.generateEd25519(RANDOM);
+    Side initiator = new Side(Keys.generateEd25519(RANDOM), true, PeerId.fromPublicKey(rk.publicKey()), List.of());
+    Side responder = new Side(rk, false, null, List.of());
+    pump(initiator, responder);
+    initiator.channel.writeOutbound(Unpooled.wrappedBuffer(new byte[200_000]));
+    ByteBuf wire = initiator.channel.readOutbound();
+    int frames = 0;
+    while (wire.isReadable()) {
+      int length = wire.readUnsignedShort();
+      assertThat(length).isLessThanOrEqualTo(65535);
+      wire.skipBytes(length);
+      frames++;
+    }
+    assertThat(frames).isEqualTo(4);
+    wire.release();
+  }
+
+  /** A key that claims one public key and signs with another: what a forged payload looks like. */
+  private static final class SigningWithAnotherKey implements PrivKey {
+    private final PrivKey claimed;
+    private final PrivKey other = Keys.generateEd25519(RANDOM);
+
+    SigningWithAnotherKey(PrivKey claimed) {
+      this.claimed = claimed;
+    }
+
+    @Override
+    public KeyType type() {
+      return KeyType.ED25519;
+    }
+
+    @Override
+    public PubKey publicKey() {
+      return claimed.publicKey();
+    }
+
+    @Override
+    public byte[] sign(byte[] data) {
+      return other.sign(data);
+    }
+
+    @Override
+    public byte[] bytes() {
+      return claimed.bytes();
+    }
+  }
+}
