@@ -16,17 +16,20 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       io.rvnt.app.server.ServerCommand.class,
       IdentityCommand.class,
-      io.rvnt.app.canary.CanaryCommand.class,
-      io.rvnt.app.remote.RemoteCommand.class,
       BootstrapCommand.class,
       DhtCommand.class,
+      io.rvnt.app.canary.CanaryCommand.class,
+      io.rvnt.app.remote.RemoteCommand.class,
+      io.rvnt.app.console.ConsoleCommand.class,
+      io.rvnt.app.console.SandboxCommand.class,
     })
-final class RvntCommand implements Runnable {
+final class RvntCommand implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** {@code ./rvnt} alone opens the console, the product's face; {@code ./rvnt --help} lists the commands. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return spec.commandLine().getSubcommands().get("console").execute();
   }
 
   static int execute(String... args) {

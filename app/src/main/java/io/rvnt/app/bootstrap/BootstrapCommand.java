@@ -58,6 +58,10 @@ public final class BootstrapCommand implements Callable<Integer> {
       + "10000.")
   Integer maxConnections;
 
+  @Option(names = "--parent-pid", paramLabel = "PID",
+      description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
+  Long parentPid;
+
   @Override
   public Integer call() throws Exception {
     BootstrapConfig c = configuration();
@@ -77,6 +81,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         stopped.countDown();
       }
     }, "rvnt-bootstrap-shutdown"));
+    io.rvnt.app.ParentWatch.exitWhenGone(parentPid);
     PrintWriter out = spec.commandLine().getOut();
     for (Multiaddr a : node.listenAddresses()) {
       out.println("listening on " + a);

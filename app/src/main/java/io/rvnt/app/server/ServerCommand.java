@@ -1,5 +1,6 @@
 package io.rvnt.app.server;
 
+import io.rvnt.app.ParentWatch;
 import io.rvnt.app.Version;
 import io.rvnt.server.IdentityServer;
 import io.rvnt.server.config.ConfigException;
@@ -55,6 +56,10 @@ public final class ServerCommand implements Callable<Integer> {
       description = "off, error, warn (default), info, debug or trace. Logs never carry request data.")
   String logLevel;
 
+  @Option(names = "--parent-pid", paramLabel = "PID",
+      description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
+  Long parentPid;
+
   @Override
   public Integer call() throws Exception {
     ServerLogging.useShutdownSafeLogManager();
@@ -66,6 +71,7 @@ public final class ServerCommand implements Callable<Integer> {
       server.close();
       stopped.countDown();
     }, "rvnt-shutdown"));
+    ParentWatch.exitWhenGone(parentPid);
     PrintWriter out = spec.commandLine().getOut();
     for (InetSocketAddress address : server.listenAddresses()) {
       out.println("identity server listening on " + url(address));

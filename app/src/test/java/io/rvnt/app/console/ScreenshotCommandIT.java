@@ -1,0 +1,35 @@
+package io.rvnt.app.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./rvnt console --screenshot DIR} on Monocle: a PNG per screen of a live sandbox, then a clean exit. */
+class ScreenshotCommandIT {
+  @TempDir Path temp;
+
+  @Test
+  void savesAPngOfEveryScreenAndLeavesNoProcess() throws Exception {
+    Path shots = temp.resolve("shots");
+    try (Child console = new Child(Child.java(
+        "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw", "-Djava.awt.headless=true",
+        "-cp", Child.jar() + java.io.File.pathSeparator + monocle(), "io.rvnt.app.Main",
+        "console", "--data-dir", temp.resolve("sandbox").toString(), "--screenshot", shots.toString()), temp)) {
+      assertThat(console.process.waitFor(Child.DEADLINE.toSeconds(), TimeUnit.SECONDS))
+          .as("the console exits after the screenshots").isTrue();
+      assertThat(console.output()).as("one PNG per screen, output: %s", console.output())
+          .contains("saved " + shots.resolve("instances.png"), "saved " + shots.resolve("metrics.png"),
+              "saved " + shots.resolve("dht-health.png"), "saved " + shots.resolve("canary.png"));
+      assertThat(shots.resolve("metrics.png")).isRegularFile();
+      assertThat(console.process.descendants().count()).as("no sandbox process is left").isZero();
+    }
+  }
+
+  private static String monocle() throws Exception {
+    return Path.of(Class.forName("com.sun.glass.ui.monocle.MonoclePlatformFactory").getProtectionDomain()
+        .getCodeSource().getLocation().toURI()).toString();
+  }
+}

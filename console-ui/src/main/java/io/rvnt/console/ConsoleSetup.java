@@ -1,0 +1,24 @@
+package io.rvnt.console;
+
+import io.rvnt.console.canary.CanaryPaths;
+import io.rvnt.console.session.SandboxControl;
+import io.rvnt.operator.dht.DhtProbe;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the console is given by its launcher: the sandbox it controls, where the canary files live, the DHT probe
+ * when the build has one, and, for {@code --screenshot DIR}, where to save a PNG per screen before exiting.
+ */
+public record ConsoleSetup(SandboxControl sandbox, CanaryPaths canary, Optional<DhtProbe> dhtProbe,
+    Optional<Path> screenshotDir, Clock clock) {
+  public ConsoleSetup {
+    Objects.requireNonNull(sandbox, "sandbox");
+    Objects.requireNonNull(canary, "canary");
+    Objects.requireNonNull(dhtProbe, "dhtProbe");
+    Objects.requireNonNull(screenshotDir, "screenshotDir");
+    Objects.requireNonNull(clock, "clock");
+  }
+}

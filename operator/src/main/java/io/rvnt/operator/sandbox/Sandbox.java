@@ -1,0 +1,150 @@
+package io.rvnt.operator.sandbox;
+
+import io.rvnt.operator.OperatorException;
+import io.rvnt.operator.OperatorException.Reason;
+import io.rvnt.operator.instances.Instance;
+import io.rvnt.operator.instances.InstanceState;
+import io.rvnt.operator.instances.Role;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The local sandbox: the identity server and the bootstrap nodes of a {@link SandboxPlan}, each its own process
+ * running rvnt.jar's production command on loopback ports chosen free, with data under {@link #defaultRoot()}.
+ * Bootstrap nodes are started one after the other, each told the addresses of those already running, so they peer.
+ *
+ * <p>Orphans are prevented twice: {@link #stop()} (also run by the owner's shutdown hook), and each child's
+ * {@code --parent-pid} watchdog for when the owner is killed outright. Thread-safe.
+ */
+public final class Sandbox {
+  /**
+   * The sandbox's identity server asks for less proof of work than production (20 and 16 bits), so that synthetic
+   * traffic registers users in well under a second each; the work is still real and checked.
+   */
+  static final String IDENTITY_CONFIG = String.join("\n",
+      "# Written by the sandbox: production settings, with lighter proof of work for synthetic traffic.",
+      "register-pow-bits = 14",
+      "write-pow-bits = 10",
+      "min-free-disk = 16MiB",
+      "");
+
+  private final Path root;
+  private final List<LocalInstance> instances;
+
+  public Sandbox(Path root, ChildCommand command, SandboxPlan plan, Clock clock) throws OperatorException {
+    this.root = root;
+    FreePorts ports = new FreePorts();
+    List<LocalInstance> planned = new ArrayList<>();
+    try {
+      Path identityConfig = root.resolve("identity.conf");
+      for (int i = 1; i <= plan.identityServers(); i++) {
+        String name = plan.identityServers() == 1 ? "identity" : "identity-" + i;
+        Path dataDir = root.resolve(name);
+        planned.add(new LocalInstance(new InstanceSpec(name, Role.IDENTITY, dataDir, List.of(
+            "server", "--config", identityConfig.toString(), "--data-dir", dataDir.toString(),
+            "--listen", "127.0.0.1:" + ports.next(), "--admin", "127.0.0.1:" + ports.next())), command, clock));
+      }
+      for (int i = 1; i <= plan.bootstrapNodes(); i++) {
+        String name = "bootstrap-" + i;
+        Path dataDir = root.resolve(name);
+        int port = ports.next();
+        List<String> arguments = new ArrayList<>(List.of(
+            "bootstrap", "--data-dir", dataDir.toString(),
+            "--listen", "/ip4/127.0.0.1/tcp/" + port, "--listen", "/ip4/127.0.0.1/udp/" + port + "/quic-v1",
+            "--admin", "127.0.0.1:" + ports.next()));
+        planned.add(new LocalInstance(new InstanceSpec(name, Role.BOOTSTRAP, dataDir, arguments), command, clock,
+            LocalInstance.DEFAULT_START_TIMEOUT, LocalInstance.DEFAULT_STOP_TIMEOUT, this::peerArguments));
+      }
+    } catch (IOException e) {
+      throw new OperatorException(Reason.IO, "cannot choose free ports: " + e.getMessage(), e);
+    }
+    this.instances = List.copyOf(planned);
+  }
+
+  /** {@code $XDG_DATA_HOME/rvnt/sandbox}, or {@code ~/.local/share/rvnt/sandbox} (XDG Base Directory spec). */
+  public static Path defaultRoot() {
+    String xdg = System.getenv("XDG_DATA_HOME");
+    Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+        ? Path.of(xdg)
+        : Path.of(System.getProperty("user.home"), ".local", "share");
+    return base.resolve("rvnt").resolve("sandbox");
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public List<Instance> instances() {
+    return List.copyOf(instances);
+  }
+
+  /** The first running instance of a role. */
+  public Optional<Instance> first(Role role) {
+    return instances.stream().filter(i -> i.role() == role).map(i -> (Instance) i).findFirst();
+  }
+
+  /**
+   * Starts every instance in order and returns once all listen. On failure or cancellation, stops what it started
+   * and throws.
+   *
+   * @param progress told the name of each instance as it starts, for a progress line
+   */
+  public void start(Consumer<String> progress, BooleanSupplier cancelled) throws OperatorException {
+    try {
+      LocalInstance.createPrivateDirectory(root);
+      Path config = root.resolve("identity.conf");
+      Files.writeString(config, IDENTITY_CONFIG, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new OperatorException(Reason.IO, "cannot prepare " + root + ": " + e.getMessage(), e);
+    }
+    try {
+      for (LocalInstance instance : instances) {
+        if (cancelled.getAsBoolean()) {
+          throw new OperatorException(Reason.CANCELLED, "starting the sandbox was cancelled");
+        }
+        progress.accept(instance.name());
+        instance.start(cancelled);
+      }
+    } catch (OperatorException e) {
+      stop();
+      throw e;
+    }
+  }
+
+  /** Stops every instance, newest first, and returns once no process of this sandbox is left. */
+  public void stop() {
+    for (int i = instances.size() - 1; i >= 0; i--) {
+      instances.get(i).stop();
+    }
+  }
+
+  /** Whether any instance is starting or running. */
+  public boolean running() {
+    return instances.stream().map(i -> i.status().state())
+        .anyMatch(s -> s == InstanceState.RUNNING || s == InstanceState.STARTING);
+  }
+
+  /** {@code --peer} arguments naming every running bootstrap node's announced libp2p addresses. */
+  private List<String> peerArguments() {
+    List<String> arguments = new ArrayList<>();
+    for (LocalInstance instance : instances) {
+      if (instance.role() == Role.BOOTSTRAP && instance.status().state() == InstanceState.RUNNING) {
+        instance.status().endpoints().stream()
+            .filter(e -> e.label().equals("p2p") && e.address().contains("/tcp/"))
+            .forEach(e -> {
+              arguments.add("--peer");
+              arguments.add(e.address());
+            });
+      }
+    }
+    return arguments;
+  }
+}

@@ -1,0 +1,64 @@
+package io.rvnt.operator.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rvnt.operator.instances.Instance;
+import io.rvnt.operator.instances.InstanceState;
+import io.rvnt.operator.instances.Role;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SandboxTest {
+  private static final ChildCommand JAR = new ChildCommand(Path.of("java"), Path.of("rvnt.jar"), List.of());
+
+  @Test
+  void plansOneIdentityServerAndThreeBootstrapNodesEachWithItsOwnFolder(@TempDir Path root) throws Exception {
+    Sandbox sandbox = new Sandbox(root, JAR, SandboxPlan.standard(true), Clock.systemUTC());
+    assertThat(sandbox.instances()).extracting(Instance::name).as("the standard sandbox")
+        .containsExactly("identity", "bootstrap-1", "bootstrap-2", "bootstrap-3");
+    assertThat(sandbox.instances()).extracting(Instance::role)
+        .containsExactly(Role.IDENTITY, Role.BOOTSTRAP, Role.BOOTSTRAP, Role.BOOTSTRAP);
+    assertThat(sandbox.instances()).as("nothing runs before start")
+        .allMatch(i -> i.status().state() == InstanceState.STOPPED);
+    assertThat(sandbox.instances().stream().map(i -> ((LocalInstance) i).spec().dataDir()).toList())
+        .as("each instance keeps its data in its own folder under the sandbox")
+        .doesNotHaveDuplicates().allMatch(dir -> dir.getParent().equals(root));
+  }
+
+  @Test
+  void givesEveryListenerItsOwnLoopbackPort(@TempDir Path root) throws Exception {
+    Sandbox sandbox = new Sandbox(root, JAR, new SandboxPlan(2, 3), Clock.systemUTC());
+    List<String> ports = sandbox.instances().stream()
+        .flatMap(i -> ((LocalInstance) i).spec().arguments().stream())
+        .filter(a -> a.startsWith("127.0.0.1:") || a.startsWith("/ip4/127.0.0.1/tcp/"))
+        .map(a -> a.substring(a.lastIndexOf(a.contains("/tcp/") ? '/' : ':') + 1)).toList();
+    assertThat(ports).as("two ports per instance, all different").hasSize(10).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void identityServersRunTheServerCommandWithTheSandboxConfig(@TempDir Path root) throws Exception {
+    Sandbox sandbox = new Sandbox(root, JAR, SandboxPlan.standard(false), Clock.systemUTC());
+    LocalInstance identity = (LocalInstance) sandbox.instances().get(0);
+    assertThat(identity.spec().arguments()).as("the production command with the sandbox's settings")
+        .startsWith("server", "--config", root.resolve("identity.conf").toString());
+  }
+
+  @Test
+  void refusesAnEmptyOrOversizedPlan() {
+    assertThatThrownBy(() -> new SandboxPlan(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SandboxPlan(-1, 2)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SandboxPlan(1, SandboxPlan.MAX_INSTANCES))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void stoppingASandboxThatNeverStartedDoesNothing(@TempDir Path root) throws Exception {
+    Sandbox sandbox = new Sandbox(root, JAR, SandboxPlan.standard(false), Clock.systemUTC());
+    sandbox.stop();
+    assertThat(sandbox.running()).isFalse();
+  }
+}
