@@ -27,7 +27,7 @@ public final class ServerMetrics {
     this.clock = clock;
     this.startedAtMs = clock.millis();
     for (String name : routeNames) {
-      routes.put(name, new RouteMetrics(name));
+      routes.put(name, new RouteMetrics(name, clock));
     }
   }
 
