@@ -14,6 +14,7 @@ import io.rvnt.p2p.identify.Identify;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.ping.Ping;
 import io.rvnt.p2p.transport.tcp.TcpTransport;
+import io.rvnt.testsupport.JsonLines;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +63,7 @@ public final class BenchServer {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> request = (Map<String, Object>) Json.parse(line);
+      Map<String, Object> request = JsonLines.object(line);
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("id", ((Double) request.get("id")).intValue());
       answer.put("ok", true);
@@ -79,11 +79,11 @@ public final class BenchServer {
         answer.put("rss", rss());
         answer.put("connections", host.connections().size());
       } else if ("stop".equals(request.get("cmd"))) {
-        System.out.println(Json.write(answer));
+        System.out.println(JsonLines.write(answer));
         System.out.flush();
         break;
       }
-      System.out.println(Json.write(answer));
+      System.out.println(JsonLines.write(answer));
       System.out.flush();
     }
     host.close().get();
