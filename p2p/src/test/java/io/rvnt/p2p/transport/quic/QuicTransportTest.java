@@ -39,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +91,19 @@ class QuicTransportTest {
     return await(node.transport().listen(Multiaddr.parse(address), inbound::add)).localAddress();
   }
 
+  /** The client's session to the server's listen address on IPv4 loopback. */
+  private record Connected(Multiaddr address, MuxedSession dialer) {}
+
+  /** Connects {@code client} to {@code server}, whose side hands the streams the client opens to {@code streams}. */
+  private static Connected connect(Node server, Node client, Consumer<MuxedStream> streams) throws Exception {
+    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
+    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    MuxedSession session = await(client.transport().dial(address, server.peerId()));
+    waitUntil(() -> inbound.size() == 1, "listener got the connection");
+    inbound.get(0).setInboundStreamHandler(streams);
+    return new Connected(address, session);
+  }
+
   @Test
   void bothSidesSeeThePeerIdTheOtherProved() throws Exception {
     Node server = node();
@@ -125,11 +139,7 @@ class QuicTransportTest {
   void carriesStreamsBothWaysWithHalfClose() throws Exception {
     Node server = node();
     Node client = node();
-    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
-    MuxedSession session = await(client.transport().dial(address, server.peerId()));
-    waitUntil(() -> inbound.size() == 1, "listener got the connection");
-    inbound.get(0).setInboundStreamHandler(QuicTransportTest::echo);
+    MuxedSession session = connect(server, client, QuicTransportTest::echo).dialer();
 
     MuxedStream stream = await(session.openStream());
     Collector received = new Collector();
@@ -300,11 +310,9 @@ class QuicTransportTest {
   void ignoresGarbageDatagramsAndKeepsServingItsConnections() throws Exception {
     Node server = node();
     Node client = node();
-    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
-    MuxedSession session = await(client.transport().dial(address, server.peerId()));
-    waitUntil(() -> inbound.size() == 1, "listener got the connection");
-    inbound.get(0).setInboundStreamHandler(QuicTransportTest::echo);
+    Connected connected = connect(server, client, QuicTransportTest::echo);
+    Multiaddr address = connected.address();
+    MuxedSession session = connected.dialer();
 
     try (DatagramSocket attacker = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       InetSocketAddress target = QuicAddresses.toSocketAddress(address).orElseThrow();
@@ -329,16 +337,12 @@ class QuicTransportTest {
   void aResetReachesTheOtherSideAsAStreamReset() throws Exception {
     Node server = node();
     Node client = node();
-    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
-    MuxedSession session = await(client.transport().dial(address, server.peerId()));
-    waitUntil(() -> inbound.size() == 1, "listener got the connection");
     List<Collector> accepted = new CopyOnWriteArrayList<>();
-    inbound.get(0).setInboundStreamHandler(s -> {
+    MuxedSession session = connect(server, client, s -> {
       Collector collector = new Collector();
       accepted.add(collector);
       s.setHandler(collector);
-    });
+    }).dialer();
 
     MuxedStream stream = await(session.openStream());
     Collector local = new Collector();
@@ -362,17 +366,13 @@ class QuicTransportTest {
     QuicConfig small = QuicConfig.DEFAULTS.withMaxStreamData(64 * 1024).withMaxData(256 * 1024);
     Node server = node(P2pLimits.DEFAULTS, small);
     Node client = node();
-    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
-    MuxedSession session = await(client.transport().dial(address, server.peerId()));
-    waitUntil(() -> inbound.size() == 1, "listener got the connection");
     List<MuxedStream> accepted = new CopyOnWriteArrayList<>();
     Collector collector = new Collector();
-    inbound.get(0).setInboundStreamHandler(s -> {
+    MuxedSession session = connect(server, client, s -> {
       s.setReadPaused(true);
       s.setHandler(collector);
       accepted.add(s);
-    });
+    }).dialer();
 
     MuxedStream stream = await(session.openStream());
     stream.setHandler(new Collector());
