@@ -49,6 +49,8 @@ class QuicTransportTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration DEADLINE = Duration.ofSeconds(10);
+  /** A free QUIC port on IPv4 loopback. */
+  private static final String LOOPBACK = "/ip4/127.0.0.1/udp/0/quic-v1";
   private static EventLoopGroup group;
 
   private final List<QuicTransport> transports = new ArrayList<>();
@@ -97,7 +99,7 @@ class QuicTransportTest {
   /** Connects {@code client} to {@code server}, whose side hands the streams the client opens to {@code streams}. */
   private static Connected connect(Node server, Node client, Consumer<MuxedStream> streams) throws Exception {
     List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    Multiaddr address = listen(server, LOOPBACK, inbound);
     MuxedSession session = await(client.transport().dial(address, server.peerId()));
     waitUntil(() -> inbound.size() == 1, "listener got the connection");
     inbound.get(0).setInboundStreamHandler(streams);
@@ -109,7 +111,7 @@ class QuicTransportTest {
     Node server = node();
     Node client = node();
     List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    Multiaddr address = listen(server, LOOPBACK, inbound);
 
     MuxedSession session = await(client.transport().dial(address, server.peerId()));
 
@@ -160,7 +162,7 @@ class QuicTransportTest {
     Node server = node();
     Node client = node();
     Node someoneElse = node();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+    Multiaddr address = listen(server, LOOPBACK, new CopyOnWriteArrayList<>());
 
     assertThatThrownBy(() -> await(client.transport().dial(address, someoneElse.peerId())))
         .isInstanceOf(ExecutionException.class)
@@ -176,7 +178,7 @@ class QuicTransportTest {
     Node first = node();
     Node second = node();
     List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    Multiaddr address = listen(server, LOOPBACK, inbound);
     await(first.transport().dial(address, server.peerId()));
     waitUntil(() -> inbound.size() == 1, "first connection accepted");
 
@@ -190,7 +192,7 @@ class QuicTransportTest {
   void refusesDialsBeyondMaxConnections() throws Exception {
     Node server = node();
     Node client = node(P2pLimits.DEFAULTS.withMaxConnections(1), QuicConfig.DEFAULTS);
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+    Multiaddr address = listen(server, LOOPBACK, new CopyOnWriteArrayList<>());
     await(client.transport().dial(address, server.peerId()));
 
     assertThatThrownBy(() -> await(client.transport().dial(address, server.peerId())))
@@ -204,7 +206,7 @@ class QuicTransportTest {
     Node server = node(P2pLimits.DEFAULTS.withMaxStreamsPerConnection(2), QuicConfig.DEFAULTS);
     Node client = node();
     List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    Multiaddr address = listen(server, LOOPBACK, inbound);
     MuxedSession session = await(client.transport().dial(address, server.peerId()));
 
     assertThat(session instanceof QuicSession quic
@@ -224,7 +226,7 @@ class QuicTransportTest {
         .withIdleTimeout(Duration.ofSeconds(7));
     Node server = node(P2pLimits.DEFAULTS, config);
     Node client = node();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+    Multiaddr address = listen(server, LOOPBACK, new CopyOnWriteArrayList<>());
 
     QuicSession session = (QuicSession) await(client.transport().dial(address, server.peerId()));
 
@@ -240,7 +242,7 @@ class QuicTransportTest {
   void capsTheConnectionWindowAtTheBufferedBytesLimit() throws Exception {
     Node server = node(P2pLimits.DEFAULTS.withMaxBufferedBytesPerConnection(500_000), QuicConfig.DEFAULTS);
     Node client = node();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+    Multiaddr address = listen(server, LOOPBACK, new CopyOnWriteArrayList<>());
 
     QuicSession session = (QuicSession) await(client.transport().dial(address, server.peerId()));
 
@@ -256,7 +258,7 @@ class QuicTransportTest {
     Node server = node(P2pLimits.DEFAULTS, QuicConfig.DEFAULTS.withIdleTimeout(Duration.ofMillis(300)));
     Node client = node();
     List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    Multiaddr address = listen(server, LOOPBACK, inbound);
     MuxedSession session = await(client.transport().dial(address, server.peerId()));
 
     await(session.closeFuture());
@@ -280,7 +282,7 @@ class QuicTransportTest {
   @Test
   void closesAnInboundConnectionWhoseHandshakeStalls() throws Exception {
     Node server = node(P2pLimits.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300)), QuicConfig.DEFAULTS);
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+    Multiaddr address = listen(server, LOOPBACK, new CopyOnWriteArrayList<>());
     // A client whose TLS tasks never run: it never sends its Finished, so the listener's handshake never completes.
     QuicSslContext stalling = QuicSslContextBuilder.forClient()
         .trustManager(InsecureTrustManagerFactory.INSTANCE)
