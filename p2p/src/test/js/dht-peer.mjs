@@ -12,7 +12,7 @@ import { ping } from '@libp2p/ping'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
-import readline from 'node:readline'
+import { serve } from './json-lines.mjs'
 
 const PROTOCOL = process.env.RVNT_KAD_PROTOCOL ?? '/rvnt/kad/1.0.0'
 const TIMEOUT = 20_000
@@ -93,28 +93,4 @@ async function run (command) {
   }
 }
 
-function reply (message) {
-  process.stdout.write(JSON.stringify(message) + '\n')
-}
-
-reply({
-  event: 'ready',
-  peerId: node.peerId.toString(),
-  addrs: node.getMultiaddrs().map(a => a.toString()),
-  protocols: node.getProtocols()
-})
-
-readline.createInterface({ input: process.stdin }).on('line', line => {
-  let command
-  try {
-    command = JSON.parse(line)
-  } catch {
-    reply({ ok: false, error: 'not JSON' })
-    return
-  }
-  run(command).then(
-    result => reply({ id: command.id, ok: true, ...result }),
-    err => reply({ id: command.id, ok: false, error: `${err.name}: ${err.message}` }))
-})
-
-process.stdin.on('end', () => { node.stop().finally(() => process.exit(0)) })
+serve(node, run)

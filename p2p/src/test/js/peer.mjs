@@ -1,8 +1,6 @@
 // A js-libp2p peer driven by the Java interop tests over stdin/stdout, one JSON object per line.
-// Out: {"event":"ready","peerId":..,"addrs":[..]}, then {"id":n,"ok":true,...} or {"id":n,"ok":false,"error":..}.
-// In: {"id":n,"cmd":"dial"|"ping"|"identify"|"echo"|"peers"|"handle"|"stop", ...}.
+// Commands (json-lines.mjs): {"id":n,"cmd":"dial"|"ping"|"identify"|"echo"|"peers"|"handle"|"stop", ...}.
 import { createHash, randomBytes } from 'node:crypto'
-import { createInterface } from 'node:readline'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { identify, identifyPush } from '@libp2p/identify'
@@ -11,6 +9,7 @@ import { tcp } from '@libp2p/tcp'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
+import { serve } from './json-lines.mjs'
 
 const ECHO = '/rvnt/echo/1.0.0'
 const SINK = '/rvnt/sink/1.0.0'
@@ -184,19 +183,7 @@ const commands = {
   }
 }
 
-function reply (obj) {
-  process.stdout.write(JSON.stringify(obj) + '\n')
-}
-
-reply({ event: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(a => a.toString()) })
-
-createInterface({ input: process.stdin }).on('line', async (line) => {
-  const request = JSON.parse(line)
-  try {
-    const result = await commands[request.cmd](request)
-    reply({ id: request.id, ok: true, ...result })
-  } catch (err) {
-    reply({ id: request.id, ok: false, error: String(err?.name ?? '') + ': ' + String(err?.message ?? err) })
-  }
+serve(node, command => {
+  if (typeof commands[command.cmd] !== 'function') throw new Error('unknown cmd ' + command.cmd)
+  return commands[command.cmd](command)
 })
-process.stdin.on('end', () => { node.stop().finally(() => process.exit(0)) })

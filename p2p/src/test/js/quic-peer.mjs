@@ -7,7 +7,7 @@ import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
-import readline from 'node:readline'
+import { serve } from './json-lines.mjs'
 
 const ECHO = '/rvnt/echo/1.0.0'
 const STREAM_LIMITS = { maxInboundStreams: 256, maxOutboundStreams: 256 }
@@ -139,29 +139,4 @@ async function run (command) {
   }
 }
 
-function reply (message) {
-  process.stdout.write(JSON.stringify(message) + '\n')
-}
-
-reply({
-  event: 'ready',
-  peerId: node.peerId.toString(),
-  addrs: node.getMultiaddrs().map(a => a.toString()),
-  protocols: node.getProtocols()
-})
-
-readline.createInterface({ input: process.stdin }).on('line', line => {
-  let command
-  try {
-    command = JSON.parse(line)
-  } catch {
-    reply({ ok: false, error: 'not JSON' })
-    return
-  }
-  run(command).then(
-    result => reply({ id: command.id, ok: true, ...result }),
-    err => reply({ id: command.id, ok: false, error: `${err.name}: ${err.message}` }))
-})
-
-// The test ends the process by closing stdin if it dies without saying 'stop'.
-process.stdin.on('end', () => { node.stop().finally(() => process.exit(0)) })
+serve(node, run)

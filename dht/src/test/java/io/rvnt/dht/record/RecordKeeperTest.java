@@ -10,11 +10,10 @@ import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.testsupport.MutableClock;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,9 +30,9 @@ class RecordKeeperTest {
     PrivKey key = Keys.generateEd25519(RANDOM);
     byte[] k = PresenceRecordValidator.key(PeerId.fromPublicKey(key.publicKey()));
     keeper.put(Optional.empty(), k, PresenceRecords.sign(key, List.of(), 1, START.plus(Duration.ofHours(47))));
-    clock.now = START.plus(Duration.ofHours(46));
+    clock.set(START.plus(Duration.ofHours(46)));
     assertThat(keeper.get(k)).as("kept before the TTL").isPresent();
-    clock.now = START.plus(Duration.ofHours(48));
+    clock.set(START.plus(Duration.ofHours(48)));
     assertThat(keeper.get(k)).as("gone after 48 h").isEmpty();
     assertThat(keeper.count()).isZero();
   }
@@ -44,7 +43,7 @@ class RecordKeeperTest {
     PrivKey key = Keys.generateEd25519(RANDOM);
     byte[] k = PresenceRecordValidator.key(PeerId.fromPublicKey(key.publicKey()));
     keeper.put(Optional.empty(), k, PresenceRecords.sign(key, List.of(), 1, START.plusSeconds(60)));
-    clock.now = START.plusSeconds(61);
+    clock.set(START.plusSeconds(61));
     assertThat(keeper.get(k)).isEmpty();
   }
 
@@ -107,29 +106,5 @@ class RecordKeeperTest {
 
   private RecordKeeper keeper(DhtConfig config) {
     return new RecordKeeper(new MemoryRecordStore(), Validators.rvntDefault(), config, clock);
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -42,4 +42,17 @@ public interface MuxedStream {
   EventExecutor executor();
 
   ByteBufAllocator alloc();
+
+  /**
+   * Runs {@code task} on {@link #executor()}: at once when called there, so events keep their order within a
+   * callback, else as a task of its own. How implementations keep the thread-safety promised above.
+   */
+  default void runOnExecutor(Runnable task) {
+    EventExecutor loop = executor();
+    if (loop.inEventLoop()) {
+      task.run();
+    } else {
+      loop.execute(task);
+    }
+  }
 }

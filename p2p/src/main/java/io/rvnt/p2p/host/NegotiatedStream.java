@@ -37,11 +37,7 @@ final class NegotiatedStream implements Stream {
 
   @Override
   public void setHandler(StreamHandler handler) {
-    if (muxed.executor().inEventLoop()) {
-      setHandlerOnLoop(handler);
-    } else {
-      muxed.executor().execute(() -> setHandlerOnLoop(handler));
-    }
+    runOnExecutor(() -> setHandlerOnLoop(handler));
   }
 
   private void setHandlerOnLoop(StreamHandler handler) {
@@ -72,11 +68,7 @@ final class NegotiatedStream implements Stream {
   /** Before the hand-over the negotiation keeps the stream paused; the handler's wish applies once it takes over. */
   @Override
   public void setReadPaused(boolean paused) {
-    if (muxed.executor().inEventLoop()) {
-      setReadPausedOnLoop(paused);
-    } else {
-      muxed.executor().execute(() -> setReadPausedOnLoop(paused));
-    }
+    runOnExecutor(() -> setReadPausedOnLoop(paused));
   }
 
   private void setReadPausedOnLoop(boolean paused) {

@@ -2,8 +2,8 @@ package io.rvnt.p2p.multistream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.rvnt.p2p.core.P2pException;
+import io.rvnt.p2p.core.UpgradeStage;
 import java.util.List;
 
 /**
@@ -11,7 +11,7 @@ import java.util.List;
  * handshake did not). Once agreed, the outcome installs the next stage after this handler, and this handler
  * removes itself, passing on any bytes that followed. On failure it closes the channel. Runs once.
  */
-public final class MultistreamHandler extends ByteToMessageDecoder {
+public final class MultistreamHandler extends UpgradeStage {
 
   /** Receives the outcome on the channel's event loop. */
   public interface Outcome {
@@ -22,7 +22,6 @@ public final class MultistreamHandler extends ByteToMessageDecoder {
 
   private final Negotiator negotiator;
   private final Outcome outcome;
-  private boolean started;
   private boolean done;
 
   public MultistreamHandler(Negotiator negotiator, Outcome outcome) {
@@ -31,23 +30,8 @@ public final class MultistreamHandler extends ByteToMessageDecoder {
   }
 
   @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    if (ctx.channel().isActive()) {
-      begin(ctx);
-    }
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    begin(ctx);
-    super.channelActive(ctx);
-  }
-
-  private void begin(ChannelHandlerContext ctx) {
-    if (!started) {
-      started = true;
-      ctx.writeAndFlush(negotiator.start());
-    }
+  protected void start(ChannelHandlerContext ctx) {
+    ctx.writeAndFlush(negotiator.start());
   }
 
   @Override

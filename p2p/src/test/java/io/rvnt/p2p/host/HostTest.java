@@ -3,9 +3,6 @@ package io.rvnt.p2p.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.p2p.core.Connection;
 import io.rvnt.p2p.core.P2pException;
 import io.rvnt.p2p.core.P2pLimits;
@@ -26,37 +23,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HostTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static EventLoopGroup group;
 
-  @BeforeAll
-  static void start() {
-    group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-  }
-
-  @AfterAll
-  static void stop() {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  static final TcpHosts TCP = new TcpHosts(2);
 
   static P2pHost host(P2pLimits limits) {
-    PrivKey key = Keys.generateEd25519(RANDOM);
-    P2pHost host = new P2pHost(key, limits, List.of(new TcpTransport(key, limits, group)));
+    P2pHost host = TCP.host(limits);
     host.addProtocol(Ping.PROTOCOL_ID, new Ping(RANDOM));
     host.addProtocol(Echo.PROTOCOL_ID, Echo.responder());
-    new Identify(host, key.publicKey(), "rvnt-test", P2pLimits.DEFAULTS).register();
+    new Identify(host, host.peerId().publicKey().orElseThrow(), "rvnt-test", P2pLimits.DEFAULTS).register();
     return host;
-  }
-
-  static Multiaddr listen(P2pHost host) throws Exception {
-    return host.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(10, TimeUnit.SECONDS)
-        .withPeerId(host.peerId().multihash());
   }
 
   @Test
@@ -64,7 +46,7 @@ class HostTest {
     P2pHost a = host(P2pLimits.DEFAULTS);
     P2pHost b = host(P2pLimits.DEFAULTS);
     try {
-      Multiaddr bAddr = listen(b);
+      Multiaddr bAddr = TcpHosts.listen(b);
       Connection c = a.dial(bAddr).get(10, TimeUnit.SECONDS);
       assertThat(c.remotePeerId()).as("the dialer sees the PeerId it dialed").isEqualTo(b.peerId());
 
@@ -103,10 +85,10 @@ class HostTest {
     ExecutorService resolver = Executors.newSingleThreadExecutor();
     PrivKey key = Keys.generateEd25519(RANDOM);
     P2pHost a = new P2pHost(key, P2pLimits.DEFAULTS,
-        List.of(new TcpTransport(key, P2pLimits.DEFAULTS, group, resolver)));
+        List.of(new TcpTransport(key, P2pLimits.DEFAULTS, TCP.group(), resolver)));
     P2pHost b = host(P2pLimits.DEFAULTS);
     try {
-      Multiaddr bAddr = listen(b);
+      Multiaddr bAddr = TcpHosts.listen(b);
       String port = bAddr.valueText(MultiaddrProtocol.TCP).orElseThrow();
       Multiaddr byName = Multiaddr.parse("/dns4/localhost/tcp/" + port).withPeerId(b.peerId().multihash());
       assertThat(a.dial(byName).get(10, TimeUnit.SECONDS).remotePeerId()).isEqualTo(b.peerId());

@@ -1,19 +1,19 @@
 package io.rvnt.p2p.interop;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.p2p.core.P2pLimits;
-import io.rvnt.p2p.core.StreamHandler;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.host.Echo;
 import io.rvnt.p2p.host.P2pHost;
+import io.rvnt.p2p.host.Sink;
 import io.rvnt.p2p.identify.Identify;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.ping.Ping;
 import io.rvnt.p2p.transport.tcp.TcpTransport;
+import io.rvnt.testsupport.JsonLines;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -40,18 +40,8 @@ public final class BenchServer {
     P2pHost host = new P2pHost(key, limits, List.of(new TcpTransport(key, limits, group)));
     host.addProtocol(Ping.PROTOCOL_ID, new Ping(random));
     host.addProtocol(Echo.PROTOCOL_ID, Echo.responder());
-    host.addProtocol("/rvnt/sink/1.0.0", stream -> {
-      stream.setHandler(new StreamHandler() {
-        @Override
-        public void onData(ByteBuf data) {
-          data.release();
-        }
-
-        @Override
-        public void onRemoteClosed() {
-          stream.closeWrite();
-        }
-      });
+    host.addProtocol(Sink.PROTOCOL_ID, stream -> {
+      Sink.respond(stream);
       return null;
     });
     new Identify(host, key.publicKey(), "rvnt-bench", limits).register();
@@ -62,8 +52,7 @@ public final class BenchServer {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> request = (Map<String, Object>) Json.parse(line);
+      Map<String, Object> request = JsonLines.object(line);
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("id", ((Double) request.get("id")).intValue());
       answer.put("ok", true);
@@ -79,11 +68,11 @@ public final class BenchServer {
         answer.put("rss", rss());
         answer.put("connections", host.connections().size());
       } else if ("stop".equals(request.get("cmd"))) {
-        System.out.println(Json.write(answer));
+        System.out.println(JsonLines.write(answer));
         System.out.flush();
         break;
       }
-      System.out.println(Json.write(answer));
+      System.out.println(JsonLines.write(answer));
       System.out.flush();
     }
     host.close().get();

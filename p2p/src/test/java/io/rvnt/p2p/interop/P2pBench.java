@@ -7,11 +7,11 @@ import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.p2p.core.MuxedSession;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.core.ProtocolHandler;
-import io.rvnt.p2p.core.StreamHandler;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.host.P2pHost;
+import io.rvnt.p2p.host.Sink;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.transport.tcp.TcpTransport;
 import java.security.SecureRandom;
@@ -134,43 +134,15 @@ public final class P2pBench {
   /** Milliseconds to push STREAM_BYTES through one stream to the server's sink and see it close. */
   private static double javaSink(P2pHost client, JsPeer server) throws Exception {
     ByteBuf chunk = Unpooled.directBuffer(64 * 1024).writeZero(64 * 1024);
-    CompletableFuture<Void> done = new CompletableFuture<>();
     long start = System.nanoTime();
-    ProtocolHandler<Void> sender = stream -> {
-      stream.setHandler(new StreamHandler() {
-        @Override
-        public void onData(ByteBuf data) {
-          data.release();
-        }
-
-        @Override
-        public void onRemoteClosed() {
-          done.complete(null);
-        }
-
-        @Override
-        public void onClosed(Throwable cause) {
-          if (cause != null) {
-            done.completeExceptionally(cause);
-          }
-        }
-      });
-      sendFrom(stream, chunk, 0);
-      return null;
-    };
-    client.newStream(server.address, List.of("/rvnt/sink/1.0.0"), sender).get(30, TimeUnit.SECONDS);
+    ProtocolHandler<CompletableFuture<Void>> sender =
+        stream -> Sink.send(stream, chunk, STREAM_BYTES / chunk.readableBytes());
+    CompletableFuture<Void> done = client.newStream(server.address, List.of(Sink.PROTOCOL_ID), sender)
+        .get(30, TimeUnit.SECONDS);
     done.get(600, TimeUnit.SECONDS);
     double ms = (System.nanoTime() - start) / 1e6;
     chunk.release();
     return ms;
-  }
-
-  private static void sendFrom(io.rvnt.p2p.core.Stream stream, ByteBuf chunk, long sent) {
-    if (sent >= STREAM_BYTES) {
-      stream.closeWrite();
-      return;
-    }
-    stream.write(chunk.retainedDuplicate()).thenRun(() -> sendFrom(stream, chunk, sent + chunk.readableBytes()));
   }
 
   private static List<MuxedSession> openIdle(TcpTransport tcp, JsPeer server) throws Exception {

@@ -8,17 +8,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderException;
+import io.rvnt.p2p.core.InboundStreams;
 import io.rvnt.p2p.core.MuxedSession;
 import io.rvnt.p2p.core.MuxedStream;
 import io.rvnt.p2p.core.P2pException;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.multiformats.Multiaddr;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -51,10 +50,9 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter implements 
   private final Multiaddr localAddress;
   private final Multiaddr remoteAddress;
   private final Map<Integer, YamuxStream> streams = new HashMap<>();
-  private final Queue<MuxedStream> heldInbound = new ArrayDeque<>();
+  private final InboundStreams<YamuxStream> inbound = new InboundStreams<>();
   private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
   private ChannelHandlerContext ctx;
-  private Consumer<MuxedStream> inboundHandler;
   private int nextStreamId;
   private long bufferedBytes;
   private int refusedStreams;
@@ -136,7 +134,7 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter implements 
       streams.put(id, stream);
       writeControl(YamuxFrame.WINDOW_UPDATE, YamuxFrame.ACK, id, 0);
       ctx.flush();
-      deliverInbound(stream);
+      inbound.deliver(stream);
     }
     if (stream == null) {
       // A late frame for a stream already reset or closed here: nothing to do (yamux spec allows the race).
@@ -151,14 +149,6 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter implements 
       stream.onRemoteReset();
     } else if (frame.has(YamuxFrame.FIN)) {
       stream.onRemoteFin();
-    }
-  }
-
-  private void deliverInbound(MuxedStream stream) {
-    if (inboundHandler == null) {
-      heldInbound.add(stream);
-    } else {
-      inboundHandler.accept(stream);
     }
   }
 
@@ -188,10 +178,7 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter implements 
       s.onConnectionClosed();
     }
     streams.clear();
-    MuxedStream held;
-    while ((held = heldInbound.poll()) != null) {
-      ((YamuxStream) held).onConnectionClosed();
-    }
+    inbound.endHeld(YamuxStream::onConnectionClosed);
     closeFuture.complete(null);
   }
 
@@ -285,13 +272,7 @@ public final class YamuxSession extends ChannelInboundHandlerAdapter implements 
 
   @Override
   public void setInboundStreamHandler(Consumer<MuxedStream> handler) {
-    channel.eventLoop().execute(() -> {
-      inboundHandler = handler;
-      MuxedStream held;
-      while ((held = heldInbound.poll()) != null) {
-        handler.accept(held);
-      }
-    });
+    channel.eventLoop().execute(() -> inbound.setHandler(handler));
   }
 
   @Override

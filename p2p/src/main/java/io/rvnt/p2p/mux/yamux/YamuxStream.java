@@ -101,7 +101,7 @@ final class YamuxStream implements MuxedStream {
 
   @Override
   public void setHandler(StreamHandler handler) {
-    onLoop(() -> {
+    runOnExecutor(() -> {
       this.handler = handler;
       if (over) {
         handler.onClosed(closeCause);
@@ -114,7 +114,7 @@ final class YamuxStream implements MuxedStream {
   @Override
   public CompletableFuture<Void> write(ByteBuf data) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    onLoop(() -> {
+    runOnExecutor(() -> {
       if (over || localFinQueued) {
         data.release();
         done.completeExceptionally(new P2pException(P2pException.Reason.STREAM_RESET, "stream closed for writing"));
@@ -129,7 +129,7 @@ final class YamuxStream implements MuxedStream {
   @Override
   public CompletableFuture<Void> closeWrite() {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    onLoop(() -> {
+    runOnExecutor(() -> {
       if (over || localFinQueued) {
         done.complete(null);
         return;
@@ -143,12 +143,12 @@ final class YamuxStream implements MuxedStream {
 
   @Override
   public void reset() {
-    onLoop(() -> resetLocally(new P2pException(P2pException.Reason.STREAM_RESET, "reset locally")));
+    runOnExecutor(() -> resetLocally(new P2pException(P2pException.Reason.STREAM_RESET, "reset locally")));
   }
 
   @Override
   public void setReadPaused(boolean paused) {
-    onLoop(() -> {
+    runOnExecutor(() -> {
       this.paused = paused;
       drain();
     });
@@ -175,15 +175,6 @@ final class YamuxStream implements MuxedStream {
   }
 
   // --- internals, on the event loop ---
-
-  private void onLoop(Runnable task) {
-    EventExecutor loop = executor();
-    if (loop.inEventLoop()) {
-      task.run();
-    } else {
-      loop.execute(task);
-    }
-  }
 
   private void drain() {
     while (!over && handler != null && !paused && !inbound.isEmpty()) {

@@ -2,8 +2,8 @@ package io.rvnt.p2p.security.noise;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.rvnt.p2p.core.P2pException;
+import io.rvnt.p2p.core.UpgradeStage;
 import io.rvnt.p2p.crypto.CryptoException;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
@@ -24,7 +24,7 @@ import java.util.Optional;
  * the handler puts a {@link NoiseTransportHandler} in its place and reports the outcome; on any failure it closes
  * the channel. Runs once.
  */
-public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
+public final class NoiseHandshakeHandler extends UpgradeStage {
 
   /** Signed together with the static key (libp2p-noise spec, "Static Key Authentication"). */
   static final byte[] SIGNATURE_PREFIX = "noise-libp2p-static-key:".getBytes(StandardCharsets.UTF_8);
@@ -68,22 +68,7 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
   }
 
   @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    if (ctx.channel().isActive()) {
-      begin(ctx);
-    }
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    begin(ctx);
-    super.channelActive(ctx);
-  }
-
-  private void begin(ChannelHandlerContext ctx) {
-    if (handshake != null) {
-      return;
-    }
+  protected void start(ChannelHandlerContext ctx) {
     handshake = new NoiseXX(initiator, staticKey.privateKey(), random);
     if (initiator) {
       writeMessage(ctx, new byte[0]); // -> e

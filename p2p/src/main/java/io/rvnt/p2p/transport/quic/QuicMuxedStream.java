@@ -125,17 +125,9 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
     }
   }
 
-  private void onLoop(Runnable task) {
-    if (channel.eventLoop().inEventLoop()) {
-      task.run();
-    } else {
-      channel.eventLoop().execute(task);
-    }
-  }
-
   @Override
   public void setHandler(StreamHandler newHandler) {
-    onLoop(() -> {
+    runOnExecutor(() -> {
       handler = newHandler;
       drain();
       updateReading();
@@ -144,7 +136,7 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
 
   @Override
   public void setReadPaused(boolean pause) {
-    onLoop(() -> {
+    runOnExecutor(() -> {
       paused = pause;
       drain();
       updateReading();
@@ -161,7 +153,7 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
   @Override
   public CompletableFuture<Void> write(ByteBuf data) {
     ChannelPromise promise = channel.newPromise();
-    onLoop(() -> {
+    runOnExecutor(() -> {
       lastWrite = promise;
       channel.writeAndFlush(data, promise);
     });
@@ -191,7 +183,7 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
 
   @Override
   public void reset() {
-    onLoop(() -> {
+    runOnExecutor(() -> {
       if (closeCause == null) {
         closeCause = new P2pException(P2pException.Reason.STREAM_RESET, "stream reset by this side");
       }

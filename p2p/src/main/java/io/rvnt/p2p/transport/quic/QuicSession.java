@@ -2,12 +2,12 @@ package io.rvnt.p2p.transport.quic;
 
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
+import io.rvnt.p2p.core.InboundStreams;
 import io.rvnt.p2p.core.MuxedSession;
 import io.rvnt.p2p.core.MuxedStream;
 import io.rvnt.p2p.core.P2pException;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.multiformats.Multiaddr;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -27,8 +27,7 @@ final class QuicSession implements MuxedSession {
   private volatile Multiaddr remoteAddress;
 
   // Guarded by the connection's event loop.
-  private final ArrayDeque<QuicMuxedStream> pendingInbound = new ArrayDeque<>();
-  private Consumer<MuxedStream> inboundHandler;
+  private final InboundStreams<QuicMuxedStream> inbound = new InboundStreams<>();
 
   QuicSession(QuicChannel channel, PeerId localPeerId, Multiaddr localAddress, boolean initiator) {
     this.channel = channel;
@@ -49,15 +48,11 @@ final class QuicSession implements MuxedSession {
 
   /** A stream the remote opened: delivered to the inbound handler, or held until there is one. */
   void onInboundStream(QuicMuxedStream stream) {
-    if (inboundHandler != null) {
-      inboundHandler.accept(stream);
-    } else {
-      pendingInbound.add(stream);
-    }
+    inbound.deliver(stream);
   }
 
   private void onClosed() {
-    pendingInbound.clear();
+    inbound.clear();
     closeFuture.complete(null);
   }
 
@@ -115,13 +110,7 @@ final class QuicSession implements MuxedSession {
 
   @Override
   public void setInboundStreamHandler(Consumer<MuxedStream> handler) {
-    channel.eventLoop().execute(() -> {
-      inboundHandler = handler;
-      QuicMuxedStream stream;
-      while ((stream = pendingInbound.poll()) != null) {
-        handler.accept(stream);
-      }
-    });
+    channel.eventLoop().execute(() -> inbound.setHandler(handler));
   }
 
   @Override

@@ -6,12 +6,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.p2p.core.MuxedSession;
-import io.rvnt.p2p.core.MuxedStream;
 import io.rvnt.p2p.core.P2pLimits;
-import io.rvnt.p2p.core.StreamHandler;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
+import io.rvnt.p2p.host.Sink;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * QUIC figures for BENCHMARKS.md, run by bench/p2p/quic (not a test: nothing here asserts a time).
@@ -108,20 +106,8 @@ public final class QuicBenchmark {
   private static void throughput(EventLoopGroup group, int mebibytes) throws Exception {
     Node server = Node.create(group);
     Node client = Node.create(group);
-    AtomicLong received = new AtomicLong();
     Multiaddr address = server.transport().listen(Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1"),
-        session -> session.setInboundStreamHandler(stream -> stream.setHandler(new StreamHandler() {
-          @Override
-          public void onData(ByteBuf data) {
-            received.addAndGet(data.readableBytes());
-            data.release();
-          }
-
-          @Override
-          public void onRemoteClosed() {
-            stream.closeWrite();
-          }
-        }))).get(10, TimeUnit.SECONDS).localAddress();
+        session -> session.setInboundStreamHandler(Sink::respond)).get(10, TimeUnit.SECONDS).localAddress();
     MuxedSession session = client.transport().dial(address, server.peerId()).get(10, TimeUnit.SECONDS);
     send(session, 64).get(120, TimeUnit.SECONDS);
     long total = (long) mebibytes << 20;
@@ -136,38 +122,8 @@ public final class QuicBenchmark {
 
   /** Sends {@code mebibytes} MiB on a new stream; completes when the listener has read them all and closed. */
   private static CompletableFuture<Void> send(MuxedSession session, int mebibytes) {
-    return session.openStream().thenCompose(stream -> {
-      CompletableFuture<Void> finished = new CompletableFuture<>();
-      stream.setHandler(new StreamHandler() {
-        @Override
-        public void onData(ByteBuf data) {
-          data.release();
-        }
-
-        @Override
-        public void onRemoteClosed() {
-          finished.complete(null);
-        }
-      });
-      ByteBuf chunk = Unpooled.unreleasableBuffer(Unpooled.directBuffer(64 * 1024).writeZero(64 * 1024));
-      writeChunks(stream, chunk, mebibytes * 16, finished);
-      return finished;
-    });
-  }
-
-  /** Writes {@code remaining} 64 KiB chunks, each once the one before was taken, then closes. */
-  private static void writeChunks(MuxedStream stream, ByteBuf chunk, int remaining, CompletableFuture<Void> failed) {
-    if (remaining == 0) {
-      stream.closeWrite();
-      return;
-    }
-    stream.write(chunk.duplicate()).whenComplete((v, e) -> {
-      if (e != null) {
-        failed.completeExceptionally(e);
-      } else {
-        writeChunks(stream, chunk, remaining - 1, failed);
-      }
-    });
+    ByteBuf chunk = Unpooled.unreleasableBuffer(Unpooled.directBuffer(64 * 1024).writeZero(64 * 1024));
+    return session.openStream().thenCompose(stream -> Sink.send(stream, chunk, mebibytes * 16L));
   }
 
   private static void idleServer(EventLoopGroup group) throws Exception {

@@ -39,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,8 @@ class QuicTransportTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration DEADLINE = Duration.ofSeconds(10);
+  /** A free QUIC port on IPv4 loopback. */
+  private static final String LOOPBACK = "/ip4/127.0.0.1/udp/0/quic-v1";
   private static EventLoopGroup group;
 
   private final List<QuicTransport> transports = new ArrayList<>();
@@ -90,12 +93,25 @@ class QuicTransportTest {
     return await(node.transport().listen(Multiaddr.parse(address), inbound::add)).localAddress();
   }
 
+  /** The client's session to the server's listen address on IPv4 loopback. */
+  private record Connected(Multiaddr address, MuxedSession dialer) {}
+
+  /** Connects {@code client} to {@code server}, whose side hands the streams the client opens to {@code streams}. */
+  private static Connected connect(Node server, Node client, Consumer<MuxedStream> streams) throws Exception {
+    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
+    Multiaddr address = listen(server, LOOPBACK, inbound);
+    MuxedSession session = await(client.transport().dial(address, server.peerId()));
+    waitUntil(() -> inbound.size() == 1, "listener got the connection");
+    inbound.get(0).setInboundStreamHandler(streams);
+    return new Connected(address, session);
+  }
+
   @Test
   void bothSidesSeeThePeerIdTheOtherProved() throws Exception {
     Node server = node();
     Node client = node();
     List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    Multiaddr address = listen(server, LOOPBACK, inbound);
 
     MuxedSession session = await(client.transport().dial(address, server.peerId()));
 
@@ -125,11 +141,7 @@ class QuicTransportTest {
   void carriesStreamsBothWaysWithHalfClose() throws Exception {
     Node server = node();
     Node client = node();
-    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
-    MuxedSession session = await(client.transport().dial(address, server.peerId()));
-    waitUntil(() -> inbound.size() == 1, "listener got the connection");
-    inbound.get(0).setInboundStreamHandler(QuicTransportTest::echo);
+    MuxedSession session = connect(server, client, QuicTransportTest::echo).dialer();
 
     MuxedStream stream = await(session.openStream());
     Collector received = new Collector();
@@ -150,7 +162,7 @@ class QuicTransportTest {
     Node server = node();
     Node client = node();
     Node someoneElse = node();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+    Multiaddr address = listen(server, LOOPBACK, new CopyOnWriteArrayList<>());
 
     assertThatThrownBy(() -> await(client.transport().dial(address, someoneElse.peerId())))
         .isInstanceOf(ExecutionException.class)
@@ -166,7 +178,7 @@ class QuicTransportTest {
     Node first = node();
     Node second = node();
     List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    Multiaddr address = listen(server, LOOPBACK, inbound);
     await(first.transport().dial(address, server.peerId()));
     waitUntil(() -> inbound.size() == 1, "first connection accepted");
 
@@ -180,7 +192,7 @@ class QuicTransportTest {
   void refusesDialsBeyondMaxConnections() throws Exception {
     Node server = node();
     Node client = node(P2pLimits.DEFAULTS.withMaxConnections(1), QuicConfig.DEFAULTS);
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+    Multiaddr address = listen(server, LOOPBACK, new CopyOnWriteArrayList<>());
     await(client.transport().dial(address, server.peerId()));
 
     assertThatThrownBy(() -> await(client.transport().dial(address, server.peerId())))
@@ -194,7 +206,7 @@ class QuicTransportTest {
     Node server = node(P2pLimits.DEFAULTS.withMaxStreamsPerConnection(2), QuicConfig.DEFAULTS);
     Node client = node();
     List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    Multiaddr address = listen(server, LOOPBACK, inbound);
     MuxedSession session = await(client.transport().dial(address, server.peerId()));
 
     assertThat(session instanceof QuicSession quic
@@ -214,7 +226,7 @@ class QuicTransportTest {
         .withIdleTimeout(Duration.ofSeconds(7));
     Node server = node(P2pLimits.DEFAULTS, config);
     Node client = node();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+    Multiaddr address = listen(server, LOOPBACK, new CopyOnWriteArrayList<>());
 
     QuicSession session = (QuicSession) await(client.transport().dial(address, server.peerId()));
 
@@ -230,7 +242,7 @@ class QuicTransportTest {
   void capsTheConnectionWindowAtTheBufferedBytesLimit() throws Exception {
     Node server = node(P2pLimits.DEFAULTS.withMaxBufferedBytesPerConnection(500_000), QuicConfig.DEFAULTS);
     Node client = node();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+    Multiaddr address = listen(server, LOOPBACK, new CopyOnWriteArrayList<>());
 
     QuicSession session = (QuicSession) await(client.transport().dial(address, server.peerId()));
 
@@ -246,7 +258,7 @@ class QuicTransportTest {
     Node server = node(P2pLimits.DEFAULTS, QuicConfig.DEFAULTS.withIdleTimeout(Duration.ofMillis(300)));
     Node client = node();
     List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
+    Multiaddr address = listen(server, LOOPBACK, inbound);
     MuxedSession session = await(client.transport().dial(address, server.peerId()));
 
     await(session.closeFuture());
@@ -270,7 +282,7 @@ class QuicTransportTest {
   @Test
   void closesAnInboundConnectionWhoseHandshakeStalls() throws Exception {
     Node server = node(P2pLimits.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300)), QuicConfig.DEFAULTS);
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", new CopyOnWriteArrayList<>());
+    Multiaddr address = listen(server, LOOPBACK, new CopyOnWriteArrayList<>());
     // A client whose TLS tasks never run: it never sends its Finished, so the listener's handshake never completes.
     QuicSslContext stalling = QuicSslContextBuilder.forClient()
         .trustManager(InsecureTrustManagerFactory.INSTANCE)
@@ -300,11 +312,9 @@ class QuicTransportTest {
   void ignoresGarbageDatagramsAndKeepsServingItsConnections() throws Exception {
     Node server = node();
     Node client = node();
-    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
-    MuxedSession session = await(client.transport().dial(address, server.peerId()));
-    waitUntil(() -> inbound.size() == 1, "listener got the connection");
-    inbound.get(0).setInboundStreamHandler(QuicTransportTest::echo);
+    Connected connected = connect(server, client, QuicTransportTest::echo);
+    Multiaddr address = connected.address();
+    MuxedSession session = connected.dialer();
 
     try (DatagramSocket attacker = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       InetSocketAddress target = QuicAddresses.toSocketAddress(address).orElseThrow();
@@ -329,16 +339,12 @@ class QuicTransportTest {
   void aResetReachesTheOtherSideAsAStreamReset() throws Exception {
     Node server = node();
     Node client = node();
-    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
-    MuxedSession session = await(client.transport().dial(address, server.peerId()));
-    waitUntil(() -> inbound.size() == 1, "listener got the connection");
     List<Collector> accepted = new CopyOnWriteArrayList<>();
-    inbound.get(0).setInboundStreamHandler(s -> {
+    MuxedSession session = connect(server, client, s -> {
       Collector collector = new Collector();
       accepted.add(collector);
       s.setHandler(collector);
-    });
+    }).dialer();
 
     MuxedStream stream = await(session.openStream());
     Collector local = new Collector();
@@ -362,17 +368,13 @@ class QuicTransportTest {
     QuicConfig small = QuicConfig.DEFAULTS.withMaxStreamData(64 * 1024).withMaxData(256 * 1024);
     Node server = node(P2pLimits.DEFAULTS, small);
     Node client = node();
-    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
-    Multiaddr address = listen(server, "/ip4/127.0.0.1/udp/0/quic-v1", inbound);
-    MuxedSession session = await(client.transport().dial(address, server.peerId()));
-    waitUntil(() -> inbound.size() == 1, "listener got the connection");
     List<MuxedStream> accepted = new CopyOnWriteArrayList<>();
     Collector collector = new Collector();
-    inbound.get(0).setInboundStreamHandler(s -> {
+    MuxedSession session = connect(server, client, s -> {
       s.setReadPaused(true);
       s.setHandler(collector);
       accepted.add(s);
-    });
+    }).dialer();
 
     MuxedStream stream = await(session.openStream());
     stream.setHandler(new Collector());

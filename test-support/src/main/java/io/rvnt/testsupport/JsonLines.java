@@ -1,12 +1,15 @@
-package io.rvnt.p2p.transport.quic;
+package io.rvnt.testsupport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The little JSON the js peers speak: objects, arrays, strings, numbers, booleans, null. */
-final class JsonLines {
+/**
+ * The little JSON the js-libp2p test peers (p2p/src/test/js) speak, one object a line: objects, arrays, strings,
+ * numbers (read as {@link Double}), booleans, null.
+ */
+public final class JsonLines {
 
   private final String text;
   private int pos;
@@ -15,7 +18,7 @@ final class JsonLines {
     this.text = text;
   }
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     JsonLines json = new JsonLines(text);
     Object value = json.value();
     json.skipSpace();
@@ -26,11 +29,11 @@ final class JsonLines {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> object(String text) {
+  public static Map<String, Object> object(String text) {
     return (Map<String, Object>) parse(text);
   }
 
-  static String quote(String value) {
+  public static String quote(String value) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : value.toCharArray()) {
       switch (c) {
@@ -49,8 +52,8 @@ final class JsonLines {
     return out.append('"').toString();
   }
 
-  /** Writes a flat object of strings and numbers. */
-  static String write(Map<String, ?> fields) {
+  /** Writes a flat object: numbers and booleans as they are, everything else as a string. */
+  public static String write(Map<String, ?> fields) {
     StringBuilder out = new StringBuilder("{");
     for (Map.Entry<String, ?> field : fields.entrySet()) {
       if (out.length() > 1) {
@@ -58,7 +61,7 @@ final class JsonLines {
       }
       out.append(quote(field.getKey())).append(':');
       Object value = field.getValue();
-      out.append(value instanceof Number ? value.toString() : quote(String.valueOf(value)));
+      out.append(value instanceof Number || value instanceof Boolean ? value.toString() : quote(String.valueOf(value)));
     }
     return out.append('}').toString();
   }
