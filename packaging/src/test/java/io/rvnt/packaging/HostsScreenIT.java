@@ -8,6 +8,7 @@ import io.rvnt.console.canary.CanaryPaths;
 import io.rvnt.console.hosts.HostRow;
 import io.rvnt.console.instances.InstanceRow;
 import io.rvnt.console.session.SandboxControl;
+import io.rvnt.console.shell.Screenshots;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.remote.inventory.Host;
 import io.rvnt.remote.inventory.Inventory;
@@ -161,6 +162,11 @@ class HostsScreenIT {
         .anySatisfy(l -> assertThat(l).contains(" provision id1 "));
 
     robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.SHORTCUT);
+    Path shots = Path.of(System.getProperty("rvnt.screenshots", "target/screenshots"));
+    Path png = WaitForAsyncUtils.asyncFx(() -> Screenshots.save(console.scene(), shots.resolve("hosts.png")))
+        .get(60, TimeUnit.SECONDS);
+    assertThat(png).as("a PNG of the Hosts screen for the docs").isRegularFile();
+
     act(robot, "id1", "#action-stop");
     assertThat(console.hosts().results().get(0)).startsWith("id1  stop  OK");
   }

@@ -195,15 +195,21 @@ public final class HostsViewModel {
 
   /** Closes every watching session; the console calls it when it closes. */
   public void close() {
-    List<RemoteInstance> all;
-    synchronized (instances) {
-      all = List.copyOf(instances.values());
-    }
-    all.forEach(RemoteInstance::unwatch);
+    allInstances().forEach(RemoteInstance::unwatch);
   }
 
-  /** The remote instances, in inventory order, for the metrics poller (any thread). */
+  /**
+   * The watched hosts as instances, in inventory order, for the metrics poller (any thread). Unwatched hosts are not
+   * listed: the console knows nothing of their state, and a "stopped" row or DHT alert would be a guess.
+   */
   public List<Instance> instances() {
+    synchronized (instances) {
+      return instances.values().stream().filter(RemoteInstance::watched).map(Instance.class::cast).toList();
+    }
+  }
+
+  /** Every inventory host's instance, watched or not. */
+  List<RemoteInstance> allInstances() {
     synchronized (instances) {
       return List.copyOf(instances.values());
     }

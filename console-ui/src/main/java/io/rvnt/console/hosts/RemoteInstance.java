@@ -100,6 +100,11 @@ public final class RemoteInstance implements Instance {
     }
   }
 
+  /** Whether the operator asked to watch it (the session may have died since: then it shows as failed). */
+  synchronized boolean watched() {
+    return session != null;
+  }
+
   synchronized boolean watching() {
     return session != null && session.isOpen();
   }

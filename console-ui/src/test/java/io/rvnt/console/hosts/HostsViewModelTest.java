@@ -162,16 +162,21 @@ class HostsViewModelTest {
   }
 
   @Test
-  void everyHostIsAnInstanceBesideTheLocalOnesStoppedUntilWatched() throws Exception {
+  void aHostBecomesAnInstanceOnlyOnceWatched() throws Exception {
     HostsViewModel model = model();
     model.addHost(form("id1"));
     model.addHost(new HostForm("boot1", "127.0.0.1", "", "root", "bootstrap", "/k", "plain", "/t", ""));
 
-    assertThat(model.instances()).extracting(i -> i.name() + " " + i.role().label())
+    assertThat(model.instances()).as("no guessed state for hosts the console does not watch").isEmpty();
+    assertThat(model.allInstances()).extracting(i -> i.name() + " " + i.role().label())
         .containsExactly("id1 identity", "boot1 bootstrap");
-    assertThat(model.instances().get(0).status().state()).isEqualTo(InstanceState.STOPPED);
-    assertThat(model.instances().get(0).status().location()).as("remote instances name their host").isEqualTo("id1");
-    assertThat(model.instances().get(0).status().recentWarnings()).containsExactly(RemoteInstance.NOT_WATCHED);
+    assertThat(model.allInstances().get(0).status().state()).isEqualTo(InstanceState.STOPPED);
+    assertThat(model.allInstances().get(0).status().location()).as("remote instances name their host")
+        .isEqualTo("id1");
+
+    model.watch(List.of("id1"));
+    assertThat(model.work().errorProperty().get()).as("a failed watch says why").contains("no network in this test");
+    assertThat(model.instances()).as("a watch that failed adds nothing").isEmpty();
   }
 
   /** Behaves like SshRemoteOps' services as far as the screen can tell, recording what it was asked. */
