@@ -23,6 +23,7 @@ import io.rvnt.remote.ssh.Credentials;
 import io.rvnt.remote.ssh.SshConnector;
 import io.rvnt.remote.ssh.SshSettings;
 import io.rvnt.testsupport.Sshd;
+import io.rvnt.testsupport.Totp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +40,9 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,13 +55,16 @@ import org.testfx.util.WaitForAsyncUtils;
  * Drives the console's Hosts screen, headless on Monocle, against a real throwaway sshd whose key is
  * passphrase-protected: add a host after checking the fingerprint the dialog shows, refuse a key on first use and a
  * changed pinned key, provision and deploy the real bundle's identity server into a temp folder in plain service
- * mode, watch it and see it as a remote instance, healthy, with the metrics that came through the SSH forward.
+ * mode, watch it and see it as a remote instance, healthy, with the metrics that came through the SSH forward; then,
+ * against an sshd that requires {@code publickey,keyboard-interactive}, answer the TOTP prompt in its dialog.
  */
 @ExtendWith(ApplicationExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostsScreenIT {
   /** A deadline for JVM starts on a loaded 2-core machine, not a duration. */
   private static final long DEADLINE_SECONDS = 150;
   private static final String PASSPHRASE = "operator's passphrase";
+  private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
   @TempDir static Path temp;
   static Sshd sshd;
@@ -102,6 +109,7 @@ class HostsScreenIT {
   }
 
   @Test
+  @Order(1)
   void addsAHostByItsFingerprintDeploysAndWatchesItsMetrics(FxRobot robot) throws Exception {
     robot.clickOn("#sidebar");
     robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.SHORTCUT);
@@ -171,7 +179,34 @@ class HostsScreenIT {
     assertThat(console.hosts().results().get(0)).startsWith("id1  stop  OK");
   }
 
+  @Test
+  @Order(2)
+  void asksForTheOneTimeCodeInADialogWhenTheHostWantsIt(FxRobot robot) throws Exception {
+    List<String> asked = new java.util.ArrayList<>();
+    try (Sshd otp = Sshd.startWithTotp(Files.createDirectories(temp.resolve("sshd-totp")), "", TOTP_SECRET)) {
+      robot.clickOn("#sidebar");
+      robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.SHORTCUT);
+      fillForm(robot, "otp", otp);
+      robot.clickOn("#add-host");
+      await(() -> robot.lookup("#accept-host-key").tryQuery().isPresent());
+      robot.clickOn("#accept-host-key");
+      await(() -> !busy() && console.hosts().hosts().stream().anyMatch(r -> r.name().equals("otp")));
+
+      act(robot, "otp", "#action-status", () -> {
+        asked.add(robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText());
+        return Totp.code(TOTP_SECRET, java.time.Instant.now());
+      });
+      assertThat(console.hosts().results().get(0)).as("key plus the typed TOTP code opened the session: "
+          + otp.log()).startsWith("otp  status  OK");
+      assertThat(asked).as("the keyboard-interactive prompt came as one dialog").hasSize(1);
+    }
+  }
+
   private void fillForm(FxRobot robot, String name) {
+    fillForm(robot, name, sshd);
+  }
+
+  private void fillForm(FxRobot robot, String name, Sshd sshd) {
     for (String field : List.of("#host-name", "#host-address", "#host-port", "#host-user", "#host-key-file",
         "#host-root", "#host-admin-port")) {
       robot.interact(() -> robot.lookup(field).queryAs(javafx.scene.control.TextField.class).clear());
@@ -188,8 +223,13 @@ class HostsScreenIT {
   }
 
   /** Selects {@code host}, presses {@code button}, types the key's passphrase whenever asked, waits for the end. */
-  @SuppressWarnings("unchecked")
   private void act(FxRobot robot, String host, String button) throws Exception {
+    act(robot, host, button, () -> PASSPHRASE);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void act(FxRobot robot, String host, String button, java.util.function.Supplier<String> secret)
+      throws Exception {
     robot.interact(() -> {
       TableView<HostRow> table = robot.lookup("#hosts-table").queryAs(TableView.class);
       table.getSelectionModel().clearSelection();
@@ -205,7 +245,8 @@ class HostsScreenIT {
       if (robot.lookup("#host-secret").tryQuery().isEmpty()) {
         return;
       }
-      robot.clickOn("#host-secret").write(PASSPHRASE).type(KeyCode.ENTER);
+      String typed = secret.get();
+      robot.clickOn("#host-secret").write(typed).type(KeyCode.ENTER);
       await(() -> robot.lookup("#host-secret").tryQuery().isEmpty());
     }
   }
