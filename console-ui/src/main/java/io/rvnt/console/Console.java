@@ -5,6 +5,11 @@ import io.rvnt.console.canary.CanaryView;
 import io.rvnt.console.canary.CanaryViewModel;
 import io.rvnt.console.dht.DhtView;
 import io.rvnt.console.dht.DhtViewModel;
+import io.rvnt.console.hosts.DialogPrompts;
+import io.rvnt.console.hosts.HostsView;
+import io.rvnt.console.hosts.HostsViewModel;
+import io.rvnt.console.hosts.RemoteOps;
+import io.rvnt.console.hosts.SshRemoteOps;
 import io.rvnt.console.instances.InstancesView;
 import io.rvnt.console.instances.InstancesViewModel;
 import io.rvnt.console.metrics.MetricsView;
@@ -13,11 +18,18 @@ import io.rvnt.console.session.ObservationFeed;
 import io.rvnt.console.shell.MainView;
 import io.rvnt.console.shell.Screenshots;
 import io.rvnt.console.work.BackgroundWork;
+import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.metrics.AdminClient;
 import io.rvnt.operator.metrics.InstanceMonitor;
 import io.rvnt.operator.metrics.MetricsHistory;
 import io.rvnt.operator.traffic.SyntheticTraffic;
 import io.rvnt.operator.traffic.TrafficProgress;
+import io.rvnt.remote.RemoteException;
+import io.rvnt.remote.inventory.Inventory;
+import io.rvnt.remote.log.ActionLog;
+import io.rvnt.remote.ops.HealthSettings;
+import io.rvnt.remote.ssh.SshConnector;
+import io.rvnt.remote.ssh.SshSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -44,6 +56,7 @@ public final class Console {
   public static final String METRICS = "Metrics";
   public static final String DHT = "DHT health";
   public static final String CANARY = "Canary";
+  public static final String HOSTS = "Hosts";
 
   /** Room for the Instances table's columns and two charts side by side. */
   private static final double WIDTH = 1280;
@@ -57,6 +70,7 @@ public final class Console {
   private final MetricsViewModel metrics;
   private final DhtViewModel dht;
   private final CanaryViewModel canary;
+  private final HostsViewModel hosts;
   private final MainView main;
   private final Scene scene;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -65,12 +79,15 @@ public final class Console {
     this.setup = setup;
     this.background = Executors.newCachedThreadPool(daemon("console-work"));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("console-poll"));
-    InstanceMonitor monitor = new InstanceMonitor(setup.sandbox()::instances, new AdminClient(),
+    // Local and remote instances through the same model: a watched host's admin listener is its SSH forward.
+    InstanceMonitor monitor = new InstanceMonitor(this::allInstances, new AdminClient(),
         MetricsHistory.DEFAULT_CAPACITY);
     this.feed = new ObservationFeed(monitor, Platform::runLater, scheduler);
     Path trafficKeys = setup.sandbox().root().resolve("traffic-keys");
     SecureRandom random = new SecureRandom();
-    this.instances = new InstancesViewModel(setup.sandbox(), work(), feed::pollSoon, setup.clock());
+    this.hosts = hostsViewModel(setup);
+    this.instances = new InstancesViewModel(setup.sandbox(), this::allInstances, work(), feed::pollSoon,
+        setup.clock());
     this.metrics = new MetricsViewModel(work(), (api, dhtAddresses, rounds, progress) -> {
       TrafficProgress done = new SyntheticTraffic(api, trafficKeys, setup.clock(), random).run(rounds, progress);
       // DHT lookups: the probe's random FIND_NODE queries and iterative lookups through every bootstrap node.
@@ -91,6 +108,7 @@ public final class Console {
     screens.put(METRICS, new MetricsView(metrics));
     screens.put(DHT, new DhtView(dht));
     screens.put(CANARY, new CanaryView(canary));
+    screens.put(HOSTS, new HostsView(hosts));
     this.main = new MainView(screens);
     // Never larger than the screen: a window past its edges breaks software rendering on a small virtual display.
     javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -98,6 +116,30 @@ public final class Console {
     stage.setTitle("RVNT operator console");
     stage.setScene(scene);
     stage.setOnCloseRequest(e -> close());
+  }
+
+  private HostsViewModel hostsViewModel(ConsoleSetup setup) {
+    Path folder = setup.remoteFolder();
+    Inventory inventory;
+    try {
+      inventory = Inventory.load(folder.resolve("hosts.conf"));
+    } catch (RemoteException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    ActionLog log = new ActionLog(folder.resolve("actions.log"), setup.clock());
+    Path knownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+    RemoteOps ops = new SshRemoteOps(new SshConnector(SshSettings.DEFAULTS), log, HealthSettings.DEFAULTS,
+        setup.clock(), knownHosts);
+    return new HostsViewModel(inventory, log.file(), ops, new DialogPrompts(() -> this.scene.getWindow()), work(),
+        background, feed::pollSoon, setup.clock());
+  }
+
+  private List<Instance> allInstances() {
+    List<Instance> all = new ArrayList<>(setup.sandbox().instances());
+    if (this.hosts != null) {
+      all.addAll(this.hosts.instances());
+    }
+    return all;
   }
 
   /** Builds the console into {@code stage}, shows it and starts polling. Call on the FX thread. */
@@ -137,6 +179,7 @@ public final class Console {
     }
     scheduler.shutdownNow();
     background.shutdownNow();
+    hosts.close();
     setup.sandbox().stop();
   }
 
@@ -154,6 +197,10 @@ public final class Console {
 
   public CanaryViewModel canary() {
     return canary;
+  }
+
+  public HostsViewModel hosts() {
+    return hosts;
   }
 
   public Scene scene() {

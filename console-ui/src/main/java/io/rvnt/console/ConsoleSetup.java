@@ -10,11 +10,14 @@ import java.util.Optional;
 
 /**
  * What the console is given by its launcher: the sandbox it controls, where the canary files live, the DHT probe
- * when the build has one, and, for {@code --screenshot DIR}, where to save a PNG per screen before exiting.
+ * when the build has one, for {@code --screenshot DIR}, where to save a PNG per screen before exiting, and the
+ * operator's remote folder (hosts.conf, actions.log; {@code OperatorFiles.defaultFolder()} as for
+ * {@code ./rvnt remote}).
  */
 public record ConsoleSetup(SandboxControl sandbox, CanaryPaths canary, Optional<DhtProbe> dhtProbe,
-    Optional<Path> screenshotDir, Clock clock) {
+    Optional<Path> screenshotDir, Clock clock, Path remoteFolder) {
   public ConsoleSetup {
+    Objects.requireNonNull(remoteFolder, "remoteFolder");
     Objects.requireNonNull(sandbox, "sandbox");
     Objects.requireNonNull(canary, "canary");
     Objects.requireNonNull(dhtProbe, "dhtProbe");

@@ -5,6 +5,7 @@ import io.rvnt.console.ConsoleSetup;
 import io.rvnt.console.canary.CanaryPaths;
 import io.rvnt.console.session.SandboxControl;
 import io.rvnt.operator.sandbox.Sandbox;
+import io.rvnt.remote.log.OperatorFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     Sandbox sandbox = SandboxFactory.create(root, Features.bootstrapAvailable());
     Path consoleData = root.resolveSibling("console");
     ConsoleLauncher.open(new ConsoleSetup(SandboxControl.of(sandbox), CanaryPaths.under(consoleData),
-        Features.dhtProbe(), Optional.ofNullable(screenshotDir), Clock.systemUTC()));
+        Features.dhtProbe(), Optional.ofNullable(screenshotDir), Clock.systemUTC(), OperatorFiles.defaultFolder()));
     return 0;
   }
 

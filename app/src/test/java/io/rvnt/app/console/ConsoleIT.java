@@ -56,7 +56,7 @@ class ConsoleIT {
     plan = SandboxPlan.standard(Features.bootstrapAvailable());
     sandbox = new Sandbox(temp.resolve("sandbox"), ChildCommand.ofThisJar(), plan, Clock.systemUTC());
     console = Console.open(stage, new ConsoleSetup(SandboxControl.of(sandbox), CanaryPaths.under(temp.resolve("ops")),
-        Features.dhtProbe(), Optional.empty(), Clock.systemUTC()));
+        Features.dhtProbe(), Optional.empty(), Clock.systemUTC(), temp.resolve("remote")));
   }
 
   @AfterEach
@@ -126,7 +126,7 @@ class ConsoleIT {
 
     Path screenshots = Path.of(System.getProperty("rvnt.screenshots", "target/screenshots"));
     List<Path> pngs = WaitForAsyncUtils.asyncFx(() -> console.saveScreenshots(screenshots)).get(60, TimeUnit.SECONDS);
-    assertThat(pngs).as("one PNG per screen").hasSize(4)
+    assertThat(pngs).as("one PNG per screen").hasSize(5)
         .allMatch(p -> Files.isRegularFile(p) && sizeOf(p) > 1000);
 
     robot.clickOn("#sidebar");

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -23,12 +24,16 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Instances screen: every instance (sandbox processes now, remote hosts later) with role, state, uptime,
+ * The Instances screen: every instance (sandbox processes and watched remote hosts) with role, state, uptime,
  * version, endpoints and health; the sandbox's start and stop; start, stop and restart of one instance; the recent
  * warnings of the selected one.
  */
 public final class InstancesViewModel {
+  /** The location of sandbox instances; remote ones carry their host's name. */
+  static final String LOCAL = "local";
+
   private final SandboxControl sandbox;
+  private final Supplier<List<Instance>> instances;
   private final BackgroundWork work;
   private final Runnable pollSoon;
   private final Clock clock;
@@ -44,7 +49,14 @@ public final class InstancesViewModel {
   private final ReadOnlyIntegerWrapper healthyCount = new ReadOnlyIntegerWrapper(0);
 
   public InstancesViewModel(SandboxControl sandbox, BackgroundWork work, Runnable pollSoon, Clock clock) {
+    this(sandbox, sandbox::instances, work, pollSoon, clock);
+  }
+
+  /** {@code instances}: the sandbox's and the watched remote hosts', as the metrics poller sees them. */
+  public InstancesViewModel(SandboxControl sandbox, Supplier<List<Instance>> instances, BackgroundWork work,
+      Runnable pollSoon, Clock clock) {
     this.sandbox = sandbox;
+    this.instances = instances;
     this.work = work;
     this.pollSoon = pollSoon;
     this.clock = clock;
@@ -112,7 +124,7 @@ public final class InstancesViewModel {
       rows.setAll(updated);
     }
     healthyCount.set((int) updated.stream().filter(InstanceRow::healthy).count());
-    sandboxRunning.set(updated.stream().anyMatch(
+    sandboxRunning.set(updated.stream().filter(r -> r.location().equals(LOCAL)).anyMatch(
         r -> r.state() == InstanceState.RUNNING || r.state() == InstanceState.STARTING));
     refreshWarnings();
   }
@@ -148,7 +160,7 @@ public final class InstancesViewModel {
   }
 
   private Optional<Instance> find(String name) {
-    return sandbox.instances().stream().filter(i -> i.name().equals(name)).findFirst();
+    return instances.get().stream().filter(i -> i.name().equals(name)).findFirst();
   }
 
   public ObservableList<InstanceRow> rows() {

@@ -103,6 +103,11 @@ public final class RemoteSession implements AutoCloseable {
     }
   }
 
+  /** Whether the connection is still up and authenticated (keep-alives notice a dead peer). */
+  public boolean isOpen() {
+    return client.isConnected() && client.isAuthenticated();
+  }
+
   @Override
   public void close() {
     try {
