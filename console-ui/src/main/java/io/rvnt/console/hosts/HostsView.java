@@ -10,6 +10,7 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
@@ -57,7 +58,11 @@ public final class HostsView extends BorderPane {
     add.disableProperty().bind(model.work().busyProperty());
     add.setOnAction(e -> model.addHost(new HostForm(name.getText(), address.getText(), port.getText(),
         user.getText(), role.getValue(), keyFile.getText(), mode.getValue(), root.getText(), adminPort.getText())));
-    FlowPane form = new FlowPane(6, 6, name, address, port, user, role, keyFile, mode, root, adminPort, add);
+    // Each field keeps its label once filled in: a prompt text alone vanishes as soon as the operator types.
+    FlowPane form = new FlowPane(6, 6,
+        labeled("Name", name), labeled("Address", address), labeled("SSH port", port), labeled("User", user),
+        labeled("Role", role), labeled("SSH key file", keyFile), labeled("Service mode", mode),
+        labeled("Root folder", root), labeled("Admin port", adminPort), labeled(" ", add));
     Label formHelp = new Label("Add host: the console connects once and shows the SHA-256 fingerprint of the key "
         + "the server presents; it is pinned only if you accept it. A changed key is always refused.");
     formHelp.setWrapText(true);
@@ -134,6 +139,13 @@ public final class HostsView extends BorderPane {
   private void initListeners() {
     table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<HostRow>) change ->
         model.selected().setAll(table.getSelectionModel().getSelectedItems().stream().map(HostRow::name).toList()));
+  }
+
+  private static VBox labeled(String text, Control control) {
+    Label label = new Label(text);
+    label.setLabelFor(control);
+    label.getStyleClass().add(Styles.TEXT_SMALL);
+    return new VBox(2, label, control);
   }
 
   private static TextField field(String id, String prompt, double width) {
