@@ -58,8 +58,6 @@ final class ActionCommands {
     @ParentCommand RemoteCommand parent;
     @Mixin Targets targets;
 
-    abstract String action();
-
     abstract PerHost perHost() throws RemoteException;
 
     /** Results print their detail on lines of their own (errors, metrics) instead of after the outcome. */
@@ -90,7 +88,7 @@ final class ActionCommands {
       ExecutorService executor = Executors.newFixedThreadPool(Math.min(targets.parallel, hosts.size()));
       List<ActionResult> results;
       try {
-        results = new Fleet(executor).run(hosts, action(), host -> {
+        results = new Fleet(executor).run(hosts, spec.name(), host -> {  // the action is the command's name
           try {
             return perHost.run(actions, host, progress, cancel);
           } catch (RemoteException e) {
@@ -130,11 +128,6 @@ final class ActionCommands {
     List<String> adminCidrs;
 
     @Override
-    String action() {
-      return "provision";
-    }
-
-    @Override
     PerHost perHost() throws RemoteException {
       Bundle b = Bundle.of(bundle);
       List<String> cidrs = adminCidrs == null ? List.of() : adminCidrs;
@@ -151,11 +144,6 @@ final class ActionCommands {
     Path bundle;
 
     @Override
-    String action() {
-      return "deploy";
-    }
-
-    @Override
     PerHost perHost() throws RemoteException {
       Bundle b = Bundle.of(bundle);
       return (actions, host, progress, cancel) -> actions.deploy(host, b, progress, cancel);
@@ -165,11 +153,6 @@ final class ActionCommands {
   @Command(name = "start", mixinStandardHelpOptions = true, description = "Start the host's service.")
   static final class Start extends Base {
     @Override
-    String action() {
-      return "start";
-    }
-
-    @Override
     PerHost perHost() {
       return (actions, host, progress, cancel) -> actions.start(host, progress, cancel);
     }
@@ -178,11 +161,6 @@ final class ActionCommands {
   @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the host's service.")
   static final class Stop extends Base {
     @Override
-    String action() {
-      return "stop";
-    }
-
-    @Override
     PerHost perHost() {
       return (actions, host, progress, cancel) -> actions.stop(host, progress, cancel);
     }
@@ -190,11 +168,6 @@ final class ActionCommands {
 
   @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart the host's service.")
   static final class Restart extends Base {
-    @Override
-    String action() {
-      return "restart";
-    }
-
     @Override
     PerHost perHost() {
       return (actions, host, progress, cancel) -> actions.restart(host, progress, cancel);
@@ -205,11 +178,6 @@ final class ActionCommands {
       description = "Whether the service runs, and which version is current.")
   static final class Status extends Base {
     @Override
-    String action() {
-      return "status";
-    }
-
-    @Override
     PerHost perHost() {
       return (actions, host, progress, cancel) -> actions.status(host, progress, cancel);
     }
@@ -218,11 +186,6 @@ final class ActionCommands {
   @Command(name = "health", mixinStandardHelpOptions = true,
       description = "GET /health on the service's loopback admin listener, through an SSH port forward.")
   static final class Health extends Base {
-    @Override
-    String action() {
-      return "health";
-    }
-
     @Override
     PerHost perHost() {
       return (actions, host, progress, cancel) -> actions.health(host, progress, cancel);
@@ -235,11 +198,6 @@ final class ActionCommands {
   static final class Errors extends Base {
     @Option(names = "--lines", paramLabel = "N", defaultValue = "50", description = "How many. Default: 50.")
     int lines;
-
-    @Override
-    String action() {
-      return "errors";
-    }
 
     @Override
     boolean multiLine() {
@@ -256,11 +214,6 @@ final class ActionCommands {
       description = "The service's aggregate metrics (Prometheus text) from its loopback admin listener, through "
           + "an SSH port forward: the admin port is never exposed.")
   static final class Metrics extends Base {
-    @Override
-    String action() {
-      return "metrics";
-    }
-
     @Override
     boolean multiLine() {
       return true;
