@@ -16,7 +16,6 @@ import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicTransportParameters;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.InetSocketAddress;
 import io.rvnt.p2p.core.MuxedSession;
 import io.rvnt.p2p.core.MuxedStream;
@@ -284,8 +283,10 @@ class QuicTransportTest {
     Node server = node(P2pLimits.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300)), QuicConfig.DEFAULTS);
     Multiaddr address = listen(server, LOOPBACK, new CopyOnWriteArrayList<>());
     // A client whose TLS tasks never run: it never sends its Finished, so the listener's handshake never completes.
+    // It checks certificates as strictly as the real dialer would, should it ever get that far.
     QuicSslContext stalling = QuicSslContextBuilder.forClient()
-        .trustManager(InsecureTrustManagerFactory.INSTANCE)
+        .trustManager(new io.rvnt.p2p.security.tls.Libp2pTrustManager(
+            new io.rvnt.p2p.security.tls.CertificateVerifier(java.time.Clock.systemUTC())))
         .applicationProtocols("libp2p")
         .build();
     io.netty.channel.ChannelHandler codec = new QuicClientCodecBuilder()
