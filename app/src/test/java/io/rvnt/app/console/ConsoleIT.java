@@ -144,7 +144,11 @@ class ConsoleIT {
   }
 
   private void awaitCanary(String verdict) throws Exception {
-    await(() -> !console.canary().work().busyProperty().get());
+    // Right after the click the step may not have started yet (not busy, no verdict): wait for its outcome, a
+    // verdict or an error, rather than for "not busy" alone.
+    await(() -> !console.canary().work().busyProperty().get()
+        && (verdict.equals(console.canary().verdictProperty().get())
+            || !console.canary().work().errorProperty().get().isEmpty()));
     assertThat(console.canary().work().errorProperty().get()).as("canary step error").isEmpty();
     assertThat(console.canary().verdictProperty().get()).as("canary verdict").isEqualTo(verdict);
   }
