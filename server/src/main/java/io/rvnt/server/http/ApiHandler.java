@@ -75,15 +75,9 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request, long start) {
-    DecoderResult decoded = request.decoderResult();
-    if (decoded.isFailure()) {
-      FullHttpResponse response =
-          decoded.cause() instanceof TooLongHttpLineException
-              ? ErrorResponses.requestLineTooLong()
-              : decoded.cause() instanceof TooLongHttpHeaderException
-                  ? ErrorResponses.of(ErrorCode.HEADERS_TOO_LARGE, "the request headers are too large")
-                  : ErrorResponses.of(ErrorCode.MALFORMED_REQUEST, "the request is not valid HTTP/1.1");
-      respond(ctx, Route.NOT_FOUND, start, response, false);
+    FullHttpResponse malformed = malformed(request);
+    if (malformed != null) {
+      respond(ctx, Route.NOT_FOUND, start, malformed, false);
       return;
     }
     boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -127,6 +121,22 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
       respond(ctx, route, start,
           ErrorResponses.of(ErrorCode.UNAVAILABLE, "the server is busy, retry later", 0, 1), keepAlive);
     }
+  }
+
+  /** Spec §9: the answer to a request that is not valid HTTP/1.1 (which closes the connection), or null. */
+  private static FullHttpResponse malformed(FullHttpRequest request) {
+    DecoderResult decoded = request.decoderResult();
+    if (decoded.isFailure()) {
+      return decoded.cause() instanceof TooLongHttpLineException
+          ? ErrorResponses.requestLineTooLong()
+          : decoded.cause() instanceof TooLongHttpHeaderException
+              ? ErrorResponses.of(ErrorCode.HEADERS_TOO_LARGE, "the request headers are too large")
+              : ErrorResponses.of(ErrorCode.MALFORMED_REQUEST, "the request is not valid HTTP/1.1");
+    }
+    if (!HostHeader.isValid(request)) {
+      return ErrorResponses.of(ErrorCode.MALFORMED_REQUEST, "the request needs exactly one Host header, host[:port]");
+    }
+    return null;
   }
 
   private void respond(
