@@ -14,7 +14,8 @@ import java.util.List;
  * Looks at the first bytes of a connection (spec §8). A PROXY v1 or v2 header: installs its decoder ({@link
  * ProxyV1Decoder}, or Netty's {@link HAProxyMessageDecoder} for v2) and {@link ProxyOriginHandler} in its place.
  * Anything else: with {@code required}, answers {@code 400 PROXY_HEADER_REQUIRED} and closes; with {@code optional},
- * steps aside and the connection stays {@code direct}. Runs once, then removes itself; what it buffered goes on to the next handler.
+ * steps aside and the connection stays {@code direct}. Runs once, then removes itself; what it buffered goes on to the
+ * next handler.
  */
 final class ProxyProtocolDetector extends ByteToMessageDecoder {
   static final String DECODER_NAME = "haproxy-decoder";
