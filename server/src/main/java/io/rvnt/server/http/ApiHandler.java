@@ -26,22 +26,26 @@ import java.util.logging.Logger;
  * The API's dispatch, on the event loop: cheap checks (decoding failures, route, rate limit, method, content type)
  * answer at once; everything else goes to the bounded worker executor ({@code 503 UNAVAILABLE} when its queue is
  * full). One request per connection is in progress at a time: reading pauses until its response is written, and
- * pipelined requests wait in a short queue, so responses keep their order.
+ * pipelined requests wait in a short queue, so responses keep their order. A request that finds the queue full is
+ * dropped with every later one, and the connection closes once the requests held are answered (spec §9).
  */
 final class ApiHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
-  /** Requests a client may pipeline behind the one in progress before the connection is closed. */
-  static final int MAX_PIPELINED = 16;
 
   private final Edge edge;
   private final ReceiveDeadline deadline;
+  /** Requests a client may pipeline behind the one in progress. */
+  private final int maxPipelined;
   private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
   private boolean busy;
+  /** A request found the queue full: later ones are dropped, and the last answer held closes the connection. */
+  private boolean overflowed;
   private HttpVersion version = HttpVersion.HTTP_1_1;
 
-  ApiHandler(Edge edge, ReceiveDeadline deadline) {
+  ApiHandler(Edge edge, ReceiveDeadline deadline, int maxPipelined) {
     this.edge = edge;
     this.deadline = deadline;
+    this.maxPipelined = maxPipelined;
   }
 
   @Override
@@ -50,10 +54,15 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(msg);
       return;
     }
+    if (overflowed) {
+      request.release();
+      return;
+    }
     if (busy) {
-      if (queued.size() >= MAX_PIPELINED) {
+      if (queued.size() >= maxPipelined) {
+        // Spec §9: the requests held are still answered, in order; this one and the rest never are.
+        overflowed = true;
         request.release();
-        ctx.close();
         return;
       }
       queued.add(request);
@@ -144,7 +153,8 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     int status = response.status().code();
     edge.metrics().route(route.metricName()).record(status, System.nanoTime() - start);
     // After these the connection's remaining bytes cannot be trusted to start a request (spec §9).
-    boolean close = !keepAlive || status == 413 || status == 414 || status == 431 || !ctx.channel().isActive();
+    boolean close = !keepAlive || status == 413 || status == 414 || status == 431 || !ctx.channel().isActive()
+        || (overflowed && queued.isEmpty());
     // An HTTP/1.0 client keeps the connection only when told so with "Connection: keep-alive".
     HttpUtil.setKeepAlive(response.headers(), version, !close);
     if (close) {
