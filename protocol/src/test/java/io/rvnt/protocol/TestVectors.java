@@ -1,8 +1,10 @@
 package io.rvnt.protocol;
 
 import io.rvnt.protocol.crypto.Ed25519;
+import io.rvnt.protocol.crypto.Edwards25519;
 import io.rvnt.protocol.crypto.Fingerprints;
 import io.rvnt.protocol.crypto.MlKem768;
+import io.rvnt.protocol.crypto.TorsionSignatures;
 import io.rvnt.protocol.crypto.X25519;
 import io.rvnt.protocol.http.AuthHeaders;
 import io.rvnt.protocol.identity.OneTimePreKey;
@@ -31,7 +33,7 @@ final class TestVectors {
   static final List<String> INPUTS = List.of(
       "identity_seed", "username", "signed_prekey_id", "signed_prekey_private_key", "pq_prekey_id",
       "pq_prekey_seed", "one_time_prekey_id", "one_time_prekey_private_key", "request_method", "request_path",
-      "request_timestamp", "register_pow_bits", "write_pow_bits");
+      "request_timestamp", "register_pow_bits", "write_pow_bits", "order8_point");
 
   private TestVectors() {}
 
@@ -50,6 +52,7 @@ final class TestVectors {
     in.put("request_timestamp", "1700000000000");
     in.put("register_pow_bits", "20");
     in.put("write_pow_bits", "16");
+    in.put("order8_point", HEX.formatHex(Edwards25519.ORDER_EIGHT.encode()));
     return in;
   }
 
@@ -72,6 +75,8 @@ final class TestVectors {
     out.put("signed_prekey_public_key", HEX.formatHex(spkPublic));
     out.put("signed_prekey_signed_bytes", HEX.formatHex(spkSigned));
     out.put("signed_prekey_signature", HEX.formatHex(spkSignature));
+    out.put("cofactored_only_signature",
+        HEX.formatHex(TorsionSignatures.withTorsion(seed, spkSigned, HEX.parseHex(in.get("order8_point")))));
 
     int pqId = Integer.parseUnsignedInt(in.get("pq_prekey_id"));
     byte[] pqPublic = MlKem768.fromSeed(HEX.parseHex(in.get("pq_prekey_seed"))).publicKey();

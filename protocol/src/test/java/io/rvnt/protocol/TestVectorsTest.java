@@ -3,12 +3,15 @@ package io.rvnt.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rvnt.protocol.crypto.Ed25519;
+import io.rvnt.protocol.crypto.Edwards25519;
+import io.rvnt.protocol.crypto.TorsionSignatures;
 import io.rvnt.protocol.http.AuthHeaders;
 import io.rvnt.protocol.identity.KeyChecks;
 import io.rvnt.protocol.identity.Registration;
 import io.rvnt.protocol.identity.WireCodec;
 import io.rvnt.protocol.pow.ProofOfWork;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +76,22 @@ class TestVectorsTest {
     assertThat(Ed25519.verify(identityKey, hex("request_signed_bytes"), hex("request_signature"))).isTrue();
     assertThat(AuthHeaders.parseSignature(documented.get("request_signature_header")))
         .hasValueSatisfying(s -> assertThat(s).isEqualTo(hex("request_signature")));
+  }
+
+  @Test
+  void theDocumentedCofactoredOnlySignatureIsRefused() {
+    byte[] identityKey = hex("identity_public_key");
+    byte[] message = hex("signed_prekey_signed_bytes");
+    byte[] signature = hex("cofactored_only_signature");
+    assertThat(Edwards25519.Point.decode(hex("order8_point")).times(BigInteger.valueOf(4)))
+        .as("order8_point has order 8: four times it is not the neutral element").isNotEqualTo(Edwards25519.NEUTRAL);
+    assertThat(Edwards25519.Point.decode(hex("order8_point")).times(BigInteger.valueOf(8)))
+        .isEqualTo(Edwards25519.NEUTRAL);
+    assertThat(TorsionSignatures.cofactoredHolds(identityKey, message, signature))
+        .as("[8]SB = [8]R + [8]kA holds").isTrue();
+    assertThat(TorsionSignatures.cofactorlessHolds(identityKey, message, signature))
+        .as("SB = R + kA does not").isFalse();
+    assertThat(Ed25519.verify(identityKey, message, signature)).as("spec §4: refused").isFalse();
   }
 
   @Test

@@ -98,6 +98,22 @@ class RateLimitHttpTest extends ServerTest {
   }
 
   @Test
+  void aCircuitWhoseIdIsAMultipleOf65536IsServedWithPortZeroInEitherVersion() throws Exception {
+    fx = ServerFixture.start(dir, Map.of("listen-proxy-protocol", "required", "rate-limit-circuit-api-per-minute", "3"));
+    int circuit = 0xa71c0000;
+    try (RawHttp v1 = fx.connect().send(RawHttp.proxyV1(RawHttp.torAddress(circuit), "::1", 0, 80))) {
+      assertThat(params(v1).status()).as("Tor's PROXY v1 line, source port 0").isEqualTo(200);
+    }
+    try (RawHttp v1 = fx.connect().send(RawHttp.proxyV1(RawHttp.torAddress(circuit), "::1", 0, 0))) {
+      assertThat(params(v1).status()).as("PROXY v1, destination port 0 as well").isEqualTo(200);
+    }
+    try (RawHttp v2 = fx.connect().send(RawHttp.proxyV2Tor(circuit, 0, 0))) {
+      assertThat(params(v2).status()).as("PROXY v2, both ports 0").isEqualTo(200);
+      assertThat(params(v2).status()).as("4th request of the circuit, whichever header carried it").isEqualTo(429);
+    }
+  }
+
+  @Test
   void aMalformedProxyHeaderClosesTheConnection() throws Exception {
     fx = ServerFixture.start(dir, Map.of());
     try (RawHttp bad = fx.connect()) {

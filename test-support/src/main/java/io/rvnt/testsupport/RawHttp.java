@@ -148,6 +148,11 @@ public final class RawHttp implements Closeable {
 
   /** A PROXY v2 header (PROXY command, TCP over IPv6) from Tor's circuit address for {@code circuitId}. */
   public static byte[] proxyV2Tor(int circuitId) {
+    return proxyV2Tor(circuitId, 4242, 8080);
+  }
+
+  /** As {@link #proxyV2Tor(int)}, with the given ports (0 to 65535). */
+  public static byte[] proxyV2Tor(int circuitId, int sourcePort, int destinationPort) {
     byte[] source = new byte[16];
     byte[] prefix = {(byte) 0xfc, 0x00, (byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef, 0x4d, (byte) 0xad};
     System.arraycopy(prefix, 0, source, 0, prefix.length);
@@ -161,8 +166,8 @@ public final class RawHttp implements Closeable {
         .putShort((short) 36)
         .put(source)
         .put(destination)
-        .putShort((short) 4242)
-        .putShort((short) 8080)
+        .putShort((short) sourcePort)
+        .putShort((short) destinationPort)
         .array();
   }
 

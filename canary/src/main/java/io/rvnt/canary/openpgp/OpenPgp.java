@@ -10,8 +10,8 @@ import java.util.Set;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.openpgp.operator.KeyFingerPrintCalculator;
+import org.bouncycastle.openpgp.operator.PGPContentVerifierBuilderProvider;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
-import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 
 /** What the OpenPGP classes share: armor without headers, the calculators, the hash algorithm rules. */
 final class OpenPgp {
@@ -29,7 +29,8 @@ final class OpenPgp {
 
   static final KeyFingerPrintCalculator FINGERPRINTS = new BcKeyFingerprintCalculator();
 
-  static final BcPGPContentVerifierBuilderProvider VERIFIERS = new BcPGPContentVerifierBuilderProvider();
+  /** Every signature check of the canary: BouncyCastle's, with Ed25519 held to the project's one rule. */
+  static final PGPContentVerifierBuilderProvider VERIFIERS = new StrictEdDsaVerifiers();
 
   private OpenPgp() {}
 

@@ -119,6 +119,24 @@ class GpgInteropIT {
   }
 
   @Test
+  void gpgAndTheVerifierBothRefuseASignatureThatHoldsOnlyUnderTheCofactoredEquation() throws Exception {
+    SigningKey key = new SigningKeyGenerator(TODAY).generate(Fixtures.USER_ID, Fixtures.passphrase());
+    Files.write(temp.resolve("key.asc"), key.publicKeyArmored());
+    gpg.gpg("--import", temp.resolve("key.asc").toString()).requireSuccess("gpg --import");
+    byte[] text = "The canary text, signed with R + T (T of order 8).\n".getBytes(StandardCharsets.UTF_8);
+    Path textFile = Files.write(temp.resolve("canary.txt"), text);
+    byte[] forged = CofactoredOnlySigner.detached(key.unlock(Fixtures.passphrase()), text, TODAY.millis());
+    Path signatureFile = Files.write(temp.resolve("canary.txt.sig"), forged);
+
+    Result byGpg = gpg.gpg("--verify", signatureFile.toString(), textFile.toString());
+    assertThat(byGpg.exitCode()).as("gpg --verify: " + byGpg.stderr()).isNotZero();
+    assertThat(byGpg.stderr()).contains("BAD signature");
+    CanaryPublicKey publicKey = CanaryPublicKey.parse(key.publicKeyArmored(), CanaryPublicKey.DEFAULT_MAX_KEY_BYTES);
+    assertThat(publicKey.checkDetached(forged, text, 8192).status())
+        .as("the project's verifier agrees with gpg").isEqualTo(SignatureCheck.Status.BAD_SIGNATURE);
+  }
+
+  @Test
   void gpgImportsTheSecretKeyTheProjectGeneratesWithItsPassphrase() throws Exception {
     SigningKey key = new SigningKeyGenerator(TODAY).generate(Fixtures.USER_ID, Fixtures.passphrase());
     Path secret = temp.resolve("secret.asc");

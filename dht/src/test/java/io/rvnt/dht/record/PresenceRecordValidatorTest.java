@@ -3,11 +3,13 @@ package io.rvnt.dht.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import io.rvnt.dht.DhtException;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.protocol.crypto.TorsionSignatures;
 import io.rvnt.protocol.presence.PresenceRecord;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -40,6 +42,25 @@ class PresenceRecordValidatorTest {
     byte[] signed = PresenceRecords.sign(key, addrs, 1, NOW.plusSeconds(60));
     byte[] tampered = PresenceRecord.parseFrom(signed).toBuilder().setSeq(99).build().toByteArray();
     assertRefused(dhtKey, tampered, "bad signature");
+  }
+
+  @Test
+  void refusesARecordWhoseSignatureHoldsOnlyUnderTheCofactoredEquation() throws Exception {
+    byte[] seed = new byte[32];
+    RANDOM.nextBytes(seed);
+    // A libp2p PrivateKey protobuf: type Ed25519 (field 1 = 1), data the 32-byte seed (field 2).
+    byte[] protobuf = new byte[4 + 32];
+    System.arraycopy(new byte[] {0x08, 0x01, 0x12, 0x20}, 0, protobuf, 0, 4);
+    System.arraycopy(seed, 0, protobuf, 4, 32);
+    PrivKey owner = Keys.unmarshalPrivateKey(protobuf);
+    byte[] ownerKey = PresenceRecordValidator.key(PeerId.fromPublicKey(owner.publicKey()));
+    PresenceRecord honest = PresenceRecord.parseFrom(PresenceRecords.sign(owner, addrs, 1, NOW.plusSeconds(60)));
+    validator.validate(ownerKey, honest.toByteArray(), NOW);
+    byte[] forged = honest.toBuilder()
+        .setSignature(ByteString.copyFrom(
+            TorsionSignatures.cofactoredOnly(seed, PresenceRecordValidator.signedBytes(honest))))
+        .build().toByteArray();
+    assertRefused(ownerKey, forged, "bad signature");
   }
 
   @Test

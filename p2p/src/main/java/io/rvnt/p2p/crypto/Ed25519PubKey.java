@@ -1,23 +1,28 @@
 package io.rvnt.p2p.crypto;
 
+import io.rvnt.protocol.crypto.Ed25519;
 import java.util.Arrays;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 
-/** An Ed25519 public key (RFC 8032), immutable and thread-safe. */
+/**
+ * An Ed25519 public key (RFC 8032), immutable and thread-safe. Keys and signatures follow the project's one rule for
+ * Ed25519 ({@link Ed25519#verify}, docs/identity-protocol.md §4): a key outside the prime-order subgroup is malformed,
+ * and a signature verifies by the cofactorless equation.
+ */
 final class Ed25519PubKey implements PubKey {
 
   private final byte[] raw;
-  private final Ed25519PublicKeyParameters params;
 
   private Ed25519PubKey(byte[] raw) {
     this.raw = raw;
-    this.params = new Ed25519PublicKeyParameters(raw, 0);
   }
 
   static Ed25519PubKey of(byte[] raw) {
-    if (raw.length != Ed25519PublicKeyParameters.KEY_SIZE) {
+    if (raw.length != Ed25519.PUBLIC_KEY_BYTES) {
       throw new CryptoException(CryptoException.Reason.MALFORMED_KEY, "Ed25519 public keys are 32 bytes");
+    }
+    if (!Ed25519.isValidPublicKey(raw)) {
+      throw new CryptoException(CryptoException.Reason.MALFORMED_KEY,
+          "not the canonical encoding of a point of the prime-order subgroup");
     }
     return new Ed25519PubKey(raw.clone());
   }
@@ -34,13 +39,7 @@ final class Ed25519PubKey implements PubKey {
 
   @Override
   public boolean verify(byte[] data, byte[] signature) {
-    if (signature.length != Ed25519PublicKeyParameters.KEY_SIZE * 2) {
-      return false;
-    }
-    Ed25519Signer verifier = new Ed25519Signer();
-    verifier.init(false, params);
-    verifier.update(data, 0, data.length);
-    return verifier.verifySignature(signature);
+    return Ed25519.verify(raw, data, signature);
   }
 
   @Override

@@ -10,8 +10,10 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Measures Ed25519 verifications per second, single thread, for BouncyCastle's rfc8032 implementation (the one
- * {@link Ed25519} uses) and the JDK's "Ed25519" provider, for bench scripts (never a test). Prints
+ * Measures Ed25519 verifications per second, single thread, for bench scripts (never a test): {@code strict} is
+ * {@link Ed25519#verify}, the project's rule (BouncyCastle's rfc8032 plus the subgroup checks that make it
+ * cofactorless, spec §4); {@code bouncycastle} is BouncyCastle's rfc8032 verify alone (cofactored, not used: it shows
+ * what the rule costs); {@code jdk} is the JDK's "Ed25519" provider. Prints
  * {@code ed25519_verify provider=P verifications_per_second=R}.
  *
  * <p>Usage: {@code java -cp rvnt.jar io.rvnt.protocol.crypto.Ed25519Benchmark [seconds]}.
@@ -37,7 +39,9 @@ public final class Ed25519Benchmark {
     PublicKey jdkPublic = jdkPair.getPublic();
     Signature verifier = Signature.getInstance("Ed25519");
 
-    Verification bc = () -> Ed25519.verify(bcPublic, message, bcSignature);
+    Verification strict = () -> Ed25519.verify(bcPublic, message, bcSignature);
+    Verification bc = () -> org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+        bcSignature, 0, bcPublic, 0, message, 0, message.length);
     Verification jdk = () -> {
       verifier.initVerify(jdkPublic);
       verifier.update(message);
@@ -49,8 +53,10 @@ public final class Ed25519Benchmark {
     if (!Ed25519.verify(rawJdkPublic, message, jdkSignature)) {
       throw new AssertionError("BouncyCastle does not verify the JDK's signature");
     }
+    run("strict", strict, Math.min(1, seconds));
     run("bouncycastle", bc, Math.min(1, seconds));
     run("jdk", jdk, Math.min(1, seconds));
+    print("strict", run("strict", strict, seconds));
     print("bouncycastle", run("bouncycastle", bc, seconds));
     print("jdk", run("jdk", jdk, seconds));
   }

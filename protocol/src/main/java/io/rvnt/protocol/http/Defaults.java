@@ -36,6 +36,8 @@ public final class Defaults {
   public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
   /** Spec §9: concurrent connections per listener. */
   public static final int MAX_CONNECTIONS = 10_000;
+  /** Spec §9: pipelined requests waiting behind the one in progress on a connection. */
+  public static final int MAX_PIPELINED_REQUESTS = 16;
 
   /** Spec §8: requests per minute per Tor circuit, all endpoints together. */
   public static final int CIRCUIT_REQUESTS_PER_MINUTE = 30;

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -43,6 +47,63 @@ class Ed25519Test {
     byte[] malleated = SIGNATURE.clone();
     System.arraycopy(toLittleEndian(sPlusL), 0, malleated, 32, 32);
     assertThat(Ed25519.verify(PUBLIC, MESSAGE, malleated)).as("S + L is the same scalar but not canonical").isFalse();
+  }
+
+  @Test
+  void refusesASignatureThatHoldsOnlyUnderTheCofactoredEquation() throws Exception {
+    SecureRandom random = new SecureRandom();
+    for (int i = 0; i < 8; i++) {
+      byte[] seed = i == 0 ? SEED : random.generateSeed(32);
+      byte[] publicKey = Ed25519.publicKey(seed);
+      byte[] forged = TorsionSignatures.cofactoredOnly(seed, MESSAGE);
+      assertThat(TorsionSignatures.cofactoredHolds(publicKey, MESSAGE, forged))
+          .as("[8]SB = [8]R + [8]kA holds").isTrue();
+      assertThat(TorsionSignatures.cofactorlessHolds(publicKey, MESSAGE, forged))
+          .as("SB = R + kA does not").isFalse();
+      assertThat(jdkVerifies(publicKey, MESSAGE, forged))
+          .as("the JDK's RFC 8032 verifier, like OpenSSL, refuses it").isFalse();
+      assertThat(Ed25519.verify(publicKey, MESSAGE, forged))
+          .as("the verification is the cofactorless one of RFC 8032 §5.1.7 (spec §4)").isFalse();
+    }
+  }
+
+  @Test
+  void honestSignaturesHoldUnderTheCofactorlessEquation() throws Exception {
+    assertThat(TorsionSignatures.cofactorlessHolds(PUBLIC, MESSAGE, SIGNATURE))
+        .as("the test arithmetic agrees with RFC 8032's test 2").isTrue();
+    assertThat(jdkVerifies(PUBLIC, MESSAGE, SIGNATURE)).isTrue();
+  }
+
+  @Test
+  void acceptsTheNeutralElementAsRWhenTheCofactorlessEquationHolds() throws Exception {
+    byte[] signature = TorsionSignatures.neutralR(SEED, MESSAGE, toLittleEndian(BigInteger.ONE));
+    assertThat(TorsionSignatures.cofactorlessHolds(PUBLIC, MESSAGE, signature)).isTrue();
+    assertThat(jdkVerifies(PUBLIC, MESSAGE, signature)).as("RFC 8032 does not refuse it").isTrue();
+    assertThat(Ed25519.verify(PUBLIC, MESSAGE, signature))
+        .as("a small-order R is refused only when the equation fails: here R is the neutral element").isTrue();
+  }
+
+  @Test
+  void refusesNonCanonicalEncodingsOfR() {
+    byte[] yEqualsPPlusOne = toLittleEndian(P.add(BigInteger.ONE));
+    byte[] negativeZeroX = toLittleEndian(BigInteger.ONE);
+    negativeZeroX[31] |= (byte) 0x80;
+    for (byte[] r : new byte[][] {yEqualsPPlusOne, negativeZeroX}) {
+      byte[] signature = TorsionSignatures.neutralR(SEED, MESSAGE, r);
+      assertThat(Ed25519.verify(PUBLIC, MESSAGE, signature))
+          .as("R %s read leniently is the neutral element; RFC 8032 §5.1.3 refuses the encoding", HEX.formatHex(r))
+          .isFalse();
+    }
+  }
+
+  @Test
+  void refusesAMixedOrderPublicKeyEvenWhenTheEquationHolds() {
+    TorsionSignatures.Signed signed = TorsionSignatures.underMixedOrderKey(SEED, MESSAGE);
+    assertThat(TorsionSignatures.cofactorlessHolds(signed.publicKey(), MESSAGE, signed.signature()))
+        .as("SB = R + kA holds for the key A + T").isTrue();
+    assertThat(Ed25519.isValidPublicKey(signed.publicKey())).as("A + T is not in the prime-order subgroup").isFalse();
+    assertThat(Ed25519.verify(signed.publicKey(), MESSAGE, signed.signature()))
+        .as("spec §4: a key outside the prime-order subgroup verifies nothing").isFalse();
   }
 
   @Test
@@ -91,6 +152,17 @@ class Ed25519Test {
   @Test
   void refusesASeedOfTheWrongLength() {
     assertThatThrownBy(() -> Ed25519.sign(new byte[31], MESSAGE)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** The JDK's own RFC 8032 verifier, an implementation independent of BouncyCastle's. */
+  static boolean jdkVerifies(byte[] publicKey, byte[] message, byte[] signature) throws GeneralSecurityException {
+    byte[] spki = new byte[44];
+    System.arraycopy(HEX.parseHex("302a300506032b6570032100"), 0, spki, 0, 12);
+    System.arraycopy(publicKey, 0, spki, 12, 32);
+    Signature verifier = Signature.getInstance("Ed25519");
+    verifier.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki)));
+    verifier.update(message);
+    return verifier.verify(signature);
   }
 
   /** The smallest y >= 2 for which x^2 = (y^2 - 1) / (d y^2 + 1) has no root mod p: not a curve point. */

@@ -39,6 +39,8 @@ class DefaultsTest {
     documented("| " + Defaults.REQUEST_TIMEOUT.toSeconds() + " s | connection closed |");
     documented("| idle keep-alive connection | " + Defaults.IDLE_TIMEOUT.toSeconds() + " s |");
     documented("| concurrent connections per listener | " + grouped(Defaults.MAX_CONNECTIONS) + " |");
+    documented("| pipelined requests waiting behind the one in progress | " + Defaults.MAX_PIPELINED_REQUESTS + " |");
+    documented("At most " + Defaults.MAX_PIPELINED_REQUESTS + " wait behind the one in");
     documented("| timestamp window | ±" + Defaults.TIMESTAMP_WINDOW.toSeconds() + " s |");
   }
 

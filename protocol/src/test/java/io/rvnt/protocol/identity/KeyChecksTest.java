@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.rvnt.protocol.crypto.Ed25519;
+import io.rvnt.protocol.crypto.TorsionSignatures;
 import io.rvnt.protocol.crypto.X25519;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,6 +114,20 @@ class KeyChecksTest {
     SignedPreKey truncated = new SignedPreKey(1, signed.publicKey(), Arrays.copyOf(signed.signature(), 63));
     assertThat(reasonOf(() -> KeyChecks.checkSignedPreKey(keys.identityKey(), truncated)))
         .isEqualTo(BAD_KEY_SIGNATURE);
+  }
+
+  @Test
+  void refusesPreKeySignaturesThatHoldOnlyUnderTheCofactoredEquation() {
+    byte[] seed = keys.identity.seed();
+    byte[] spkPublic = keys.signedPreKeyPair.publicKey();
+    SignedPreKey spk = new SignedPreKey(1, spkPublic,
+        TorsionSignatures.cofactoredOnly(seed, SignedBytes.signedPreKey(1, spkPublic)));
+    assertThat(reasonOf(() -> KeyChecks.checkSignedPreKey(keys.identityKey(), spk)))
+        .as("spec §4: the cofactorless equation of RFC 8032 §5.1.7").isEqualTo(BAD_KEY_SIGNATURE);
+    byte[] pqPublic = keys.pqPreKeyPair.publicKey();
+    PqPreKey pq = new PqPreKey(1, pqPublic, TorsionSignatures.cofactoredOnly(seed, SignedBytes.pqPreKey(1, pqPublic)));
+    assertThat(reasonOf(() -> KeyChecks.checkPqPreKey(keys.identityKey(), pq)))
+        .as("spec §4, for the PQ prekey too").isEqualTo(BAD_KEY_SIGNATURE);
   }
 
   @Test

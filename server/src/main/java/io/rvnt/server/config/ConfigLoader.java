@@ -26,10 +26,10 @@ public final class ConfigLoader {
           "listen", "listen-proxy-protocol", "onion-listen", "onion-listen-proxy-protocol", "admin-listen",
           "data-dir", "register-pow-bits", "write-pow-bits", "timestamp-window", "replay-cache-capacity",
           "max-prekeys-per-upload", "max-stored-prekeys", "max-body-bytes", "max-request-line-bytes",
-          "max-header-bytes", "request-receive-timeout", "idle-timeout", "max-connections", "worker-threads",
-          "worker-queue", "rate-limit-circuit-api-per-minute", "rate-limit-circuit-register-per-minute",
-          "rate-limit-direct-api-per-minute", "rate-limit-direct-register-per-minute", "rate-limit-table-capacity",
-          "min-free-disk", "log-level");
+          "max-header-bytes", "request-receive-timeout", "idle-timeout", "max-connections", "max-pipelined-requests",
+          "worker-threads", "worker-queue", "rate-limit-circuit-api-per-minute",
+          "rate-limit-circuit-register-per-minute", "rate-limit-direct-api-per-minute",
+          "rate-limit-direct-register-per-minute", "rate-limit-table-capacity", "min-free-disk", "log-level");
 
   private ConfigLoader() {}
 
@@ -115,6 +115,7 @@ public final class ConfigLoader {
         v.duration("request-receive-timeout", d.requestReceiveTimeout()),
         v.duration("idle-timeout", d.idleTimeout()),
         v.integer("max-connections", d.maxConnections(), 1, 1_000_000),
+        v.integer("max-pipelined-requests", d.maxPipelinedRequests(), 0, 1_024),
         v.integer("worker-threads", d.workerThreads(), 1, 1_024),
         v.integer("worker-queue", d.workerQueue(), 1, 1 << 20),
         v.perMinute("rate-limit-circuit-api-per-minute", d.circuitApi()),

@@ -28,6 +28,7 @@ public record IdentityServerConfig(
     Duration requestReceiveTimeout,
     Duration idleTimeout,
     int maxConnections,
+    int maxPipelinedRequests,
     int workerThreads,
     int workerQueue,
     RateLimitPolicy circuitApi,
@@ -69,6 +70,7 @@ public record IdentityServerConfig(
         Duration.ofSeconds(10), // §9 time to receive a whole request
         Duration.ofSeconds(60), // §9 idle keep-alive
         10_000, // §9 concurrent connections per listener
+        16, // §9 pipelined requests waiting behind the one in progress
         Math.max(2, Runtime.getRuntime().availableProcessors() * 2),
         1_024,
         RateLimitPolicy.perMinute(30), // §8
@@ -83,7 +85,7 @@ public record IdentityServerConfig(
   public IdentityServerConfig withListeners(List<ListenerConfig> newListeners) {
     return new IdentityServerConfig(newListeners, admin, dataDir, registerPowBits, writePowBits, timestampWindow,
         replayCacheCapacity, maxPrekeysPerUpload, maxStoredPrekeys, maxBodyBytes, maxRequestLineBytes, maxHeaderBytes,
-        requestReceiveTimeout, idleTimeout, maxConnections, workerThreads, workerQueue, circuitApi, circuitRegister,
-        directApi, directRegister, rateLimitTableCapacity, minFreeDiskBytes, logLevel);
+        requestReceiveTimeout, idleTimeout, maxConnections, maxPipelinedRequests, workerThreads, workerQueue,
+        circuitApi, circuitRegister, directApi, directRegister, rateLimitTableCapacity, minFreeDiskBytes, logLevel);
   }
 }

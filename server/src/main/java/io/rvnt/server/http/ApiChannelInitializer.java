@@ -51,6 +51,6 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         .setMaxHeaderSize(config.maxHeaderBytes())
         .setMaxChunkSize(8_192)));
     pipeline.addLast("aggregator", new BodyLimitAggregator(config.maxBodyBytes(), edge.metrics()));
-    pipeline.addLast("api", new ApiHandler(edge, deadline));
+    pipeline.addLast("api", new ApiHandler(edge, deadline, config.maxPipelinedRequests()));
   }
 }

@@ -26,22 +26,26 @@ import java.util.logging.Logger;
  * The API's dispatch, on the event loop: cheap checks (decoding failures, route, rate limit, method, content type)
  * answer at once; everything else goes to the bounded worker executor ({@code 503 UNAVAILABLE} when its queue is
  * full). One request per connection is in progress at a time: reading pauses until its response is written, and
- * pipelined requests wait in a short queue, so responses keep their order.
+ * pipelined requests wait in a short queue, so responses keep their order. A request that finds the queue full is
+ * dropped with every later one, and the connection closes once the requests held are answered (spec §9).
  */
 final class ApiHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
-  /** Requests a client may pipeline behind the one in progress before the connection is closed. */
-  static final int MAX_PIPELINED = 16;
 
   private final Edge edge;
   private final ReceiveDeadline deadline;
+  /** Requests a client may pipeline behind the one in progress. */
+  private final int maxPipelined;
   private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
   private boolean busy;
+  /** A request found the queue full: later ones are dropped, and the last answer held closes the connection. */
+  private boolean overflowed;
   private HttpVersion version = HttpVersion.HTTP_1_1;
 
-  ApiHandler(Edge edge, ReceiveDeadline deadline) {
+  ApiHandler(Edge edge, ReceiveDeadline deadline, int maxPipelined) {
     this.edge = edge;
     this.deadline = deadline;
+    this.maxPipelined = maxPipelined;
   }
 
   @Override
@@ -50,10 +54,15 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(msg);
       return;
     }
+    if (overflowed) {
+      request.release();
+      return;
+    }
     if (busy) {
-      if (queued.size() >= MAX_PIPELINED) {
+      if (queued.size() >= maxPipelined) {
+        // Spec §9: the requests held are still answered, in order; this one and the rest never are.
+        overflowed = true;
         request.release();
-        ctx.close();
         return;
       }
       queued.add(request);
@@ -75,15 +84,9 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void dispatch(ChannelHandlerContext ctx, FullHttpRequest request, long start) {
-    DecoderResult decoded = request.decoderResult();
-    if (decoded.isFailure()) {
-      FullHttpResponse response =
-          decoded.cause() instanceof TooLongHttpLineException
-              ? ErrorResponses.requestLineTooLong()
-              : decoded.cause() instanceof TooLongHttpHeaderException
-                  ? ErrorResponses.of(ErrorCode.HEADERS_TOO_LARGE, "the request headers are too large")
-                  : ErrorResponses.of(ErrorCode.MALFORMED_REQUEST, "the request is not valid HTTP/1.1");
-      respond(ctx, Route.NOT_FOUND, start, response, false);
+    FullHttpResponse malformed = malformed(request);
+    if (malformed != null) {
+      respond(ctx, Route.NOT_FOUND, start, malformed, false);
       return;
     }
     boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -129,12 +132,29 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Spec §9: the answer to a request that is not valid HTTP/1.1 (which closes the connection), or null. */
+  private static FullHttpResponse malformed(FullHttpRequest request) {
+    DecoderResult decoded = request.decoderResult();
+    if (decoded.isFailure()) {
+      return decoded.cause() instanceof TooLongHttpLineException
+          ? ErrorResponses.requestLineTooLong()
+          : decoded.cause() instanceof TooLongHttpHeaderException
+              ? ErrorResponses.of(ErrorCode.HEADERS_TOO_LARGE, "the request headers are too large")
+              : ErrorResponses.of(ErrorCode.MALFORMED_REQUEST, "the request is not valid HTTP/1.1");
+    }
+    if (!HostHeader.isValid(request)) {
+      return ErrorResponses.of(ErrorCode.MALFORMED_REQUEST, "the request needs exactly one Host header, host[:port]");
+    }
+    return null;
+  }
+
   private void respond(
       ChannelHandlerContext ctx, Route route, long start, FullHttpResponse response, boolean keepAlive) {
     int status = response.status().code();
     edge.metrics().route(route.metricName()).record(status, System.nanoTime() - start);
     // After these the connection's remaining bytes cannot be trusted to start a request (spec §9).
-    boolean close = !keepAlive || status == 413 || status == 414 || status == 431 || !ctx.channel().isActive();
+    boolean close = !keepAlive || status == 413 || status == 414 || status == 431 || !ctx.channel().isActive()
+        || (overflowed && queued.isEmpty());
     // An HTTP/1.0 client keeps the connection only when told so with "Connection: keep-alive".
     HttpUtil.setKeepAlive(response.headers(), version, !close);
     if (close) {

@@ -98,6 +98,31 @@ class ProxyProtocolTest {
   }
 
   @Test
+  void decodesAV1HeaderWithPortsZeroAsTorSendsForOneCircuitIn65536() {
+    Sink sink = new Sink();
+    EmbeddedChannel channel = new EmbeddedChannel(new ProxyProtocolDetector(true), sink);
+    channel.writeInbound(Unpooled.copiedBuffer(
+        "PROXY TCP6 fc00:dead:beef:4dad::a71c:0 ::1 0 0\r\nGET / HTTP/1.1\r\n", StandardCharsets.US_ASCII));
+    assertThat(channel.isOpen()).as("the PROXY protocol allows ports 0 to 65535").isTrue();
+    assertThat(String.join("", sink.received)).isEqualTo("GET / HTTP/1.1\r\n");
+    assertThat(sink.origin).isEqualTo(Origin.circuit(0xa71c0000));
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void decodesAV2HeaderWithPortsZero() {
+    Sink sink = new Sink();
+    EmbeddedChannel channel = new EmbeddedChannel(new ProxyProtocolDetector(true), sink);
+    ByteBuf in = Unpooled.buffer();
+    in.writeBytes(RawHttp.proxyV2Tor(0xa71c0000, 0, 0));
+    in.writeBytes("GET".getBytes(StandardCharsets.US_ASCII));
+    channel.writeInbound(in);
+    assertThat(sink.origin).isEqualTo(Origin.circuit(0xa71c0000));
+    assertThat(String.join("", sink.received)).isEqualTo("GET");
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
   void optionalModeLetsAPlainRequestThroughAsDirect() {
     Sink sink = new Sink();
     EmbeddedChannel channel = new EmbeddedChannel(new ProxyProtocolDetector(false), sink);

@@ -10,6 +10,7 @@ import io.rvnt.p2p.core.P2pException;
 import io.rvnt.p2p.crypto.KeyType;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.CofactoredOnlyKey;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.crypto.PubKey;
 import java.nio.charset.StandardCharsets;
@@ -130,6 +131,16 @@ class NoiseHandshakeTest {
     PrivKey rk = Keys.generateEd25519(RANDOM);
     Side initiator = new Side(new SigningWithAnotherKey(Keys.generateEd25519(RANDOM)), true,
         PeerId.fromPublicKey(rk.publicKey()), List.of());
+    Side responder = new Side(rk, false, null, List.of());
+    pump(initiator, responder);
+    assertThat(failureOf(responder)).isEqualTo(P2pException.Reason.HANDSHAKE_FAILED);
+    assertThat(responder.channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void responderRefusesAStaticKeySignatureThatHoldsOnlyUnderTheCofactoredEquation() {
+    PrivKey rk = Keys.generateEd25519(RANDOM);
+    Side initiator = new Side(new CofactoredOnlyKey(RANDOM), true, PeerId.fromPublicKey(rk.publicKey()), List.of());
     Side responder = new Side(rk, false, null, List.of());
     pump(initiator, responder);
     assertThat(failureOf(responder)).isEqualTo(P2pException.Reason.HANDSHAKE_FAILED);

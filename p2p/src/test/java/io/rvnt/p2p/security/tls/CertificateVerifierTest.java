@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.handler.ssl.util.LazyX509Certificate;
+import io.rvnt.p2p.crypto.CofactoredOnlyKey;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
@@ -211,6 +212,13 @@ class CertificateVerifierTest {
     SignedKey claimed = SignedKey.decode(extensionOf(signedByOther));
     byte[] forged = new SignedKey(hostKey.publicKey().bytes(), claimed.signature()).encode();
     X509Certificate certificate = TestCertificates.forHost(hostKey).extensionValue(forged).build();
+
+    assertRefused(() -> verifier.verify(new X509Certificate[] {certificate}), Reason.BAD_HOST_KEY_SIGNATURE);
+  }
+
+  @Test
+  void refusesAHostKeySignatureThatHoldsOnlyUnderTheCofactoredEquation() throws Exception {
+    X509Certificate certificate = TestCertificates.forHost(new CofactoredOnlyKey(RANDOM)).build();
 
     assertRefused(() -> verifier.verify(new X509Certificate[] {certificate}), Reason.BAD_HOST_KEY_SIGNATURE);
   }
