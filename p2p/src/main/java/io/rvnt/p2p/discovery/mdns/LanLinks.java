@@ -68,7 +68,8 @@ public final class LanLinks {
 
   /**
    * What this node announces on {@code link}: each listen address whose IP is one of the link's LAN-scope
-   * addresses, or a wildcard one with each such address put in, followed by {@code /p2p/peerId}.
+   * addresses, or a wildcard one with each such address put in (IPv4 ones for 0.0.0.0, all for ::), followed by
+   * {@code /p2p/peerId}.
    */
   public static List<Multiaddr> announced(List<Multiaddr> listen, LanLink link, Multiaddr peerIdSuffix) {
     List<Multiaddr> out = new ArrayList<>();
@@ -80,8 +81,10 @@ public final class LanLinks {
       }
       for (LanLink.Subnet s : link.subnets()) {
         InetAddress mine = s.address();
-        boolean sameFamily = mine.getAddress().length == ip.get().getAddress().length;
-        boolean matches = ip.get().isAnyLocalAddress() ? sameFamily : mine.equals(ip.get());
+        // A socket bound to :: also takes IPv4 (Java never sets IPV6_V6ONLY), and a JDK server socket asked for
+        // 0.0.0.0 often reports ::; 0.0.0.0 takes IPv4 only.
+        boolean family = ip.get().getAddress().length == 16 || mine.getAddress().length == 4;
+        boolean matches = ip.get().isAnyLocalAddress() ? family : mine.equals(ip.get());
         if (matches && LanLink.lanScope(mine)) {
           out.add(withIp(bare, mine).concat(peerIdSuffix));
         }

@@ -72,6 +72,7 @@ public final class MdnsEngine {
       }
       return List.of();
     }
+    metrics.queryReceived();
     if (!config.announce() || message.questions().isEmpty()) {
       return List.of();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class MdnsMetrics {
 
   private final LongAdder received = new LongAdder();
+  private final LongAdder queriesReceived = new LongAdder();
   private final LongAdder queriesSent = new LongAdder();
   private final LongAdder answersSent = new LongAdder();
   private final LongAdder answersSuppressed = new LongAdder();
@@ -26,6 +27,10 @@ public final class MdnsMetrics {
 
   void packetReceived() {
     received.increment();
+  }
+
+  void queryReceived() {
+    queriesReceived.increment();
   }
 
   void querySent() {
@@ -72,6 +77,7 @@ public final class MdnsMetrics {
   public Map<String, Long> counters() {
     Map<String, Long> out = new LinkedHashMap<>();
     out.put("mdns_packets_received", received.sum());
+    out.put("mdns_queries_received", queriesReceived.sum());
     out.put("mdns_queries_sent", queriesSent.sum());
     out.put("mdns_answers_sent", answersSent.sum());
     out.put("mdns_answers_suppressed", answersSuppressed.sum());
