@@ -113,7 +113,8 @@ public final class LanDiscovery implements AutoCloseable {
     return out;
   }
 
-  private void heard(LanPeer peer) {
+  /** A peer heard on mDNS (the discoverer's callback; package-private for tests). */
+  void heard(LanPeer peer) {
     if (closed || connected(peer.peer())) {
       return;
     }
