@@ -36,7 +36,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * A running bootstrap node: the one wiring place of the daemon. Loads (or creates) the peer key, listens on QUIC
  * and TCP, serves identify, ping and the DHT in server mode over a RocksDB record store, keeps dialing the other
- * bootstrap nodes while they are unreachable, and serves aggregate metrics on the loopback admin listener.
+ * bootstrap nodes while they are unreachable, optionally announces itself and joins peers on its LAN (mDNS,
+ * DNS-SD: {@link LanDiscovery}), and serves aggregate metrics on the loopback admin listener.
  * Nothing about peers is logged.
  */
 public final class BootstrapNode implements AutoCloseable {

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         "Creates its Ed25519 peer key on first start (DATA_DIR/peer.key, mode 0600), listens on 4001/udp (QUIC) and "
             + "4001/tcp by default, dials the other bootstrap nodes given with --peer, and serves aggregate metrics "
             + "on a loopback admin listener (GET /metrics, GET /metrics.pb).",
-        "Once ready it prints one line per address: 'listening on MULTIADDR/p2p/PEER_ID'. SIGTERM stops it cleanly."})
+        "Once ready it prints one line per address: 'listening on MULTIADDR/p2p/PEER_ID', the admin listener, and "
+            + "with --mdns one 'mdns: ...' line saying where LAN discovery runs. SIGTERM stops it cleanly."})
 public final class BootstrapCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
