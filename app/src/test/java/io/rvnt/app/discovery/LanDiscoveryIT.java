@@ -66,6 +66,8 @@ class LanDiscoveryIT {
           lookup).isTrue();
       assertThat(java.metric("rvnt_dht_queries_total{type=\"FIND_NODE\"}")).as("the Java node served it")
           .isPositive();
+      assertThat(java.laterOutput()).as("nothing about the discovered peer is printed (invariant 1)")
+          .doesNotContain(js.peerId()).doesNotContain("10.77.0.2");
     }
   }
 

@@ -33,15 +33,17 @@ final class NamespacedBootstrap implements AutoCloseable {
   private final String admin;
   private final String lanStatus;
   private final Path work;
+  private final BlockingQueue<String> lines;
 
   private NamespacedBootstrap(NetnsPair.Netns ns, Process process, List<String> listening, String admin,
-      String lanStatus, Path work) {
+      String lanStatus, Path work, BlockingQueue<String> lines) {
     this.ns = ns;
     this.process = process;
     this.listening = listening;
     this.admin = admin;
     this.lanStatus = lanStatus;
     this.work = work;
+    this.lines = lines;
   }
 
   /** Starts a node in {@code ns} with {@code args} after the data dir, admin and parent-pid options. */
@@ -79,7 +81,7 @@ final class NamespacedBootstrap implements AutoCloseable {
       } else if (line.startsWith("admin listener on ")) {
         admin = line.substring("admin listener on ".length());
       } else if (line.startsWith("mdns: ")) {
-        return new NamespacedBootstrap(ns, p, listening, admin, line, work);
+        return new NamespacedBootstrap(ns, p, listening, admin, line, work, lines);
       }
     }
   }
@@ -96,6 +98,11 @@ final class NamespacedBootstrap implements AutoCloseable {
 
   String lanStatus() {
     return lanStatus;
+  }
+
+  /** Everything the node printed after its start lines, on stdout and stderr. */
+  String laterOutput() throws IOException {
+    return String.join("\n", lines) + "\n" + java.nio.file.Files.readString(work.resolve("stderr.txt"));
   }
 
   /** The Prometheus metrics, each sample by its name with labels, such as {@code rvnt_dht_routing_table_peers}. */
