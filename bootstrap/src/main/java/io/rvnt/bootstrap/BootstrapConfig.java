@@ -1,10 +1,12 @@
 package io.rvnt.bootstrap;
 
 import io.rvnt.dht.DhtConfig;
+import io.rvnt.dht.lan.LanDiscoveryConfig;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a bootstrap node runs (server architecture, "Bootstrap Nodes").
@@ -18,9 +20,10 @@ import java.util.List;
  * @param maxConnections open libp2p connections, inbound and outbound. Default 10,000: the issue's target for a
  *     2-core node (the process needs a file limit above it: LimitNOFILE in the systemd unit).
  * @param dht the DHT's parameters; always server mode.
+ * @param lan LAN discovery (mDNS, DNS-SD; docs/discovery.md). Default off on a server.
  */
 public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
-    java.time.Duration peerRetry, int maxConnections, DhtConfig dht) {
+    java.time.Duration peerRetry, int maxConnections, DhtConfig dht, Optional<LanDiscoveryConfig> lan) {
 
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/bootstrap");
   public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
@@ -46,6 +49,16 @@ public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAd
       }
     }
     dht = dht.withServerMode(true);
+  }
+
+  /** Without LAN discovery. */
+  public BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
+      java.time.Duration peerRetry, int maxConnections, DhtConfig dht) {
+    this(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, Optional.empty());
+  }
+
+  public BootstrapConfig withLan(Optional<LanDiscoveryConfig> discovery) {
+    return new BootstrapConfig(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, discovery);
   }
 
   public static BootstrapConfig defaults() {

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
@@ -33,8 +35,11 @@ final class BootstrapMetrics {
   private final String version;
   private final Clock clock;
   private final Instant started;
+  private final Supplier<Map<String, Long>> discovery;
 
-  BootstrapMetrics(Host host, Dht dht, LongSupplier handshakeFailures, Path dataDir, String version, Clock clock) {
+  /** @param discovery LAN discovery's aggregate counters (mdns_..., lan_peers_...), empty when it is off */
+  BootstrapMetrics(Host host, Dht dht, LongSupplier handshakeFailures, Path dataDir, String version, Clock clock,
+      Supplier<Map<String, Long>> discovery) {
     this.host = host;
     this.dht = dht;
     this.handshakeFailures = handshakeFailures;
@@ -42,6 +47,7 @@ final class BootstrapMetrics {
     this.version = version;
     this.clock = clock;
     this.started = clock.instant();
+    this.discovery = discovery;
   }
 
   MetricsSnapshot snapshot() {
@@ -78,6 +84,7 @@ final class BootstrapMetrics {
     b.putCounters("lookups", m.lookups());
     b.putCounters("handshake_failures", handshakeFailures.getAsLong());
     b.putCounters("outbound_request_failures", m.outboundFailures());
+    b.putAllCounters(discovery.get());
     return b.build();
   }
 
@@ -124,6 +131,8 @@ final class BootstrapMetrics {
     counter(out, "rvnt_dht_outbound_request_failures_total",
         "Requests this node sent that failed (dial, handshake or timeout).",
         s.getCountersOrThrow("outbound_request_failures"));
+    discovery.get().forEach((name, n) -> counter(out, "rvnt_" + name + "_total",
+        "LAN discovery (docs/discovery.md): " + name.replace('_', ' ') + ".", n));
     gauge(out, "rvnt_jvm_heap_used_bytes", "JVM heap in use.", s.getHeapUsedBytes());
     gauge(out, "rvnt_jvm_heap_max_bytes", "JVM heap limit.", s.getHeapMaxBytes());
     gauge(out, "rvnt_data_dir_bytes", "Bytes in the data directory.", s.getDataDirBytes());

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.dht.Dht;
+import io.rvnt.dht.lan.LanDiscovery;
 import io.rvnt.dht.record.RocksDbRecordStore;
 import io.rvnt.dht.record.Validators;
 import io.rvnt.p2p.core.Connection;
@@ -24,6 +25,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,7 +36,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * A running bootstrap node: the one wiring place of the daemon. Loads (or creates) the peer key, listens on QUIC
  * and TCP, serves identify, ping and the DHT in server mode over a RocksDB record store, keeps dialing the other
- * bootstrap nodes while they are unreachable, and serves aggregate metrics on the loopback admin listener.
+ * bootstrap nodes while they are unreachable, optionally announces itself and joins peers on its LAN (mDNS,
+ * DNS-SD: {@link LanDiscovery}), and serves aggregate metrics on the loopback admin listener.
  * Nothing about peers is logged.
  */
 public final class BootstrapNode implements AutoCloseable {
@@ -46,9 +50,11 @@ public final class BootstrapNode implements AutoCloseable {
   private final Dht dht;
   private final AdminServer admin;
   private final List<Multiaddr> listening;
+  private final Optional<LanDiscovery> lan;
 
   private BootstrapNode(BootstrapConfig config, EventLoopGroup group, ScheduledExecutorService scheduler,
-      RocksDbRecordStore store, P2pHost host, Dht dht, AdminServer admin, List<Multiaddr> listening) {
+      RocksDbRecordStore store, P2pHost host, Dht dht, AdminServer admin, List<Multiaddr> listening,
+      Optional<LanDiscovery> lan) {
     this.config = config;
     this.group = group;
     this.scheduler = scheduler;
@@ -57,6 +63,7 @@ public final class BootstrapNode implements AutoCloseable {
     this.dht = dht;
     this.admin = admin;
     this.listening = listening;
+    this.lan = lan;
   }
 
   /** Starts the node; once it returns, every listener is bound. */
@@ -85,10 +92,12 @@ public final class BootstrapNode implements AutoCloseable {
       for (Multiaddr address : config.listen()) {
         listening.add(host.listen(address).get(30, TimeUnit.SECONDS).withPeerId(host.peerId().multihash()));
       }
+      Optional<LanDiscovery> lan = config.lan().isEmpty() ? Optional.empty()
+          : Optional.of(LanDiscovery.start(config.lan().get(), "bootstrap", host, dht, group, clock));
       AdminServer admin = AdminServer.start(config.admin(), new BootstrapMetrics(host, dht,
           () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum(), config.dataDir(), version,
-          clock));
-      BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, admin, listening);
+          clock, () -> lan.map(LanDiscovery::counters).orElse(Map.of())));
+      BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, admin, listening, lan);
       node.peer();
       long retry = config.peerRetry().toMillis();
       scheduler.scheduleWithFixedDelay(node::peer, retry, retry, TimeUnit.MILLISECONDS);
@@ -123,6 +132,11 @@ public final class BootstrapNode implements AutoCloseable {
     return dht;
   }
 
+  /** One line on LAN discovery (where it runs, or why nothing is sent), when it is on. */
+  public Optional<String> lanStatus() {
+    return lan.map(LanDiscovery::status);
+  }
+
   /** Dials the configured bootstrap peers this node has no connection to. */
   private void peer() {
     List<Multiaddr> missing = new ArrayList<>();
@@ -141,6 +155,9 @@ public final class BootstrapNode implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     admin.close();
+    if (lan.isPresent()) {
+      lan.get().close();
+    }
     dht.close();
     scheduler.shutdown();
     try {

@@ -1,5 +1,6 @@
 package io.rvnt.bootstrap;
 
+import io.rvnt.dht.lan.LanDiscoveryConfig;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiformatException;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -23,13 +25,18 @@ import java.util.Set;
  * admin = 127.0.0.1:4011
  * max-connections = 10000
  * peer = /dns4/boot2.example/udp/4001/quic-v1/p2p/12D3KooW..., /dns4/boot3.example/tcp/4001/p2p/12D3KooW...
+ * mdns = true
+ * mdns-quiet = false
+ * dns-sd = true
+ * mdns-interface = eth1
  * </pre>
  *
  * An unknown key is an error, so that a misspelt setting is not silently ignored.
  */
 public final class ConfigFile {
 
-  private static final Set<String> KEYS = Set.of("data-dir", "listen", "admin", "peer", "max-connections");
+  private static final Set<String> KEYS = Set.of("data-dir", "listen", "admin", "peer", "max-connections", "mdns",
+      "mdns-quiet", "dns-sd", "mdns-interface");
 
   private ConfigFile() {}
 
@@ -56,7 +63,37 @@ public final class ConfigFile {
         throw new IllegalArgumentException("max-connections is not a number", e);
       }
     }
-    return new BootstrapConfig(dataDir, listen, admin, peers, base.peerRetry(), maxConnections, base.dht());
+    Optional<LanDiscoveryConfig> lan = lan(flag(p, "mdns"), flag(p, "mdns-quiet"), flag(p, "dns-sd"),
+        p.containsKey("mdns-interface") ? names(p.getProperty("mdns-interface")) : List.of(), base.lan());
+    return new BootstrapConfig(dataDir, listen, admin, peers, base.peerRetry(), maxConnections, base.dht(), lan);
+  }
+
+  /**
+   * LAN discovery as {@code base} has it, with each given setting switched on: any of them turns mDNS on;
+   * {@code quiet} discovers without announcing; {@code dnsSd} also registers the DNS-SD services.
+   */
+  public static Optional<LanDiscoveryConfig> lan(boolean mdns, boolean quiet, boolean dnsSd, List<String> interfaces,
+      Optional<LanDiscoveryConfig> base) {
+    if (!mdns && !quiet && !dnsSd && interfaces.isEmpty()) {
+      return base;
+    }
+    boolean q = quiet || base.map(l -> !l.mdns().announce()).orElse(false);
+    boolean d = dnsSd || base.map(LanDiscoveryConfig::dnsSd).orElse(false);
+    List<String> names = interfaces.isEmpty() ? base.map(LanDiscoveryConfig::interfaces).orElse(List.of())
+        : interfaces;
+    return Optional.of(LanDiscoveryConfig.defaults(!q, d, names));
+  }
+
+  private static boolean flag(Properties p, String key) {
+    String v = p.getProperty(key, "false").strip();
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException(key + " must be true or false, not " + v);
+    }
+    return v.equals("true");
+  }
+
+  private static List<String> names(String list) {
+    return List.of(list.split(",")).stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
   }
 
   public static List<Multiaddr> addresses(String list) {

@@ -57,6 +57,17 @@ public final class JsonLinesPeer implements AutoCloseable {
    */
   public static JsonLinesPeer startNode(Path jsDir, String requiredPackage, List<String> nodeOptions, String script,
       List<String> args, ProcessBuilder.Redirect stderr) throws IOException, InterruptedException {
+    return startNode(List.of(), jsDir, requiredPackage, nodeOptions, script, args, stderr);
+  }
+
+  /**
+   * As {@link #startNode(Path, String, List, String, List, ProcessBuilder.Redirect)}, with {@code launcher} before
+   * {@code node}: {@code ip netns exec NS} runs the peer inside a network namespace, {@code env K=V} sets its
+   * environment.
+   */
+  public static JsonLinesPeer startNode(List<String> launcher, Path jsDir, String requiredPackage,
+      List<String> nodeOptions, String script, List<String> args, ProcessBuilder.Redirect stderr)
+      throws IOException, InterruptedException {
     Path dir = jsDir.toAbsolutePath();
     if (!Files.isDirectory(dir.resolve("node_modules").resolve(requiredPackage))) {
       throw new IllegalStateException(requiredPackage + " is not installed in " + dir
@@ -64,7 +75,8 @@ public final class JsonLinesPeer implements AutoCloseable {
     }
     // `node` on PATH: scripts/test puts the Node 22 that install-test-deps brings first on PATH where the system's
     // is older. Debian 12's Node 20 lacks Promise.withResolvers, which js-libp2p uses: the polyfill adds it.
-    List<String> command = new ArrayList<>(List.of("node", "--import", "./polyfill.mjs"));
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of("node", "--import", "./polyfill.mjs"));
     command.addAll(nodeOptions);
     command.add(script);
     command.addAll(args);

@@ -28,14 +28,15 @@ import picocli.CommandLine.Spec;
         "Creates its Ed25519 peer key on first start (DATA_DIR/peer.key, mode 0600), listens on 4001/udp (QUIC) and "
             + "4001/tcp by default, dials the other bootstrap nodes given with --peer, and serves aggregate metrics "
             + "on a loopback admin listener (GET /metrics, GET /metrics.pb).",
-        "Once ready it prints one line per address: 'listening on MULTIADDR/p2p/PEER_ID'. SIGTERM stops it cleanly."})
+        "Once ready it prints one line per address: 'listening on MULTIADDR/p2p/PEER_ID', the admin listener, and "
+            + "with --mdns one 'mdns: ...' line saying where LAN discovery runs. SIGTERM stops it cleanly."})
 public final class BootstrapCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Properties file (data-dir, listen, admin, peer; lists separated by commas). Options given on "
-          + "the command line override it.")
+      description = "Properties file (data-dir, listen, admin, peer, max-connections, mdns, mdns-quiet, dns-sd, "
+          + "mdns-interface; lists separated by commas). Options given on the command line override it.")
   Path config;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Peer key and DHT records. Default: "
@@ -57,6 +58,22 @@ public final class BootstrapCommand implements Callable<Integer> {
   @Option(names = "--max-connections", paramLabel = "N", description = "Open libp2p connections at most. Default: "
       + "10000.")
   Integer maxConnections;
+
+  @Option(names = "--mdns", description = "Announce this node on the LAN and join LAN peers into the DHT (libp2p "
+      + "mDNS; docs/discovery.md). Only on interfaces the node listens on. Default: off.")
+  boolean mdns;
+
+  @Option(names = "--mdns-quiet", description = "Discover LAN peers with mDNS but never answer or announce "
+      + "(implies --mdns).")
+  boolean mdnsQuiet;
+
+  @Option(names = "--dns-sd", description = "Also register the DNS-SD services _rvnt._udp and _rvnt._tcp, so "
+      + "Bonjour browsers list the node (implies --mdns).")
+  boolean dnsSd;
+
+  @Option(names = "--mdns-interface", paramLabel = "NAME", description = "Run mDNS on this interface instead of "
+      + "those the listen addresses name; repeatable (implies --mdns).")
+  List<String> mdnsInterfaces = new ArrayList<>();
 
   @Option(names = "--parent-pid", paramLabel = "PID",
       description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
@@ -88,6 +105,7 @@ public final class BootstrapCommand implements Callable<Integer> {
     }
     out.println("admin listener on http://" + node.adminAddress().getHostString() + ":"
         + node.adminAddress().getPort() + "/metrics");
+    node.lanStatus().ifPresent(out::println);
     out.flush();
     stopped.await();
     return 0;
@@ -104,7 +122,8 @@ public final class BootstrapCommand implements Callable<Integer> {
           listen.isEmpty() ? c.listen() : ConfigFile.addresses(String.join(",", listen)),
           admin != null ? ConfigFile.hostPort(admin) : c.admin(),
           peers.isEmpty() ? c.peers() : ConfigFile.addresses(String.join(",", peers)),
-          c.peerRetry(), maxConnections != null ? maxConnections : c.maxConnections(), c.dht());
+          c.peerRetry(), maxConnections != null ? maxConnections : c.maxConnections(), c.dht(),
+          ConfigFile.lan(mdns, mdnsQuiet, dnsSd, mdnsInterfaces, c.lan()));
     } catch (IOException e) {
       throw new CliException("cannot read the configuration file: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

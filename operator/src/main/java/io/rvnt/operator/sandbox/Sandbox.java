@@ -56,10 +56,12 @@ public final class Sandbox {
         String name = "bootstrap-" + i;
         Path dataDir = root.resolve(name);
         int port = ports.next();
+        // --mdns as a LAN node would run, but on 127.0.0.1 only: no LAN interface qualifies, so mDNS sends
+        // nothing and the node says so in one line (docs/discovery.md).
         List<String> arguments = new ArrayList<>(List.of(
             "bootstrap", "--data-dir", dataDir.toString(),
             "--listen", "/ip4/127.0.0.1/tcp/" + port, "--listen", "/ip4/127.0.0.1/udp/" + port + "/quic-v1",
-            "--admin", "127.0.0.1:" + ports.next()));
+            "--admin", "127.0.0.1:" + ports.next(), "--mdns"));
         planned.add(new LocalInstance(new InstanceSpec(name, Role.BOOTSTRAP, dataDir, arguments), command, clock,
             LocalInstance.DEFAULT_START_TIMEOUT, LocalInstance.DEFAULT_STOP_TIMEOUT, this::peerArguments));
       }
