@@ -1,6 +1,6 @@
 package io.rvnt.server.config;
 
-import io.rvnt.server.logging.LogLevel;
+import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -252,9 +252,9 @@ public final class ConfigLoader {
         return fallback;
       }
       try {
-        return LogLevel.valueOf(value.toUpperCase(Locale.ROOT));
+        return LogLevel.parse(value);
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(key, "expected off, error, warn, info, debug or trace");
+        throw new ConfigException(key, e.getMessage());
       }
     }
   }

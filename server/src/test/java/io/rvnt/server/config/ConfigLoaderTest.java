@@ -3,7 +3,7 @@ package io.rvnt.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rvnt.server.logging.LogLevel;
+import io.rvnt.daemon.logging.LogLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
