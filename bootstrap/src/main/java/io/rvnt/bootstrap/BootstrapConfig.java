@@ -1,5 +1,6 @@
 package io.rvnt.bootstrap;
 
+import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import java.net.InetSocketAddress;
@@ -18,9 +19,10 @@ import java.util.List;
  * @param maxConnections open libp2p connections, inbound and outbound. Default 10,000: the issue's target for a
  *     2-core node (the process needs a file limit above it: LimitNOFILE in the systemd unit).
  * @param dht the DHT's parameters; always server mode.
+ * @param logLevel how much the process logs (to stderr, never a peer's data at any level). Default WARN.
  */
 public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
-    java.time.Duration peerRetry, int maxConnections, DhtConfig dht) {
+    java.time.Duration peerRetry, int maxConnections, DhtConfig dht, LogLevel logLevel) {
 
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/bootstrap");
   public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
@@ -46,10 +48,11 @@ public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAd
       }
     }
     dht = dht.withServerMode(true);
+    java.util.Objects.requireNonNull(logLevel, "logLevel");
   }
 
   public static BootstrapConfig defaults() {
     return new BootstrapConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, List.of(),
-        java.time.Duration.ofSeconds(30), DEFAULT_MAX_CONNECTIONS, DhtConfig.DEFAULTS);
+        java.time.Duration.ofSeconds(30), DEFAULT_MAX_CONNECTIONS, DhtConfig.DEFAULTS, LogLevel.WARN);
   }
 }

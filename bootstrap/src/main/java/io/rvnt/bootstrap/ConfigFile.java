@@ -1,5 +1,6 @@
 package io.rvnt.bootstrap;
 
+import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiformatException;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Set;
  * listen = /ip4/0.0.0.0/udp/4001/quic-v1, /ip4/0.0.0.0/tcp/4001
  * admin = 127.0.0.1:4011
  * max-connections = 10000
+ * log-level = warn
  * peer = /dns4/boot2.example/udp/4001/quic-v1/p2p/12D3KooW..., /dns4/boot3.example/tcp/4001/p2p/12D3KooW...
  * </pre>
  *
@@ -29,7 +31,7 @@ import java.util.Set;
  */
 public final class ConfigFile {
 
-  private static final Set<String> KEYS = Set.of("data-dir", "listen", "admin", "peer", "max-connections");
+  private static final Set<String> KEYS = Set.of("data-dir", "listen", "admin", "peer", "max-connections", "log-level");
 
   private ConfigFile() {}
 
@@ -56,7 +58,9 @@ public final class ConfigFile {
         throw new IllegalArgumentException("max-connections is not a number", e);
       }
     }
-    return new BootstrapConfig(dataDir, listen, admin, peers, base.peerRetry(), maxConnections, base.dht());
+    LogLevel logLevel = p.containsKey("log-level") ? logLevel(p.getProperty("log-level")) : base.logLevel();
+    return new BootstrapConfig(dataDir, listen, admin, peers, base.peerRetry(), maxConnections, base.dht(),
+        logLevel);
   }
 
   public static List<Multiaddr> addresses(String list) {
@@ -71,6 +75,15 @@ public final class ConfigFile {
       }
     }
     return out;
+  }
+
+  /** Parses a log level: off, error, warn, info, debug or trace. */
+  public static LogLevel logLevel(String text) {
+    try {
+      return LogLevel.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("log-level: " + e.getMessage(), e);
+    }
   }
 
   /** Parses {@code HOST:PORT}; the host must be a literal loopback address or "localhost". */

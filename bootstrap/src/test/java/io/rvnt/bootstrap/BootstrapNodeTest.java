@@ -3,6 +3,7 @@ package io.rvnt.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiaddrProtocol;
@@ -29,7 +30,8 @@ class BootstrapNodeTest {
   private BootstrapConfig config(Path dataDir, List<Multiaddr> peers) {
     return new BootstrapConfig(dataDir,
         List.of(Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1"), Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
-        new InetSocketAddress("127.0.0.1", 0), peers, Duration.ofSeconds(30), 100, DhtConfig.DEFAULTS);
+        new InetSocketAddress("127.0.0.1", 0), peers, Duration.ofSeconds(30), 100, DhtConfig.DEFAULTS,
+        LogLevel.WARN);
   }
 
   @Test
@@ -95,7 +97,8 @@ class BootstrapNodeTest {
   @Test
   void refusesAnAdminListenerOffLoopback() {
     assertThatThrownBy(() -> new BootstrapConfig(tmp, BootstrapConfig.DEFAULT_LISTEN,
-        new InetSocketAddress("0.0.0.0", 4011), List.of(), Duration.ofSeconds(30), 100, DhtConfig.DEFAULTS))
+        new InetSocketAddress("0.0.0.0", 4011), List.of(), Duration.ofSeconds(30), 100, DhtConfig.DEFAULTS,
+        LogLevel.WARN))
         .hasMessageContaining("loopback");
   }
 
@@ -122,5 +125,17 @@ class BootstrapNodeTest {
     assertThat(c.dataDir()).isEqualTo(tmp.resolve("d"));
     assertThat(c.listen()).hasSize(2);
     assertThat(c.admin().getPort()).isEqualTo(9999);
+    assertThat(c.logLevel()).as("warn unless the file says otherwise").isEqualTo(LogLevel.WARN);
+  }
+
+  @Test
+  void aConfigFileSetsTheLogLevelAndRefusesAnUnknownOne() throws Exception {
+    Path file = tmp.resolve("bootstrap.conf");
+    Files.writeString(file, "log-level = Debug\n");
+    assertThat(ConfigFile.apply(BootstrapConfig.defaults(), file).logLevel()).isEqualTo(LogLevel.DEBUG);
+    Files.writeString(file, "log-level = loud\n");
+    assertThatThrownBy(() -> ConfigFile.apply(BootstrapConfig.defaults(), file))
+        .as("a bad level is one line naming the key and the choices")
+        .hasMessage("log-level: expected off, error, warn, info, debug or trace");
   }
 }
