@@ -14,16 +14,18 @@ import java.util.logging.StreamHandler;
  * The logging of every RVNT server process (identity server, bootstrap node): java.util.logging, one line per
  * record ({@link OneLineFormatter}: exceptions by class name only), to stderr only (never a file), WARN by default.
  *
- * <p>Netty logs through the same handler. Netty's own debug output prints channels with their remote addresses,
- * and its QUIC codec hands quiche's trace log (connection ids, addresses) to a trace-enabled logger, so
- * {@code io.netty} is held at INFO even when a finer level is asked for. A thread's uncaught exception goes through
- * the same formatter, instead of the JVM's default stack trace with its message. RocksDB's own info log is a store's
- * to silence (each store installs a logger that drops every line).
+ * <p>The operator's level applies to RVNT's own loggers ({@code io.rvnt}) alone. Every other logger (Netty, which
+ * logs through the same handler, and the JDK's) is held at INFO even when a finer level is asked for: their debug
+ * and trace output names peers. Netty prints channels with their remote addresses and hands quiche's trace log
+ * (connection ids, addresses) to a trace-enabled logger; the JDK's HTTP server prints its connections' sockets
+ * ({@code com.sun.net.httpserver}), its security events print certificates ({@code jdk.event.security}). A thread's
+ * uncaught exception goes through the same formatter, instead of the JVM's default stack trace with its message.
+ * RocksDB's own info log is a store's to silence (each store installs a logger that drops every line).
  */
 public final class DaemonLogging {
   // No static Logger here: loading this class must not start java.util.logging (see useShutdownSafeLogManager).
   // Held strongly so the level set on it is not lost to garbage collection.
-  private static Logger netty;
+  private static Logger rvnt;
   private static volatile boolean configured;
 
   private DaemonLogging() {}
@@ -64,9 +66,9 @@ public final class DaemonLogging {
         };
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
-    root.setLevel(level.julLevel());
-    netty = Logger.getLogger("io.netty");
-    netty.setLevel(level.julLevel().intValue() < Level.INFO.intValue() ? Level.INFO : level.julLevel());
+    root.setLevel(level.julLevel().intValue() < Level.INFO.intValue() ? Level.INFO : level.julLevel());
+    rvnt = Logger.getLogger("io.rvnt");
+    rvnt.setLevel(level.julLevel());
     Logger uncaught = Logger.getLogger(DaemonLogging.class.getName());
     Thread.setDefaultUncaughtExceptionHandler(
         (thread, e) -> uncaught.log(Level.SEVERE, "uncaught exception in thread " + thread.getName(), e));

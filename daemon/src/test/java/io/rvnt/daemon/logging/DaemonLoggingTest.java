@@ -19,13 +19,30 @@ class DaemonLoggingTest {
   }
 
   @Test
-  void holdsNettyAtInfoEvenAtTrace() {
+  void holdsEveryLoggerButRvntsAtInfoEvenAtTrace() {
     DaemonLogging.configure(LogLevel.TRACE, new PrintStream(out, true, StandardCharsets.UTF_8));
     Logger.getLogger("io.netty.channel.DefaultChannelPipeline").fine("Discarded inbound message");
     Logger.getLogger("io.netty.handler.codec.quic.Quiche").finest("quiche trace line");
-    Logger.getLogger("io.rvnt.daemon.test").fine("our own debug line");
-    assertThat(out.toString(StandardCharsets.UTF_8)).as("our debug lines pass, Netty's debug and trace do not")
-        .contains("our own debug line").doesNotContain("Discarded inbound message").doesNotContain("quiche trace");
+    Logger.getLogger("com.sun.net.httpserver").finest("Closing connection: remote=/192.0.2.7:50000");
+    Logger.getLogger("jdk.event.security").fine("X509Certificate: Serial:00:e0");
+    Logger.getLogger("io.netty.bootstrap").info("a library's info line");
+    Logger.getLogger("io.rvnt.daemon.test").finest("our own trace line");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .as("our trace lines and others' info lines pass; others' debug and trace, which name peers, do not")
+        .contains("our own trace line", "a library's info line")
+        .doesNotContain("Discarded inbound message", "quiche trace", "192.0.2.7", "X509Certificate");
+    assertThat(Logger.getLogger("io.netty.handler.codec.quic.Quiche").isLoggable(java.util.logging.Level.FINEST))
+        .as("quiche's own trace log is only switched on when its logger is at trace").isFalse();
+  }
+
+  @Test
+  void aCoarserLevelHoldsForEveryLogger() {
+    DaemonLogging.configure(LogLevel.ERROR, new PrintStream(out, true, StandardCharsets.UTF_8));
+    Logger.getLogger("io.rvnt.daemon.test").warning("our warning");
+    Logger.getLogger("io.netty.bootstrap").warning("a library's warning");
+    Logger.getLogger("io.rvnt.daemon.test").severe("our error");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("our error")
+        .doesNotContain("our warning", "a library's warning");
   }
 
   @Test
