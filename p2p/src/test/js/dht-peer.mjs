@@ -2,7 +2,9 @@
 // JsDhtPeer) and the DHT benchmark. It listens on a loopback TCP address, prints one JSON line
 // {"event":"ready",...} and then answers JSON commands, one per stdin line, with one JSON line each:
 // {"id":..,"ok":true,...} or {"id":..,"ok":false,"error":".."}.
-// Records of the namespace /test/ are accepted up to 1 KiB (the Java side registers the same rule).
+// Records of the namespace /test/ are accepted up to 1 KiB (the Java side registers the same rule). Each argument
+// `--accept-namespace NS` makes this node take any record of /NS/ as valid: the Java node under test is the one that
+// checks them (the bootstrap node's zero-logging test passes rvnt-presence).
 import { createLibp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { noise } from '@chainsafe/libp2p-noise'
@@ -16,6 +18,19 @@ import { serve } from './json-lines.mjs'
 
 const PROTOCOL = process.env.RVNT_KAD_PROTOCOL ?? '/rvnt/kad/1.0.0'
 const TIMEOUT = 20_000
+
+const validators = {
+  test: async (key, value) => {
+    if (value.length > 1024) throw new Error('test record above 1 KiB')
+  }
+}
+const selectors = { test: () => 0 }
+process.argv.slice(2).forEach((arg, i, args) => {
+  if (arg === '--accept-namespace') {
+    validators[args[i + 1]] = async () => {}
+    selectors[args[i + 1]] = () => 0
+  }
+})
 
 const node = await createLibp2p({
   addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
@@ -33,12 +48,8 @@ const node = await createLibp2p({
       clientMode: false,
       // Loopback addresses are dropped by the default mapper.
       peerInfoMapper: passthroughMapper,
-      validators: {
-        test: async (key, value) => {
-          if (value.length > 1024) throw new Error('test record above 1 KiB')
-        }
-      },
-      selectors: { test: () => 0 },
+      validators,
+      selectors,
       maxInboundStreams: 4096
     })
   }
@@ -81,6 +92,19 @@ async function run (command) {
     case 'get': {
       const value = await node.contentRouting.get(unhex(command.key), { signal })
       return { value: hex(value) }
+    }
+    case 'raw': {
+      // Sends command.bytes (hex) as they are on a new DHT stream, then reads until the remote ends or resets it:
+      // how the Java tests deliver malformed Kademlia messages from a real js-libp2p connection.
+      const stream = await node.dialProtocol(multiaddr(command.addr), PROTOCOL, { signal })
+      stream.send(unhex(command.bytes))
+      let received = 0
+      try {
+        for await (const chunk of stream) received += chunk.byteLength
+        return { reset: false, received }
+      } catch (err) {
+        return { reset: true, received, error: String(err?.name) }
+      }
     }
     case 'routingTable':
       return { size: node.services.dht.routingTable.size }

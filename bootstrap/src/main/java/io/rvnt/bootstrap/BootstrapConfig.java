@@ -1,5 +1,6 @@
 package io.rvnt.bootstrap;
 
+import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.dht.lan.LanDiscoveryConfig;
 import io.rvnt.p2p.multiformats.Multiaddr;
@@ -21,9 +22,11 @@ import java.util.Optional;
  *     2-core node (the process needs a file limit above it: LimitNOFILE in the systemd unit).
  * @param dht the DHT's parameters; always server mode.
  * @param lan LAN discovery (mDNS, DNS-SD; docs/discovery.md). Default off on a server.
+ * @param logLevel how much the process logs (to stderr, never a peer's data at any level). Default WARN.
  */
 public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
-    java.time.Duration peerRetry, int maxConnections, DhtConfig dht, Optional<LanDiscoveryConfig> lan) {
+    java.time.Duration peerRetry, int maxConnections, DhtConfig dht, Optional<LanDiscoveryConfig> lan,
+    LogLevel logLevel) {
 
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/bootstrap");
   public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
@@ -49,20 +52,22 @@ public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAd
       }
     }
     dht = dht.withServerMode(true);
+    java.util.Objects.requireNonNull(logLevel, "logLevel");
   }
 
-  /** Without LAN discovery. */
+  /** Without LAN discovery, logging at the default level. */
   public BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
       java.time.Duration peerRetry, int maxConnections, DhtConfig dht) {
-    this(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, Optional.empty());
+    this(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, Optional.empty(), LogLevel.WARN);
   }
 
   public BootstrapConfig withLan(Optional<LanDiscoveryConfig> discovery) {
-    return new BootstrapConfig(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, discovery);
+    return new BootstrapConfig(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, discovery, logLevel);
   }
 
   public static BootstrapConfig defaults() {
     return new BootstrapConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, List.of(),
-        java.time.Duration.ofSeconds(30), DEFAULT_MAX_CONNECTIONS, DhtConfig.DEFAULTS);
+        java.time.Duration.ofSeconds(30), DEFAULT_MAX_CONNECTIONS, DhtConfig.DEFAULTS, Optional.empty(),
+        LogLevel.WARN);
   }
 }

@@ -1,6 +1,7 @@
 package io.rvnt.bootstrap;
 
 import io.rvnt.dht.lan.LanDiscoveryConfig;
+import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiformatException;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.Set;
  * listen = /ip4/0.0.0.0/udp/4001/quic-v1, /ip4/0.0.0.0/tcp/4001
  * admin = 127.0.0.1:4011
  * max-connections = 10000
+ * log-level = warn
  * peer = /dns4/boot2.example/udp/4001/quic-v1/p2p/12D3KooW..., /dns4/boot3.example/tcp/4001/p2p/12D3KooW...
  * mdns = true
  * mdns-quiet = false
@@ -36,7 +38,7 @@ import java.util.Set;
 public final class ConfigFile {
 
   private static final Set<String> KEYS = Set.of("data-dir", "listen", "admin", "peer", "max-connections", "mdns",
-      "mdns-quiet", "dns-sd", "mdns-interface");
+      "mdns-quiet", "dns-sd", "mdns-interface", "log-level");
 
   private ConfigFile() {}
 
@@ -65,7 +67,9 @@ public final class ConfigFile {
     }
     Optional<LanDiscoveryConfig> lan = lan(flag(p, "mdns"), flag(p, "mdns-quiet"), flag(p, "dns-sd"),
         p.containsKey("mdns-interface") ? names(p.getProperty("mdns-interface")) : List.of(), base.lan());
-    return new BootstrapConfig(dataDir, listen, admin, peers, base.peerRetry(), maxConnections, base.dht(), lan);
+    LogLevel logLevel = p.containsKey("log-level") ? logLevel(p.getProperty("log-level")) : base.logLevel();
+    return new BootstrapConfig(dataDir, listen, admin, peers, base.peerRetry(), maxConnections, base.dht(), lan,
+        logLevel);
   }
 
   /**
@@ -108,6 +112,15 @@ public final class ConfigFile {
       }
     }
     return out;
+  }
+
+  /** Parses a log level: off, error, warn, info, debug or trace. */
+  public static LogLevel logLevel(String text) {
+    try {
+      return LogLevel.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("log-level: " + e.getMessage(), e);
+    }
   }
 
   /** Parses {@code HOST:PORT}; the host must be a literal loopback address or "localhost". */

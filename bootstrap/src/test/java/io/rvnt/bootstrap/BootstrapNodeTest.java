@@ -3,6 +3,7 @@ package io.rvnt.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiaddrProtocol;
@@ -122,5 +123,17 @@ class BootstrapNodeTest {
     assertThat(c.dataDir()).isEqualTo(tmp.resolve("d"));
     assertThat(c.listen()).hasSize(2);
     assertThat(c.admin().getPort()).isEqualTo(9999);
+    assertThat(c.logLevel()).as("warn unless the file says otherwise").isEqualTo(LogLevel.WARN);
+  }
+
+  @Test
+  void aConfigFileSetsTheLogLevelAndRefusesAnUnknownOne() throws Exception {
+    Path file = tmp.resolve("bootstrap.conf");
+    Files.writeString(file, "log-level = Debug\n");
+    assertThat(ConfigFile.apply(BootstrapConfig.defaults(), file).logLevel()).isEqualTo(LogLevel.DEBUG);
+    Files.writeString(file, "log-level = loud\n");
+    assertThatThrownBy(() -> ConfigFile.apply(BootstrapConfig.defaults(), file))
+        .as("a bad level is one line naming the key and the choices")
+        .hasMessage("log-level: expected off, error, warn, info, debug or trace");
   }
 }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The server side of the Kademlia protocol: reads length-prefixed requests from an inbound stream and answers each
@@ -27,6 +29,8 @@ import java.util.concurrent.Executor;
  * message, or a refused record resets the stream: that peer's request fails, and nothing else is affected.
  */
 final class KadServer implements ProtocolHandler<Void> {
+
+  private static final Logger LOG = Logger.getLogger(KadServer.class.getName());
 
   /** libp2p-record's time format (Go's RFC3339Nano with nine digits), which js-libp2p parses strictly. */
   static final DateTimeFormatter RFC3339_NANO =
@@ -165,6 +169,8 @@ final class KadServer implements ProtocolHandler<Void> {
       if (!failed) {
         failed = true;
         metrics.refuse(reason);
+        // The reason alone: never the peer, its address, the key or the record (invariant 1).
+        LOG.log(Level.FINE, "Kademlia request refused: {0}", reason);
         stream.reset();
       }
     }

@@ -5,6 +5,7 @@ import io.rvnt.app.Version;
 import io.rvnt.bootstrap.BootstrapConfig;
 import io.rvnt.bootstrap.BootstrapNode;
 import io.rvnt.bootstrap.ConfigFile;
+import io.rvnt.daemon.logging.DaemonLogging;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +38,7 @@ public final class BootstrapCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file (data-dir, listen, admin, peer, max-connections, mdns, mdns-quiet, dns-sd, "
-          + "mdns-interface; lists separated by commas). Options given on the command line override it.")
+          + "mdns-interface, log-level; lists separated by commas). Options given on the command line override it.")
   Path config;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Peer key and DHT records. Default: "
@@ -75,23 +77,35 @@ public final class BootstrapCommand implements Callable<Integer> {
       + "those the listen addresses name; repeatable (implies --mdns).")
   List<String> mdnsInterfaces = new ArrayList<>();
 
+  @Option(names = "--log-level", paramLabel = "LEVEL",
+      description = "off, error, warn (default), info, debug or trace. Logs go to stderr and never name a peer, an "
+          + "address or a key.")
+  String logLevel;
+
   @Option(names = "--parent-pid", paramLabel = "PID",
       description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
   Long parentPid;
 
   @Override
   public Integer call() throws Exception {
+    DaemonLogging.useShutdownSafeLogManager();
     BootstrapConfig c = configuration();
+    DaemonLogging.configure(c.logLevel());
+    // Not a static field: java.util.logging must not start before the log manager is chosen above.
+    Logger log = Logger.getLogger(BootstrapCommand.class.getName());
     BootstrapNode node;
     try {
       node = BootstrapNode.start(c, Version.current(), Clock.systemUTC());
     } catch (IOException e) {
       throw new CliException(e.getMessage(), e);
     }
+    log.info("bootstrap node started");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
+        log.info("bootstrap node stopping");
         node.close();
+        log.info("bootstrap node stopped");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
@@ -123,7 +137,8 @@ public final class BootstrapCommand implements Callable<Integer> {
           admin != null ? ConfigFile.hostPort(admin) : c.admin(),
           peers.isEmpty() ? c.peers() : ConfigFile.addresses(String.join(",", peers)),
           c.peerRetry(), maxConnections != null ? maxConnections : c.maxConnections(), c.dht(),
-          ConfigFile.lan(mdns, mdnsQuiet, dnsSd, mdnsInterfaces, c.lan()));
+          ConfigFile.lan(mdns, mdnsQuiet, dnsSd, mdnsInterfaces, c.lan()),
+          logLevel != null ? ConfigFile.logLevel(logLevel) : c.logLevel());
     } catch (IOException e) {
       throw new CliException("cannot read the configuration file: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

@@ -7,7 +7,7 @@ import io.rvnt.server.config.ConfigException;
 import io.rvnt.server.config.ConfigLoader;
 import io.rvnt.server.config.HostPort;
 import io.rvnt.server.config.IdentityServerConfig;
-import io.rvnt.server.logging.ServerLogging;
+import io.rvnt.daemon.logging.DaemonLogging;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -62,9 +62,9 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServerLogging.useShutdownSafeLogManager();
+    DaemonLogging.useShutdownSafeLogManager();
     IdentityServerConfig settings = loadConfig();
-    ServerLogging.configure(settings.logLevel());
+    DaemonLogging.configure(settings.logLevel());
     IdentityServer server = IdentityServer.start(settings, Clock.systemUTC(), Version.current());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

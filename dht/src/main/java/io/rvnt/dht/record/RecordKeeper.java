@@ -26,6 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * entry expires {@code recordTtl} after it was received; a peer may have at most {@code maxRecordsPerPeer} entries
  * stored here (counted since this node started) and the node at most {@code maxRecords}. Calls block on the store.
  *
+ * <p>{@link #count()} is the number of entries in the store, expired ones included until they are deleted: it is
+ * counted once when the keeper opens, then changes only with the store, under this object's lock. An entry grows
+ * it only when its store key was absent: overwriting a stored entry, live or expired, replaces it and is charged to
+ * neither limit. An entry is deleted only if it is still the bytes that were found expired or invalid, so a purge
+ * never removes a fresh record written in between.
+ *
  * <p>Store layout: {@code 'r' + key} holds receivedAt (8 bytes, ms) + value; {@code 'p' + varint(len key) + key +
  * PeerId} holds receivedAt + the provider's addresses, each varint-length-prefixed.
  */
@@ -76,9 +82,10 @@ public final class RecordKeeper {
     validators.validate(key, value, now);
     byte[] storeKey = valueKey(key);
     synchronized (this) {
-      Optional<byte[]> existing = store.get(storeKey).filter(old -> !expired(old, now));
-      if (existing.isPresent()) {
-        byte[] old = payload(existing.get());
+      Optional<byte[]> stored = store.get(storeKey);
+      Optional<byte[]> live = stored.filter(old -> !expired(old, now));
+      if (live.isPresent()) {
+        byte[] old = payload(live.get());
         boolean oldValid = isValid(key, old, now);
         if (oldValid && validators.select(key, List.of(old, value)) == 0) {
           if (java.util.Arrays.equals(old, value)) {
@@ -86,9 +93,9 @@ public final class RecordKeeper {
           }
           throw new DhtException(DhtException.Reason.INVALID_RECORD, "a better record is stored");
         }
-      } else {
+      } else if (stored.isEmpty()) {
         admit(from);
-      }
+      } // else: an expired entry, counted already, is replaced in its place
       store.put(storeKey, withTime(now, value));
     }
   }
@@ -101,11 +108,11 @@ public final class RecordKeeper {
     if (raw.isEmpty()) {
       return Optional.empty();
     }
-    byte[] value = payload(raw.get());
-    if (expired(raw.get(), now) || !isValid(key, value, now)) {
-      deleteEntry(storeKey);
+    if (expired(raw.get(), now) || !isValid(key, payload(raw.get()), now)) {
+      deleteIfUnchanged(storeKey, raw.get());
       return Optional.empty();
     }
+    byte[] value = payload(raw.get());
     return Optional.of(new StoredValue(value, Instant.ofEpochMilli(receivedAt(raw.get()))));
   }
 
@@ -148,36 +155,39 @@ public final class RecordKeeper {
     Instant now = clock.instant();
     byte[] prefix = providerPrefix(key);
     List<PeerInfo> out = new ArrayList<>();
-    List<byte[]> expired = new ArrayList<>();
+    List<Map.Entry<byte[], byte[]>> expired = new ArrayList<>();
     store.scan(prefix, (k, v) -> {
       if (expired(v, now)) {
-        expired.add(k);
+        expired.add(Map.entry(k, v));
         return true;
       }
       try {
         PeerId id = PeerId.fromBytes(java.util.Arrays.copyOfRange(k, prefix.length, k.length));
         out.add(new PeerInfo(id, addrs(payload(v))));
       } catch (CryptoException | MultiformatException e) {
-        expired.add(k); // cannot be read back: not worth keeping
+        expired.add(Map.entry(k, v)); // cannot be read back: not worth keeping
       }
       return out.size() < max;
     });
-    expired.forEach(this::deleteEntry);
+    expired.forEach(e -> deleteIfUnchanged(e.getKey(), e.getValue()));
     return out;
   }
 
   /** Deletes up to {@code max} expired entries; returns how many. */
   public int expire(int max) {
     Instant now = clock.instant();
-    List<byte[]> expired = new ArrayList<>();
+    List<Map.Entry<byte[], byte[]>> expired = new ArrayList<>();
     store.scan(new byte[0], (k, v) -> {
-      if (v.length < Long.BYTES || expired(v, now)) {
-        expired.add(k);
+      if (expired(v, now)) {
+        expired.add(Map.entry(k, v));
       }
       return expired.size() < max;
     });
-    expired.forEach(this::deleteEntry);
-    return expired.size();
+    int deleted = 0;
+    for (Map.Entry<byte[], byte[]> e : expired) {
+      deleted += deleteIfUnchanged(e.getKey(), e.getValue()) ? 1 : 0;
+    }
+    return deleted;
   }
 
   private void admit(Optional<PeerId> from) {
@@ -195,11 +205,15 @@ public final class RecordKeeper {
     count.incrementAndGet();
   }
 
-  private synchronized void deleteEntry(byte[] storeKey) {
-    if (store.get(storeKey).isPresent()) {
-      store.delete(storeKey);
-      count.decrementAndGet();
+  /** Deletes the entry if it still holds {@code seen}: a put may have replaced it since it was read. */
+  private synchronized boolean deleteIfUnchanged(byte[] storeKey, byte[] seen) {
+    Optional<byte[]> current = store.get(storeKey);
+    if (current.isEmpty() || !java.util.Arrays.equals(current.get(), seen)) {
+      return false;
     }
+    store.delete(storeKey);
+    count.decrementAndGet();
+    return true;
   }
 
   private boolean isValid(byte[] key, byte[] value, Instant now) {
@@ -211,8 +225,9 @@ public final class RecordKeeper {
     }
   }
 
+  /** Past the record TTL; an entry too short to hold its time cannot be read back, so it counts as expired. */
   private boolean expired(byte[] stored, Instant now) {
-    return receivedAt(stored) + config.recordTtl().toMillis() <= now.toEpochMilli();
+    return stored.length < Long.BYTES || receivedAt(stored) + config.recordTtl().toMillis() <= now.toEpochMilli();
   }
 
   private static long receivedAt(byte[] stored) {

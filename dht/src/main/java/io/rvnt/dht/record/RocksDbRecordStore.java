@@ -4,6 +4,8 @@ import io.rvnt.dht.DhtException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.Logger;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -13,6 +15,10 @@ import org.rocksdb.WriteOptions;
 /**
  * A {@link RecordStore} in RocksDB, so a restarted node keeps its records. Writes are synced (WAL fsync): a record
  * acknowledged to a peer survives a crash.
+ *
+ * <p>RocksDB's info log is silenced with a {@link Logger} that drops every line, so no {@code LOG} file is written:
+ * its lines can quote keys, and record keys name peers (invariant 1). Failures keep RocksDB's status code only, not
+ * its message, for the same reason.
  */
 public final class RocksDbRecordStore implements RecordStore {
 
@@ -21,25 +27,41 @@ public final class RocksDbRecordStore implements RecordStore {
   }
 
   private final Options options;
+  private final Logger silentLogger;
   private final WriteOptions writeOptions;
   private final RocksDB db;
 
-  private RocksDbRecordStore(Options options, WriteOptions writeOptions, RocksDB db) {
+  private RocksDbRecordStore(Options options, Logger silentLogger, WriteOptions writeOptions, RocksDB db) {
     this.options = options;
+    this.silentLogger = silentLogger;
     this.writeOptions = writeOptions;
     this.db = db;
   }
 
   /** Opens (or creates) the database in {@code directory}. */
   public static RocksDbRecordStore open(Path directory) {
-    Options options = new Options().setCreateIfMissing(true).setKeepLogFileNum(2);
+    Logger silent =
+        new Logger(InfoLogLevel.HEADER_LEVEL) {
+          @Override
+          protected void log(InfoLogLevel level, String message) {
+            // Dropped on purpose: RocksDB's messages may quote keys, and record keys name peers.
+          }
+        };
+    Options options = new Options()
+        .setCreateIfMissing(true)
+        .setLogger(silent)
+        .setInfoLogLevel(InfoLogLevel.HEADER_LEVEL)
+        .setKeepLogFileNum(1)
+        .setStatsDumpPeriodSec(0)
+        .setStatsPersistPeriodSec(0);
     WriteOptions writeOptions = new WriteOptions().setSync(true);
     try {
-      return new RocksDbRecordStore(options, writeOptions, RocksDB.open(options, directory.toString()));
+      return new RocksDbRecordStore(options, silent, writeOptions, RocksDB.open(options, directory.toString()));
     } catch (RocksDBException e) {
       writeOptions.close();
       options.close();
-      throw new DhtException(DhtException.Reason.STORE_FAILED, "cannot open the record store", e);
+      silent.close();
+      throw failure("open", e);
     }
   }
 
@@ -48,7 +70,7 @@ public final class RocksDbRecordStore implements RecordStore {
     try {
       return Optional.ofNullable(db.get(key));
     } catch (RocksDBException e) {
-      throw new DhtException(DhtException.Reason.STORE_FAILED, "record store read failed", e);
+      throw failure("read", e);
     }
   }
 
@@ -57,7 +79,7 @@ public final class RocksDbRecordStore implements RecordStore {
     try {
       db.put(writeOptions, key, value);
     } catch (RocksDBException e) {
-      throw new DhtException(DhtException.Reason.STORE_FAILED, "record store write failed", e);
+      throw failure("write", e);
     }
   }
 
@@ -66,7 +88,7 @@ public final class RocksDbRecordStore implements RecordStore {
     try {
       db.delete(writeOptions, key);
     } catch (RocksDBException e) {
-      throw new DhtException(DhtException.Reason.STORE_FAILED, "record store delete failed", e);
+      throw failure("delete", e);
     }
   }
 
@@ -79,6 +101,10 @@ public final class RocksDbRecordStore implements RecordStore {
           return;
         }
       }
+      // isValid() is false at the end and after a failed read (I/O error, corruption) alike: tell them apart.
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan", e);
     }
   }
 
@@ -87,5 +113,12 @@ public final class RocksDbRecordStore implements RecordStore {
     db.close();
     writeOptions.close();
     options.close();
+    silentLogger.close();
+  }
+
+  // RocksDB's message can quote a key: keep only the operation and the status code.
+  private static DhtException failure(String operation, RocksDBException e) {
+    String code = e.getStatus() == null ? "unknown" : e.getStatus().getCode().name();
+    return new DhtException(DhtException.Reason.STORE_FAILED, "record store " + operation + " failed (" + code + ")");
   }
 }

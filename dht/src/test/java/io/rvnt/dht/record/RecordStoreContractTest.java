@@ -1,11 +1,17 @@
 package io.rvnt.dht.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rvnt.dht.DhtException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +42,47 @@ class RecordStoreContractTest {
     try (RecordStore store = RocksDbRecordStore.open(dir.resolve("db"))) {
       assertThat(store.get(bytes("r/a"))).as("a record survives a restart").hasValueSatisfying(
           v -> assertThat(v).isEqualTo(bytes("1")));
+    }
+  }
+
+  @Test
+  void rocksDbStoreWritesNoInfoLog() throws IOException {
+    try (RecordStore store = RocksDbRecordStore.open(dir.resolve("db"))) {
+      store.put(bytes("r/a"), bytes("1"));
+      store.delete(bytes("r/a"));
+    }
+    try (RecordStore store = RocksDbRecordStore.open(dir.resolve("db"));
+        Stream<Path> files = Files.list(dir.resolve("db"))) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("RocksDB's info log (LOG, LOG.old.*) would quote record keys: it is never written")
+          .isNotEmpty().noneMatch(name -> name.startsWith("LOG"));
+    }
+  }
+
+  @Test
+  void aScanThatHitsACorruptTableIsAStoreFailureNotAnEarlyEnd() throws IOException {
+    Path db = dir.resolve("db");
+    try (RecordStore store = RocksDbRecordStore.open(db)) {
+      for (int i = 0; i < 40; i++) {
+        store.put(bytes(String.format("r/%05d", i)), bytes("v".repeat(1_000) + i));
+      }
+    }
+    // Reopening replays the write-ahead log into a table file.
+    RocksDbRecordStore.open(db).close();
+    Path table;
+    try (Stream<Path> files = Files.list(db)) {
+      table = files.filter(f -> f.toString().endsWith(".sst")).findFirst().orElseThrow(
+          () -> new AssertionError("the records are in a table file"));
+    }
+    try (RandomAccessFile file = new RandomAccessFile(table.toFile(), "rw")) {
+      file.seek(1_000);
+      file.write(new byte[512]); // inside the first data block: its checksum no longer matches
+    }
+    try (RecordStore store = RocksDbRecordStore.open(db)) {
+      List<byte[]> seen = new ArrayList<>();
+      assertThatThrownBy(() -> store.scan(new byte[0], (k, v) -> seen.add(k)))
+          .as("an iterator that stops on a read error reports it (status()), instead of a short scan")
+          .isInstanceOf(DhtException.class).hasMessageContaining("STORE_FAILED");
     }
   }
 

@@ -1,8 +1,10 @@
 package io.rvnt.server.config;
 
-import io.rvnt.server.logging.LogLevel;
+import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +22,20 @@ import java.util.Set;
  * bad values are errors naming the key.
  */
 public final class ConfigLoader {
+  /**
+   * The explicit consent to a PROXY-protocol listener off loopback. Whoever can reach such a listener can send a
+   * PROXY header of their own and pick the circuit id the rate limits are keyed on (spec §8).
+   */
+  public static final String PROXY_ON_NON_LOOPBACK = "proxy-protocol-on-non-loopback-trusts-any-sender";
+
   /** Every key, in the order of docs/server-config.md. */
   public static final Set<String> KEYS =
       Set.of(
-          "listen", "listen-proxy-protocol", "onion-listen", "onion-listen-proxy-protocol", "admin-listen",
-          "data-dir", "register-pow-bits", "write-pow-bits", "timestamp-window", "replay-cache-capacity",
-          "max-prekeys-per-upload", "max-stored-prekeys", "max-body-bytes", "max-request-line-bytes",
-          "max-header-bytes", "request-receive-timeout", "idle-timeout", "max-connections", "max-pipelined-requests",
-          "worker-threads", "worker-queue", "rate-limit-circuit-api-per-minute",
+          "listen", "listen-proxy-protocol", "onion-listen", "onion-listen-proxy-protocol", PROXY_ON_NON_LOOPBACK,
+          "admin-listen", "data-dir", "register-pow-bits", "write-pow-bits", "timestamp-window",
+          "replay-cache-capacity", "max-prekeys-per-upload", "max-stored-prekeys", "max-body-bytes",
+          "max-request-line-bytes", "max-header-bytes", "request-receive-timeout", "idle-timeout", "max-connections",
+          "max-pipelined-requests", "worker-threads", "worker-queue", "rate-limit-circuit-api-per-minute",
           "rate-limit-circuit-register-per-minute", "rate-limit-direct-api-per-minute",
           "rate-limit-direct-register-per-minute", "rate-limit-table-capacity", "min-free-disk", "log-level");
 
@@ -99,6 +107,11 @@ public final class ConfigLoader {
     } else if (values.containsKey("onion-listen-proxy-protocol")) {
       throw new ConfigException("onion-listen-proxy-protocol", "set without onion-listen");
     }
+    if (!v.bool(PROXY_ON_NON_LOOPBACK, false)) {
+      for (ListenerConfig listener : listeners) {
+        refuseProxyProtocolOffLoopback(listener);
+      }
+    }
     return new IdentityServerConfig(
         listeners,
         v.hostPort("admin-listen", d.admin()),
@@ -125,6 +138,36 @@ public final class ConfigLoader {
         v.integer("rate-limit-table-capacity", d.rateLimitTableCapacity(), 1, 1 << 24),
         v.bytes("min-free-disk", d.minFreeDiskBytes()),
         v.logLevel("log-level", d.logLevel()));
+  }
+
+  /**
+   * A listener that decodes PROXY headers believes whatever source address, and so circuit id, a connection
+   * claims: only Tor (or nginx) on the same host may reach it. Off loopback, anyone who can reach the address could
+   * choose their own circuit id for every request and escape the per-circuit rate limits.
+   */
+  private static void refuseProxyProtocolOffLoopback(ListenerConfig listener) throws ConfigException {
+    if (listener.proxyProtocol() == ProxyProtocolMode.OFF || isLoopback(listener.address().host())) {
+      return;
+    }
+    String modeKey = listener.name() + "-proxy-protocol";
+    throw new ConfigException(modeKey, listener.proxyProtocol().name().toLowerCase(Locale.ROOT) + " on "
+        + listener.address() + ", which is not a loopback address: anyone who reaches it can send a PROXY header "
+        + "with a circuit id of their choosing and escape the per-circuit rate limits. Bind " + listener.name()
+        + " to loopback, set " + modeKey + " = off, or accept that risk with " + PROXY_ON_NON_LOOPBACK + " = true");
+  }
+
+  /** Every address {@code host} stands for is loopback (a literal is not looked up; a name that fails is not). */
+  static boolean isLoopback(String host) {
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** Typed access to the raw values; every failure names its key. */
@@ -155,6 +198,18 @@ public final class ConfigLoader {
       } catch (IllegalArgumentException e) {
         throw new ConfigException(key, "expected off, optional or required");
       }
+    }
+
+    boolean bool(String key, boolean fallback) throws ConfigException {
+      String value = get(key);
+      if (value == null) {
+        return fallback;
+      }
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new ConfigException(key, "expected true or false");
+      };
     }
 
     Path path(String key) throws ConfigException {
@@ -253,9 +308,9 @@ public final class ConfigLoader {
         return fallback;
       }
       try {
-        return LogLevel.valueOf(value.toUpperCase(Locale.ROOT));
+        return LogLevel.parse(value);
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(key, "expected off, error, warn, info, debug or trace");
+        throw new ConfigException(key, e.getMessage());
       }
     }
   }

@@ -1,6 +1,6 @@
 package io.rvnt.server.config;
 
-import io.rvnt.server.logging.LogLevel;
+import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.rvnt.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rvnt.server.logging.LogLevel;
+import io.rvnt.daemon.logging.LogLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +83,55 @@ class ConfigLoaderTest {
     Path file = dir.resolve("server.conf");
     Files.writeString(file, "listen 127.0.0.1:1\n");
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), dir)).hasMessage("line 1: expected key = value");
+  }
+
+  @Test
+  void refusesAProxyProtocolListenerOffLoopbackAndNamesTheKeyThatWouldAllowIt() {
+    for (String mode : new String[] {"optional", "required"}) {
+      assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("listen", "0.0.0.0:8080", "listen-proxy-protocol", mode),
+          dir))
+          .as("PROXY %s on every interface lets anyone pick their circuit id", mode)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("listen-proxy-protocol: " + mode + " on 0.0.0.0:8080, which is not a loopback")
+          .hasMessageContaining("proxy-protocol-on-non-loopback-trusts-any-sender = true");
+    }
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("onion-listen", "[2001:db8::1]:8081"), dir))
+        .as("the onion listener requires a PROXY header by default: off loopback it is refused too")
+        .hasMessageStartingWith("onion-listen-proxy-protocol: required on [2001:db8::1]:8081")
+        .hasMessageContaining(ConfigLoader.PROXY_ON_NON_LOOPBACK);
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("listen", "[::]:8080"), dir))
+        .as("the default mode is optional, and :: is every interface")
+        .hasMessageStartingWith("listen-proxy-protocol: optional on [::]:8080");
+  }
+
+  @Test
+  void acceptsAProxyProtocolListenerOffLoopbackOnlyWhenTheRiskIsAcceptedExplicitly() throws Exception {
+    IdentityServerConfig config = ConfigLoader.fromMap(Map.of("listen", "0.0.0.0:8080",
+        "listen-proxy-protocol", "required", "proxy-protocol-on-non-loopback-trusts-any-sender", "true"), dir);
+    assertThat(config.listeners()).containsExactly(
+        new ListenerConfig("listen", new HostPort("0.0.0.0", 8080), ProxyProtocolMode.REQUIRED));
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("listen", "0.0.0.0:8080",
+        "proxy-protocol-on-non-loopback-trusts-any-sender", "false"), dir))
+        .as("false is the default: still refused").hasMessageStartingWith("listen-proxy-protocol: ");
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("proxy-protocol-on-non-loopback-trusts-any-sender", "yes"),
+        dir)).hasMessage("proxy-protocol-on-non-loopback-trusts-any-sender: expected true or false");
+  }
+
+  @Test
+  void aProxyProtocolListenerOnLoopbackNeedsNoConsent() throws Exception {
+    for (String host : new String[] {"127.0.0.1", "127.0.0.2", "[::1]", "localhost"}) {
+      assertThat(ConfigLoader.fromMap(Map.of("listen", host + ":8080", "onion-listen", host + ":8081"), dir)
+          .listeners()).as("%s is loopback, IPv4 or IPv6", host).hasSize(2);
+    }
+  }
+
+  @Test
+  void aListenerWithoutProxyProtocolMayBindAnyAddress() throws Exception {
+    assertThat(ConfigLoader.fromMap(Map.of("listen", "0.0.0.0:8080", "listen-proxy-protocol", "off"), dir)
+        .listeners()).as("off: no header is believed, every connection shares the direct bucket")
+        .containsExactly(new ListenerConfig("listen", new HostPort("0.0.0.0", 8080), ProxyProtocolMode.OFF));
+    assertThat(ConfigLoader.fromMap(Map.of("listen", "[::]:8080", "listen-proxy-protocol", "off",
+        "onion-listen", "127.0.0.1:8081"), dir).listeners()).hasSize(2);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.rvnt.server.logging;
+package io.rvnt.daemon.logging;
 
 import java.time.Instant;
 import java.util.logging.Formatter;

@@ -1,13 +1,9 @@
-package io.rvnt.server.logging;
+package io.rvnt.daemon.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class OneLineFormatterTest {
@@ -27,19 +23,5 @@ class OneLineFormatterTest {
   void keepsEachRecordOnOneLine() {
     LogRecord record = new LogRecord(Level.SEVERE, "two\nlines");
     assertThat(new OneLineFormatter().format(record)).contains("ERROR -: two lines").hasLineCount(1);
-  }
-
-  @Test
-  void holdsNettyAtInfoEvenAtTrace() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ServerLogging.configure(LogLevel.TRACE, new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      Logger.getLogger("io.netty.channel.DefaultChannelPipeline").fine("Discarded inbound message");
-      Logger.getLogger("io.rvnt.server.test").fine("our own debug line");
-      String text = out.toString(StandardCharsets.UTF_8);
-      assertThat(text).contains("our own debug line").doesNotContain("Discarded inbound message");
-    } finally {
-      ServerLogging.configure(LogLevel.WARN, System.err);
-    }
   }
 }

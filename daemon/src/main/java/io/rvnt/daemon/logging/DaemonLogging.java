@@ -1,4 +1,4 @@
-package io.rvnt.server.logging;
+package io.rvnt.daemon.logging;
 
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
@@ -11,17 +11,24 @@ import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 
 /**
- * The servers' logging: java.util.logging, one line per record, to stderr only (never a file), WARN by default.
- * Netty logs through the same handler. Netty's own debug output prints channels with their remote addresses, so
- * {@code io.netty} is held at INFO even when a finer level is asked for; RocksDB's info log is dropped by the store.
+ * The logging of every RVNT server process (identity server, bootstrap node): java.util.logging, one line per
+ * record ({@link OneLineFormatter}: exceptions by class name only), to stderr only (never a file), WARN by default.
+ *
+ * <p>The operator's level applies to RVNT's own loggers ({@code io.rvnt}) alone. Every other logger (Netty, which
+ * logs through the same handler, and the JDK's) is held at INFO even when a finer level is asked for: their debug
+ * and trace output names peers. Netty prints channels with their remote addresses and hands quiche's trace log
+ * (connection ids, addresses) to a trace-enabled logger; the JDK's HTTP server prints its connections' sockets
+ * ({@code com.sun.net.httpserver}), its security events print certificates ({@code jdk.event.security}). A thread's
+ * uncaught exception goes through the same formatter, instead of the JVM's default stack trace with its message.
+ * RocksDB's own info log is a store's to silence (each store installs a logger that drops every line).
  */
-public final class ServerLogging {
+public final class DaemonLogging {
   // No static Logger here: loading this class must not start java.util.logging (see useShutdownSafeLogManager).
   // Held strongly so the level set on it is not lost to garbage collection.
-  private static Logger netty;
+  private static Logger rvnt;
   private static volatile boolean configured;
 
-  private ServerLogging() {}
+  private DaemonLogging() {}
 
   /**
    * Asks the JVM for {@link ShutdownSafeLogManager}, so that the stop messages of a shutdown hook still get out
@@ -59,9 +66,12 @@ public final class ServerLogging {
         };
     handler.setLevel(Level.ALL);
     root.addHandler(handler);
-    root.setLevel(level.julLevel());
-    netty = Logger.getLogger("io.netty");
-    netty.setLevel(level.julLevel().intValue() < Level.INFO.intValue() ? Level.INFO : level.julLevel());
+    root.setLevel(level.julLevel().intValue() < Level.INFO.intValue() ? Level.INFO : level.julLevel());
+    rvnt = Logger.getLogger("io.rvnt");
+    rvnt.setLevel(level.julLevel());
+    Logger uncaught = Logger.getLogger(DaemonLogging.class.getName());
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> uncaught.log(Level.SEVERE, "uncaught exception in thread " + thread.getName(), e));
   }
 
   /** A LogManager whose handlers survive the start of JVM shutdown once {@link #configure} ran. */
