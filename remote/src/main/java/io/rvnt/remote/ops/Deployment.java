@@ -3,13 +3,15 @@ package io.rvnt.remote.ops;
 import io.rvnt.remote.RemoteException;
 import io.rvnt.remote.RemoteException.Reason;
 import io.rvnt.remote.inventory.Host;
+import io.rvnt.remote.ssh.ExecResult;
 import io.rvnt.remote.ssh.RemoteSession;
 import io.rvnt.remote.ssh.Shell;
 import java.util.Optional;
 
 /**
  * Deploy or upgrade on one host: stage the bundle, install it into releases/VERSION, switch {@code current} to it,
- * restart and wait for health; when the new release is unhealthy, switch back to the previous one and restart it.
+ * restart and wait for health; when the new release does not start or is unhealthy, switch back to the previous one
+ * and restart it.
  * Thread-safe.
  */
 final class Deployment {
@@ -37,33 +39,45 @@ final class Deployment {
     cancel.check(host.name());
     progress.step(host.name(), "switching to " + bundle.version());
     switchTo(session, layout, target);
-    progress.step(host.name(), "restarting");
-    session.run("restart", layout.service("restart"));
-    progress.step(host.name(), "health check");
-    Optional<String> problem = health.problem(session, layout, progress);
+    Optional<String> problem = restart(session, layout, progress);
     if (problem.isEmpty()) {
       return new ActionResult(host.name(), "deploy", Outcome.OK, bundle.version(),
           bundle.version() + " running and healthy" + (previous.isEmpty() || previous.equals(target) ? ""
               : " (previous: " + previous.replace("releases/", "") + ")"));
     }
+    String failed = bundle.version() + " " + problem.get();
     if (previous.isEmpty() || previous.equals(target)) {
       session.exec(layout.service("stop"));
       return new ActionResult(host.name(), "deploy", Outcome.FAILED, bundle.version(),
-          bundle.version() + " is unhealthy (" + problem.get() + ") and there is no other version to roll back to;"
-              + " stopped");
+          failed + " and there is no other version to roll back to; stopped");
     }
     String back = previous.replace("releases/", "");
     progress.step(host.name(), "rolling back to " + back);
     switchTo(session, layout, previous);
-    session.run("restart", layout.service("restart"));
-    Optional<String> again = health.problem(session, layout, progress);
+    Optional<String> again = restart(session, layout, progress);
     if (again.isPresent()) {
-      return new ActionResult(host.name(), "deploy", Outcome.FAILED, bundle.version(), bundle.version()
-          + " is unhealthy (" + problem.get() + "); rolled back to " + back + ", which is unhealthy too ("
-          + again.get() + ")");
+      return new ActionResult(host.name(), "deploy", Outcome.FAILED, bundle.version(),
+          failed + "; rolled back to " + back + ", but " + back + " " + again.get() + " too");
     }
     return new ActionResult(host.name(), "deploy", Outcome.ROLLED_BACK, bundle.version(),
-        bundle.version() + " is unhealthy (" + problem.get() + "); rolled back to " + back + ", which is healthy");
+        failed + "; rolled back to " + back + ", which is healthy");
+  }
+
+  /**
+   * Restarts the service on the release {@code current} points to and waits for its health. Empty when it is
+   * healthy; else what went wrong: the restart itself failed (the unit or the plain-mode script could not start
+   * it), or it started and is not healthy. Either way the caller rolls back.
+   */
+  private Optional<String> restart(RemoteSession session, HostLayout layout, Progress progress)
+      throws RemoteException {
+    String name = session.host().name();
+    progress.step(name, "restarting");
+    ExecResult restarted = session.exec(layout.service("restart"));
+    if (!restarted.ok()) {
+      return Optional.of("did not start (" + restarted.reason() + ")");
+    }
+    progress.step(name, "health check");
+    return health.problem(session, layout, progress).map(why -> "is unhealthy (" + why + ")");
   }
 
   /** An atomic switch: a new symlink renamed over the old one, so {@code current} is never missing. */

@@ -68,7 +68,8 @@ public final class HostActions {
 
   /**
    * Deploys or upgrades: upload, SHA-256 check, install into releases/VERSION, switch {@code current}, restart,
-   * health check; when the new version is unhealthy, switch back to the previous one and restart it.
+   * health check; when the new version does not start or is unhealthy, switch back to the previous one and restart
+   * it.
    */
   public ActionResult deploy(Host host, Bundle bundle, Progress progress, Cancellation cancel) {
     return logging.logged("deploy", host, bundle.version(), () -> {
