@@ -3,7 +3,7 @@ package io.rvnt.app.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rvnt.dht.probe.DhtProbe;
-import io.rvnt.dht.probe.NodeHealth;
+import io.rvnt.dht.probe.NodeReport;
 import io.rvnt.dht.probe.ProbeConfig;
 import io.rvnt.dht.probe.ProbeReport;
 import io.rvnt.dht.probe.Verdict;
@@ -59,7 +59,7 @@ class BootstrapProcessIT {
 
     ProbeReport report = new DhtProbe(new ProbeConfig("/rvnt/kad/1.0.0", 2, 3, Duration.ofSeconds(10)))
         .probe(node.listening().stream().map(Multiaddr::parse).toList());
-    NodeHealth health = report.nodes().get(0);
+    NodeReport health = report.nodes().get(0);
     assertThat(health.transports()).as("reachable over QUIC and TCP").hasSize(2)
         .allSatisfy(t -> assertThat(t.reachable()).isTrue());
     assertThat(health.speaksDht()).isTrue();

@@ -57,7 +57,7 @@ class DhtProbeTest {
   void aSetOfBootstrapNodesThatKnowEachOtherIsHealthy() throws Exception {
     ProbeReport report = new DhtProbe(PROBE).probe(nodes.stream().map(n -> n.address).toList());
     assertThat(report.nodes()).hasSize(3);
-    for (NodeHealth n : report.nodes()) {
+    for (NodeReport n : report.nodes()) {
       assertThat(n.verdict()).as("node verdict: %s", n).isEqualTo(Verdict.HEALTHY);
       assertThat(n.transports()).allSatisfy(t -> assertThat(t.latency()).isPresent());
       assertThat(n.routingTableSizeSeen()).as("each node knows the two others").isGreaterThanOrEqualTo(2);
