@@ -33,14 +33,14 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
   /** Requests a client may pipeline behind the one in progress before the connection is closed. */
   static final int MAX_PIPELINED = 16;
 
-  private final Edge edge;
+  private final ApiResources api;
   private final ReceiveDeadline deadline;
   private final ArrayDeque<FullHttpRequest> queued = new ArrayDeque<>();
   private boolean busy;
   private HttpVersion version = HttpVersion.HTTP_1_1;
 
-  ApiHandler(Edge edge, ReceiveDeadline deadline) {
-    this.edge = edge;
+  ApiHandler(ApiResources api, ReceiveDeadline deadline) {
+    this.api = api;
     this.deadline = deadline;
   }
 
@@ -91,7 +91,7 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     String path = Route.pathOf(request.uri());
     Route route = Route.of(path);
     boolean registration = route == Route.REGISTER && HttpMethod.POST.equals(request.method());
-    long retryAfter = edge.limiter().acquire(ChannelOrigin.of(ctx.channel()), registration);
+    long retryAfter = api.limiter().acquire(ChannelOrigin.of(ctx.channel()), registration);
     if (retryAfter != RateLimiter.ALLOWED) {
       respond(ctx, route, start,
           ErrorResponses.of(ErrorCode.RATE_LIMITED, "rate limit exceeded, retry later", 0, retryAfter), keepAlive);
@@ -114,8 +114,8 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     }
     ApiRequest apiRequest = ApiRequest.of(route, path, request);
     try {
-      edge.workers().execute(() -> {
-        FullHttpResponse response = edge.endpoints().handle(apiRequest);
+      api.workers().execute(() -> {
+        FullHttpResponse response = api.endpoints().handle(apiRequest);
         try {
           ctx.executor().execute(() -> respond(ctx, route, start, response, keepAlive));
         } catch (RejectedExecutionException shuttingDown) {
@@ -132,7 +132,7 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
   private void respond(
       ChannelHandlerContext ctx, Route route, long start, FullHttpResponse response, boolean keepAlive) {
     int status = response.status().code();
-    edge.metrics().route(route.metricName()).record(status, System.nanoTime() - start);
+    api.metrics().route(route.metricName()).record(status, System.nanoTime() - start);
     // After these the connection's remaining bytes cannot be trusted to start a request (spec §9).
     boolean close = !keepAlive || status == 413 || status == 414 || status == 431 || !ctx.channel().isActive();
     // An HTTP/1.0 client keeps the connection only when told so with "Connection: keep-alive".
