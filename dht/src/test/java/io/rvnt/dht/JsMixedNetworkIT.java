@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.rvnt.dht.record.MemoryRecordStore;
+import io.rvnt.dht.record.InMemoryRecordStore;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +132,7 @@ class JsMixedNetworkIT {
   }
 
   private TestNode node() throws Exception {
-    return TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, CONFIG, new MemoryRecordStore(),
+    return TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, CONFIG, new InMemoryRecordStore(),
         TestValidator.withPresence(), "/ip4/127.0.0.1/tcp/0");
   }
 }

@@ -20,7 +20,7 @@ import io.rvnt.server.metrics.DiskUsage;
 import io.rvnt.server.metrics.ServerMetrics;
 import io.rvnt.server.ratelimit.RateLimiter;
 import io.rvnt.server.store.IdentityStore;
-import io.rvnt.server.store.RocksIdentityStore;
+import io.rvnt.server.store.RocksDbIdentityStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -78,7 +78,7 @@ public final class IdentityServer implements AutoCloseable {
 
   /** As {@link #start(IdentityServerConfig, Clock)}, reporting {@code version} in the metrics. */
   public static IdentityServer start(IdentityServerConfig config, Clock clock, String version) throws IOException {
-    return start(config, clock, version, RocksIdentityStore.open(config.dataDir()),
+    return start(config, clock, version, RocksDbIdentityStore.open(config.dataDir()),
         () -> DiskUsage.freeBytes(config.dataDir()));
   }
 

@@ -6,7 +6,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.dht.Dht;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.dht.PeerInfo;
-import io.rvnt.dht.record.MemoryRecordStore;
+import io.rvnt.dht.record.InMemoryRecordStore;
 import io.rvnt.dht.record.Validators;
 import io.rvnt.dht.wire.KadMessage;
 import io.rvnt.p2p.core.Connection;
@@ -225,7 +225,7 @@ public final class DhtProbe {
       identify = new Identify(host, key.publicKey(), "rvnt-dht-probe", limits);
       identify.register();
       dht = new Dht(host, identify, DhtConfig.DEFAULTS.withProtocolId(config.protocolId()).withServerMode(false)
-          .withRequestTimeout(config.timeout()), new MemoryRecordStore(), Validators.rvntDefault(),
+          .withRequestTimeout(config.timeout()), new InMemoryRecordStore(), Validators.rvntDefault(),
           Clock.systemUTC(), scheduler);
       dht.start();
     }
