@@ -8,6 +8,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.dht.record.InMemoryRecordStore;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class JsMixedNetworkIT {
       js.ok("dial", Map.of("addr", bootstrap.address.toString()));
       js.ok("waitForPeers", Map.of("count", 1));
     }
-    Awaits.until(Duration.ofSeconds(30), "the bootstrap node's table holds every js node",
+    Await.until(Duration.ofSeconds(30), "the bootstrap node's table holds every js node",
         () -> jsNodes.stream().allMatch(js -> bootstrap.dht.routingTable().find(PeerId.parse(js.peerId)).isPresent()));
   }
 
