@@ -3,6 +3,7 @@ package io.rvnt.packaging;
 import io.rvnt.remote.inventory.Host;
 import io.rvnt.remote.inventory.Role;
 import io.rvnt.remote.inventory.ServiceMode;
+import io.rvnt.testsupport.LoopbackPorts;
 import io.rvnt.testsupport.Sshd;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ final class PlainHosts {
   static Host identity(String name, Sshd sshd, Path root) throws IOException {
     return new Host(name, "127.0.0.1", sshd.port(), "root", Role.IDENTITY_ACTIVE,
         Optional.of(sshd.hostKeyFingerprint()), ServiceMode.PLAIN, Files.createDirectories(root).toString(),
-        sshd.clientKey(), Nginx.freePort());
+        sshd.clientKey(), LoopbackPorts.free());
   }
 
   /**
@@ -27,7 +28,7 @@ final class PlainHosts {
   static void useTestPorts(Host host) throws IOException {
     Path root = Path.of(host.root());
     Files.writeString(root.resolve("etc/rvnt/identity.conf"), String.join("\n",
-        "listen = 127.0.0.1:" + Nginx.freePort(),
+        "listen = 127.0.0.1:" + LoopbackPorts.free(),
         "admin-listen = 127.0.0.1:" + host.adminPort(),
         "data-dir = " + root.resolve("var/lib/rvnt/identity"),
         ""));
