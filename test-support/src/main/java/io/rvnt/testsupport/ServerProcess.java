@@ -1,7 +1,6 @@
 package io.rvnt.testsupport;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,8 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -30,9 +30,8 @@ public final class ServerProcess implements AutoCloseable {
   private final Path dataDir;
   private final List<String> extraArgs;
   private final Process process;
-  private final StringBuffer stdout = new StringBuffer();
-  private final StringBuffer stderr = new StringBuffer();
-  private final Thread[] pumps;
+  private final ProcessOutput stdout;
+  private final ProcessOutput stderr;
   private URI apiUrl;
   private URI adminUrl;
 
@@ -57,7 +56,8 @@ public final class ServerProcess implements AutoCloseable {
     command.add("127.0.0.1:0");
     command.addAll(extraArgs);
     this.process = new ProcessBuilder(command).start();
-    this.pumps = new Thread[] {pump(process.getInputStream(), stdout), pump(process.getErrorStream(), stderr)};
+    this.stdout = ProcessOutput.capture(process.getInputStream(), "server-stdout");
+    this.stderr = ProcessOutput.capture(process.getErrorStream(), "server-stderr");
   }
 
   /** Starts the server on {@code dataDir} with extra arguments, and waits until it listens. */
@@ -78,54 +78,21 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   private void awaitListening() throws IOException {
-    long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-    synchronized (stdout) {
-      while (true) {
-        Matcher api = API.matcher(stdout);
-        Matcher admin = ADMIN.matcher(stdout);
-        if (api.find() && admin.find()) {
-          apiUrl = URI.create(api.group(1));
-          adminUrl = URI.create(admin.group(1));
-          return;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || !process.isAlive() && !pumping()) {
-          process.destroyForcibly();
-          throw new IOException("server did not start listening; output:\n" + output());
-        }
-        try {
-          stdout.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while waiting for the server", e);
-        }
-      }
+    Optional<MatchResult> api;
+    Optional<MatchResult> admin;
+    try {
+      api = stdout.await(API, START_DEADLINE);
+      admin = api.isPresent() ? stdout.await(ADMIN, START_DEADLINE) : Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the server", e);
     }
-  }
-
-  private boolean pumping() {
-    return pumps[0].isAlive();
-  }
-
-  private static Thread pump(InputStream in, StringBuffer sink) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[8192];
-      try (in) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          String text = new String(buffer, 0, n, StandardCharsets.UTF_8);
-          synchronized (sink) {
-            sink.append(text);
-            sink.notifyAll();
-          }
-        }
-      } catch (IOException e) {
-        // The process ended; what was read stays captured.
-      }
-    }, "server-output");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+    if (admin.isEmpty()) {
+      process.destroyForcibly();
+      throw new IOException("server did not start listening; output:\n" + output());
+    }
+    apiUrl = URI.create(api.get().group(1));
+    adminUrl = URI.create(admin.get().group(1));
   }
 
   public URI apiUrl() {
@@ -169,9 +136,8 @@ public final class ServerProcess implements AutoCloseable {
         process.toHandle().destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
       }
-      for (Thread pump : pumps) {
-        pump.join(TimeUnit.SECONDS.toMillis(10));
-      }
+      stdout.awaitEnd(Duration.ofSeconds(10));
+      stderr.awaitEnd(Duration.ofSeconds(10));
       return process.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -184,16 +150,16 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public String stdout() {
-    return stdout.toString();
+    return stdout.text();
   }
 
   public String stderr() {
-    return stderr.toString();
+    return stderr.text();
   }
 
   /** Everything the process printed so far, stdout then stderr. */
   public String output() {
-    return "--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
+    return "--- stdout ---\n" + stdout.text() + "--- stderr ---\n" + stderr.text();
   }
 
   public Path dataDir() {
