@@ -2,10 +2,9 @@ package io.rvnt.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rvnt.testsupport.LoopbackPorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +25,8 @@ class IdentityCommandLineTest {
     return commandLine.execute(args);
   }
 
-  private static String closedPortUrl() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return "http://127.0.0.1:" + socket.getLocalPort();
-    }
+  private static String closedPortUrl() {
+    return "http://127.0.0.1:" + LoopbackPorts.free();
   }
 
   @ParameterizedTest

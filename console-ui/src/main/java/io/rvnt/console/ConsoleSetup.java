@@ -2,7 +2,7 @@ package io.rvnt.console;
 
 import io.rvnt.console.canary.CanaryPaths;
 import io.rvnt.console.session.SandboxControl;
-import io.rvnt.operator.dht.DhtProbe;
+import io.rvnt.operator.dht.DhtHealthCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * operator's remote folder (hosts.conf, actions.log; {@code OperatorFiles.defaultFolder()} as for
  * {@code ./rvnt remote}).
  */
-public record ConsoleSetup(SandboxControl sandbox, CanaryPaths canary, Optional<DhtProbe> dhtProbe,
+public record ConsoleSetup(SandboxControl sandbox, CanaryPaths canary, Optional<DhtHealthCheck> dhtProbe,
     Optional<Path> screenshotDir, Clock clock, Path remoteFolder) {
   public ConsoleSetup {
     Objects.requireNonNull(remoteFolder, "remoteFolder");

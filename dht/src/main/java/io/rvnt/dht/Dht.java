@@ -12,10 +12,7 @@ import io.rvnt.p2p.core.Connection;
 import io.rvnt.p2p.core.Host;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.identify.Identify;
-import io.rvnt.p2p.identify.IdentifyInfo;
 import io.rvnt.p2p.multiformats.Multiaddr;
-import io.rvnt.p2p.multiformats.MultiaddrProtocol;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,9 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,16 +28,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Kademlia DHT node on a libp2p {@link Host} (libp2p kad-dht spec): the routing table, the server side (in server
  * mode) and the client operations — peer routing, values and provider records. Peers enter the routing table only
- * when identify says they speak the DHT protocol. The entry point of the module; thread-safe.
+ * when identify says they speak the DHT protocol. The entry point of the module; thread-safe. The routing table is
+ * kept by {@link RoutingTableUpkeep}, what this node publishes by {@link Publisher}.
  *
  * <p>Blocking work (the record store) runs on {@code scheduler}, never on the host's event loops.
  */
 public final class Dht implements AutoCloseable {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final Host host;
-  private final Identify identify;
   private final DhtConfig config;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
@@ -52,30 +45,14 @@ public final class Dht implements AutoCloseable {
   private final PeerRateLimiter limiter;
   private final DhtMetrics metrics = new DhtMetrics();
   private final KadClient client;
-  private final Set<PeerId> livenessChecks = ConcurrentHashMap.newKeySet();
-  private final Map<Connection, CompletableFuture<Boolean>> learning = new ConcurrentHashMap<>();
-  private final Map<ByteKey, byte[]> published = new ConcurrentHashMap<>();
-  private final Set<ByteKey> provided = ConcurrentHashMap.newKeySet();
+  private final RoutingTableUpkeep upkeep;
+  private final Publisher publisher;
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
   private volatile boolean closed;
-
-  /** A byte array usable as a map key. */
-  private record ByteKey(byte[] bytes) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ByteKey other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
-    }
-  }
 
   public Dht(Host host, Identify identify, DhtConfig config, RecordStore store, Validators validators, Clock clock,
       ScheduledExecutorService scheduler) {
     this.host = host;
-    this.identify = identify;
     this.config = config;
     this.clock = clock;
     this.scheduler = scheduler;
@@ -84,6 +61,9 @@ public final class Dht implements AutoCloseable {
     this.records = new RecordKeeper(store, validators, config, clock);
     this.limiter = new PeerRateLimiter(config.requestsPerSecond(), config.requestBurst(), clock);
     this.client = new KadClient(host, codec, config);
+    this.upkeep = new RoutingTableUpkeep(host, identify, config, clock, table, client, metrics,
+        this::getClosestPeers);
+    this.publisher = new Publisher(host, records, clock, scheduler, client, this::getClosestPeers);
   }
 
   /**
@@ -167,12 +147,7 @@ public final class Dht implements AutoCloseable {
    * republish interval. Completes with how many peers acknowledged it; fails if the value is invalid.
    */
   public CompletableFuture<Integer> putValue(byte[] key, byte[] value) {
-    byte[] k = key.clone();
-    byte[] v = value.clone();
-    return CompletableFuture.runAsync(() -> records.put(Optional.empty(), k, v), scheduler).thenCompose(x -> {
-      published.put(new ByteKey(k), v);
-      return replicate(k, v);
-    });
+    return publisher.putValue(key, value);
   }
 
   /**
@@ -209,13 +184,7 @@ public final class Dht implements AutoCloseable {
 
   /** Announces this node as a provider of {@code key} here and on the k closest peers. */
   public CompletableFuture<Integer> provide(byte[] key) {
-    byte[] k = key.clone();
-    PeerInfo self = self();
-    return CompletableFuture.runAsync(() -> records.addProvider(Optional.empty(), k, self), scheduler)
-        .thenCompose(x -> {
-          provided.add(new ByteKey(k));
-          return announce(k, self);
-        });
+    return publisher.provide(key);
   }
 
   /** Up to {@code max} providers of {@code key}, this node's knowledge first, then a lookup. */
@@ -261,112 +230,25 @@ public final class Dht implements AutoCloseable {
   private CompletableFuture<List<PeerInfo>> lookup(KadMessage request, Lookup.Visitor visitor) {
     metrics.lookup();
     Key target = Key.of(request.key());
-    return new Lookup(target, host.peerId(), peer -> ask(peer, request, true), visitor, config.k(), config.alpha(),
-        config.maxLookupQueries()).run(table.closest(target, config.k()));
+    return new Lookup(target, host.peerId(), peer -> upkeep.request(peer, request), visitor, config.k(),
+        config.alpha(), config.maxLookupQueries()).run(table.closest(target, config.k()));
   }
 
-  /** A request whose outcome feeds the routing table: an answer proves liveness, an unreachable peer leaves. */
-  private CompletableFuture<KadMessage> ask(PeerInfo peer, KadMessage request, boolean updateTable) {
-    return client.request(peer, request).whenComplete((response, error) -> {
-      if (!updateTable) {
-        return;
-      }
-      if (error == null) {
-        table.touch(peer.id(), clock.instant());
-      } else {
-        metrics.outboundFailure();
-        if (!connected(peer.id())) {
-          table.remove(peer.id());
-        }
-      }
-    });
-  }
-
-  private CompletableFuture<Integer> replicate(byte[] key, byte[] value) {
-    KadMessage put = new KadMessage(KadMessage.Type.PUT_VALUE, key,
-        Optional.of(new KadMessage.WireRecord(key, value, "")), List.of(), List.of());
-    return getClosestPeers(key).thenCompose(peers -> countSuccesses(peers, put));
-  }
-
-  private CompletableFuture<Integer> announce(byte[] key, PeerInfo self) {
-    KadMessage add = new KadMessage(KadMessage.Type.ADD_PROVIDER, key, Optional.empty(), List.of(), List.of(self));
-    return getClosestPeers(key).thenCompose(peers -> countSuccesses(peers, add));
-  }
-
-  private CompletableFuture<Integer> countSuccesses(List<PeerInfo> peers, KadMessage request) {
-    List<CompletableFuture<Boolean>> sends = new ArrayList<>();
-    for (PeerInfo p : peers) {
-      sends.add(ask(p, request, false).handle((r, e) -> e == null));
-    }
-    return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-        .thenApply(v -> (int) sends.stream().filter(CompletableFuture::join).count());
-  }
-
-  /**
-   * Identifies the remote of {@code connection} and adds it to the table if it speaks the DHT protocol. Once per
-   * connection: js-libp2p accepts one identify stream at a time, and the connection listener and
-   * {@link #bootstrap} both ask.
-   */
+  /** Learns the remote of {@code connection} (see {@link RoutingTableUpkeep#learn}), unless this node is closed. */
   private CompletableFuture<Boolean> learn(Connection connection) {
     if (closed) {
       return CompletableFuture.completedFuture(false);
     }
-    CompletableFuture<Boolean> mine = new CompletableFuture<>();
-    CompletableFuture<Boolean> running = learning.putIfAbsent(connection, mine);
-    if (running != null) {
-      return running;
-    }
-    connection.closeFuture().whenComplete((v, e) -> learning.remove(connection));
-    identify.identify(connection).thenApply(info -> {
-      if (!info.protocols().contains(config.protocolId())) {
-        return false;
-      }
-      offer(new PeerInfo(connection.remotePeerId(), dialable(info)));
-      return true;
-    }).exceptionally(e -> false).thenAccept(mine::complete);
-    return mine;
+    return upkeep.learn(connection);
   }
 
-  private void offer(PeerInfo peer) {
-    if (table.offer(peer, clock.instant()) instanceof RoutingTable.Offer.BucketFull full) {
-      PeerInfo oldest = full.oldest().peer();
-      if (!livenessChecks.add(oldest.id())) {
-        return;
-      }
-      ping(oldest).whenComplete((alive, e) -> {
-        livenessChecks.remove(oldest.id());
-        if (alive) {
-          table.touch(oldest.id(), clock.instant());
-        } else {
-          table.replace(oldest.id(), peer, clock.instant());
-        }
-      });
-    }
-  }
-
-  private CompletableFuture<Boolean> ping(PeerInfo peer) {
-    return client.request(peer, KadMessage.request(KadMessage.Type.PING, new byte[0])).handle((r, e) -> e == null);
-  }
-
+  /** The refresh interval's upkeep: the routing table, idle rate-limit buckets, expired records. */
   private void refresh() {
     if (closed) {
       return;
     }
     try {
-      for (RoutingTable.Entry e : table.staleEntries(clock.instant().minus(config.refreshInterval()),
-          2 * config.k())) {
-        ping(e.peer()).thenAccept(alive -> {
-          if (alive) {
-            table.touch(e.peer().id(), clock.instant());
-          } else {
-            table.remove(e.peer().id());
-          }
-        });
-      }
-      getClosestPeers(host.peerId().bytes());
-      byte[] random = new byte[32];
-      RANDOM.nextBytes(random);
-      getClosestPeers(random);
+      upkeep.refresh();
       limiter.forgetIdle();
       records.expire(10_000);
     } catch (RuntimeException e) {
@@ -378,39 +260,6 @@ public final class Dht implements AutoCloseable {
     if (closed) {
       return;
     }
-    published.forEach((k, v) -> {
-      try {
-        records.validators().validate(k.bytes(), v, clock.instant());
-        replicate(k.bytes(), v);
-      } catch (DhtException e) {
-        published.remove(k); // no longer valid (expired): its publisher must sign a new one
-      }
-    });
-    PeerInfo self = self();
-    provided.forEach(k -> announce(k.bytes(), self));
-  }
-
-  private PeerInfo self() {
-    return new PeerInfo(host.peerId(), host.listenAddresses().stream().filter(Dht::dialable).toList());
-  }
-
-  private boolean connected(PeerId peer) {
-    for (Connection c : host.connections()) {
-      if (c.remotePeerId().equals(peer)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static List<Multiaddr> dialable(IdentifyInfo info) {
-    return info.listenAddrs().stream().filter(Dht::dialable).map(Multiaddr::withoutPeerId).toList();
-  }
-
-  /** Unspecified addresses (0.0.0.0, ::) are where a node listens, not where it can be reached. */
-  static boolean dialable(Multiaddr address) {
-    Optional<String> ip4 = address.valueText(MultiaddrProtocol.IP4);
-    Optional<String> ip6 = address.valueText(MultiaddrProtocol.IP6);
-    return !(ip4.isPresent() && ip4.get().equals("0.0.0.0")) && !(ip6.isPresent() && ip6.get().equals("::"));
+    publisher.republish();
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.rvnt.dht.record.MemoryRecordStore;
+import io.rvnt.dht.record.InMemoryRecordStore;
 import io.rvnt.dht.record.PresenceRecordValidator;
 import io.rvnt.dht.record.PresenceRecords;
 import io.rvnt.dht.record.RocksDbRecordStore;
@@ -58,7 +58,7 @@ class DhtNetworkTest {
           .isEqualTo(BOOTSTRAPS - 1);
     }
     for (int i = 0; i < CLIENTS; i++) {
-      TestNode c = TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, CONFIG, new MemoryRecordStore(),
+      TestNode c = TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, CONFIG, new InMemoryRecordStore(),
           Validators.rvntDefault(), "/ip4/127.0.0.1/tcp/0");
       clients.add(c);
       // Each client knows one bootstrap node only, as an app configured with one entry point.

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.rvnt.dht.record.MemoryRecordStore;
+import io.rvnt.dht.record.InMemoryRecordStore;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class JsMixedNetworkIT {
       js.ok("dial", Map.of("addr", bootstrap.address.toString()));
       js.ok("waitForPeers", Map.of("count", 1));
     }
-    Awaits.until(Duration.ofSeconds(30), "the bootstrap node's table holds every js node",
+    Await.until(Duration.ofSeconds(30), "the bootstrap node's table holds every js node",
         () -> jsNodes.stream().allMatch(js -> bootstrap.dht.routingTable().find(PeerId.parse(js.peerId)).isPresent()));
   }
 
@@ -132,7 +133,7 @@ class JsMixedNetworkIT {
   }
 
   private TestNode node() throws Exception {
-    return TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, CONFIG, new MemoryRecordStore(),
+    return TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, CONFIG, new InMemoryRecordStore(),
         TestValidator.withPresence(), "/ip4/127.0.0.1/tcp/0");
   }
 }

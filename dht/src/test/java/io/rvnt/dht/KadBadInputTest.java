@@ -8,7 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.rvnt.dht.record.MemoryRecordStore;
+import io.rvnt.dht.record.InMemoryRecordStore;
 import io.rvnt.dht.record.PresenceRecordValidator;
 import io.rvnt.dht.record.PresenceRecords;
 import io.rvnt.dht.record.Validators;
@@ -213,7 +213,7 @@ class KadBadInputTest {
   }
 
   private TestNode node() throws Exception {
-    return TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, CONFIG, new MemoryRecordStore(),
+    return TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, CONFIG, new InMemoryRecordStore(),
         Validators.rvntDefault(), "/ip4/127.0.0.1/tcp/0");
   }
 

@@ -104,6 +104,13 @@ class InstallScriptIT {
   }
 
   @Test
+  void serviceStartFailsAtOnceWhenTheCurrentReleaseHasNoJar() throws Exception {
+    assertRefused(service("start", "identity"),
+        "cannot start identity: " + root + "/opt/rvnt/current/rvnt.jar is missing");
+    assertRefused(service("restart", "identity"), "rvnt.jar is missing");
+  }
+
+  @Test
   void serviceStatusExitsThreeWhenStoppedAsSystemctlDoes() throws Exception {
     Shipped.Run status = service("status", "identity");
     assertThat(status.exit()).isEqualTo(3);

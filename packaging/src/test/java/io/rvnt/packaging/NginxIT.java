@@ -3,6 +3,7 @@ package io.rvnt.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.rvnt.testsupport.NginxProcess;
 import io.rvnt.testsupport.ServerProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,7 +46,7 @@ class NginxIT {
       exchange.close();
     });
     echo.start();
-    try (Nginx nginx = Nginx.start(dir, echo.getAddress().getPort())) {
+    try (NginxProcess nginx = Nginx.start(dir, echo.getAddress().getPort())) {
       HttpRequest.Builder request = HttpRequest.newBuilder(url(nginx, "/v1/bundle/alice"))
           .header("X-Real-IP", "203.0.113.7")
           .header("X-Forwarded-For", "203.0.113.7, 198.51.100.2")
@@ -73,7 +74,8 @@ class NginxIT {
   @Test
   void proxiesToTheIdentityServerAndLogsNothing() throws Exception {
     try (ServerProcess server = ServerProcess.start(Files.createDirectories(dir.resolve("data")));
-        Nginx nginx = Nginx.start(Files.createDirectories(dir.resolve("nginx")), server.apiAddress().getPort())) {
+        NginxProcess nginx =
+            Nginx.start(Files.createDirectories(dir.resolve("nginx")), server.apiAddress().getPort())) {
       HttpResponse<byte[]> missing = http.send(
           HttpRequest.newBuilder(url(nginx, "/v1/bundle/nobody_here")).header("X-Forwarded-For", "203.0.113.9")
               .GET().build(),
@@ -107,7 +109,7 @@ class NginxIT {
       exchange.close();
     });
     echo.start();
-    try (Nginx nginx = Nginx.start(dir, echo.getAddress().getPort())) {
+    try (NginxProcess nginx = Nginx.start(dir, echo.getAddress().getPort())) {
       HttpResponse<Void> fits = post(nginx, new byte[32 * 1024]);
       assertThat(fits.statusCode()).as("a body of exactly the 32 KiB limit passes").isEqualTo(204);
       HttpResponse<Void> tooBig = post(nginx, new byte[32 * 1024 + 1]);
@@ -126,7 +128,7 @@ class NginxIT {
       exchange.close();
     });
     echo.start();
-    try (Nginx nginx = Nginx.start(dir, echo.getAddress().getPort())) {
+    try (NginxProcess nginx = Nginx.start(dir, echo.getAddress().getPort())) {
       // The site allows 10 requests/s with a burst of 20: however slow this machine, the first refusal must come
       // before 20 + 1 + 10 per elapsed second requests went through.
       Instant start = Instant.now();
@@ -151,14 +153,14 @@ class NginxIT {
     }
   }
 
-  private HttpResponse<Void> post(Nginx nginx, byte[] body) throws IOException, InterruptedException {
+  private HttpResponse<Void> post(NginxProcess nginx, byte[] body) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(url(nginx, "/v1/register"))
             .header("Content-Type", "application/x-protobuf")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         HttpResponse.BodyHandlers.discarding());
   }
 
-  private static URI url(Nginx nginx, String path) {
+  private static URI url(NginxProcess nginx, String path) {
     return URI.create("http://127.0.0.1:" + nginx.port() + path);
   }
 }

@@ -2,6 +2,7 @@ package io.rvnt.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rvnt.testsupport.LoopbackPorts;
 import io.rvnt.testsupport.Sshd;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class RemoteCliIT {
   void operatorAddsProvisionsDeploysWatchesUpgradesWithRollbackAndStops() throws Exception {
     try (Sshd sshd = Sshd.start(Files.createDirectories(dir.resolve("sshd")), "")) {
       Path root = Files.createDirectories(dir.resolve("host"));
-      int admin = Nginx.freePort();
+      int admin = LoopbackPorts.free();
       String[] add = {"add", "id1", "--address", "127.0.0.1", "--port", Integer.toString(sshd.port()), "--user",
           "root", "--role", "identity-active", "--identity-file", sshd.clientKey().toString(), "--service-mode",
           "plain", "--root", root.toString(), "--admin-port", Integer.toString(admin), "--known-hosts",
@@ -61,7 +62,7 @@ class RemoteCliIT {
       String bundle = Shipped.bundle().toString();
       Result provisioned = rvnt("", "provision", "id1", "--bundle", bundle);
       assertThat(provisioned.exit()).as(provisioned.out() + provisioned.err()).isZero();
-      Files.writeString(root.resolve("etc/rvnt/identity.conf"), "listen = 127.0.0.1:" + Nginx.freePort()
+      Files.writeString(root.resolve("etc/rvnt/identity.conf"), "listen = 127.0.0.1:" + LoopbackPorts.free()
           + "\nadmin-listen = 127.0.0.1:" + admin + "\ndata-dir = " + root.resolve("var/lib/rvnt/identity") + "\n");
 
       Result deployed = rvnt("", "deploy", "--all", "--bundle", bundle);

@@ -13,14 +13,14 @@ import io.rvnt.protocol.metrics.MetricsSnapshot;
 import io.rvnt.server.config.HostPort;
 import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.server.config.ListenerConfig;
-import io.rvnt.server.http.HttpEdge;
+import io.rvnt.server.http.HttpPipelines;
 import io.rvnt.server.identity.IdentityLimits;
 import io.rvnt.server.identity.IdentityService;
 import io.rvnt.server.metrics.DiskUsage;
 import io.rvnt.server.metrics.ServerMetrics;
 import io.rvnt.server.ratelimit.RateLimiter;
 import io.rvnt.server.store.IdentityStore;
-import io.rvnt.server.store.RocksIdentityStore;
+import io.rvnt.server.store.RocksDbIdentityStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -78,7 +78,7 @@ public final class IdentityServer implements AutoCloseable {
 
   /** As {@link #start(IdentityServerConfig, Clock)}, reporting {@code version} in the metrics. */
   public static IdentityServer start(IdentityServerConfig config, Clock clock, String version) throws IOException {
-    return start(config, clock, version, RocksIdentityStore.open(config.dataDir()),
+    return start(config, clock, version, RocksDbIdentityStore.open(config.dataDir()),
         () -> DiskUsage.freeBytes(config.dataDir()));
   }
 
@@ -107,7 +107,7 @@ public final class IdentityServer implements AutoCloseable {
             config.directApi(),
             config.directRegister(),
             config.rateLimitTableCapacity());
-    ServerMetrics metrics = new ServerMetrics("identity", version, clock, HttpEdge.routeNames());
+    ServerMetrics metrics = new ServerMetrics("identity", version, clock, HttpPipelines.routeNames());
     ThreadPoolExecutor workers =
         new ThreadPoolExecutor(
             config.workerThreads(),
@@ -124,14 +124,14 @@ public final class IdentityServer implements AutoCloseable {
         NioIoHandler.newFactory());
     EventLoopGroup loops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("rvnt-io", true),
         NioIoHandler.newFactory());
-    HttpEdge edge = new HttpEdge(config, service, limiter, metrics, workers);
+    HttpPipelines pipelines = new HttpPipelines(config, service, limiter, metrics, workers);
     List<Channel> apiChannels = new ArrayList<>();
     Channel adminChannel = null;
     try {
       for (ListenerConfig listener : config.listeners()) {
-        apiChannels.add(bind(boss, loops, listener.address(), edge.apiInitializer(listener)));
+        apiChannels.add(bind(boss, loops, listener.address(), pipelines.apiInitializer(listener)));
       }
-      adminChannel = bind(boss, loops, config.admin(), HttpEdge.adminInitializer(
+      adminChannel = bind(boss, loops, config.admin(), HttpPipelines.adminInitializer(
           () -> snapshot(metrics, config, store), adminWorker));
     } catch (IOException | RuntimeException e) {
       apiChannels.forEach(Channel::close);

@@ -5,7 +5,7 @@ import io.rvnt.protocol.wire.Error;
 import io.rvnt.server.config.ConfigLoader;
 import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.server.store.IdentityStore;
-import io.rvnt.server.store.RocksIdentityStore;
+import io.rvnt.server.store.RocksDbIdentityStore;
 import io.rvnt.testsupport.MutableClock;
 import io.rvnt.testsupport.RawHttp;
 import java.net.InetSocketAddress;
@@ -52,7 +52,7 @@ final class ServerFixture implements AutoCloseable {
     values.put("data-dir", dataDir.toString());
     values.putAll(settings);
     IdentityServerConfig config = ConfigLoader.fromMap(values, dataDir);
-    return new ServerFixture(config, store != null ? store : RocksIdentityStore.open(config.dataDir()));
+    return new ServerFixture(config, store != null ? store : RocksDbIdentityStore.open(config.dataDir()));
   }
 
   InetSocketAddress api() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs a command-line tool to its end, as tests of gpg and of the shaded jar do: no standard input, both outputs
@@ -47,6 +48,31 @@ public final class CommandRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while running " + command.get(0), e);
+    }
+  }
+
+  /**
+   * {@link #run(List, Map, Path)} for a tool that is not under test (key generation, a config check): its output
+   * files go to a temporary folder of their own, removed afterwards, so no test folder shows them.
+   */
+  public static Result run(List<String> command) {
+    Path work;
+    try {
+      work = Files.createTempDirectory("rvnt-run");
+    } catch (IOException e) {
+      throw new AssertionError("cannot create a temporary folder", e);
+    }
+    try {
+      return run(command, Map.of(), work);
+    } finally {
+      try (Stream<Path> files = Files.list(work)) {
+        for (Path file : files.toList()) {
+          Files.delete(file);
+        }
+        Files.delete(work);
+      } catch (IOException e) {
+        // Only two small files in the system's temporary folder stay behind.
+      }
     }
   }
 

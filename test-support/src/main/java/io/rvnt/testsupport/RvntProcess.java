@@ -1,15 +1,13 @@
 package io.rvnt.testsupport;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -20,13 +18,13 @@ import java.util.regex.Pattern;
  */
 public final class RvntProcess implements AutoCloseable {
   private final Process process;
-  private final StringBuffer stdout = new StringBuffer();
-  private final StringBuffer stderr = new StringBuffer();
-  private final Thread[] pumps;
+  private final ProcessOutput stdout;
+  private final ProcessOutput stderr;
 
   private RvntProcess(Process process) {
     this.process = process;
-    this.pumps = new Thread[] {pump(process.getInputStream(), stdout), pump(process.getErrorStream(), stderr)};
+    this.stdout = ProcessOutput.capture(process.getInputStream(), "rvnt-process-stdout");
+    this.stderr = ProcessOutput.capture(process.getErrorStream(), "rvnt-process-stderr");
   }
 
   /** Starts {@code rvnt.jar} with {@code args}; returns at once (see {@link #awaitStdout}). */
@@ -48,48 +46,16 @@ public final class RvntProcess implements AutoCloseable {
    * Waits until stdout holds a match of {@code pattern} and returns it; throws, with everything printed so far, if
    * the process ends first or {@code deadline} passes (the process is then killed).
    */
-  public Matcher awaitStdout(Pattern pattern, Duration deadline) throws IOException {
-    long end = System.nanoTime() + deadline.toNanos();
-    synchronized (stdout) {
-      while (true) {
-        Matcher matcher = pattern.matcher(stdout);
-        if (matcher.find()) {
-          return matcher;
-        }
-        long left = end - System.nanoTime();
-        if (left <= 0 || !process.isAlive() && !pumps[0].isAlive()) {
-          process.destroyForcibly();
-          throw new IOException("no line matching " + pattern + " within " + deadline + "; output:\n" + output());
-        }
-        try {
-          stdout.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while waiting for the process", e);
-        }
-      }
+  public MatchResult awaitStdout(Pattern pattern, Duration deadline) throws IOException {
+    try {
+      return stdout.await(pattern, deadline).orElseThrow(() -> {
+        process.destroyForcibly();
+        return new IOException("no line matching " + pattern + " within " + deadline + "; output:\n" + output());
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the process", e);
     }
-  }
-
-  private static Thread pump(InputStream in, StringBuffer sink) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[8192];
-      try (in) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          String text = new String(buffer, 0, n, StandardCharsets.UTF_8);
-          synchronized (sink) {
-            sink.append(text);
-            sink.notifyAll();
-          }
-        }
-      } catch (IOException e) {
-        // The process ended; what was read stays captured.
-      }
-    }, "rvnt-process-output");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
   }
 
   public long pid() {
@@ -121,9 +87,8 @@ public final class RvntProcess implements AutoCloseable {
         process.toHandle().destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
       }
-      for (Thread pump : pumps) {
-        pump.join(TimeUnit.SECONDS.toMillis(10));
-      }
+      stdout.awaitEnd(Duration.ofSeconds(10));
+      stderr.awaitEnd(Duration.ofSeconds(10));
       return process.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -132,16 +97,16 @@ public final class RvntProcess implements AutoCloseable {
   }
 
   public String stdout() {
-    return stdout.toString();
+    return stdout.text();
   }
 
   public String stderr() {
-    return stderr.toString();
+    return stderr.text();
   }
 
   /** Everything the process printed so far, stdout then stderr. */
   public String output() {
-    return "--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
+    return "--- stdout ---\n" + stdout.text() + "--- stderr ---\n" + stderr.text();
   }
 
   /** Kills the process if it still runs. */

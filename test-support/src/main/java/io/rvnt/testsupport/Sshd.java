@@ -1,19 +1,14 @@
 package io.rvnt.testsupport;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A throwaway OpenSSH server on a loopback port (Debian openssh-server), with its own Ed25519 host key and an
@@ -68,12 +63,14 @@ public final class Sshd implements AutoCloseable {
     Files.createDirectories(Path.of("/run/sshd"));
     Path hostKey = dir.resolve("host_key");
     Path clientKey = dir.resolve("client_key");
-    run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString()));
-    run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-f", clientKey.toString()));
+    CommandRun.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString())).requireSuccess();
+    CommandRun.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-f", clientKey.toString()))
+        .requireSuccess();
     Path authorized = dir.resolve("authorized_keys");
     Files.copy(dir.resolve("client_key.pub"), authorized);
-    String fingerprint = run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", hostKey + ".pub")).split(" ")[1];
-    int port = freePort();
+    String fingerprint = CommandRun.run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", hostKey + ".pub"))
+        .requireSuccess().stdout().split(" ")[1];
+    int port = LoopbackPorts.free();
     List<String> config = new ArrayList<>(List.of(
         "Port " + port,
         "ListenAddress 127.0.0.1",
@@ -114,13 +111,18 @@ public final class Sshd implements AutoCloseable {
     }
     Path configFile = dir.resolve("sshd_config");
     Files.write(configFile, config);
-    run(List.of(executable.toString(), "-t", "-f", configFile.toString()));
+    CommandRun.run(List.of(executable.toString(), "-t", "-f", configFile.toString()))
+        .requireSuccess("sshd -t on the test config");
     Process process = new ProcessBuilder(executable.toString(), "-D", "-e", "-f", configFile.toString())
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("sshd.log").toFile())
         .start();
     Sshd sshd = new Sshd(process, port, dir, clientKey, fingerprint, pamService);
-    sshd.awaitListening();
+    if (!LoopbackPorts.awaitAccepting(port, process, START_DEADLINE)) {
+      String why = process.isAlive() ? "did not listen within " + START_DEADLINE : "exited with " + process.exitValue();
+      sshd.close();
+      throw new IllegalStateException("sshd " + why + ": " + sshd.log());
+    }
     return sshd;
   }
 
@@ -164,36 +166,5 @@ public final class Sshd implements AutoCloseable {
       Files.deleteIfExists(pamService);
       Files.deleteIfExists(dir.resolve(pamService.getFileName()));
     }
-  }
-
-  private void awaitListening() throws IOException {
-    Instant deadline = Instant.now().plus(START_DEADLINE);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("sshd exited with " + process.exitValue() + ": " + log());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
-        return;
-      } catch (IOException notYet) {
-        LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-      }
-    }
-    throw new IllegalStateException("sshd did not listen within " + START_DEADLINE + ": " + log());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String run(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-    }
-    return out;
   }
 }

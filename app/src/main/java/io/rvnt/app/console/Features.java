@@ -1,7 +1,7 @@
 package io.rvnt.app.console;
 
 import io.rvnt.dht.probe.ProbeConfig;
-import io.rvnt.operator.dht.DhtProbe;
+import io.rvnt.operator.dht.DhtHealthCheck;
 import java.util.Optional;
 
 /** What this build of rvnt.jar can run, so the sandbox plans only instances whose command exists. */
@@ -19,7 +19,7 @@ final class Features {
   }
 
   /** The DHT health probe ({@code ./rvnt dht probe}) with its documented defaults. */
-  static Optional<DhtProbe> dhtProbe() {
+  static Optional<DhtHealthCheck> dhtProbe() {
     return Optional.of(new ProbeAdapter(ProbeConfig.DEFAULTS));
   }
 }

@@ -1,12 +1,14 @@
 package io.rvnt.app.console;
 
 import io.rvnt.dht.probe.DhtProbe;
-import io.rvnt.dht.probe.NodeHealth;
+import io.rvnt.dht.probe.NodeReport;
 import io.rvnt.dht.probe.ProbeConfig;
 import io.rvnt.dht.probe.ProbeReport;
 import io.rvnt.dht.probe.TransportCheck;
 import io.rvnt.operator.OperatorException;
+import io.rvnt.operator.dht.DhtHealthCheck;
 import io.rvnt.operator.dht.DhtReport;
+import io.rvnt.operator.dht.NodeHealth;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiformatException;
 import java.util.ArrayList;
@@ -14,10 +16,10 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The console's DHT probe: the DHT health probe library ({@code ./rvnt dht probe}), its report converted into the
- * operator services' plain model.
+ * The console's DHT health check: the DHT health probe library ({@code ./rvnt dht probe}), its report converted into
+ * the operator services' plain model.
  */
-final class ProbeAdapter implements io.rvnt.operator.dht.DhtProbe {
+final class ProbeAdapter implements DhtHealthCheck {
   private final ProbeConfig config;
 
   ProbeAdapter(ProbeConfig config) {
@@ -38,16 +40,16 @@ final class ProbeAdapter implements io.rvnt.operator.dht.DhtProbe {
     return new DhtReport(report.nodes().stream().map(ProbeAdapter::convert).toList());
   }
 
-  static io.rvnt.operator.dht.NodeHealth convert(NodeHealth node) {
+  static NodeHealth convert(NodeReport node) {
     OptionalDouble latency = node.transports().stream().filter(t -> t.latency().isPresent())
         .mapToDouble(t -> t.latency().get().toNanos() / 1e6).min();
-    return new io.rvnt.operator.dht.NodeHealth(node.peerId(),
+    return new NodeHealth(node.peerId(),
         node.transports().stream().map(TransportCheck::address).toList(),
         reachable(node, "tcp"), reachable(node, "quic-v1"), latency, node.routingTableSizeSeen(),
         node.knowsOtherBootstraps(), node.lookupsConverge());
   }
 
-  private static boolean reachable(NodeHealth node, String transport) {
+  private static boolean reachable(NodeReport node, String transport) {
     return node.transports().stream().anyMatch(t -> t.transport().equals(transport) && t.reachable());
   }
 }

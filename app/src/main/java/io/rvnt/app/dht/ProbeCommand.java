@@ -3,7 +3,7 @@ package io.rvnt.app.dht;
 import io.rvnt.app.CliException;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.dht.probe.DhtProbe;
-import io.rvnt.dht.probe.NodeHealth;
+import io.rvnt.dht.probe.NodeReport;
 import io.rvnt.dht.probe.ProbeConfig;
 import io.rvnt.dht.probe.ProbeReport;
 import io.rvnt.dht.probe.TransportCheck;
@@ -77,7 +77,7 @@ public final class ProbeCommand implements Callable<Integer> {
   }
 
   private static void print(ProbeReport report, PrintWriter out) {
-    for (NodeHealth n : report.nodes()) {
+    for (NodeReport n : report.nodes()) {
       out.println("node " + n.peerId() + ": " + n.verdict());
       for (TransportCheck t : n.transports()) {
         String state = !t.reachable() ? "unreachable (" + t.error().orElse("?") + ")"

@@ -3,14 +3,13 @@ package io.rvnt.app.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rvnt.dht.probe.DhtProbe;
-import io.rvnt.dht.probe.NodeHealth;
+import io.rvnt.dht.probe.NodeReport;
 import io.rvnt.dht.probe.ProbeConfig;
 import io.rvnt.dht.probe.ProbeReport;
 import io.rvnt.dht.probe.Verdict;
 import io.rvnt.p2p.multiformats.Multiaddr;
-import java.io.BufferedReader;
+import io.rvnt.testsupport.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +21,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +56,7 @@ class BootstrapProcessIT {
 
     ProbeReport report = new DhtProbe(new ProbeConfig("/rvnt/kad/1.0.0", 2, 3, Duration.ofSeconds(10)))
         .probe(node.listening().stream().map(Multiaddr::parse).toList());
-    NodeHealth health = report.nodes().get(0);
+    NodeReport health = report.nodes().get(0);
     assertThat(health.transports()).as("reachable over QUIC and TCP").hasSize(2)
         .allSatisfy(t -> assertThat(t.reachable()).isTrue());
     assertThat(health.speaksDht()).isTrue();
@@ -102,30 +99,13 @@ class BootstrapProcessIT {
   private Running start(Path data) throws Exception {
     Process p = java("bootstrap", "--data-dir", data.toString(), "--listen", "/ip4/127.0.0.1/udp/0/quic-v1",
         "--listen", "/ip4/127.0.0.1/tcp/0", "--admin", "127.0.0.1:0");
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        // The process ended.
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    List<String> listening = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      String line = lines.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-      assertThat(line).as("the node prints its addresses within %s", DEADLINE).isNotNull();
-      if (line.startsWith("listening on ")) {
-        listening.add(line.substring("listening on ".length()));
-      } else if (line.startsWith("admin listener on ")) {
-        return new Running(p, listening, line.substring("admin listener on ".length()));
-      }
-    }
-    throw new AssertionError("no admin line among the first lines: " + listening);
+    ProcessOutput output = ProcessOutput.capture(p.getInputStream(), "bootstrap-output");
+    String admin = output.awaitLine(line -> line.startsWith("admin listener on "), DEADLINE)
+        .orElseThrow(() -> new AssertionError("the node prints its addresses within " + DEADLINE + ": "
+            + output.text()));
+    List<String> listening = output.lines().stream().filter(line -> line.startsWith("listening on "))
+        .map(line -> line.substring("listening on ".length())).toList();
+    return new Running(p, listening, admin.substring("admin listener on ".length()));
   }
 
   private Process java(String... args) throws IOException {

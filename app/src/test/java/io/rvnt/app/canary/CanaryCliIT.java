@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rvnt.testsupport.CommandRun;
 import io.rvnt.testsupport.CommandRun.Result;
 import io.rvnt.testsupport.Gpg;
+import io.rvnt.testsupport.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -152,38 +151,20 @@ class CanaryCliIT {
         .isEqualTo("rw-------");
   }
 
-  /** The output of a process under script(1), collected by a reader thread; waits have a deadline. */
+  /** A process under script(1): what it prints, with waits that have a deadline, and what is typed to it. */
   private static final class Terminal {
     private final Process process;
-    private final BlockingQueue<String> chunks = new LinkedBlockingQueue<>();
-    private final StringBuilder output = new StringBuilder();
+    private final ProcessOutput output;
 
     Terminal(Process process) {
       this.process = process;
-      Thread reader = new Thread(() -> {
-        byte[] buffer = new byte[4096];
-        try (InputStream in = process.getInputStream()) {
-          int read;
-          while ((read = in.read(buffer)) > 0) {
-            chunks.add(new String(buffer, 0, read, StandardCharsets.UTF_8));
-          }
-        } catch (IOException e) {
-          chunks.add("[read failed: " + e.getMessage() + "]");
-        }
-      }, "terminal-reader");
-      reader.setDaemon(true);
-      reader.start();
+      this.output = ProcessOutput.capture(process.getInputStream(), "terminal-reader");
     }
 
+    /** Waits for {@code expected} anywhere in the output: a prompt does not end its line. */
     void awaitOutput(String expected) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
-      while (output.indexOf(expected) < 0) {
-        long left = deadline - System.nanoTime();
-        String chunk = left > 0 ? chunks.poll(left, TimeUnit.NANOSECONDS) : null;
-        if (chunk == null) {
-          throw new AssertionError("no '" + expected + "' within " + DEADLINE_SECONDS + " s; output: " + output);
-        }
-        output.append(chunk);
+      if (output.await(Pattern.compile(Pattern.quote(expected)), Duration.ofSeconds(DEADLINE_SECONDS)).isEmpty()) {
+        throw new AssertionError("no '" + expected + "' within " + DEADLINE_SECONDS + " s; output: " + output.text());
       }
     }
 
@@ -193,11 +174,7 @@ class CanaryCliIT {
     }
 
     String output() {
-      String more;
-      while ((more = chunks.poll()) != null) {
-        output.append(more);
-      }
-      return output.toString();
+      return output.text();
     }
   }
 

@@ -1,9 +1,7 @@
 package io.rvnt.app.console;
 
-import java.io.BufferedReader;
+import io.rvnt.testsupport.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,28 +16,13 @@ final class Child implements AutoCloseable {
   static final Duration DEADLINE = Duration.ofSeconds(120);
 
   final Process process;
-  private final List<String> lines = new ArrayList<>(); // Guarded by this.
+  private final ProcessOutput output;
 
   Child(List<String> command, Path directory) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
     builder.environment().put("XDG_DATA_HOME", directory.toString());
     this.process = builder.start();
-    Thread pump = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          synchronized (this) {
-            lines.add(line);
-            notifyAll();
-          }
-        }
-      } catch (IOException e) {
-        // The process ended.
-      }
-    }, "child-output");
-    pump.setDaemon(true);
-    pump.start();
+    this.output = ProcessOutput.capture(process.getInputStream(), "child-output");
   }
 
   static List<String> java(String... arguments) {
@@ -54,25 +37,13 @@ final class Child implements AutoCloseable {
   }
 
   /** Waits for a line matching {@code wanted}; fails with the output so far if the process ends or time runs out. */
-  synchronized String awaitLine(Predicate<String> wanted) throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    int seen = 0;
-    while (true) {
-      for (; seen < lines.size(); seen++) {
-        if (wanted.test(lines.get(seen))) {
-          return lines.get(seen);
-        }
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0 || !process.isAlive() && seen == lines.size()) {
-        throw new AssertionError("no such line; output:\n" + String.join("\n", lines));
-      }
-      wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 500)));
-    }
+  String awaitLine(Predicate<String> wanted) throws InterruptedException {
+    return output.awaitLine(wanted, DEADLINE)
+        .orElseThrow(() -> new AssertionError("no such line; output:\n" + output.text()));
   }
 
-  synchronized List<String> output() {
-    return List.copyOf(lines);
+  List<String> output() {
+    return output.lines();
   }
 
   /** Waits until process {@code pid} has ended; true if it did before the deadline. */

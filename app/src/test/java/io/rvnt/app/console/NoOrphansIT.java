@@ -2,10 +2,12 @@ package io.rvnt.app.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rvnt.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -68,22 +70,21 @@ class NoOrphansIT {
   }
 
   /** The console's first instance process, once its RocksDB is open (the server holds the LOCK file). */
-  private ProcessHandle awaitListeningChild(Child console) throws Exception {
+  private ProcessHandle awaitListeningChild(Child console) {
     Path lock = temp.resolve("sandbox").resolve("identity").resolve("LOCK");
-    long deadline = System.nanoTime() + Child.DEADLINE.toNanos();
-    while (System.nanoTime() < deadline) {
-      var child = console.process.children().filter(c -> c.info().commandLine().orElse("").contains(" server "))
-          .findFirst();
-      if (child.isPresent() && Files.exists(lock)) {
-        return child.get();
-      }
-      // Wait on the console itself: returns early, with a failure below, if it dies.
-      if (console.process.waitFor(200, TimeUnit.MILLISECONDS)) {
-        break;
-      }
+    AtomicReference<ProcessHandle> instance = new AtomicReference<>();
+    // Stops early, with the failure below, if the console itself dies.
+    Await.holdsWithin(Child.DEADLINE, () -> {
+      console.process.children().filter(c -> c.info().commandLine().orElse("").contains(" server "))
+          .findFirst().filter(c -> Files.exists(lock)).ifPresent(instance::set);
+      return instance.get() != null || !console.process.isAlive();
+    });
+    if (instance.get() == null) {
+      throw new AssertionError("the console started no instance; output:\n" + String.join("\n", console.output()));
     }
-    throw new AssertionError("the console started no instance; output:\n" + String.join("\n", console.output()));
+    return instance.get();
   }
+
 
   private static String monocleJar() throws Exception {
     return Path.of(Class.forName("com.sun.glass.ui.monocle.MonoclePlatformFactory").getProtectionDomain()

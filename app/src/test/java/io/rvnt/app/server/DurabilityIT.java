@@ -3,7 +3,7 @@ package io.rvnt.app.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rvnt.protocol.identity.OneTimePreKey;
-import io.rvnt.server.store.RocksIdentityStore;
+import io.rvnt.server.store.RocksDbIdentityStore;
 import io.rvnt.testsupport.ServerProcess;
 import io.rvnt.testsupport.TestIdentity;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ class DurabilityIT {
     } finally {
       server.close();
     }
-    try (RocksIdentityStore store = RocksIdentityStore.open(data)) {
+    try (RocksDbIdentityStore store = RocksDbIdentityStore.open(data)) {
       Map<String, byte[]> entries = store.entries();
       assertThat(entries.keySet()).as("nothing of alice in any family")
           .noneMatch(key -> key.endsWith(":alice") || key.contains(":alice:"));

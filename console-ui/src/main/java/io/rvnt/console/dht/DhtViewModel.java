@@ -1,7 +1,7 @@
 package io.rvnt.console.dht;
 
 import io.rvnt.console.work.BackgroundWork;
-import io.rvnt.operator.dht.DhtProbe;
+import io.rvnt.operator.dht.DhtHealthCheck;
 import io.rvnt.operator.dht.DhtReport;
 import io.rvnt.operator.dht.NodeHealth;
 import io.rvnt.operator.instances.Endpoint;
@@ -32,7 +32,7 @@ public final class DhtViewModel {
   static final String NO_PROBE = "This build has no DHT health probe yet: PeerIds and addresses only.";
 
   private final BackgroundWork work;
-  private final Optional<DhtProbe> probe;
+  private final Optional<DhtHealthCheck> probe;
   private final ObservableList<BootstrapRow> rows = FXCollections.observableArrayList();
   // One wrapper per list, kept: a wrapper made per call is collected with the view's listener on it.
   private final ObservableList<BootstrapRow> rowsReadOnly =
@@ -47,7 +47,7 @@ public final class DhtViewModel {
   private List<Observation> lastRound = List.of();
   private Optional<DhtReport> report = Optional.empty();
 
-  public DhtViewModel(BackgroundWork work, Optional<DhtProbe> probe) {
+  public DhtViewModel(BackgroundWork work, Optional<DhtHealthCheck> probe) {
     this.work = work;
     this.probe = probe;
     selected.addListener((obs, old, now) -> redraw());

@@ -6,7 +6,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.dht.Dht;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.dht.PeerInfo;
-import io.rvnt.dht.record.MemoryRecordStore;
+import io.rvnt.dht.record.InMemoryRecordStore;
 import io.rvnt.dht.record.Validators;
 import io.rvnt.dht.wire.KadMessage;
 import io.rvnt.p2p.core.Connection;
@@ -67,7 +67,7 @@ public final class DhtProbe {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try {
-      List<NodeHealth> health = new ArrayList<>();
+      List<NodeReport> health = new ArrayList<>();
       for (Map.Entry<PeerId, List<Multiaddr>> node : nodes.entrySet()) {
         health.add(probeNode(node.getKey(), node.getValue(), nodes.keySet(), group, scheduler));
       }
@@ -78,7 +78,7 @@ public final class DhtProbe {
     }
   }
 
-  private NodeHealth probeNode(PeerId peer, List<Multiaddr> addrs, Set<PeerId> all, EventLoopGroup group,
+  private NodeReport probeNode(PeerId peer, List<Multiaddr> addrs, Set<PeerId> all, EventLoopGroup group,
       ScheduledExecutorService scheduler) throws InterruptedException {
     List<TransportCheck> checks = new ArrayList<>();
     boolean speaksDht = false;
@@ -120,7 +120,7 @@ public final class DhtProbe {
     boolean pings = checks.stream().filter(TransportCheck::reachable).allMatch(c -> c.latency().isPresent());
     Verdict verdict = !anyReachable ? Verdict.DOWN
         : allReachable && pings && speaksDht && converge && knowsOthers ? Verdict.HEALTHY : Verdict.DEGRADED;
-    return new NodeHealth(peer.toBase58(), checks, speaksDht, agent, seen, converge, knowsOthers, verdict);
+    return new NodeReport(peer.toBase58(), checks, speaksDht, agent, seen, converge, knowsOthers, verdict);
   }
 
   private Duration ping(Connection connection) throws ExecutionException, TimeoutException, InterruptedException {
@@ -225,7 +225,7 @@ public final class DhtProbe {
       identify = new Identify(host, key.publicKey(), "rvnt-dht-probe", limits);
       identify.register();
       dht = new Dht(host, identify, DhtConfig.DEFAULTS.withProtocolId(config.protocolId()).withServerMode(false)
-          .withRequestTimeout(config.timeout()), new MemoryRecordStore(), Validators.rvntDefault(),
+          .withRequestTimeout(config.timeout()), new InMemoryRecordStore(), Validators.rvntDefault(),
           Clock.systemUTC(), scheduler);
       dht.start();
     }

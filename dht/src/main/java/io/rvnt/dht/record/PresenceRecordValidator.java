@@ -60,7 +60,7 @@ public final class PresenceRecordValidator implements RecordValidator {
   public void validate(byte[] key, byte[] value, Instant now) {
     PresenceRecord record = parse(value);
     byte[] peerBytes = record.getPeerId().toByteArray();
-    if (!MemoryRecordStore.startsWith(key, KEY_PREFIX)
+    if (!InMemoryRecordStore.startsWith(key, KEY_PREFIX)
         || !Arrays.equals(key, KEY_PREFIX.length, key.length, peerBytes, 0, peerBytes.length)) {
       throw refuse("the record names another peer than its key");
     }

@@ -97,7 +97,7 @@ public final class RocksDbRecordStore implements RecordStore {
     try (RocksIterator it = db.newIterator()) {
       for (it.seek(prefix); it.isValid(); it.next()) {
         byte[] key = it.key();
-        if (!MemoryRecordStore.startsWith(key, prefix) || !visitor.test(key, it.value())) {
+        if (!InMemoryRecordStore.startsWith(key, prefix) || !visitor.test(key, it.value())) {
           return;
         }
       }

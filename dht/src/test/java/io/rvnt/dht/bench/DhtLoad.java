@@ -207,7 +207,7 @@ public final class DhtLoad {
       identify.register();
       host.addProtocol(io.rvnt.p2p.ping.Ping.PROTOCOL_ID, new io.rvnt.p2p.ping.Ping(RANDOM));
       io.rvnt.dht.Dht dht = new io.rvnt.dht.Dht(host, identify, DhtConfig.DEFAULTS,
-          new io.rvnt.dht.record.MemoryRecordStore(), io.rvnt.dht.record.Validators.rvntDefault(),
+          new io.rvnt.dht.record.InMemoryRecordStore(), io.rvnt.dht.record.Validators.rvntDefault(),
           java.time.Clock.systemUTC(), scheduler);
       dht.start();
       host.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(10, TimeUnit.SECONDS);

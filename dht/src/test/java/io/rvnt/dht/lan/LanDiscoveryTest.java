@@ -7,7 +7,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.dht.TestNode;
-import io.rvnt.dht.record.MemoryRecordStore;
+import io.rvnt.dht.record.InMemoryRecordStore;
 import io.rvnt.dht.record.Validators;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
@@ -45,9 +45,9 @@ class LanDiscoveryTest {
     group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     scheduler = Executors.newScheduledThreadPool(2);
     DhtConfig config = DhtConfig.DEFAULTS.withRequestTimeout(Duration.ofSeconds(5));
-    node = TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, config, new MemoryRecordStore(),
+    node = TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, config, new InMemoryRecordStore(),
         Validators.rvntDefault(), "/ip4/127.0.0.1/tcp/0");
-    neighbour = TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, config, new MemoryRecordStore(),
+    neighbour = TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, config, new InMemoryRecordStore(),
         Validators.rvntDefault(), "/ip4/127.0.0.1/tcp/0");
     discovery = LanDiscovery.start(LanDiscoveryConfig.defaults(true, false, List.of()), "test", node.host,
         node.dht, group, Clock.systemUTC());

@@ -7,7 +7,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.dht.TestNode;
-import io.rvnt.dht.record.MemoryRecordStore;
+import io.rvnt.dht.record.InMemoryRecordStore;
 import io.rvnt.dht.record.Validators;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
@@ -37,7 +37,7 @@ class DhtProbeTest {
     scheduler = Executors.newScheduledThreadPool(2);
     for (int i = 0; i < 3; i++) {
       nodes.add(TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, DhtConfig.DEFAULTS,
-          new MemoryRecordStore(), Validators.rvntDefault(), "/ip4/127.0.0.1/tcp/0"));
+          new InMemoryRecordStore(), Validators.rvntDefault(), "/ip4/127.0.0.1/tcp/0"));
     }
     for (TestNode n : nodes) {
       n.dht.bootstrap(nodes.stream().filter(o -> o != n).map(o -> o.address).toList()).get(10, TimeUnit.SECONDS);
@@ -57,7 +57,7 @@ class DhtProbeTest {
   void aSetOfBootstrapNodesThatKnowEachOtherIsHealthy() throws Exception {
     ProbeReport report = new DhtProbe(PROBE).probe(nodes.stream().map(n -> n.address).toList());
     assertThat(report.nodes()).hasSize(3);
-    for (NodeHealth n : report.nodes()) {
+    for (NodeReport n : report.nodes()) {
       assertThat(n.verdict()).as("node verdict: %s", n).isEqualTo(Verdict.HEALTHY);
       assertThat(n.transports()).allSatisfy(t -> assertThat(t.latency()).isPresent());
       assertThat(n.routingTableSizeSeen()).as("each node knows the two others").isGreaterThanOrEqualTo(2);

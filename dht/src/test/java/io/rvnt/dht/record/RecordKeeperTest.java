@@ -204,6 +204,6 @@ class RecordKeeperTest {
   }
 
   private RecordKeeper keeper(DhtConfig config) {
-    return new RecordKeeper(new MemoryRecordStore(), Validators.rvntDefault(), config, clock);
+    return new RecordKeeper(new InMemoryRecordStore(), Validators.rvntDefault(), config, clock);
   }
 }

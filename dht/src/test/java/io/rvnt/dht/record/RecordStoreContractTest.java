@@ -22,7 +22,7 @@ class RecordStoreContractTest {
 
   @Test
   void memoryStoreKeepsGetsScansAndDeletes() {
-    try (RecordStore store = new MemoryRecordStore()) {
+    try (RecordStore store = new InMemoryRecordStore()) {
       checkContract(store);
     }
   }

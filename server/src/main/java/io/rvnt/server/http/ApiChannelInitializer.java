@@ -17,13 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final ListenerConfig listener;
   private final IdentityServerConfig config;
-  private final Edge edge;
+  private final ApiResources api;
   private final AtomicInteger open = new AtomicInteger();
 
-  ApiChannelInitializer(ListenerConfig listener, IdentityServerConfig config, Edge edge) {
+  ApiChannelInitializer(ListenerConfig listener, IdentityServerConfig config, ApiResources api) {
     this.listener = listener;
     this.config = config;
-    this.edge = edge;
+    this.api = api;
   }
 
   @Override
@@ -34,10 +34,10 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
       channel.close();
       return;
     }
-    edge.metrics().connectionOpened();
+    api.metrics().connectionOpened();
     channel.closeFuture().addListener(closed -> {
       open.decrementAndGet();
-      edge.metrics().connectionClosed();
+      api.metrics().connectionClosed();
     });
     ChannelPipeline pipeline = channel.pipeline();
     ReceiveDeadline deadline = new ReceiveDeadline(config.requestReceiveTimeout(), config.idleTimeout());
@@ -50,7 +50,7 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
         .setMaxInitialLineLength(config.maxRequestLineBytes())
         .setMaxHeaderSize(config.maxHeaderBytes())
         .setMaxChunkSize(8_192)));
-    pipeline.addLast("aggregator", new BodyLimitAggregator(config.maxBodyBytes(), edge.metrics()));
-    pipeline.addLast("api", new ApiHandler(edge, deadline, config.maxPipelinedRequests()));
+    pipeline.addLast("aggregator", new BodyLimitAggregator(config.maxBodyBytes(), api.metrics()));
+    pipeline.addLast("api", new ApiHandler(api, deadline, config.maxPipelinedRequests()));
   }
 }

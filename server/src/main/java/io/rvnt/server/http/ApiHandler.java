@@ -32,7 +32,7 @@ import java.util.logging.Logger;
 final class ApiHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
 
-  private final Edge edge;
+  private final ApiResources api;
   private final ReceiveDeadline deadline;
   /** Requests a client may pipeline behind the one in progress. */
   private final int maxPipelined;
@@ -42,8 +42,8 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
   private boolean overflowed;
   private HttpVersion version = HttpVersion.HTTP_1_1;
 
-  ApiHandler(Edge edge, ReceiveDeadline deadline, int maxPipelined) {
-    this.edge = edge;
+  ApiHandler(ApiResources api, ReceiveDeadline deadline, int maxPipelined) {
+    this.api = api;
     this.deadline = deadline;
     this.maxPipelined = maxPipelined;
   }
@@ -94,7 +94,7 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     String path = Route.pathOf(request.uri());
     Route route = Route.of(path);
     boolean registration = route == Route.REGISTER && HttpMethod.POST.equals(request.method());
-    long retryAfter = edge.limiter().acquire(ChannelOrigin.of(ctx.channel()), registration);
+    long retryAfter = api.limiter().acquire(ChannelOrigin.of(ctx.channel()), registration);
     if (retryAfter != RateLimiter.ALLOWED) {
       respond(ctx, route, start,
           ErrorResponses.of(ErrorCode.RATE_LIMITED, "rate limit exceeded, retry later", 0, retryAfter), keepAlive);
@@ -117,8 +117,8 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     }
     ApiRequest apiRequest = ApiRequest.of(route, path, request);
     try {
-      edge.workers().execute(() -> {
-        FullHttpResponse response = edge.endpoints().handle(apiRequest);
+      api.workers().execute(() -> {
+        FullHttpResponse response = api.endpoints().handle(apiRequest);
         try {
           ctx.executor().execute(() -> respond(ctx, route, start, response, keepAlive));
         } catch (RejectedExecutionException shuttingDown) {
@@ -151,7 +151,7 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
   private void respond(
       ChannelHandlerContext ctx, Route route, long start, FullHttpResponse response, boolean keepAlive) {
     int status = response.status().code();
-    edge.metrics().route(route.metricName()).record(status, System.nanoTime() - start);
+    api.metrics().route(route.metricName()).record(status, System.nanoTime() - start);
     // After these the connection's remaining bytes cannot be trusted to start a request (spec §9).
     boolean close = !keepAlive || status == 413 || status == 414 || status == 431 || !ctx.channel().isActive()
         || (overflowed && queued.isEmpty());

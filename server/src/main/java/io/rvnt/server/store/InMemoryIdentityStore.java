@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The same key schema as {@link RocksIdentityStore} in a sorted map, for unit tests of the rules. Not durable.
+ * The same key schema as {@link RocksDbIdentityStore} in a sorted map, for unit tests of the rules. Not durable.
  * Thread-safe: every method holds the instance's lock.
  */
 public final class InMemoryIdentityStore implements IdentityStore {

@@ -26,6 +26,7 @@ import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.testsupport.Await;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -462,15 +463,10 @@ class QuicTransportTest {
     }
   }
 
-  static void waitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+  /** Waits until {@code what} holds, within this test's deadline (the QUIC interop tests wait the same way). */
+  static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
+    Await.until(DEADLINE, what, condition);
   }
+
 
 }

@@ -13,27 +13,27 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /** Builds the channel pipelines of the API listeners and of the admin listener. */
-public final class HttpEdge {
+public final class HttpPipelines {
   private final IdentityServerConfig config;
-  private final Edge edge;
+  private final ApiResources api;
 
   /**
    * @param workers bounded executor for decoding, crypto and storage; must throw
    *     {@link java.util.concurrent.RejectedExecutionException} when full
    */
-  public HttpEdge(
+  public HttpPipelines(
       IdentityServerConfig config,
       IdentityService service,
       RateLimiter limiter,
       ServerMetrics metrics,
       Executor workers) {
     this.config = config;
-    this.edge = new Edge(limiter, metrics, new IdentityEndpoints(service, config.maxBodyBytes()), workers);
+    this.api = new ApiResources(limiter, metrics, new IdentityEndpoints(service, config.maxBodyBytes()), workers);
   }
 
   /** One initializer per listener: each counts its own connections against {@code max-connections}. */
   public ChannelInitializer<SocketChannel> apiInitializer(ListenerConfig listener) {
-    return new ApiChannelInitializer(listener, config, edge);
+    return new ApiChannelInitializer(listener, config, api);
   }
 
   /**

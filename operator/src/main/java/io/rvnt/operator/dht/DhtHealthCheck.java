@@ -9,7 +9,7 @@ import java.util.List;
  * interrupting the calling thread.
  */
 @FunctionalInterface
-public interface DhtProbe {
+public interface DhtHealthCheck {
   /** Probes the nodes at these multiaddrs (each ending in {@code /p2p/PEERID}). */
   DhtReport probe(List<String> multiaddrs) throws OperatorException, InterruptedException;
 }

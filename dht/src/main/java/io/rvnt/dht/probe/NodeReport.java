@@ -14,10 +14,10 @@ import java.util.List;
  * @param lookupsConverge iterative lookups for random keys that start at this node alone end with peers
  * @param knowsOtherBootstraps the node returns every other probed bootstrap node when asked for it
  */
-public record NodeHealth(String peerId, List<TransportCheck> transports, boolean speaksDht, String agentVersion,
+public record NodeReport(String peerId, List<TransportCheck> transports, boolean speaksDht, String agentVersion,
     int routingTableSizeSeen, boolean lookupsConverge, boolean knowsOtherBootstraps, Verdict verdict) {
 
-  public NodeHealth {
+  public NodeReport {
     transports = List.copyOf(transports);
   }
 }

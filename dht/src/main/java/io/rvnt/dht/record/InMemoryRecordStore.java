@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiPredicate;
 
 /** A {@link RecordStore} in memory, for client nodes and tests; a restart loses everything. */
-public final class MemoryRecordStore implements RecordStore {
+public final class InMemoryRecordStore implements RecordStore {
 
   private final ConcurrentSkipListMap<byte[], byte[]> entries = new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
 

@@ -5,4 +5,4 @@ import io.rvnt.server.ratelimit.RateLimiter;
 import java.util.concurrent.Executor;
 
 /** What every API connection shares: the rate limiter, metrics, endpoints and the bounded worker executor. */
-record Edge(RateLimiter limiter, ServerMetrics metrics, IdentityEndpoints endpoints, Executor workers) {}
+record ApiResources(RateLimiter limiter, ServerMetrics metrics, IdentityEndpoints endpoints, Executor workers) {}

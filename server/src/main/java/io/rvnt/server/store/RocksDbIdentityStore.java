@@ -35,7 +35,7 @@ import org.rocksdb.WriteOptions;
  * ({@code *.sst}, the write-ahead log {@code *.log}, {@code MANIFEST-*}) and bookkeeping without user data
  * ({@code CURRENT}, {@code IDENTITY}, {@code LOCK}, {@code OPTIONS-*}); see docs/server-config.md.
  */
-public final class RocksIdentityStore implements IdentityStore {
+public final class RocksDbIdentityStore implements IdentityStore {
   private static final int LOCK_STRIPES = 1024;
 
   static {
@@ -51,7 +51,7 @@ public final class RocksIdentityStore implements IdentityStore {
   // Counted once at open (a scan of the bundle: keys), then kept up to date by register and delete.
   private final AtomicLong users = new AtomicLong();
 
-  private RocksIdentityStore(Options options, Logger silentLogger, RocksDB db) {
+  private RocksDbIdentityStore(Options options, Logger silentLogger, RocksDB db) {
     this.options = options;
     this.silentLogger = silentLogger;
     this.db = db;
@@ -78,7 +78,7 @@ public final class RocksIdentityStore implements IdentityStore {
   }
 
   /** Opens (creating with mode 0700 if missing) the database in {@code dataDir}. */
-  public static RocksIdentityStore open(Path dataDir) {
+  public static RocksDbIdentityStore open(Path dataDir) {
     try {
       if (!Files.isDirectory(dataDir)) {
         Files.createDirectories(
@@ -103,7 +103,7 @@ public final class RocksIdentityStore implements IdentityStore {
             .setStatsDumpPeriodSec(0)
             .setStatsPersistPeriodSec(0);
     try {
-      return new RocksIdentityStore(options, silent, RocksDB.open(options, dataDir.toString()));
+      return new RocksDbIdentityStore(options, silent, RocksDB.open(options, dataDir.toString()));
     } catch (RocksDBException e) {
       silent.close();
       options.close();

@@ -11,12 +11,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RocksIdentityStoreTest extends IdentityStoreContract {
+class RocksDbIdentityStoreTest extends IdentityStoreContract {
   @TempDir Path dir;
 
   @Override
   IdentityStore open() {
-    return RocksIdentityStore.open(dir.resolve("db"));
+    return RocksDbIdentityStore.open(dir.resolve("db"));
   }
 
   @Test
