@@ -1,10 +1,12 @@
 package io.rvnt.bootstrap;
 
 import io.rvnt.dht.DhtConfig;
+import io.rvnt.p2p.dns.DnsaddrResolver;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a bootstrap node runs (server architecture, "Bootstrap Nodes").
@@ -13,14 +15,17 @@ import java.util.List;
  *     Default /var/lib/rvnt/bootstrap, the only directory the systemd unit may write.
  * @param listen addresses to listen on. Default 4001/udp (QUIC) and 4001/tcp on every interface.
  * @param admin loopback address of the metrics listener. Default 127.0.0.1:4011.
- * @param peers the other bootstrap nodes (with /p2p), dialed at start and again while unreachable.
+ * @param peers the other bootstrap nodes, dialed at start and again while unreachable: each with /p2p, or a
+ *     {@code /dnsaddr/DOMAIN} address whose TXT records list them (looked up again every {@code peerRetry}; the
+ *     node skips its own records).
+ * @param dnsServer the DNS server asked for {@code /dnsaddr} peers; empty for the system's (resolv.conf).
  * @param peerRetry how often unreachable peers are dialed again. Default 30 s.
  * @param maxConnections open libp2p connections, inbound and outbound. Default 10,000: the issue's target for a
  *     2-core node (the process needs a file limit above it: LimitNOFILE in the systemd unit).
  * @param dht the DHT's parameters; always server mode.
  */
 public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
-    java.time.Duration peerRetry, int maxConnections, DhtConfig dht) {
+    java.time.Duration peerRetry, int maxConnections, DhtConfig dht, Optional<InetSocketAddress> dnsServer) {
 
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/bootstrap");
   public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
@@ -41,11 +46,18 @@ public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAd
       throw new IllegalArgumentException("the admin listener must be on a loopback address");
     }
     for (Multiaddr peer : peers) {
-      if (peer.peerIdMultihash().isEmpty()) {
-        throw new IllegalArgumentException("a peer address needs its /p2p/PEER_ID part: " + peer);
+      if (peer.peerIdMultihash().isEmpty() && !DnsaddrResolver.isDnsaddr(peer)) {
+        throw new IllegalArgumentException("a peer address needs its /p2p/PEER_ID part (or is /dnsaddr/DOMAIN): "
+            + peer);
       }
     }
     dht = dht.withServerMode(true);
+  }
+
+  /** A configuration that asks the system's DNS servers. */
+  public BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
+      java.time.Duration peerRetry, int maxConnections, DhtConfig dht) {
+    this(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, Optional.empty());
   }
 
   public static BootstrapConfig defaults() {

@@ -1,5 +1,6 @@
 package io.rvnt.bootstrap;
 
+import io.rvnt.p2p.dns.NettyTxtLookup;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiformatException;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -22,14 +24,16 @@ import java.util.Set;
  * listen = /ip4/0.0.0.0/udp/4001/quic-v1, /ip4/0.0.0.0/tcp/4001
  * admin = 127.0.0.1:4011
  * max-connections = 10000
- * peer = /dns4/boot2.example/udp/4001/quic-v1/p2p/12D3KooW..., /dns4/boot3.example/tcp/4001/p2p/12D3KooW...
+ * peer = /dns4/boot2.example/udp/4001/quic-v1/p2p/12D3KooW..., /dnsaddr/bootstrap.example
+ * dns-server = 192.0.2.53:53
  * </pre>
  *
  * An unknown key is an error, so that a misspelt setting is not silently ignored.
  */
 public final class ConfigFile {
 
-  private static final Set<String> KEYS = Set.of("data-dir", "listen", "admin", "peer", "max-connections");
+  private static final Set<String> KEYS = Set.of("data-dir", "listen", "admin", "peer", "max-connections",
+      "dns-server");
 
   private ConfigFile() {}
 
@@ -56,7 +60,10 @@ public final class ConfigFile {
         throw new IllegalArgumentException("max-connections is not a number", e);
       }
     }
-    return new BootstrapConfig(dataDir, listen, admin, peers, base.peerRetry(), maxConnections, base.dht());
+    Optional<InetSocketAddress> dnsServer = p.containsKey("dns-server")
+        ? Optional.of(NettyTxtLookup.parseServer(p.getProperty("dns-server"))) : base.dnsServer();
+    return new BootstrapConfig(dataDir, listen, admin, peers, base.peerRetry(), maxConnections, base.dht(),
+        dnsServer);
   }
 
   public static List<Multiaddr> addresses(String list) {

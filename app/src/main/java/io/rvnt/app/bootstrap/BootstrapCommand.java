@@ -2,6 +2,7 @@ package io.rvnt.app.bootstrap;
 
 import io.rvnt.app.CliException;
 import io.rvnt.app.Version;
+import io.rvnt.app.dht.DnsServerOption;
 import io.rvnt.bootstrap.BootstrapConfig;
 import io.rvnt.bootstrap.BootstrapNode;
 import io.rvnt.bootstrap.ConfigFile;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,8 +36,8 @@ public final class BootstrapCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Properties file (data-dir, listen, admin, peer; lists separated by commas). Options given on "
-          + "the command line override it.")
+      description = "Properties file (data-dir, listen, admin, peer, max-connections, dns-server; lists "
+          + "separated by commas). Options given on the command line override it.")
   Path config;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Peer key and DHT records. Default: "
@@ -50,9 +52,12 @@ public final class BootstrapCommand implements Callable<Integer> {
       + "127.0.0.1:4011 (port 0 picks a free one).")
   String admin;
 
-  @Option(names = "--peer", paramLabel = "MULTIADDR", description = "Another bootstrap node, with /p2p/PEER_ID; "
-      + "repeatable.")
+  @Option(names = "--peer", paramLabel = "MULTIADDR", description = "Another bootstrap node, with /p2p/PEER_ID, "
+      + "or /dnsaddr/DOMAIN for every node its DNS TXT records list (looked up again every 30 s; the node skips "
+      + "itself); repeatable.")
   List<String> peers = new ArrayList<>();
+
+  @Mixin DnsServerOption dns;
 
   @Option(names = "--max-connections", paramLabel = "N", description = "Open libp2p connections at most. Default: "
       + "10000.")
@@ -67,7 +72,11 @@ public final class BootstrapCommand implements Callable<Integer> {
     BootstrapConfig c = configuration();
     BootstrapNode node;
     try {
-      node = BootstrapNode.start(c, Version.current(), Clock.systemUTC());
+      PrintWriter err = spec.commandLine().getErr();
+      node = BootstrapNode.start(c, Version.current(), Clock.systemUTC(), line -> {
+        err.println("rvnt bootstrap: WARNING: " + line);
+        err.flush();
+      });
     } catch (IOException e) {
       throw new CliException(e.getMessage(), e);
     }
@@ -104,7 +113,8 @@ public final class BootstrapCommand implements Callable<Integer> {
           listen.isEmpty() ? c.listen() : ConfigFile.addresses(String.join(",", listen)),
           admin != null ? ConfigFile.hostPort(admin) : c.admin(),
           peers.isEmpty() ? c.peers() : ConfigFile.addresses(String.join(",", peers)),
-          c.peerRetry(), maxConnections != null ? maxConnections : c.maxConnections(), c.dht());
+          c.peerRetry(), maxConnections != null ? maxConnections : c.maxConnections(), c.dht(),
+          dns.server().or(c::dnsServer));
     } catch (IOException e) {
       throw new CliException("cannot read the configuration file: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
