@@ -89,7 +89,7 @@ public final class BootstrapNode implements AutoCloseable {
    * Starts the node; once it returns, every listener is bound.
    *
    * @param warnings told in one line why a {@code /dnsaddr} peer cannot be used (the domain and the reason, never a
-   *     record's address), once each time the reason changes; called on an event loop, so it must not block
+   *     record's address), once each time the reason changes; called on the node's scheduler thread
    */
   public static BootstrapNode start(BootstrapConfig config, String version, Clock clock, Consumer<String> warnings)
       throws IOException, InterruptedException {
@@ -202,11 +202,19 @@ public final class BootstrapNode implements AutoCloseable {
               ? "records without /p2p/PEER_ID are skipped" : null;
       String previous = problem == null ? dnsaddrProblems.remove(peer) : dnsaddrProblems.put(peer, problem);
       if (problem != null && !problem.equals(previous)) {
-        warnings.accept("peer " + peer + ": " + problem + "; looked up again every "
-            + config.peerRetry().toSeconds() + " s");
+        warn("peer " + peer + ": " + problem + "; looked up again every " + config.peerRetry().toSeconds() + " s");
       }
       return e != null ? List.<Multiaddr>of() : addresses;
     });
+  }
+
+  /** Hands {@code line} to the warnings sink on the scheduler: lookups end on event loops, which must not block. */
+  private void warn(String line) {
+    try {
+      scheduler.execute(() -> warnings.accept(line));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // The node is closing; the warning no longer matters.
+    }
   }
 
   private static String dnsaddrReason(Throwable e) {

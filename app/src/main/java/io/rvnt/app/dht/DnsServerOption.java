@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** {@code --dns-server HOST:PORT}: where {@code /dnsaddr} addresses are looked up; shared by the commands taking them. */
+/** {@code --dns-server HOST:PORT}: where {@code /dnsaddr} addresses are looked up, for every command taking them. */
 public final class DnsServerOption {
   @Option(names = "--dns-server", paramLabel = "HOST:PORT",
       description = "DNS server (an IP address, port 53 by default) asked for the TXT records of /dnsaddr "

@@ -14,7 +14,8 @@ class DnsaddrReportTest {
   void matchesWhenDnsServesExactlyTheRunningAddressesWhateverTheirSpelling() {
     DnsaddrReport report = DnsaddrReport.compare("boot.test",
         List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/1/ipfs/" + PEER)),
-        List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/1/p2p/bafzbeie5745rpv2m6tjyuugywy4d5ewrqgqqhfnf445he3omzpjbx5xqxe")));
+        List.of(Multiaddr.parse(
+            "/ip4/127.0.0.1/tcp/1/p2p/bafzbeie5745rpv2m6tjyuugywy4d5ewrqgqqhfnf445he3omzpjbx5xqxe")));
     assertThat(report.matches()).as("/ipfs and /p2p, base58 and CID: one address").isTrue();
     assertThat(report.lines()).containsExactly(
         "DNS serves the 1 addresses of the running nodes under boot.test, and nothing else");

@@ -16,8 +16,9 @@ import io.netty.handler.codec.dns.DnsSection;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.resolver.dns.DnsNameResolverTimeoutException;
-import io.netty.resolver.dns.DnsServerAddressStreamProviders;
+import io.netty.resolver.dns.DnsServerAddressStreamProvider;
 import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
+import io.netty.resolver.dns.UnixResolverDnsServerAddressStreamProvider;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,14 +31,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * TXT lookups with Netty's DNS client, on an event loop, never blocking the caller. Asks one configured server, or
- * the system's (resolv.conf); the query asks for recursion, and an answer truncated over UDP is asked again over TCP
- * (RFC 7766), so a full answer is read and {@link DnsaddrLimits} judge its size. Only the answer section's TXT
- * records are read. Thread-safe.
+ * the system's ({@value #RESOLV_CONF}; never Netty's fallback to a public resolver when that names none). The query
+ * asks for recursion, and an answer truncated over UDP is asked again over TCP (RFC 7766), so a full answer is read
+ * and {@link DnsaddrLimits} judge its size. Only the answer section's TXT records are read. Thread-safe.
  */
 public final class NettyTxtLookup implements TxtLookup, AutoCloseable {
 
   /** The DNS port (RFC 1035 section 4.2), used when a server is given without one. */
   public static final int DNS_PORT = 53;
+  /** Where the system's DNS servers are listed (resolv.conf(5)). */
+  static final String RESOLV_CONF = "/etc/resolv.conf";
 
   private final DnsNameResolver resolver;
   private final EventLoopGroup ownGroup;
@@ -49,8 +52,8 @@ public final class NettyTxtLookup implements TxtLookup, AutoCloseable {
     this.resolver = new DnsNameResolverBuilder(group.next())
         .datagramChannelType(NioDatagramChannel.class)
         .socketChannelType(NioSocketChannel.class)
-        .nameServerProvider(server.<io.netty.resolver.dns.DnsServerAddressStreamProvider>map(
-            SingletonDnsServerAddressStreamProvider::new).orElseGet(DnsServerAddressStreamProviders::platformDefault))
+        .nameServerProvider(server.<DnsServerAddressStreamProvider>map(SingletonDnsServerAddressStreamProvider::new)
+            .orElseGet(NettyTxtLookup::systemServers))
         .queryTimeoutMillis(timeout.toMillis())
         .recursionDesired(true)
         .build();
@@ -63,7 +66,23 @@ public final class NettyTxtLookup implements TxtLookup, AutoCloseable {
 
   /** Lookups on an event loop of their own, stopped by {@link #close()}: for commands that only resolve. */
   public static NettyTxtLookup standalone(Optional<InetSocketAddress> server, Duration timeout) {
-    return new NettyTxtLookup(new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), true, server, timeout);
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try {
+      return new NettyTxtLookup(group, true, server, timeout);
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  /** The servers resolv.conf names; refused when it names none, where Netty would fall back to Google's. */
+  private static DnsServerAddressStreamProvider systemServers() {
+    try {
+      return new UnixResolverDnsServerAddressStreamProvider(RESOLV_CONF, null);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new DnsaddrException(DnsaddrException.Reason.LOOKUP_FAILED,
+          RESOLV_CONF + " names no DNS server to ask: give one (--dns-server)", e);
+    }
   }
 
   @Override
