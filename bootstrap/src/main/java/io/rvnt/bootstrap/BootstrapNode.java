@@ -6,12 +6,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.dht.Dht;
 import io.rvnt.dht.record.RocksDbRecordStore;
 import io.rvnt.dht.record.Validators;
-import io.rvnt.p2p.core.Connection;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.core.Transport;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
-import io.rvnt.p2p.dns.DnsaddrException;
 import io.rvnt.p2p.dns.DnsaddrLimits;
 import io.rvnt.p2p.dns.DnsaddrResolver;
 import io.rvnt.p2p.dns.NettyTxtLookup;
@@ -28,20 +26,13 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * A running bootstrap node: the one wiring place of the daemon. Loads (or creates) the peer key, listens on QUIC
@@ -60,15 +51,11 @@ public final class BootstrapNode implements AutoCloseable {
   private final AdminServer admin;
   private final List<Multiaddr> listening;
   private final NettyTxtLookup dns;
-  private final Consumer<String> warnings;
-  private final Map<Multiaddr, String> dnsaddrProblems = new ConcurrentHashMap<>();
-  private final AtomicBoolean peering = new AtomicBoolean();
 
   private BootstrapNode(BootstrapConfig config, EventLoopGroup group, ScheduledExecutorService scheduler,
       RocksDbRecordStore store, P2pHost host, Dht dht, AdminServer admin, List<Multiaddr> listening,
-      NettyTxtLookup dns, Consumer<String> warnings) {
+      NettyTxtLookup dns) {
     this.dns = dns;
-    this.warnings = warnings;
     this.config = config;
     this.group = group;
     this.scheduler = scheduler;
@@ -125,11 +112,11 @@ public final class BootstrapNode implements AutoCloseable {
       AdminServer admin = AdminServer.start(config.admin(), new BootstrapMetrics(host, dht,
           () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum(), config.dataDir(), version,
           clock));
-      BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, admin, listening, dns,
-          warnings);
-      node.peer();
+      BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, admin, listening, dns);
+      PeerRounds peering = new PeerRounds(config.peers(), config.peerRetry(), host, dht, scheduler, warnings);
+      peering.run();
       long retry = config.peerRetry().toMillis();
-      scheduler.scheduleWithFixedDelay(node::peer, retry, retry, TimeUnit.MILLISECONDS);
+      scheduler.scheduleWithFixedDelay(peering, retry, retry, TimeUnit.MILLISECONDS);
       return node;
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       if (host != null) {
@@ -162,68 +149,6 @@ public final class BootstrapNode implements AutoCloseable {
 
   public Dht dht() {
     return dht;
-  }
-
-  /**
-   * Dials the configured bootstrap peers this node has no connection to, each at the first of its addresses that
-   * answers, and joins the DHT through it. {@code /dnsaddr} peers are looked up first; the node's own records are
-   * skipped. A round still looking up or dialing when the next is due lets that one pass.
-   */
-  private void peer() {
-    if (!peering.compareAndSet(false, true)) {
-      return;
-    }
-    List<CompletableFuture<List<Multiaddr>>> lookups = config.peers().stream().map(this::addressesOf).toList();
-    CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).thenCompose(v -> {
-      Map<PeerId, List<Multiaddr>> byPeer = new LinkedHashMap<>();
-      for (CompletableFuture<List<Multiaddr>> lookup : lookups) {
-        for (Multiaddr address : lookup.join()) {
-          address.peerIdMultihash().map(PeerId::fromMultihash).filter(p -> !p.equals(host.peerId()))
-              .ifPresent(p -> byPeer.computeIfAbsent(p, x -> new ArrayList<>()).add(address));
-        }
-      }
-      Set<PeerId> connected = host.connections().stream().map(Connection::remotePeerId).collect(Collectors.toSet());
-      List<CompletableFuture<?>> joins = new ArrayList<>();
-      byPeer.forEach((peer, addresses) -> {
-        if (!connected.contains(peer)) {
-          // dht.bootstrap dials again, and finds the connection just made.
-          joins.add(host.dialFirstReachable(addresses).thenCompose(c -> dht.bootstrap(addresses.subList(0, 1))));
-        }
-      });
-      return CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new));
-    }).whenComplete((v, e) -> peering.set(false));
-  }
-
-  /** The addresses {@code peer} stands for; none, with a warning, when its DNS records cannot be used. */
-  private CompletableFuture<List<Multiaddr>> addressesOf(Multiaddr peer) {
-    return host.resolve(peer).handle((addresses, e) -> {
-      String problem = e != null ? dnsaddrReason(e)
-          : addresses.stream().anyMatch(a -> a.peerIdMultihash().isEmpty())
-              ? "records without /p2p/PEER_ID are skipped" : null;
-      String previous = problem == null ? dnsaddrProblems.remove(peer) : dnsaddrProblems.put(peer, problem);
-      if (problem != null && !problem.equals(previous)) {
-        warn("peer " + peer + ": " + problem + "; looked up again every " + config.peerRetry().toSeconds() + " s");
-      }
-      return e != null ? List.<Multiaddr>of() : addresses;
-    });
-  }
-
-  /** Hands {@code line} to the warnings sink on the scheduler: lookups end on event loops, which must not block. */
-  private void warn(String line) {
-    try {
-      scheduler.execute(() -> warnings.accept(line));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // The node is closing; the warning no longer matters.
-    }
-  }
-
-  private static String dnsaddrReason(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof DnsaddrException) {
-        return c.getMessage();
-      }
-    }
-    return rootMessage(e);
   }
 
   /** Stops listening, closes every connection, and closes the record store. */
