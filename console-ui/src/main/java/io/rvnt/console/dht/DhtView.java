@@ -18,6 +18,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Lays out the DHT health screen and binds it to {@link DhtViewModel}. */
@@ -55,10 +57,13 @@ public final class DhtView extends VBox {
     table.getColumns().add(column("Addresses", BootstrapRow::addresses, 900));
     table.setPlaceholder(new Label("No bootstrap nodes."));
     table.setPrefHeight(180);
+    // The chart gives way when the window is short; the table, the alerts and the zone lines keep their height.
+    table.setMinHeight(Region.USE_PREF_SIZE);
 
     ListView<String> alerts = new ListView<>(model.alerts());
     alerts.setId("dht-alerts");
-    alerts.setPrefHeight(110);
+    alerts.setPrefHeight(90);
+    alerts.setMinHeight(Region.USE_PREF_SIZE);
     alerts.setPlaceholder(new Label("No alerts: every node reachable, all know each other, lookups converge."));
 
     CategoryAxis bucket = new CategoryAxis();
@@ -70,6 +75,9 @@ public final class DhtView extends VBox {
     chart.setTitle("Per-bucket occupancy of the selected node (non-empty k-buckets)");
     chart.setAnimated(false);
     chart.setLegendVisible(false);
+    chart.setMinHeight(120);
+    chart.setPrefHeight(240);
+    VBox.setVgrow(chart, Priority.ALWAYS);
     chart.getData().add(occupancy);
 
     getChildren().addAll(new HBox(16, title, probe), table, new Label("Alerts"), alerts, dnsaddrSection(), chart,
@@ -101,12 +109,14 @@ public final class DhtView extends VBox {
     zone.setId("dht-dns-zone");
     zone.setEditable(false);
     zone.setPrefRowCount(3);
+    zone.setMinHeight(Region.USE_PREF_SIZE);
     zone.setStyle("-fx-font-family: monospace;");
     zone.setPromptText("Enter the domain: the zone-file lines publishing the running nodes appear here.");
     zone.textProperty().bind(model.zoneTextProperty());
     ListView<String> notes = new ListView<>(model.dnsNotes());
     notes.setId("dht-dns-notes");
-    notes.setPrefHeight(70);
+    notes.setPrefHeight(60);
+    notes.setMinHeight(Region.USE_PREF_SIZE);
     notes.setPlaceholder(new Label("Check DNS compares what DNS serves under the domain with the running nodes."));
     return new VBox(6, heading, new HBox(8, domain, server, check), zone, notes);
   }
