@@ -3,6 +3,7 @@ package io.rvnt.bootstrap;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.dht.lan.LanDiscoveryConfig;
+import io.rvnt.p2p.dns.DnsaddrResolver;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -16,7 +17,10 @@ import java.util.Optional;
  *     Default /var/lib/rvnt/bootstrap, the only directory the systemd unit may write.
  * @param listen addresses to listen on. Default 4001/udp (QUIC) and 4001/tcp on every interface.
  * @param admin loopback address of the metrics listener. Default 127.0.0.1:4011.
- * @param peers the other bootstrap nodes (with /p2p), dialed at start and again while unreachable.
+ * @param peers the other bootstrap nodes, dialed at start and again while unreachable: each with /p2p, or a
+ *     {@code /dnsaddr/DOMAIN} address whose TXT records list them (looked up again every {@code peerRetry}; the
+ *     node skips its own records).
+ * @param dnsServer the DNS server asked for {@code /dnsaddr} peers; empty for the system's (resolv.conf).
  * @param peerRetry how often unreachable peers are dialed again. Default 30 s.
  * @param maxConnections open libp2p connections, inbound and outbound. Default 10,000: the issue's target for a
  *     2-core node (the process needs a file limit above it: LimitNOFILE in the systemd unit).
@@ -26,7 +30,7 @@ import java.util.Optional;
  */
 public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
     java.time.Duration peerRetry, int maxConnections, DhtConfig dht, Optional<LanDiscoveryConfig> lan,
-    LogLevel logLevel) {
+    LogLevel logLevel, Optional<InetSocketAddress> dnsServer) {
 
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/bootstrap");
   public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
@@ -47,27 +51,31 @@ public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAd
       throw new IllegalArgumentException("the admin listener must be on a loopback address");
     }
     for (Multiaddr peer : peers) {
-      if (peer.peerIdMultihash().isEmpty()) {
-        throw new IllegalArgumentException("a peer address needs its /p2p/PEER_ID part: " + peer);
+      if (peer.peerIdMultihash().isEmpty() && !DnsaddrResolver.isDnsaddr(peer)) {
+        throw new IllegalArgumentException("a peer address needs its /p2p/PEER_ID part (or is /dnsaddr/DOMAIN): "
+            + peer);
       }
     }
     dht = dht.withServerMode(true);
     java.util.Objects.requireNonNull(logLevel, "logLevel");
+    java.util.Objects.requireNonNull(dnsServer, "dnsServer");
   }
 
-  /** Without LAN discovery, logging at the default level. */
+  /** Without LAN discovery, logging at the default level, asking the system's DNS servers. */
   public BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
       java.time.Duration peerRetry, int maxConnections, DhtConfig dht) {
-    this(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, Optional.empty(), LogLevel.WARN);
+    this(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, Optional.empty(), LogLevel.WARN,
+        Optional.empty());
   }
 
   public BootstrapConfig withLan(Optional<LanDiscoveryConfig> discovery) {
-    return new BootstrapConfig(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, discovery, logLevel);
+    return new BootstrapConfig(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, discovery, logLevel,
+        dnsServer);
   }
 
   public static BootstrapConfig defaults() {
     return new BootstrapConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, List.of(),
         java.time.Duration.ofSeconds(30), DEFAULT_MAX_CONNECTIONS, DhtConfig.DEFAULTS, Optional.empty(),
-        LogLevel.WARN);
+        LogLevel.WARN, Optional.empty());
   }
 }

@@ -7,11 +7,14 @@ import io.rvnt.dht.Dht;
 import io.rvnt.dht.lan.LanDiscovery;
 import io.rvnt.dht.record.RocksDbRecordStore;
 import io.rvnt.dht.record.Validators;
-import io.rvnt.p2p.core.Connection;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.core.Transport;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
+import io.rvnt.p2p.dns.DnsaddrLimits;
+import io.rvnt.p2p.dns.DnsaddrResolver;
+import io.rvnt.p2p.dns.NettyTxtLookup;
+import io.rvnt.p2p.dns.RecursiveDnsaddrResolver;
 import io.rvnt.p2p.host.P2pHost;
 import io.rvnt.p2p.identify.Identify;
 import io.rvnt.p2p.multiformats.Multiaddr;
@@ -32,13 +35,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A running bootstrap node: the one wiring place of the daemon. Loads (or creates) the peer key, listens on QUIC
  * and TCP, serves identify, ping and the DHT in server mode over a RocksDB record store, keeps dialing the other
- * bootstrap nodes while they are unreachable, optionally announces itself and joins peers on its LAN (mDNS,
- * DNS-SD: {@link LanDiscovery}), and serves aggregate metrics on the loopback admin listener.
- * Nothing about peers is logged.
+ * bootstrap nodes while they are unreachable (looking {@code /dnsaddr} peers up in DNS each time), optionally
+ * announces itself and joins peers on its LAN (mDNS, DNS-SD: {@link LanDiscovery}), and serves aggregate metrics on
+ * the loopback admin listener. Nothing about peers is logged.
  */
 public final class BootstrapNode implements AutoCloseable {
 
@@ -51,10 +55,12 @@ public final class BootstrapNode implements AutoCloseable {
   private final AdminServer admin;
   private final List<Multiaddr> listening;
   private final Optional<LanDiscovery> lan;
+  private final NettyTxtLookup dns;
 
   private BootstrapNode(BootstrapConfig config, EventLoopGroup group, ScheduledExecutorService scheduler,
       RocksDbRecordStore store, P2pHost host, Dht dht, AdminServer admin, List<Multiaddr> listening,
-      Optional<LanDiscovery> lan) {
+      Optional<LanDiscovery> lan, NettyTxtLookup dns) {
+    this.dns = dns;
     this.config = config;
     this.group = group;
     this.scheduler = scheduler;
@@ -69,6 +75,17 @@ public final class BootstrapNode implements AutoCloseable {
   /** Starts the node; once it returns, every listener is bound. */
   public static BootstrapNode start(BootstrapConfig config, String version, Clock clock)
       throws IOException, InterruptedException {
+    return start(config, version, clock, line -> { });
+  }
+
+  /**
+   * Starts the node; once it returns, every listener is bound.
+   *
+   * @param warnings told in one line why a {@code /dnsaddr} peer cannot be used (the domain and the reason, never a
+   *     record's address), once each time the reason changes; called on the node's scheduler thread
+   */
+  public static BootstrapNode start(BootstrapConfig config, String version, Clock clock, Consumer<String> warnings)
+      throws IOException, InterruptedException {
     SecureRandom random = new SecureRandom();
     PrivKey key = PeerKeyFile.loadOrCreate(config.dataDir(), random);
     P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(config.maxConnections());
@@ -76,12 +93,18 @@ public final class BootstrapNode implements AutoCloseable {
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
     RocksDbRecordStore store = null;
     P2pHost host = null;
+    NettyTxtLookup dns = null;
     try {
       store = RocksDbRecordStore.open(config.dataDir().resolve("records"));
       List<Transport> transports = List.of(
           new QuicTransport(key, limits, QuicConfig.DEFAULTS, clock, group),
           new TcpTransport(key, limits, group));
-      host = new P2pHost(key, limits, transports);
+      // A DNS client only when a peer is /dnsaddr: no socket is opened otherwise.
+      if (config.peers().stream().anyMatch(DnsaddrResolver::isDnsaddr)) {
+        dns = NettyTxtLookup.on(group, config.dnsServer(), DnsaddrLimits.DEFAULTS.timeout());
+      }
+      host = new P2pHost(key, limits, transports,
+          dns == null ? null : new RecursiveDnsaddrResolver(dns, DnsaddrLimits.DEFAULTS));
       Identify identify = new Identify(host, key.publicKey(), "rvnt-bootstrap/" + version,
           limits);
       identify.register();
@@ -97,14 +120,18 @@ public final class BootstrapNode implements AutoCloseable {
       AdminServer admin = AdminServer.start(config.admin(), new BootstrapMetrics(host, dht,
           () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum(), config.dataDir(), version,
           clock, () -> lan.map(LanDiscovery::counters).orElse(Map.of())));
-      BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, admin, listening, lan);
-      node.peer();
+      BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, admin, listening, lan, dns);
+      PeerRounds peering = new PeerRounds(config.peers(), config.peerRetry(), host, dht, scheduler, warnings);
+      peering.run();
       long retry = config.peerRetry().toMillis();
-      scheduler.scheduleWithFixedDelay(node::peer, retry, retry, TimeUnit.MILLISECONDS);
+      scheduler.scheduleWithFixedDelay(peering, retry, retry, TimeUnit.MILLISECONDS);
       return node;
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       if (host != null) {
         host.close();
+      }
+      if (dns != null) {
+        dns.close();
       }
       if (store != null) {
         store.close();
@@ -137,20 +164,6 @@ public final class BootstrapNode implements AutoCloseable {
     return lan.map(LanDiscovery::status);
   }
 
-  /** Dials the configured bootstrap peers this node has no connection to. */
-  private void peer() {
-    List<Multiaddr> missing = new ArrayList<>();
-    for (Multiaddr peer : config.peers()) {
-      PeerId id = PeerId.fromMultihash(peer.peerIdMultihash().orElseThrow());
-      if (host.connections().stream().map(Connection::remotePeerId).noneMatch(id::equals)) {
-        missing.add(peer);
-      }
-    }
-    if (!missing.isEmpty()) {
-      dht.bootstrap(missing);
-    }
-  }
-
   /** Stops listening, closes every connection, and closes the record store. */
   @Override
   public void close() throws InterruptedException {
@@ -166,6 +179,9 @@ public final class BootstrapNode implements AutoCloseable {
       // Connections that do not close in time go with the event loops below.
     }
     scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    if (dns != null) {
+      dns.close();
+    }
     store.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
   }

@@ -2,6 +2,7 @@ package io.rvnt.bootstrap;
 
 import io.rvnt.dht.lan.LanDiscoveryConfig;
 import io.rvnt.daemon.logging.LogLevel;
+import io.rvnt.p2p.dns.NettyTxtLookup;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiformatException;
 import java.io.IOException;
@@ -26,7 +27,8 @@ import java.util.Set;
  * admin = 127.0.0.1:4011
  * max-connections = 10000
  * log-level = warn
- * peer = /dns4/boot2.example/udp/4001/quic-v1/p2p/12D3KooW..., /dns4/boot3.example/tcp/4001/p2p/12D3KooW...
+ * peer = /dns4/boot2.example/udp/4001/quic-v1/p2p/12D3KooW..., /dnsaddr/bootstrap.example
+ * dns-server = 192.0.2.53:53
  * mdns = true
  * mdns-quiet = false
  * dns-sd = true
@@ -38,7 +40,7 @@ import java.util.Set;
 public final class ConfigFile {
 
   private static final Set<String> KEYS = Set.of("data-dir", "listen", "admin", "peer", "max-connections", "mdns",
-      "mdns-quiet", "dns-sd", "mdns-interface", "log-level");
+      "mdns-quiet", "dns-sd", "mdns-interface", "log-level", "dns-server");
 
   private ConfigFile() {}
 
@@ -68,8 +70,10 @@ public final class ConfigFile {
     Optional<LanDiscoveryConfig> lan = lan(flag(p, "mdns"), flag(p, "mdns-quiet"), flag(p, "dns-sd"),
         p.containsKey("mdns-interface") ? names(p.getProperty("mdns-interface")) : List.of(), base.lan());
     LogLevel logLevel = p.containsKey("log-level") ? logLevel(p.getProperty("log-level")) : base.logLevel();
+    Optional<InetSocketAddress> dnsServer = p.containsKey("dns-server")
+        ? Optional.of(NettyTxtLookup.parseServer(p.getProperty("dns-server"))) : base.dnsServer();
     return new BootstrapConfig(dataDir, listen, admin, peers, base.peerRetry(), maxConnections, base.dht(), lan,
-        logLevel);
+        logLevel, dnsServer);
   }
 
   /**

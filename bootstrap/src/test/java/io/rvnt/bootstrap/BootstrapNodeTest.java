@@ -107,6 +107,19 @@ class BootstrapNodeTest {
   }
 
   @Test
+  void aDnsaddrPeerNeedsNoPeerIdAndTheConfigFileNamesItsDnsServer() throws Exception {
+    Path file = tmp.resolve("bootstrap.conf");
+    Files.writeString(file, "peer = /dnsaddr/boot.rvnt.test\ndns-server = 127.0.0.1:5353\n");
+    BootstrapConfig c = ConfigFile.apply(BootstrapConfig.defaults(), file);
+    assertThat(c.peers()).as("/dnsaddr/DOMAIN stands for the nodes its records list")
+        .containsExactly(Multiaddr.parse("/dnsaddr/boot.rvnt.test"));
+    assertThat(c.dnsServer()).contains(new InetSocketAddress("127.0.0.1", 5353));
+    Files.writeString(file, "dns-server = dns.example\n");
+    assertThatThrownBy(() -> ConfigFile.apply(BootstrapConfig.defaults(), file))
+        .hasMessageContaining("a DNS server is an IP address");
+  }
+
+  @Test
   void aConfigFileWithAMisspeltSettingIsRefused() throws Exception {
     Path file = tmp.resolve("bootstrap.conf");
     Files.writeString(file, "listen = /ip4/127.0.0.1/tcp/4001\nlisten-addr = x\n");

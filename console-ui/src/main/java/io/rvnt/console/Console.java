@@ -18,6 +18,7 @@ import io.rvnt.console.session.ObservationFeed;
 import io.rvnt.console.shell.MainView;
 import io.rvnt.console.shell.Screenshots;
 import io.rvnt.console.work.BackgroundWork;
+import io.rvnt.operator.dht.LiveDnsaddrCheck;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.metrics.AdminClient;
 import io.rvnt.operator.metrics.InstanceMonitor;
@@ -96,7 +97,7 @@ public final class Console {
       }
       return done;
     });
-    this.dht = new DhtViewModel(work(), setup.dhtProbe());
+    this.dht = new DhtViewModel(work(), setup.dhtProbe(), new LiveDnsaddrCheck());
     this.canary = new CanaryViewModel(work(), setup.clock(), setup.canary());
     feed.addListener(instances::show);
     feed.addListener(metrics::show);

@@ -18,7 +18,11 @@ public final class OperatorException extends Exception {
     /** An admin listener answered with something that is not a metrics snapshot. */
     BAD_ANSWER,
     /** Files or sockets failed. */
-    IO
+    IO,
+    /** The operator gave something that cannot be used (an address, a domain, a DNS server). */
+    BAD_INPUT,
+    /** DNS could not be asked, or what it serves cannot be used. */
+    DNS
   }
 
   private final Reason reason;

@@ -2,6 +2,7 @@ package io.rvnt.app.bootstrap;
 
 import io.rvnt.app.CliException;
 import io.rvnt.app.Version;
+import io.rvnt.app.dht.DnsServerOption;
 import io.rvnt.bootstrap.BootstrapConfig;
 import io.rvnt.bootstrap.BootstrapNode;
 import io.rvnt.bootstrap.ConfigFile;
@@ -17,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,8 +39,9 @@ public final class BootstrapCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Properties file (data-dir, listen, admin, peer, max-connections, mdns, mdns-quiet, dns-sd, "
-          + "mdns-interface, log-level; lists separated by commas). Options given on the command line override it.")
+      description = "Properties file (data-dir, listen, admin, peer, dns-server, max-connections, mdns, mdns-quiet, "
+          + "dns-sd, mdns-interface, log-level; lists separated by commas). Options given on the command line "
+          + "override it.")
   Path config;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Peer key and DHT records. Default: "
@@ -53,9 +56,12 @@ public final class BootstrapCommand implements Callable<Integer> {
       + "127.0.0.1:4011 (port 0 picks a free one).")
   String admin;
 
-  @Option(names = "--peer", paramLabel = "MULTIADDR", description = "Another bootstrap node, with /p2p/PEER_ID; "
-      + "repeatable.")
+  @Option(names = "--peer", paramLabel = "MULTIADDR", description = "Another bootstrap node, with /p2p/PEER_ID, "
+      + "or /dnsaddr/DOMAIN for every node its DNS TXT records list (looked up again every 30 s; the node skips "
+      + "itself); repeatable.")
   List<String> peers = new ArrayList<>();
+
+  @Mixin DnsServerOption dns;
 
   @Option(names = "--max-connections", paramLabel = "N", description = "Open libp2p connections at most. Default: "
       + "10000.")
@@ -95,7 +101,11 @@ public final class BootstrapCommand implements Callable<Integer> {
     Logger log = Logger.getLogger(BootstrapCommand.class.getName());
     BootstrapNode node;
     try {
-      node = BootstrapNode.start(c, Version.current(), Clock.systemUTC());
+      PrintWriter err = spec.commandLine().getErr();
+      node = BootstrapNode.start(c, Version.current(), Clock.systemUTC(), line -> {
+        err.println("rvnt bootstrap: WARNING: " + line);
+        err.flush();
+      });
     } catch (IOException e) {
       throw new CliException(e.getMessage(), e);
     }
@@ -138,7 +148,8 @@ public final class BootstrapCommand implements Callable<Integer> {
           peers.isEmpty() ? c.peers() : ConfigFile.addresses(String.join(",", peers)),
           c.peerRetry(), maxConnections != null ? maxConnections : c.maxConnections(), c.dht(),
           ConfigFile.lan(mdns, mdnsQuiet, dnsSd, mdnsInterfaces, c.lan()),
-          logLevel != null ? ConfigFile.logLevel(logLevel) : c.logLevel());
+          logLevel != null ? ConfigFile.logLevel(logLevel) : c.logLevel(),
+          dns.server().or(c::dnsServer));
     } catch (IOException e) {
       throw new CliException("cannot read the configuration file: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

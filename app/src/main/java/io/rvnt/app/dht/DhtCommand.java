@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "dht",
     mixinStandardHelpOptions = true,
     description = "Tools for RVNT's Kademlia DHT and its bootstrap nodes.",
-    subcommands = {ProbeCommand.class})
+    subcommands = {ProbeCommand.class, DnsaddrRecordsCommand.class})
 public final class DhtCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

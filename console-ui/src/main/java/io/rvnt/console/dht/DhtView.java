@@ -15,7 +15,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Lays out the DHT health screen and binds it to {@link DhtViewModel}. */
@@ -53,10 +57,13 @@ public final class DhtView extends VBox {
     table.getColumns().add(column("Addresses", BootstrapRow::addresses, 900));
     table.setPlaceholder(new Label("No bootstrap nodes."));
     table.setPrefHeight(180);
+    // The chart gives way when the window is short; the table, the alerts and the zone lines keep their height.
+    table.setMinHeight(Region.USE_PREF_SIZE);
 
     ListView<String> alerts = new ListView<>(model.alerts());
     alerts.setId("dht-alerts");
-    alerts.setPrefHeight(110);
+    alerts.setPrefHeight(90);
+    alerts.setMinHeight(Region.USE_PREF_SIZE);
     alerts.setPlaceholder(new Label("No alerts: every node reachable, all know each other, lookups converge."));
 
     CategoryAxis bucket = new CategoryAxis();
@@ -68,12 +75,50 @@ public final class DhtView extends VBox {
     chart.setTitle("Per-bucket occupancy of the selected node (non-empty k-buckets)");
     chart.setAnimated(false);
     chart.setLegendVisible(false);
+    chart.setMinHeight(120);
+    chart.setPrefHeight(240);
+    VBox.setVgrow(chart, Priority.ALWAYS);
     chart.getData().add(occupancy);
 
-    getChildren().addAll(new HBox(16, title, probe), table, new Label("Alerts"), alerts, chart,
+    getChildren().addAll(new HBox(16, title, probe), table, new Label("Alerts"), alerts, dnsaddrSection(), chart,
         new WorkBar(model.work(), "dht"));
     setSpacing(8);
     setPadding(new Insets(16));
+  }
+
+  /** The dnsaddr records of the running nodes for a domain, and the check of what DNS serves. */
+  private VBox dnsaddrSection() {
+    Label heading = new Label("Bootstrap addresses in DNS (dnsaddr)");
+    heading.getStyleClass().add(Styles.TEXT_BOLD);
+    TextField domain = new TextField();
+    domain.setId("dht-dns-domain");
+    domain.setPromptText("Domain, e.g. bootstrap.example.org");
+    domain.setPrefColumnCount(24);
+    domain.textProperty().bindBidirectional(model.domainProperty());
+    TextField server = new TextField();
+    server.setId("dht-dns-server");
+    server.setPromptText("DNS server HOST:PORT (blank: the system's)");
+    server.setPrefColumnCount(22);
+    server.textProperty().bindBidirectional(model.dnsServerProperty());
+    Button check = new Button("Check DNS");
+    check.setId("dht-dns-check");
+    check.disableProperty().bind(model.work().busyProperty());
+    check.setOnAction(e -> model.checkDns());
+
+    TextArea zone = new TextArea();
+    zone.setId("dht-dns-zone");
+    zone.setEditable(false);
+    zone.setPrefRowCount(3);
+    zone.setMinHeight(Region.USE_PREF_SIZE);
+    zone.setStyle("-fx-font-family: monospace;");
+    zone.setPromptText("Enter the domain: the zone-file lines publishing the running nodes appear here.");
+    zone.textProperty().bind(model.zoneTextProperty());
+    ListView<String> notes = new ListView<>(model.dnsNotes());
+    notes.setId("dht-dns-notes");
+    notes.setPrefHeight(60);
+    notes.setMinHeight(Region.USE_PREF_SIZE);
+    notes.setPlaceholder(new Label("Check DNS compares what DNS serves under the domain with the running nodes."));
+    return new VBox(6, heading, new HBox(8, domain, server, check), zone, notes);
   }
 
   private void initListeners() {

@@ -1,8 +1,12 @@
 package io.rvnt.console.dht;
 
 import io.rvnt.console.work.BackgroundWork;
+import io.rvnt.operator.OperatorException;
 import io.rvnt.operator.dht.DhtHealthCheck;
 import io.rvnt.operator.dht.DhtReport;
+import io.rvnt.operator.dht.DnsaddrCheck;
+import io.rvnt.operator.dht.DnsaddrReport;
+import io.rvnt.operator.dht.DnsaddrZone;
 import io.rvnt.operator.dht.NodeHealth;
 import io.rvnt.operator.instances.Endpoint;
 import io.rvnt.operator.instances.InstanceState;
@@ -13,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -22,7 +28,8 @@ import javafx.collections.ObservableList;
  * The DHT health screen: the bootstrap nodes with PeerId and addresses, and what the DHT health probe finds:
  * reachability over TCP and QUIC, latency, whether they know each other and whether random lookups converge; and
  * from each node's own aggregate metrics, connected peers, routing-table size and per-bucket occupancy. Anything
- * failing becomes an alert.
+ * failing becomes an alert. For a domain, the dnsaddr zone lines that publish the running nodes, and on demand a
+ * check that what a DNS server serves under that domain is exactly their addresses.
  */
 public final class DhtViewModel {
   static final String NO_BOOTSTRAP = "This sandbox runs no bootstrap node: this build has no bootstrap command yet.";
@@ -33,6 +40,7 @@ public final class DhtViewModel {
 
   private final BackgroundWork work;
   private final Optional<DhtHealthCheck> probe;
+  private final DnsaddrCheck dnsCheck;
   private final ObservableList<BootstrapRow> rows = FXCollections.observableArrayList();
   // One wrapper per list, kept: a wrapper made per call is collected with the view's listener on it.
   private final ObservableList<BootstrapRow> rowsReadOnly =
@@ -44,13 +52,21 @@ public final class DhtViewModel {
   private final ObservableList<BucketCount> bucketsReadOnly =
       FXCollections.unmodifiableObservableList(buckets);
   private final StringProperty selected = new SimpleStringProperty("");
+  private final StringProperty domain = new SimpleStringProperty("");
+  private final StringProperty dnsServer = new SimpleStringProperty("");
+  private final ReadOnlyStringWrapper zoneText = new ReadOnlyStringWrapper("");
+  private final ObservableList<String> dnsNotes = FXCollections.observableArrayList();
+  private final ObservableList<String> dnsNotesReadOnly = FXCollections.unmodifiableObservableList(dnsNotes);
   private List<Observation> lastRound = List.of();
   private Optional<DhtReport> report = Optional.empty();
+  private Optional<DnsaddrReport> dnsReport = Optional.empty();
 
-  public DhtViewModel(BackgroundWork work, Optional<DhtHealthCheck> probe) {
+  public DhtViewModel(BackgroundWork work, Optional<DhtHealthCheck> probe, DnsaddrCheck dnsCheck) {
     this.work = work;
     this.probe = probe;
+    this.dnsCheck = dnsCheck;
     selected.addListener((obs, old, now) -> redraw());
+    domain.addListener((obs, old, now) -> redrawDns());
   }
 
   /** Probes the running bootstrap nodes, off the FX thread. */
@@ -67,6 +83,25 @@ public final class DhtViewModel {
     work.start("Probing the DHT", progress -> probe.get().probe(addresses), result -> {
       report = Optional.of(result);
       redraw();
+    });
+  }
+
+  /** Asks the DNS server given (the system's when blank) what it serves under the domain, off the FX thread. */
+  public void checkDns() {
+    List<String> addresses = runningBootstrapAddresses();
+    String name = domain.get().strip();
+    if (name.isEmpty()) {
+      work.fail("Enter the domain whose dnsaddr records to check.");
+      return;
+    }
+    if (addresses.isEmpty()) {
+      work.fail("No bootstrap node is running: start the sandbox first.");
+      return;
+    }
+    Optional<String> server = Optional.of(dnsServer.get().strip()).filter(s -> !s.isEmpty());
+    work.start("Checking DNS", progress -> dnsCheck.check(name, server, addresses), result -> {
+      dnsReport = Optional.of(result);
+      redrawDns();
     });
   }
 
@@ -122,6 +157,29 @@ public final class DhtViewModel {
     if (!occupancy.equals(buckets)) {
       buckets.setAll(occupancy);
     }
+    redrawDns();
+  }
+
+  /** The zone lines for the domain and the running nodes, their warnings, and the last check of that domain. */
+  private void redrawDns() {
+    String name = domain.get().strip();
+    List<String> addresses = runningBootstrapAddresses();
+    List<String> notes = new ArrayList<>();
+    String lines = "";
+    if (!name.isEmpty() && !addresses.isEmpty()) {
+      try {
+        DnsaddrZone.Lines zone = DnsaddrZone.of(name, addresses, DnsaddrZone.DEFAULT_TTL);
+        lines = String.join("\n", zone.lines());
+        zone.warnings().forEach(w -> notes.add("warning: " + w));
+      } catch (OperatorException e) {
+        notes.add(e.getMessage());
+      }
+    }
+    dnsReport.filter(r -> r.domain().equals(name)).ifPresent(r -> notes.addAll(r.lines()));
+    zoneText.set(lines);
+    if (!notes.equals(dnsNotes)) {
+      dnsNotes.setAll(notes);
+    }
   }
 
   /** The non-empty k-buckets from the node's gauges {@code routing_table_bucket_<i>}, by index. */
@@ -176,6 +234,26 @@ public final class DhtViewModel {
 
   public StringProperty selectedProperty() {
     return selected;
+  }
+
+  /** The domain the nodes are published under, as clients get it in /dnsaddr/DOMAIN. */
+  public StringProperty domainProperty() {
+    return domain;
+  }
+
+  /** HOST[:PORT] of the DNS server the check asks; blank for the system's. */
+  public StringProperty dnsServerProperty() {
+    return dnsServer;
+  }
+
+  /** The zone-file lines publishing the running nodes under the domain; empty without a domain or nodes. */
+  public ReadOnlyStringProperty zoneTextProperty() {
+    return zoneText.getReadOnlyProperty();
+  }
+
+  /** Warnings about the published addresses, and what the last DNS check of this domain found. */
+  public ObservableList<String> dnsNotes() {
+    return dnsNotesReadOnly;
   }
 
   public BackgroundWork work() {

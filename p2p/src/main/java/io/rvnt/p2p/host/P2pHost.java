@@ -9,12 +9,15 @@ import io.rvnt.p2p.core.ProtocolHandler;
 import io.rvnt.p2p.core.Transport;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
+import io.rvnt.p2p.dns.DnsaddrException;
+import io.rvnt.p2p.dns.DnsaddrResolver;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -22,13 +25,15 @@ import java.util.function.Consumer;
 /**
  * The libp2p host: one identity over the given transports. Inbound streams are negotiated against the registered
  * protocols; at most {@link P2pLimits#maxConnections()} connections are kept, further ones are closed at once.
- * Thread-safe.
+ * Given a {@link DnsaddrResolver}, it dials {@code /dnsaddr/DOMAIN/p2p/ID} addresses too: the records of that peer,
+ * one after the other, until one connects. Thread-safe.
  */
 public final class P2pHost implements Host {
 
   private final PeerId peerId;
   private final P2pLimits limits;
   private final List<Transport> transports;
+  private final DnsaddrResolver dnsaddr;
   private final Map<String, ProtocolHandler<?>> protocols = new ConcurrentHashMap<>();
   private final Set<HostConnection> connections = ConcurrentHashMap.newKeySet();
   private final List<Transport.Listener> listeners = new CopyOnWriteArrayList<>();
@@ -37,9 +42,18 @@ public final class P2pHost implements Host {
 
   /** @param transports built with the same identity key and limits */
   public P2pHost(PrivKey identity, P2pLimits limits, List<Transport> transports) {
+    this(identity, limits, transports, null);
+  }
+
+  /**
+   * @param transports built with the same identity key and limits
+   * @param dnsaddr expands {@code /dnsaddr} addresses; null for a host that refuses them
+   */
+  public P2pHost(PrivKey identity, P2pLimits limits, List<Transport> transports, DnsaddrResolver dnsaddr) {
     this.peerId = PeerId.fromPublicKey(identity.publicKey());
     this.limits = limits;
     this.transports = List.copyOf(transports);
+    this.dnsaddr = dnsaddr;
   }
 
   @Override
@@ -84,10 +98,56 @@ public final class P2pHost implements Host {
     return Set.copyOf(protocols.keySet());
   }
 
+  /**
+   * The addresses {@code address} stands for: itself, or for a {@code /dnsaddr} address the records found in DNS
+   * (see {@link DnsaddrResolver#resolve}). Fails with {@link P2pException.Reason#UNSUPPORTED_ADDRESS} when this host
+   * has no resolver, and {@link P2pException.Reason#DIAL_FAILED} caused by a {@link DnsaddrException} when the
+   * records cannot be used.
+   */
+  public CompletableFuture<List<Multiaddr>> resolve(Multiaddr address) {
+    if (!DnsaddrResolver.isDnsaddr(address)) {
+      return CompletableFuture.completedFuture(List.of(address));
+    }
+    if (dnsaddr == null) {
+      return CompletableFuture.failedFuture(new P2pException(P2pException.Reason.UNSUPPORTED_ADDRESS,
+          "this host has no dnsaddr resolver"));
+    }
+    return dnsaddr.resolve(address).exceptionallyCompose(e -> {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      return CompletableFuture.failedFuture(cause instanceof DnsaddrException d
+          ? new P2pException(P2pException.Reason.DIAL_FAILED, "dnsaddr: " + d.getMessage(), d) : cause);
+    });
+  }
+
+  /**
+   * Dials the addresses of one peer in order and completes with the first connection; fails with the last
+   * address's error when none connects.
+   */
+  public CompletableFuture<Connection> dialFirstReachable(List<Multiaddr> addresses) {
+    if (addresses.isEmpty()) {
+      return CompletableFuture.failedFuture(new P2pException(P2pException.Reason.UNSUPPORTED_ADDRESS,
+          "no address to dial"));
+    }
+    CompletableFuture<Connection> attempt = dial(addresses.get(0));
+    for (Multiaddr next : addresses.subList(1, addresses.size())) {
+      attempt = attempt.handle((c, e) -> e == null ? CompletableFuture.completedFuture(c) : dial(next))
+          .thenCompose(f -> f);
+    }
+    return attempt;
+  }
+
   @Override
   public CompletableFuture<Connection> dial(Multiaddr address) {
     if (closed) {
       return CompletableFuture.failedFuture(new P2pException(P2pException.Reason.HOST_CLOSED, "host closed"));
+    }
+    if (DnsaddrResolver.isDnsaddr(address)) {
+      if (address.peerIdMultihash().isEmpty()) {
+        return CompletableFuture.failedFuture(new P2pException(P2pException.Reason.UNSUPPORTED_ADDRESS,
+            "a /dnsaddr dial needs /p2p/PEER_ID: resolve the address to reach every node it lists"));
+      }
+      // Records are filtered to this peer id, so each is a concrete address of the same peer.
+      return resolve(address).thenCompose(this::dialFirstReachable);
     }
     PeerId peer;
     try {

@@ -9,6 +9,8 @@ import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
+import io.rvnt.p2p.dns.DnsaddrLimits;
+import io.rvnt.p2p.dns.RecursiveDnsaddrResolver;
 import io.rvnt.p2p.identify.Identify;
 import io.rvnt.p2p.identify.IdentifyInfo;
 import io.rvnt.p2p.multiformats.Multiaddr;
@@ -96,6 +98,53 @@ class HostTest {
       a.close().get(10, TimeUnit.SECONDS);
       b.close().get(10, TimeUnit.SECONDS);
       resolver.shutdownNow();
+    }
+  }
+
+  @Test
+  void dialsADnsaddrAddressThroughTheRecordsOfItsPeerIdInOrder() throws Exception {
+    P2pHost b = host(P2pLimits.DEFAULTS);
+    PeerId someone = PeerId.fromPublicKey(Keys.generateEd25519(RANDOM).publicKey());
+    try {
+      Multiaddr bAddr = TcpHosts.listen(b);
+      String bId = b.peerId().toBase58();
+      // A dead address of b first, then an address of another peer, then b's real one.
+      List<String> records = List.of("dnsaddr=/ip4/127.0.0.1/tcp/1/p2p/" + bId,
+          "dnsaddr=" + bAddr.withPeerId(someone.multihash()), "dnsaddr=" + bAddr);
+      RecursiveDnsaddrResolver resolver = new RecursiveDnsaddrResolver(
+          name -> CompletableFuture.completedFuture(name.equals("_dnsaddr.boot.test") ? records : List.of()),
+          DnsaddrLimits.DEFAULTS);
+      PrivKey key = Keys.generateEd25519(RANDOM);
+      P2pHost a = new P2pHost(key, P2pLimits.DEFAULTS, List.of(new TcpTransport(key, P2pLimits.DEFAULTS,
+          TCP.group())), resolver);
+      try {
+        assertThat(a.resolve(Multiaddr.parse("/dnsaddr/boot.test")).get(10, TimeUnit.SECONDS))
+            .as("resolve lists every record").hasSize(3);
+        Connection c = a.dial(Multiaddr.parse("/dnsaddr/boot.test/p2p/" + bId)).get(10, TimeUnit.SECONDS);
+        assertThat(c.remotePeerId()).as("the dial reached b past its dead address").isEqualTo(b.peerId());
+        CompletableFuture<Connection> noPeerId = a.dial(Multiaddr.parse("/dnsaddr/boot.test"));
+        assertThatThrownBy(() -> noPeerId.get(10, TimeUnit.SECONDS)).cause()
+            .isInstanceOfSatisfying(P2pException.class,
+                e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.UNSUPPORTED_ADDRESS));
+      } finally {
+        a.close().get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      b.close().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void refusesDnsaddrAddressesWithoutAResolver() throws Exception {
+    P2pHost a = host(P2pLimits.DEFAULTS);
+    try {
+      PeerId someone = PeerId.fromPublicKey(Keys.generateEd25519(RANDOM).publicKey());
+      CompletableFuture<Connection> dial =
+          a.dial(Multiaddr.parse("/dnsaddr/boot.test").withPeerId(someone.multihash()));
+      assertThatThrownBy(() -> dial.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(P2pException.class,
+          e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.UNSUPPORTED_ADDRESS));
+    } finally {
+      a.close().get(10, TimeUnit.SECONDS);
     }
   }
 

@@ -44,6 +44,16 @@ class MultiaddrTest {
   }
 
   @Test
+  void encodesDnsaddrWithCode56AndALengthPrefixedName() {
+    Multiaddr a = Multiaddr.parse("/dnsaddr/rvnt.test");
+    assertThat(HEX.formatHex(a.bytes())).as("0x38 = 56, length 9, the name in UTF-8")
+        .isEqualTo("38" + "09" + HEX.formatHex("rvnt.test".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(Multiaddr.decode(a.bytes())).isEqualTo(a);
+    assertThat(a.components().get(0).protocol()).isEqualTo(MultiaddrProtocol.DNSADDR);
+    assertThat(MultiaddrProtocol.DNSADDR.code()).isEqualTo(56);
+  }
+
+  @Test
   void keepsAnIpv4MappedIp6AddressAsIp6() {
     assertThat(Multiaddr.parse("/ip6/::ffff:1.2.3.4/tcp/1").toString()).startsWith("/ip6/");
   }
