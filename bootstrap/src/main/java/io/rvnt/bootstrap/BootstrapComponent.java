@@ -1,5 +1,8 @@
 package io.rvnt.bootstrap;
 
+import io.rvnt.daemon.admin.AdminComponent;
+import io.rvnt.daemon.admin.Family;
+import io.rvnt.daemon.admin.MetricsSchema;
 import io.rvnt.dht.Dht;
 import io.rvnt.dht.DhtException;
 import io.rvnt.dht.DhtMetrics;
@@ -7,156 +10,91 @@ import io.rvnt.dht.wire.KadMessage;
 import io.rvnt.p2p.core.Host;
 import io.rvnt.protocol.metrics.EndpointStats;
 import io.rvnt.protocol.metrics.MetricsSnapshot;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
- * The bootstrap node's aggregate metrics (issue 4): connected peers, routing-table size and occupancy per bucket,
- * queries served per type with latency percentiles, refusals, records stored, memory, disk. Counts only: no peer,
- * address or key ever appears (invariant 1).
+ * The bootstrap node on the admin listener (issue 4), as {@code rvnt_bootstrap_...}: connections, routing-table
+ * size and occupancy per bucket, requests served per type with latency percentiles, refusals, lookups, records
+ * stored. Counts only: no peer, address or key ever appears (invariant 1). The snapshot's keys are those the
+ * console's DHT screen reads ({@code routing_table_peers}, {@code routing_table_bucket_<i>}).
  */
-final class BootstrapMetrics {
+final class BootstrapComponent implements AdminComponent {
+  static final String BUCKET_PREFIX = "routing_table_bucket_";
+  static final String REFUSED_PREFIX = "refused_";
+  static final MetricsSchema SCHEMA = new MetricsSchema("a Kademlia request type", false,
+      "Open libp2p connections, inbound and outbound, TCP and QUIC together.", List.of(
+          Family.gauge("routing_table_peers", "Peers in the routing table."),
+          Family.gauges("routing_table_bucket_peers", "Peers in each non-empty k-bucket of the routing table; the "
+              + "bucket is how many leading bits their keys share with this node's.", BUCKET_PREFIX, "bucket"),
+          Family.gauge("records_stored", "Records and provider entries stored on this node."),
+          Family.counters("refused", "Requests refused since the node started, and records from lookups that a "
+              + "validator refused, per reason.", REFUSED_PREFIX, "reason"),
+          Family.counter("lookups", "Iterative lookups this node started since it started."),
+          Family.counter("handshake_failures", "Inbound connections whose security or muxer handshake failed or "
+              + "timed out, since the node started."),
+          Family.counter("outbound_request_failures", "Requests this node sent that failed (dial, handshake or "
+              + "timeout), since it started.")));
 
   private final Host host;
   private final Dht dht;
   private final LongSupplier handshakeFailures;
-  private final Path dataDir;
-  private final String version;
-  private final Clock clock;
-  private final Instant started;
+  private volatile boolean serving;
 
-  BootstrapMetrics(Host host, Dht dht, LongSupplier handshakeFailures, Path dataDir, String version, Clock clock) {
+  BootstrapComponent(Host host, Dht dht, LongSupplier handshakeFailures) {
     this.host = host;
     this.dht = dht;
     this.handshakeFailures = handshakeFailures;
-    this.dataDir = dataDir;
-    this.version = version;
-    this.clock = clock;
-    this.started = clock.instant();
   }
 
-  MetricsSnapshot snapshot() {
-    Instant now = clock.instant();
-    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+  /** Called once every listener is bound and the DHT has started; {@code /health} answers 200 from then on. */
+  void serving() {
+    serving = true;
+  }
+
+  /** Called first thing when the node stops. */
+  void stopping() {
+    serving = false;
+  }
+
+  @Override
+  public String name() {
+    return "bootstrap";
+  }
+
+  @Override
+  public MetricsSchema schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public boolean healthy() {
+    return serving;
+  }
+
+  @Override
+  public MetricsSnapshot snapshot() {
     DhtMetrics m = dht.metrics();
-    MetricsSnapshot.Builder b = MetricsSnapshot.newBuilder()
-        .setRole("bootstrap")
-        .setVersion(version)
-        .setUptimeMs(now.toEpochMilli() - started.toEpochMilli())
-        .setTakenAtMs(now.toEpochMilli())
-        .setHeapUsedBytes(heap.getUsed())
-        .setHeapMaxBytes(Math.max(heap.getMax(), 0))
-        .setOpenConnections(host.connections().size())
-        .setDataDirBytes(dataDirBytes())
-        .setDiskFreeBytes(dataDir.toFile().getUsableSpace())
-        .setDiskTotalBytes(dataDir.toFile().getTotalSpace());
+    MetricsSnapshot.Builder b = MetricsSnapshot.newBuilder().setOpenConnections(host.connections().size());
     for (KadMessage.Type type : KadMessage.Type.values()) {
-      DhtMetrics.Latency l = m.latency(type);
-      b.addEndpoints(EndpointStats.newBuilder().setEndpoint(type.name()).setRequests(m.served(type))
-          .setP50Ms(l.p50Ms()).setP95Ms(l.p95Ms()).setP99Ms(l.p99Ms()));
+      b.addEndpoints(m.latency(type).fill(EndpointStats.newBuilder().setEndpoint(type.name())
+          .setRequests(m.served(type))));
     }
     b.putGauges("routing_table_peers", dht.routingTable().size());
     int[] buckets = dht.routingTable().bucketSizes();
     for (int i = 0; i < buckets.length; i++) {
       if (buckets[i] > 0) {
-        b.putGauges("routing_table_bucket_" + i, buckets[i]);
+        b.putGauges(BUCKET_PREFIX + i, buckets[i]);
       }
     }
     b.putGauges("records_stored", dht.storedRecords());
     for (DhtException.Reason r : DhtException.Reason.values()) {
-      b.putCounters("refused_" + r.name().toLowerCase(Locale.ROOT), m.refused(r));
+      b.putCounters(REFUSED_PREFIX + r.name().toLowerCase(Locale.ROOT), m.refused(r));
     }
     b.putCounters("lookups", m.lookups());
     b.putCounters("handshake_failures", handshakeFailures.getAsLong());
     b.putCounters("outbound_request_failures", m.outboundFailures());
     return b.build();
-  }
-
-  String prometheus() {
-    MetricsSnapshot s = snapshot();
-    StringBuilder out = new StringBuilder();
-    gauge(out, "rvnt_bootstrap_connected_peers", "Open libp2p connections.", s.getOpenConnections());
-    gauge(out, "rvnt_dht_routing_table_peers", "Peers in the routing table.", s.getGaugesOrThrow(
-        "routing_table_peers"));
-    out.append("# HELP rvnt_dht_routing_table_bucket_peers Peers per k-bucket (index = shared prefix bits).\n")
-        .append("# TYPE rvnt_dht_routing_table_bucket_peers gauge\n");
-    int[] buckets = dht.routingTable().bucketSizes();
-    for (int i = 0; i < buckets.length; i++) {
-      if (buckets[i] > 0) {
-        out.append("rvnt_dht_routing_table_bucket_peers{bucket=\"").append(i).append("\"} ").append(buckets[i])
-            .append('\n');
-      }
-    }
-    out.append("# HELP rvnt_dht_queries_total Kademlia requests served, by type.\n")
-        .append("# TYPE rvnt_dht_queries_total counter\n");
-    for (EndpointStats e : s.getEndpointsList()) {
-      out.append("rvnt_dht_queries_total{type=\"").append(e.getEndpoint()).append("\"} ").append(e.getRequests())
-          .append('\n');
-    }
-    out.append("# HELP rvnt_dht_query_latency_ms Time to answer a request, by type, since start.\n")
-        .append("# TYPE rvnt_dht_query_latency_ms summary\n");
-    for (EndpointStats e : s.getEndpointsList()) {
-      quantile(out, e.getEndpoint(), "0.5", e.getP50Ms());
-      quantile(out, e.getEndpoint(), "0.95", e.getP95Ms());
-      quantile(out, e.getEndpoint(), "0.99", e.getP99Ms());
-    }
-    out.append("# HELP rvnt_dht_refused_total Requests refused or limited, by reason.\n")
-        .append("# TYPE rvnt_dht_refused_total counter\n");
-    for (DhtException.Reason r : DhtException.Reason.values()) {
-      out.append("rvnt_dht_refused_total{reason=\"").append(r.name().toLowerCase(Locale.ROOT)).append("\"} ")
-          .append(dht.metrics().refused(r)).append('\n');
-    }
-    gauge(out, "rvnt_dht_records_stored", "Records and provider entries stored.", s.getGaugesOrThrow(
-        "records_stored"));
-    counter(out, "rvnt_p2p_handshake_failures_total", "Inbound connections whose handshake failed or timed out.",
-        s.getCountersOrThrow("handshake_failures"));
-    counter(out, "rvnt_dht_lookups_total", "Iterative lookups started by this node.", s.getCountersOrThrow(
-        "lookups"));
-    counter(out, "rvnt_dht_outbound_request_failures_total",
-        "Requests this node sent that failed (dial, handshake or timeout).",
-        s.getCountersOrThrow("outbound_request_failures"));
-    gauge(out, "rvnt_jvm_heap_used_bytes", "JVM heap in use.", s.getHeapUsedBytes());
-    gauge(out, "rvnt_jvm_heap_max_bytes", "JVM heap limit.", s.getHeapMaxBytes());
-    gauge(out, "rvnt_data_dir_bytes", "Bytes in the data directory.", s.getDataDirBytes());
-    gauge(out, "rvnt_disk_free_bytes", "Free bytes on the data directory's disk.", s.getDiskFreeBytes());
-    gauge(out, "rvnt_uptime_seconds", "Seconds since start.", s.getUptimeMs() / 1000.0);
-    return out.toString();
-  }
-
-  private static void quantile(StringBuilder out, String type, String q, double value) {
-    out.append("rvnt_dht_query_latency_ms{type=\"").append(type).append("\",quantile=\"").append(q).append("\"} ")
-        .append(value).append('\n');
-  }
-
-  private static void gauge(StringBuilder out, String name, String help, double value) {
-    metric(out, name, help, "gauge", value);
-  }
-
-  private static void counter(StringBuilder out, String name, String help, double value) {
-    metric(out, name, help, "counter", value);
-  }
-
-  private static void metric(StringBuilder out, String name, String help, String type, double value) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-        .append("# TYPE ").append(name).append(' ').append(type).append('\n')
-        .append(name).append(' ').append(value == Math.rint(value) ? String.valueOf((long) value)
-            : String.valueOf(value)).append('\n');
-  }
-
-  private long dataDirBytes() {
-    try (Stream<Path> files = Files.walk(dataDir, 4)) {
-      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    } catch (IOException | UncheckedIOException e) {
-      return 0;
-    }
   }
 }

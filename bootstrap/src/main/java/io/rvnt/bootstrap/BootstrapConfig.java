@@ -1,5 +1,6 @@
 package io.rvnt.bootstrap;
 
+import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import java.net.InetSocketAddress;
@@ -12,15 +13,16 @@ import java.util.List;
  * @param dataDir holds the peer key (peer.key, mode 0600) and the DHT records (records/, RocksDB); mode 0700.
  *     Default /var/lib/rvnt/bootstrap, the only directory the systemd unit may write.
  * @param listen addresses to listen on. Default 4001/udp (QUIC) and 4001/tcp on every interface.
- * @param admin loopback address of the metrics listener. Default 127.0.0.1:4011.
+ * @param admin loopback address of the admin listener (/metrics, /metrics.pb, /health). Default 127.0.0.1:4011.
+ * @param adminLimits the admin listener's limits (docs/admin.md). Default {@link AdminLimits#DEFAULTS}.
  * @param peers the other bootstrap nodes (with /p2p), dialed at start and again while unreachable.
  * @param peerRetry how often unreachable peers are dialed again. Default 30 s.
  * @param maxConnections open libp2p connections, inbound and outbound. Default 10,000: the issue's target for a
  *     2-core node (the process needs a file limit above it: LimitNOFILE in the systemd unit).
  * @param dht the DHT's parameters; always server mode.
  */
-public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
-    java.time.Duration peerRetry, int maxConnections, DhtConfig dht) {
+public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, AdminLimits adminLimits,
+    List<Multiaddr> peers, java.time.Duration peerRetry, int maxConnections, DhtConfig dht) {
 
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/bootstrap");
   public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
@@ -49,7 +51,7 @@ public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAd
   }
 
   public static BootstrapConfig defaults() {
-    return new BootstrapConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, List.of(),
+    return new BootstrapConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, AdminLimits.DEFAULTS, List.of(),
         java.time.Duration.ofSeconds(30), DEFAULT_MAX_CONNECTIONS, DhtConfig.DEFAULTS);
   }
 }

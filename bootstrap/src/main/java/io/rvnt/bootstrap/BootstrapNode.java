@@ -3,6 +3,8 @@ package io.rvnt.bootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.rvnt.daemon.admin.AdminListener;
+import io.rvnt.daemon.admin.ProcessMetrics;
 import io.rvnt.dht.Dht;
 import io.rvnt.dht.record.RocksDbRecordStore;
 import io.rvnt.dht.record.Validators;
@@ -33,7 +35,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * A running bootstrap node: the one wiring place of the daemon. Loads (or creates) the peer key, listens on QUIC
  * and TCP, serves identify, ping and the DHT in server mode over a RocksDB record store, keeps dialing the other
- * bootstrap nodes while they are unreachable, and serves aggregate metrics on the loopback admin listener.
+ * bootstrap nodes while they are unreachable, and serves aggregate metrics and health on the loopback admin
+ * listener.
  * Nothing about peers is logged.
  */
 public final class BootstrapNode implements AutoCloseable {
@@ -44,17 +47,20 @@ public final class BootstrapNode implements AutoCloseable {
   private final RocksDbRecordStore store;
   private final P2pHost host;
   private final Dht dht;
-  private final AdminServer admin;
+  private final BootstrapComponent component;
+  private final AdminListener admin;
   private final List<Multiaddr> listening;
 
   private BootstrapNode(BootstrapConfig config, EventLoopGroup group, ScheduledExecutorService scheduler,
-      RocksDbRecordStore store, P2pHost host, Dht dht, AdminServer admin, List<Multiaddr> listening) {
+      RocksDbRecordStore store, P2pHost host, Dht dht, BootstrapComponent component, AdminListener admin,
+      List<Multiaddr> listening) {
     this.config = config;
     this.group = group;
     this.scheduler = scheduler;
     this.store = store;
     this.host = host;
     this.dht = dht;
+    this.component = component;
     this.admin = admin;
     this.listening = listening;
   }
@@ -63,6 +69,7 @@ public final class BootstrapNode implements AutoCloseable {
   public static BootstrapNode start(BootstrapConfig config, String version, Clock clock)
       throws IOException, InterruptedException {
     SecureRandom random = new SecureRandom();
+    ProcessMetrics process = new ProcessMetrics(config.dataDir(), version, clock);
     PrivKey key = PeerKeyFile.loadOrCreate(config.dataDir(), random);
     P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(config.maxConnections());
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
@@ -85,15 +92,17 @@ public final class BootstrapNode implements AutoCloseable {
       for (Multiaddr address : config.listen()) {
         listening.add(host.listen(address).get(30, TimeUnit.SECONDS).withPeerId(host.peerId().multihash()));
       }
-      AdminServer admin = AdminServer.start(config.admin(), new BootstrapMetrics(host, dht,
-          () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum(), config.dataDir(), version,
-          clock));
-      BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, admin, listening);
+      BootstrapComponent component = new BootstrapComponent(host, dht,
+          () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum());
+      component.serving();
+      AdminListener admin = AdminListener.start(config.admin(), config.adminLimits(), component, process);
+      BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, component, admin,
+          listening);
       node.peer();
       long retry = config.peerRetry().toMillis();
       scheduler.scheduleWithFixedDelay(node::peer, retry, retry, TimeUnit.MILLISECONDS);
       return node;
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+    } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
       if (host != null) {
         host.close();
       }
@@ -140,6 +149,7 @@ public final class BootstrapNode implements AutoCloseable {
   /** Stops listening, closes every connection, and closes the record store. */
   @Override
   public void close() throws InterruptedException {
+    component.stopping();
     admin.close();
     dht.close();
     scheduler.shutdown();

@@ -50,7 +50,7 @@ public final class Dht implements AutoCloseable {
   private final RoutingTable table;
   private final RecordKeeper records;
   private final PeerRateLimiter limiter;
-  private final DhtMetrics metrics = new DhtMetrics();
+  private final DhtMetrics metrics;
   private final KadClient client;
   private final Set<PeerId> livenessChecks = ConcurrentHashMap.newKeySet();
   private final Map<Connection, CompletableFuture<Boolean>> learning = new ConcurrentHashMap<>();
@@ -79,6 +79,7 @@ public final class Dht implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.scheduler = scheduler;
+    this.metrics = new DhtMetrics(clock);
     this.codec = KadCodec.of(config);
     this.table = new RoutingTable(host.peerId(), config.k());
     this.records = new RecordKeeper(store, validators, config, clock);
