@@ -53,7 +53,7 @@ class AdminClientTest {
         .addEndpoints(EndpointStats.newBuilder().setEndpoint("bundle").setRequests(7).setErrors4Xx(2).setErrors5Xx(1)
             .setRateLimited(3).setP50Ms(1.5).setP95Ms(4).setP99Ms(8))
         .setDataDirBytes(10).setDiskFreeBytes(20).setDiskTotalBytes(30).setHeapUsedBytes(40).setHeapMaxBytes(50)
-        .setOpenConnections(6).putGauges("users_total", 3).putCounters("handshake_failures", 4)
+        .setOpenConnections(6).putGauges("registered_users", 3).putCounters("handshake_failures", 4)
         .build().toByteArray();
     MetricsSample sample = client().metrics(base);
     assertThat(sample.role()).isEqualTo("identity");
@@ -67,7 +67,7 @@ class AdminClientTest {
     assertThat(sample.heapUsedBytes()).isEqualTo(40);
     assertThat(sample.heapMaxBytes()).isEqualTo(50);
     assertThat(sample.openConnections()).isEqualTo(6);
-    assertThat(sample.gauges()).containsEntry("users_total", 3.0);
+    assertThat(sample.gauges()).containsEntry("registered_users", 3.0);
     assertThat(sample.counters()).containsEntry("handshake_failures", 4L);
   }
 
