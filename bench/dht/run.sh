@@ -77,7 +77,7 @@ mkfifo "$work/hold"
 pids+=("$!")
 exec 3>"$work/hold"
 connect="$(await_line "$work/connect.out" '"connect"' 6000)"
-held="$(curl -s "$admin" | awk '/^rvnt_bootstrap_connected_peers / {print $2}')"
+held="$(curl -s "$admin" | awk '/^rvnt_bootstrap_open_connections / {print $2}')"
 rss_after="$(rss_kib "$boot_pid")"
 exec 3>&-
 

@@ -1,5 +1,6 @@
 package io.rvnt.bootstrap;
 
+import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.dht.lan.LanDiscoveryConfig;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * @param dataDir holds the peer key (peer.key, mode 0600) and the DHT records (records/, RocksDB); mode 0700.
  *     Default /var/lib/rvnt/bootstrap, the only directory the systemd unit may write.
  * @param listen addresses to listen on. Default 4001/udp (QUIC) and 4001/tcp on every interface.
- * @param admin loopback address of the metrics listener. Default 127.0.0.1:4011.
+ * @param admin loopback address of the admin listener (/metrics, /metrics.pb, /health). Default 127.0.0.1:4011.
+ * @param adminLimits the admin listener's limits (docs/admin.md). Default {@link AdminLimits#DEFAULTS}.
  * @param peers the other bootstrap nodes, dialed at start and again while unreachable: each with /p2p, or a
  *     {@code /dnsaddr/DOMAIN} address whose TXT records list them (looked up again every {@code peerRetry}; the
  *     node skips its own records).
@@ -28,9 +30,9 @@ import java.util.Optional;
  * @param lan LAN discovery (mDNS, DNS-SD; docs/discovery.md). Default off on a server.
  * @param logLevel how much the process logs (to stderr, never a peer's data at any level). Default WARN.
  */
-public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
-    java.time.Duration peerRetry, int maxConnections, DhtConfig dht, Optional<LanDiscoveryConfig> lan,
-    LogLevel logLevel, Optional<InetSocketAddress> dnsServer) {
+public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, AdminLimits adminLimits,
+    List<Multiaddr> peers, java.time.Duration peerRetry, int maxConnections, DhtConfig dht,
+    Optional<LanDiscoveryConfig> lan, LogLevel logLevel, Optional<InetSocketAddress> dnsServer) {
 
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/bootstrap");
   public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
@@ -61,20 +63,23 @@ public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAd
     java.util.Objects.requireNonNull(dnsServer, "dnsServer");
   }
 
-  /** Without LAN discovery, logging at the default level, asking the system's DNS servers. */
+  /**
+   * With the admin listener's default limits, without LAN discovery, logging at the default level, asking the
+   * system's DNS servers.
+   */
   public BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
       java.time.Duration peerRetry, int maxConnections, DhtConfig dht) {
-    this(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, Optional.empty(), LogLevel.WARN,
-        Optional.empty());
+    this(dataDir, listen, admin, AdminLimits.DEFAULTS, peers, peerRetry, maxConnections, dht, Optional.empty(),
+        LogLevel.WARN, Optional.empty());
   }
 
   public BootstrapConfig withLan(Optional<LanDiscoveryConfig> discovery) {
-    return new BootstrapConfig(dataDir, listen, admin, peers, peerRetry, maxConnections, dht, discovery, logLevel,
-        dnsServer);
+    return new BootstrapConfig(dataDir, listen, admin, adminLimits, peers, peerRetry, maxConnections, dht, discovery,
+        logLevel, dnsServer);
   }
 
   public static BootstrapConfig defaults() {
-    return new BootstrapConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, List.of(),
+    return new BootstrapConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, AdminLimits.DEFAULTS, List.of(),
         java.time.Duration.ofSeconds(30), DEFAULT_MAX_CONNECTIONS, DhtConfig.DEFAULTS, Optional.empty(),
         LogLevel.WARN, Optional.empty());
   }

@@ -3,6 +3,8 @@ package io.rvnt.bootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.rvnt.daemon.admin.AdminListener;
+import io.rvnt.daemon.admin.ProcessMetrics;
 import io.rvnt.dht.Dht;
 import io.rvnt.dht.lan.LanDiscovery;
 import io.rvnt.dht.record.RocksDbRecordStore;
@@ -41,8 +43,8 @@ import java.util.function.Consumer;
  * A running bootstrap node: the one wiring place of the daemon. Loads (or creates) the peer key, listens on QUIC
  * and TCP, serves identify, ping and the DHT in server mode over a RocksDB record store, keeps dialing the other
  * bootstrap nodes while they are unreachable (looking {@code /dnsaddr} peers up in DNS each time), optionally
- * announces itself and joins peers on its LAN (mDNS, DNS-SD: {@link LanDiscovery}), and serves aggregate metrics on
- * the loopback admin listener. Nothing about peers is logged.
+ * announces itself and joins peers on its LAN (mDNS, DNS-SD: {@link LanDiscovery}), and serves aggregate metrics and
+ * health on the loopback admin listener. Nothing about peers is logged.
  */
 public final class BootstrapNode implements AutoCloseable {
 
@@ -52,14 +54,15 @@ public final class BootstrapNode implements AutoCloseable {
   private final RocksDbRecordStore store;
   private final P2pHost host;
   private final Dht dht;
-  private final AdminServer admin;
+  private final BootstrapComponent component;
+  private final AdminListener admin;
   private final List<Multiaddr> listening;
   private final Optional<LanDiscovery> lan;
   private final NettyTxtLookup dns;
 
   private BootstrapNode(BootstrapConfig config, EventLoopGroup group, ScheduledExecutorService scheduler,
-      RocksDbRecordStore store, P2pHost host, Dht dht, AdminServer admin, List<Multiaddr> listening,
-      Optional<LanDiscovery> lan, NettyTxtLookup dns) {
+      RocksDbRecordStore store, P2pHost host, Dht dht, BootstrapComponent component, AdminListener admin,
+      List<Multiaddr> listening, Optional<LanDiscovery> lan, NettyTxtLookup dns) {
     this.dns = dns;
     this.config = config;
     this.group = group;
@@ -67,6 +70,7 @@ public final class BootstrapNode implements AutoCloseable {
     this.store = store;
     this.host = host;
     this.dht = dht;
+    this.component = component;
     this.admin = admin;
     this.listening = listening;
     this.lan = lan;
@@ -87,6 +91,7 @@ public final class BootstrapNode implements AutoCloseable {
   public static BootstrapNode start(BootstrapConfig config, String version, Clock clock, Consumer<String> warnings)
       throws IOException, InterruptedException {
     SecureRandom random = new SecureRandom();
+    ProcessMetrics process = new ProcessMetrics(config.dataDir(), version, clock);
     PrivKey key = PeerKeyFile.loadOrCreate(config.dataDir(), random);
     P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(config.maxConnections());
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
@@ -117,16 +122,19 @@ public final class BootstrapNode implements AutoCloseable {
       }
       Optional<LanDiscovery> lan = config.lan().isEmpty() ? Optional.empty()
           : Optional.of(LanDiscovery.start(config.lan().get(), "bootstrap", host, dht, group, clock));
-      AdminServer admin = AdminServer.start(config.admin(), new BootstrapMetrics(host, dht,
-          () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum(), config.dataDir(), version,
-          clock, () -> lan.map(LanDiscovery::counters).orElse(Map.of())));
-      BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, admin, listening, lan, dns);
+      BootstrapComponent component = new BootstrapComponent(host, dht,
+          () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum(),
+          () -> lan.map(LanDiscovery::counters).orElse(Map.of()));
+      component.serving();
+      AdminListener admin = AdminListener.start(config.admin(), config.adminLimits(), component, process);
+      BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, component, admin,
+          listening, lan, dns);
       PeerRounds peering = new PeerRounds(config.peers(), config.peerRetry(), host, dht, scheduler, warnings);
       peering.run();
       long retry = config.peerRetry().toMillis();
       scheduler.scheduleWithFixedDelay(peering, retry, retry, TimeUnit.MILLISECONDS);
       return node;
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+    } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
       if (host != null) {
         host.close();
       }
@@ -167,6 +175,7 @@ public final class BootstrapNode implements AutoCloseable {
   /** Stops listening, closes every connection, and closes the record store. */
   @Override
   public void close() throws InterruptedException {
+    component.stopping();
     admin.close();
     if (lan.isPresent()) {
       lan.get().close();

@@ -3,6 +3,7 @@ package io.rvnt.bootstrap;
 import io.rvnt.dht.lan.LanDiscoveryConfig;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.p2p.dns.NettyTxtLookup;
+import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiformatException;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,10 @@ import java.util.Set;
  * data-dir = /var/lib/rvnt/bootstrap
  * listen = /ip4/0.0.0.0/udp/4001/quic-v1, /ip4/0.0.0.0/tcp/4001
  * admin = 127.0.0.1:4011
+ * admin-max-request-bytes = 8192
+ * admin-idle-timeout = 30
+ * admin-max-connections = 16
+ * admin-snapshot-queue = 16
  * max-connections = 10000
  * log-level = warn
  * peer = /dns4/boot2.example/udp/4001/quic-v1/p2p/12D3KooW..., /dnsaddr/bootstrap.example
@@ -35,12 +41,14 @@ import java.util.Set;
  * mdns-interface = eth1
  * </pre>
  *
- * An unknown key is an error, so that a misspelt setting is not silently ignored.
+ * An unknown key is an error, so that a misspelt setting is not silently ignored. {@code admin-idle-timeout} is in
+ * seconds.
  */
 public final class ConfigFile {
 
   private static final Set<String> KEYS = Set.of("data-dir", "listen", "admin", "peer", "max-connections", "mdns",
-      "mdns-quiet", "dns-sd", "mdns-interface", "log-level", "dns-server");
+      "mdns-quiet", "dns-sd", "mdns-interface", "log-level", "dns-server", "admin-max-request-bytes",
+      "admin-idle-timeout", "admin-max-connections", "admin-snapshot-queue");
 
   private ConfigFile() {}
 
@@ -59,21 +67,31 @@ public final class ConfigFile {
     List<Multiaddr> listen = p.containsKey("listen") ? addresses(p.getProperty("listen")) : base.listen();
     InetSocketAddress admin = p.containsKey("admin") ? hostPort(p.getProperty("admin")) : base.admin();
     List<Multiaddr> peers = p.containsKey("peer") ? addresses(p.getProperty("peer")) : base.peers();
-    int maxConnections = base.maxConnections();
-    if (p.containsKey("max-connections")) {
-      try {
-        maxConnections = Integer.parseInt(p.getProperty("max-connections").strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("max-connections is not a number", e);
-      }
-    }
+    int maxConnections = number(p, "max-connections", base.maxConnections());
+    AdminLimits limits = base.adminLimits();
+    AdminLimits adminLimits = new AdminLimits(
+        number(p, "admin-max-request-bytes", limits.maxRequestBytes()),
+        Duration.ofSeconds(number(p, "admin-idle-timeout", (int) limits.idleTimeout().toSeconds())),
+        number(p, "admin-max-connections", limits.maxConnections()),
+        number(p, "admin-snapshot-queue", limits.snapshotQueue()));
     Optional<LanDiscoveryConfig> lan = lan(flag(p, "mdns"), flag(p, "mdns-quiet"), flag(p, "dns-sd"),
         p.containsKey("mdns-interface") ? names(p.getProperty("mdns-interface")) : List.of(), base.lan());
     LogLevel logLevel = p.containsKey("log-level") ? logLevel(p.getProperty("log-level")) : base.logLevel();
     Optional<InetSocketAddress> dnsServer = p.containsKey("dns-server")
         ? Optional.of(NettyTxtLookup.parseServer(p.getProperty("dns-server"))) : base.dnsServer();
-    return new BootstrapConfig(dataDir, listen, admin, peers, base.peerRetry(), maxConnections, base.dht(), lan,
-        logLevel, dnsServer);
+    return new BootstrapConfig(dataDir, listen, admin, adminLimits, peers, base.peerRetry(), maxConnections,
+        base.dht(), lan, logLevel, dnsServer);
+  }
+
+  private static int number(Properties p, String key, int fallback) {
+    if (!p.containsKey(key)) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(p.getProperty(key).strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " is not a number", e);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.rvnt.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.p2p.multiformats.Multiaddr;
@@ -30,7 +31,8 @@ class BootstrapNodeTest {
   private BootstrapConfig config(Path dataDir, List<Multiaddr> peers) {
     return new BootstrapConfig(dataDir,
         List.of(Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1"), Multiaddr.parse("/ip4/127.0.0.1/tcp/0")),
-        new InetSocketAddress("127.0.0.1", 0), peers, Duration.ofSeconds(30), 100, DhtConfig.DEFAULTS);
+        new InetSocketAddress("127.0.0.1", 0), peers, Duration.ofSeconds(30), 100,
+        DhtConfig.DEFAULTS);
   }
 
   @Test
@@ -64,7 +66,7 @@ class BootstrapNodeTest {
   }
 
   @Test
-  void peersWithTheOtherNodesAndServesAggregateMetricsOnLoopback() throws Exception {
+  void peersWithTheOtherNodesAndServesAggregateMetricsAndHealthOnLoopback() throws Exception {
     try (BootstrapNode a = BootstrapNode.start(config(tmp.resolve("a"), List.of()), "test", Clock.systemUTC());
         BootstrapNode b = BootstrapNode.start(config(tmp.resolve("b"), List.of(a.listenAddresses().get(1))), "test",
             Clock.systemUTC())) {
@@ -75,12 +77,20 @@ class BootstrapNodeTest {
       }
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + a.adminAddress().getPort();
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).as("a serving node answers /health, as every RVNT server does")
+          .isEqualTo(200);
       HttpResponse<String> text = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(text.statusCode()).isEqualTo(200);
-      assertThat(text.body()).contains("rvnt_bootstrap_connected_peers 1", "rvnt_dht_routing_table_peers 1",
-          "rvnt_dht_queries_total{type=\"FIND_NODE\"}", "rvnt_dht_query_latency_ms{type=\"FIND_NODE\",quantile=\"0.99\"}",
-          "rvnt_dht_records_stored 0", "rvnt_jvm_heap_used_bytes", "rvnt_p2p_handshake_failures_total 0", "rvnt_dht_routing_table_bucket_peers{bucket=");
+      assertThat(text.body()).contains("rvnt_bootstrap_open_connections 1\n",
+          "rvnt_bootstrap_routing_table_peers 1\n", "rvnt_bootstrap_requests_total{endpoint=\"FIND_NODE\"}",
+          "rvnt_bootstrap_latency_ms{endpoint=\"FIND_NODE\",quantile=\"0.99\"}",
+          "rvnt_bootstrap_records_stored 0\n", "rvnt_bootstrap_handshake_failures_total 0\n",
+          "rvnt_bootstrap_refused_total{reason=\"rate_limited\"} 0\n",
+          "rvnt_bootstrap_routing_table_bucket_peers{bucket=", "rvnt_process_heap_used_bytes",
+          "rvnt_process_data_dir_bytes");
       assertThat(text.body()).as("no peer id in the metrics").doesNotContain(b.peerId().toBase58())
           .doesNotContain(a.peerId().toBase58()).doesNotContain("127.0.0.1");
       HttpResponse<byte[]> pb = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics.pb")).build(),
@@ -96,7 +106,8 @@ class BootstrapNodeTest {
   @Test
   void refusesAnAdminListenerOffLoopback() {
     assertThatThrownBy(() -> new BootstrapConfig(tmp, BootstrapConfig.DEFAULT_LISTEN,
-        new InetSocketAddress("0.0.0.0", 4011), List.of(), Duration.ofSeconds(30), 100, DhtConfig.DEFAULTS))
+        new InetSocketAddress("0.0.0.0", 4011), List.of(), Duration.ofSeconds(30), 100,
+        DhtConfig.DEFAULTS))
         .hasMessageContaining("loopback");
   }
 
@@ -137,6 +148,8 @@ class BootstrapNodeTest {
     assertThat(c.listen()).hasSize(2);
     assertThat(c.admin().getPort()).isEqualTo(9999);
     assertThat(c.logLevel()).as("warn unless the file says otherwise").isEqualTo(LogLevel.WARN);
+    assertThat(c.adminLimits()).as("the admin listener's limits default to the shared ones")
+        .isEqualTo(AdminLimits.DEFAULTS);
   }
 
   @Test
@@ -148,5 +161,17 @@ class BootstrapNodeTest {
     assertThatThrownBy(() -> ConfigFile.apply(BootstrapConfig.defaults(), file))
         .as("a bad level is one line naming the key and the choices")
         .hasMessage("log-level: expected off, error, warn, info, debug or trace");
+  }
+
+  @Test
+  void aConfigFileSetsEachLimitOfTheAdminListener() throws Exception {
+    Path file = tmp.resolve("bootstrap.conf");
+    Files.writeString(file, "admin-max-request-bytes = 4096\nadmin-idle-timeout = 5\nadmin-max-connections = 4\n"
+        + "admin-snapshot-queue = 2\n");
+    assertThat(ConfigFile.apply(BootstrapConfig.defaults(), file).adminLimits())
+        .isEqualTo(new AdminLimits(4_096, Duration.ofSeconds(5), 4, 2));
+    Files.writeString(file, "admin-max-connections = many\n");
+    assertThatThrownBy(() -> ConfigFile.apply(BootstrapConfig.defaults(), file))
+        .hasMessage("admin-max-connections is not a number");
   }
 }

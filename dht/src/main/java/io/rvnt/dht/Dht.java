@@ -43,7 +43,7 @@ public final class Dht implements AutoCloseable {
   private final RoutingTable table;
   private final RecordKeeper records;
   private final PeerRateLimiter limiter;
-  private final DhtMetrics metrics = new DhtMetrics();
+  private final DhtMetrics metrics;
   private final KadClient client;
   private final RoutingTableUpkeep upkeep;
   private final Publisher publisher;
@@ -56,6 +56,7 @@ public final class Dht implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.scheduler = scheduler;
+    this.metrics = new DhtMetrics(clock);
     this.codec = KadCodec.of(config);
     this.table = new RoutingTable(host.peerId(), config.k());
     this.records = new RecordKeeper(store, validators, config, clock);

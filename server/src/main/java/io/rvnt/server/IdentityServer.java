@@ -9,14 +9,16 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.rvnt.protocol.metrics.MetricsSnapshot;
+import io.rvnt.daemon.admin.AdminListener;
+import io.rvnt.daemon.admin.ProcessMetrics;
+import io.rvnt.daemon.metrics.DiskUsage;
 import io.rvnt.server.config.HostPort;
 import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.server.config.ListenerConfig;
 import io.rvnt.server.http.HttpPipelines;
 import io.rvnt.server.identity.IdentityLimits;
 import io.rvnt.server.identity.IdentityService;
-import io.rvnt.server.metrics.DiskUsage;
+import io.rvnt.server.metrics.IdentityComponent;
 import io.rvnt.server.metrics.ServerMetrics;
 import io.rvnt.server.ratelimit.RateLimiter;
 import io.rvnt.server.store.IdentityStore;
@@ -26,9 +28,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -48,9 +48,8 @@ public final class IdentityServer implements AutoCloseable {
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
   private final ThreadPoolExecutor workers;
-  private final ExecutorService adminWorker;
   private final List<Channel> apiChannels;
-  private final Channel adminChannel;
+  private final AdminListener admin;
   private boolean closed;
 
   private IdentityServer(
@@ -58,16 +57,14 @@ public final class IdentityServer implements AutoCloseable {
       EventLoopGroup bossGroup,
       EventLoopGroup workerGroup,
       ThreadPoolExecutor workers,
-      ExecutorService adminWorker,
       List<Channel> apiChannels,
-      Channel adminChannel) {
+      AdminListener admin) {
     this.store = store;
     this.bossGroup = bossGroup;
     this.workerGroup = workerGroup;
     this.workers = workers;
-    this.adminWorker = adminWorker;
     this.apiChannels = apiChannels;
-    this.adminChannel = adminChannel;
+    this.admin = admin;
   }
 
   /** Opens the store in the configured data directory and binds every listener. */
@@ -107,7 +104,8 @@ public final class IdentityServer implements AutoCloseable {
             config.directApi(),
             config.directRegister(),
             config.rateLimitTableCapacity());
-    ServerMetrics metrics = new ServerMetrics("identity", version, clock, HttpPipelines.routeNames());
+    ServerMetrics metrics = new ServerMetrics(clock, HttpPipelines.routeNames());
+    ProcessMetrics process = new ProcessMetrics(config.dataDir(), version, clock);
     ThreadPoolExecutor workers =
         new ThreadPoolExecutor(
             config.workerThreads(),
@@ -117,37 +115,30 @@ public final class IdentityServer implements AutoCloseable {
             new ArrayBlockingQueue<>(config.workerQueue()),
             new DefaultThreadFactory("rvnt-worker", true),
             new ThreadPoolExecutor.AbortPolicy());
-    ThreadPoolExecutor adminWorker =
-        new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
-            new DefaultThreadFactory("rvnt-admin", true), new ThreadPoolExecutor.AbortPolicy());
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rvnt-accept", true),
         NioIoHandler.newFactory());
     EventLoopGroup loops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("rvnt-io", true),
         NioIoHandler.newFactory());
     HttpPipelines pipelines = new HttpPipelines(config, service, limiter, metrics, workers);
     List<Channel> apiChannels = new ArrayList<>();
-    Channel adminChannel = null;
+    AdminListener admin;
     try {
       for (ListenerConfig listener : config.listeners()) {
         apiChannels.add(bind(boss, loops, listener.address(), pipelines.apiInitializer(listener)));
       }
-      adminChannel = bind(boss, loops, config.admin(), HttpPipelines.adminInitializer(
-          () -> snapshot(metrics, config, store), adminWorker));
+      HostPort adminAddress = config.admin();
+      admin = AdminListener.start(new InetSocketAddress(adminAddress.host(), adminAddress.port()),
+          config.adminLimits(), new IdentityComponent(metrics, store::userCount), process);
     } catch (IOException | RuntimeException e) {
       apiChannels.forEach(Channel::close);
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownNow();
-      adminWorker.shutdownNow();
       store.close();
       throw e;
     }
     LOG.info("identity server started");
-    return new IdentityServer(store, boss, loops, workers, adminWorker, apiChannels, adminChannel);
-  }
-
-  private static MetricsSnapshot snapshot(ServerMetrics metrics, IdentityServerConfig config, IdentityStore store) {
-    return metrics.snapshot(DiskUsage.measure(config.dataDir()), Map.of("users_total", (double) store.userCount()));
+    return new IdentityServer(store, boss, loops, workers, apiChannels, admin);
   }
 
   private static Channel bind(EventLoopGroup boss, EventLoopGroup loops, HostPort address,
@@ -174,7 +165,7 @@ public final class IdentityServer implements AutoCloseable {
   }
 
   public InetSocketAddress adminAddress() {
-    return (InetSocketAddress) adminChannel.localAddress();
+    return admin.address();
   }
 
   /** Stops accepting, finishes in-flight requests (up to 10 s), closes connections, then the store. */
@@ -186,9 +177,8 @@ public final class IdentityServer implements AutoCloseable {
     closed = true;
     LOG.info("identity server stopping");
     apiChannels.forEach(c -> c.close().syncUninterruptibly());
-    adminChannel.close().syncUninterruptibly();
+    admin.close();
     workers.shutdown();
-    adminWorker.shutdown();
     boolean drained = false;
     try {
       drained = workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
@@ -197,7 +187,6 @@ public final class IdentityServer implements AutoCloseable {
         workers.shutdownNow();
         drained = workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
       }
-      drained &= adminWorker.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -183,12 +183,14 @@ class EndToEndHttpTest extends ServerTest {
       assertThat(text.status()).isEqualTo(200);
       assertThat(text.header("Content-Type")).startsWith("text/plain; version=0.0.4");
       String body = new String(text.body(), StandardCharsets.UTF_8);
-      assertThat(body).contains("rvnt_identity_requests_total{route=\"bundle\"} 2")
-          .contains("rvnt_identity_errors_total{route=\"bundle\",class=\"4xx\"} 1")
-          .contains("rvnt_identity_requests_total{route=\"register\"} 1")
+      assertThat(body).contains("rvnt_identity_requests_total{endpoint=\"bundle\"} 2")
+          .contains("rvnt_identity_errors_total{endpoint=\"bundle\",class=\"4xx\"} 1")
+          .contains("rvnt_identity_requests_total{endpoint=\"register\"} 1")
+          .contains("rvnt_identity_latency_ms{endpoint=\"bundle\",quantile=\"0.99\"}")
           .contains("rvnt_identity_open_connections")
-          .contains("rvnt_identity_disk_free_bytes")
-          .contains("rvnt_identity_users_total 1\n")
+          .contains("rvnt_identity_registered_users 1\n")
+          .contains("rvnt_process_disk_free_bytes")
+          .contains("rvnt_process_heap_used_bytes")
           .doesNotContain("alice").doesNotContain("nobody");
 
       RawHttp.Response pb = admin.exchange("GET", "/metrics.pb", Map.of(), EMPTY);

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         "Runs a bootstrap node: an entry point to RVNT's Kademlia DHT (/rvnt/kad/1.0.0), in server mode.",
         "Creates its Ed25519 peer key on first start (DATA_DIR/peer.key, mode 0600), listens on 4001/udp (QUIC) and "
             + "4001/tcp by default, dials the other bootstrap nodes given with --peer, and serves aggregate metrics "
-            + "on a loopback admin listener (GET /metrics, GET /metrics.pb).",
+            + "and health on a loopback admin listener (GET /metrics, GET /metrics.pb, GET /health).",
         "Once ready it prints one line per address: 'listening on MULTIADDR/p2p/PEER_ID', the admin listener, and "
             + "with --mdns one 'mdns: ...' line saying where LAN discovery runs. SIGTERM stops it cleanly."})
 public final class BootstrapCommand implements Callable<Integer> {
@@ -39,7 +39,8 @@ public final class BootstrapCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Properties file (data-dir, listen, admin, peer, dns-server, max-connections, mdns, mdns-quiet, "
+      description = "Properties file (data-dir, listen, admin, admin-max-request-bytes, admin-idle-timeout, "
+          + "admin-max-connections, admin-snapshot-queue, peer, dns-server, max-connections, mdns, mdns-quiet, "
           + "dns-sd, mdns-interface, log-level; lists separated by commas). Options given on the command line "
           + "override it.")
   Path config;
@@ -52,8 +53,8 @@ public final class BootstrapCommand implements Callable<Integer> {
       + "/ip4/0.0.0.0/udp/4001/quic-v1 and /ip4/0.0.0.0/tcp/4001.")
   List<String> listen = new ArrayList<>();
 
-  @Option(names = "--admin", paramLabel = "HOST:PORT", description = "Loopback metrics listener. Default: "
-      + "127.0.0.1:4011 (port 0 picks a free one).")
+  @Option(names = "--admin", paramLabel = "HOST:PORT", description = "Loopback admin listener (metrics, health). "
+      + "Default: 127.0.0.1:4011 (port 0 picks a free one).")
   String admin;
 
   @Option(names = "--peer", paramLabel = "MULTIADDR", description = "Another bootstrap node, with /p2p/PEER_ID, "
@@ -145,6 +146,7 @@ public final class BootstrapCommand implements Callable<Integer> {
           dataDir != null ? dataDir : c.dataDir(),
           listen.isEmpty() ? c.listen() : ConfigFile.addresses(String.join(",", listen)),
           admin != null ? ConfigFile.hostPort(admin) : c.admin(),
+          c.adminLimits(),
           peers.isEmpty() ? c.peers() : ConfigFile.addresses(String.join(",", peers)),
           c.peerRetry(), maxConnections != null ? maxConnections : c.maxConnections(), c.dht(),
           ConfigFile.lan(mdns, mdnsQuiet, dnsSd, mdnsInterfaces, c.lan()),

@@ -71,9 +71,15 @@ class BootstrapProcessIT {
     assertThat(probe.exitValue()).as("rvnt dht probe exits 0 for a healthy set: %s", probeOutput).isZero();
     assertThat(probeOutput).contains("set: HEALTHY", "reachable, ping");
 
-    HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> healthy = http.send(
+        HttpRequest.newBuilder(URI.create(node.admin().replace("/metrics", "/health"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(healthy.statusCode()).as("a serving bootstrap node answers /health, so that a deploy can check it")
+        .isEqualTo(200);
+    HttpResponse<String> metrics = http.send(
         HttpRequest.newBuilder(URI.create(node.admin())).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(metrics.body()).containsPattern("rvnt_dht_queries_total\\{type=\"FIND_NODE\"\\} [1-9]");
+    assertThat(metrics.body()).containsPattern("rvnt_bootstrap_requests_total\\{endpoint=\"FIND_NODE\"\\} [1-9]");
 
     node.process().destroy(); // SIGTERM
     assertThat(node.process().waitFor(30, TimeUnit.SECONDS)).as("SIGTERM stops the node").isTrue();

@@ -146,14 +146,14 @@ class ZeroLoggingIT {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(admin.resolve("/metrics")).build(),
             HttpResponse.BodyHandlers.ofString()).body();
         for (String type : List.of("FIND_NODE", "PUT_VALUE", "GET_VALUE")) {
-          assertThat(counter(metrics, "rvnt_dht_queries_total{type=\"" + type + "\"}"))
+          assertThat(counter(metrics, "rvnt_bootstrap_requests_total{endpoint=\"" + type + "\"}"))
               .as("js peers' %s requests were served", type).isPositive();
         }
-        assertThat(counter(metrics, "rvnt_dht_refused_total{reason=\"invalid_record\"}"))
+        assertThat(counter(metrics, "rvnt_bootstrap_refused_total{reason=\"invalid_record\"}"))
             .as("the forged record and the record of an unknown namespace were refused").isGreaterThanOrEqualTo(2);
-        assertThat(counter(metrics, "rvnt_dht_refused_total{reason=\"malformed_message\"}"))
+        assertThat(counter(metrics, "rvnt_bootstrap_refused_total{reason=\"malformed_message\"}"))
             .as("three malformed messages were refused").isGreaterThanOrEqualTo(3);
-        assertThat(counter(metrics, "rvnt_dht_refused_total{reason=\"too_large\"}"))
+        assertThat(counter(metrics, "rvnt_bootstrap_refused_total{reason=\"too_large\"}"))
             .as("the oversized announcement was refused").isPositive();
       }
       assertThat(node.stop()).as("SIGTERM stops the node").isEqualTo(143);

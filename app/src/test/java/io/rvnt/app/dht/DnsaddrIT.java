@@ -142,8 +142,8 @@ class DnsaddrIT {
 
     Node fourth = bootstrap(data, "--listen", "/ip4/127.0.0.1/tcp/" + port, "--peer", "/dnsaddr/" + DOMAIN,
         "--dns-server", dns.hostPort());
-    awaitMetric(fourth, "rvnt_dht_routing_table_peers", 3);
-    assertThat(metric(fourth, "rvnt_bootstrap_connected_peers"))
+    awaitMetric(fourth, "rvnt_bootstrap_routing_table_peers", 3);
+    assertThat(metric(fourth, "rvnt_bootstrap_open_connections"))
         .as("connected to the three nodes, and not to itself").isEqualTo(3);
     assertThat(fourth.stderr()).as("no warning: every record was usable").doesNotContain("WARNING");
   }

@@ -52,8 +52,8 @@ class LanDiscoveryIT {
       await("the Java node discovers js-libp2p, dials it and identify proves it",
           () -> connections(js), c -> c.contains(Map.of("peer", java.peerId(), "direction", "inbound")));
       await("the DHT takes the proven LAN peer", java::metrics,
-          m -> m.getOrDefault("rvnt_lan_peers_joined_total", 0.0) >= 1
-              && m.getOrDefault("rvnt_dht_routing_table_peers", 0.0) >= 1);
+          m -> m.getOrDefault("rvnt_bootstrap_lan_peers_joined_total", 0.0) >= 1
+              && m.getOrDefault("rvnt_bootstrap_routing_table_peers", 0.0) >= 1);
 
       assertThat(js.request(Map.of("op", "dialDiscovered", "peer", java.peerId()), DEADLINE))
           .as("js-libp2p connects with the addresses mDNS gave it").containsEntry("ok", true)
@@ -64,7 +64,7 @@ class LanDiscoveryIT {
       assertThat(lookup).as("a DHT lookup through the Java node: %s", lookup).containsEntry("ok", true);
       assertThat(((List<?>) lookup.get("peers")).contains(java.peerId())).as("the lookup finds the Java node: %s",
           lookup).isTrue();
-      assertThat(java.metric("rvnt_dht_queries_total{type=\"FIND_NODE\"}")).as("the Java node served it")
+      assertThat(java.metric("rvnt_bootstrap_requests_total{endpoint=\"FIND_NODE\"}")).as("the Java node served it")
           .isPositive();
       assertThat(java.laterOutput()).as("nothing about the discovered peer is printed (invariant 1)")
           .doesNotContain(js.peerId()).doesNotContain("10.77.0.2");
@@ -81,18 +81,18 @@ class LanDiscoveryIT {
           "mdns: announcing on " + lan.b().device());
       for (NamespacedBootstrap node : List.of(a, b)) {
         await("each node hears the other's answer and has it in its routing table", node::metrics,
-            m -> m.getOrDefault("rvnt_mdns_announcements_accepted_total", 0.0) >= 1
-                && m.getOrDefault("rvnt_dht_routing_table_peers", 0.0) >= 1);
+            m -> m.getOrDefault("rvnt_bootstrap_mdns_announcements_accepted_total", 0.0) >= 1
+                && m.getOrDefault("rvnt_bootstrap_routing_table_peers", 0.0) >= 1);
       }
       await("one of them joined the other and looked itself up through it",
-          () -> a.metric("rvnt_lan_peers_joined_total") + b.metric("rvnt_lan_peers_joined_total"),
+          () -> a.metric("rvnt_bootstrap_lan_peers_joined_total") + b.metric("rvnt_bootstrap_lan_peers_joined_total"),
           joined -> joined >= 1);
-      assertThat(a.metric("rvnt_dht_queries_total{type=\"FIND_NODE\"}")
-          + b.metric("rvnt_dht_queries_total{type=\"FIND_NODE\"}")).as("the joining node's lookup was served")
+      assertThat(a.metric("rvnt_bootstrap_requests_total{endpoint=\"FIND_NODE\"}")
+          + b.metric("rvnt_bootstrap_requests_total{endpoint=\"FIND_NODE\"}")).as("the joining node's lookup was served")
           .isPositive();
       for (NamespacedBootstrap node : List.of(a, b)) {
         assertThat(node.metrics()).as("good traffic is never refused").allSatisfy((name, n) -> {
-          if (name.startsWith("rvnt_mdns_refused_")) {
+          if (name.startsWith("rvnt_bootstrap_mdns_refused_total{")) {
             assertThat(n).as(name).isZero();
           }
         });
@@ -108,10 +108,10 @@ class LanDiscoveryIT {
         JsonLinesPeer js = jsPeer(lan.b())) {
       assertThat(quiet.lanStatus()).isEqualTo("mdns: discovering on " + lan.a().device() + "; not announcing");
       await("the quiet node still hears js-libp2p (its query went out, the answer came back) and joins it",
-          quiet::metrics, m -> m.getOrDefault("rvnt_lan_peers_joined_total", 0.0) >= 1);
+          quiet::metrics, m -> m.getOrDefault("rvnt_bootstrap_lan_peers_joined_total", 0.0) >= 1);
       await("js-libp2p's queries reach the quiet node", quiet::metrics,
-          m -> m.getOrDefault("rvnt_mdns_queries_received_total", 0.0) >= 4);
-      assertThat(quiet.metric("rvnt_mdns_answers_sent_total")).as("a quiet node answers no query").isZero();
+          m -> m.getOrDefault("rvnt_bootstrap_mdns_queries_received_total", 0.0) >= 4);
+      assertThat(quiet.metric("rvnt_bootstrap_mdns_answers_sent_total")).as("a quiet node answers no query").isZero();
       assertThat(discovered(js)).as("so mDNS never tells js-libp2p of it").doesNotContainKey(quiet.peerId());
     }
   }
@@ -142,7 +142,7 @@ class LanDiscoveryIT {
             "/ip4/127.0.0.1/tcp/4001", "--mdns", "--dns-sd")) {
       assertThat(node.lanStatus()).as("as in the sandbox").isEqualTo(
           "mdns: no LAN interface among the listen addresses; not announcing");
-      assertThat(node.metric("rvnt_mdns_queries_sent_total")).as("no socket, no query").isZero();
+      assertThat(node.metric("rvnt_bootstrap_mdns_queries_sent_total")).as("no socket, no query").isZero();
     }
   }
 

@@ -105,7 +105,7 @@ final class NamespacedBootstrap implements AutoCloseable {
     return String.join("\n", lines) + "\n" + java.nio.file.Files.readString(work.resolve("stderr.txt"));
   }
 
-  /** The Prometheus metrics, each sample by its name with labels, such as {@code rvnt_dht_routing_table_peers}. */
+  /** The Prometheus metrics, each sample by its name with labels, such as {@code rvnt_bootstrap_routing_table_peers}. */
   Map<String, Double> metrics() {
     CommandRun.Result r = CommandRun.run(ns.exec("curl", "-sf", admin), Map.of(), work);
     r.requireSuccess("reading the node's metrics");

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads an admin listener: {@code GET /health} and {@code GET /metrics.pb}. These are the only things the console
@@ -44,16 +43,12 @@ public final class AdminClient {
     this(DEFAULT_TIMEOUT, DEFAULT_MAX_SNAPSHOT_BYTES);
   }
 
-  /**
-   * Whether {@code /health} answers 200 in time; empty when the listener has no {@code /health} (404), as the
-   * bootstrap node's, whose health is then its metrics answering.
-   */
-  public Optional<Boolean> health(URI admin) throws InterruptedException {
+  /** Whether {@code /health} answers 200 in time; every RVNT server's admin listener has it (docs/admin.md). */
+  public boolean health(URI admin) throws InterruptedException {
     try {
-      HttpResponse<Void> response = http.send(request(admin, "/health"), HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 404 ? Optional.empty() : Optional.of(response.statusCode() == 200);
+      return http.send(request(admin, "/health"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException e) {
-      return Optional.of(false);
+      return false;
     }
   }
 

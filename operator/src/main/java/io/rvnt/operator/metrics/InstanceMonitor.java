@@ -49,14 +49,12 @@ public final class InstanceMonitor {
       return new Observation(status, Health.UNKNOWN, history.latest(), history, Optional.empty());
     }
     URI url = URI.create(adminUrl.get());
-    Optional<Boolean> answered = admin.health(url);
+    Health health = admin.health(url) ? Health.HEALTHY : Health.UNHEALTHY;
     try {
       MetricsSample sample = admin.metrics(url);
       history.add(sample);
-      Health health = answered.orElse(true) ? Health.HEALTHY : Health.UNHEALTHY;
       return new Observation(status, health, Optional.of(sample), history, Optional.empty());
     } catch (OperatorException e) {
-      Health health = answered.orElse(false) ? Health.HEALTHY : Health.UNHEALTHY;
       return new Observation(status, health, history.latest(), history, Optional.of(e.getMessage()));
     }
   }

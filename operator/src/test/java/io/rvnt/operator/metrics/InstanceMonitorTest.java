@@ -91,10 +91,12 @@ class InstanceMonitorTest {
   }
 
   @Test
-  void aListenerWithoutHealthIsJudgedByItsMetrics() throws Exception {
+  void aListenerWithoutHealthIsUnhealthyEvenWhenItsMetricsAnswer() throws Exception {
     healthStatus = 404;
-    assertThat(monitor(InstanceState.RUNNING).poll().get(0).health()).as("metrics answer: healthy")
-        .isEqualTo(Health.HEALTHY);
+    Observation observation = monitor(InstanceState.RUNNING).poll().get(0);
+    assertThat(observation.health()).as("a bootstrap node answers /health like every RVNT server")
+        .isEqualTo(Health.UNHEALTHY);
+    assertThat(observation.latest()).as("its metrics are still read").isPresent();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.rvnt.server.config;
 
+import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
 import java.io.IOException;
@@ -32,7 +33,8 @@ public final class ConfigLoader {
   public static final Set<String> KEYS =
       Set.of(
           "listen", "listen-proxy-protocol", "onion-listen", "onion-listen-proxy-protocol", PROXY_ON_NON_LOOPBACK,
-          "admin-listen", "data-dir", "register-pow-bits", "write-pow-bits", "timestamp-window",
+          "admin-listen", "admin-max-request-bytes", "admin-idle-timeout", "admin-max-connections",
+          "admin-snapshot-queue", "data-dir", "register-pow-bits", "write-pow-bits", "timestamp-window",
           "replay-cache-capacity", "max-prekeys-per-upload", "max-stored-prekeys", "max-body-bytes",
           "max-request-line-bytes", "max-header-bytes", "request-receive-timeout", "idle-timeout", "max-connections",
           "max-pipelined-requests", "worker-threads", "worker-queue", "rate-limit-circuit-api-per-minute",
@@ -115,6 +117,11 @@ public final class ConfigLoader {
     return new IdentityServerConfig(
         listeners,
         v.hostPort("admin-listen", d.admin()),
+        new AdminLimits(
+            v.integer("admin-max-request-bytes", d.adminLimits().maxRequestBytes(), 256, 1 << 20),
+            v.duration("admin-idle-timeout", d.adminLimits().idleTimeout()),
+            v.integer("admin-max-connections", d.adminLimits().maxConnections(), 1, 1_024),
+            v.integer("admin-snapshot-queue", d.adminLimits().snapshotQueue(), 1, 1_024)),
         values.containsKey("data-dir") ? v.path("data-dir") : d.dataDir(),
         v.integer("register-pow-bits", d.registerPowBits(), 0, 256),
         v.integer("write-pow-bits", d.writePowBits(), 0, 256),

@@ -1,5 +1,6 @@
 package io.rvnt.server.config;
 
+import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Objects;
 public record IdentityServerConfig(
     List<ListenerConfig> listeners,
     HostPort admin,
+    AdminLimits adminLimits,
     Path dataDir,
     int registerPowBits,
     int writePowBits,
@@ -48,6 +50,7 @@ public record IdentityServerConfig(
       throw new IllegalArgumentException("at least one listener is needed");
     }
     Objects.requireNonNull(admin, "admin");
+    Objects.requireNonNull(adminLimits, "adminLimits");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(logLevel, "logLevel");
   }
@@ -57,6 +60,7 @@ public record IdentityServerConfig(
     return new IdentityServerConfig(
         List.of(new ListenerConfig("listen", DEFAULT_LISTEN, ProxyProtocolMode.OPTIONAL)),
         DEFAULT_ADMIN,
+        AdminLimits.DEFAULTS,
         dataDir,
         20, // §6.1 register_pow_bits
         16, // §6.1 write_pow_bits
@@ -83,9 +87,10 @@ public record IdentityServerConfig(
   }
 
   public IdentityServerConfig withListeners(List<ListenerConfig> newListeners) {
-    return new IdentityServerConfig(newListeners, admin, dataDir, registerPowBits, writePowBits, timestampWindow,
-        replayCacheCapacity, maxPrekeysPerUpload, maxStoredPrekeys, maxBodyBytes, maxRequestLineBytes, maxHeaderBytes,
-        requestReceiveTimeout, idleTimeout, maxConnections, maxPipelinedRequests, workerThreads, workerQueue,
-        circuitApi, circuitRegister, directApi, directRegister, rateLimitTableCapacity, minFreeDiskBytes, logLevel);
+    return new IdentityServerConfig(newListeners, admin, adminLimits, dataDir, registerPowBits, writePowBits,
+        timestampWindow, replayCacheCapacity, maxPrekeysPerUpload, maxStoredPrekeys, maxBodyBytes, maxRequestLineBytes,
+        maxHeaderBytes, requestReceiveTimeout, idleTimeout, maxConnections, maxPipelinedRequests, workerThreads,
+        workerQueue, circuitApi, circuitRegister, directApi, directRegister, rateLimitTableCapacity, minFreeDiskBytes,
+        logLevel);
   }
 }

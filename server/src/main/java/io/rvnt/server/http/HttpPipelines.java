@@ -2,7 +2,6 @@ package io.rvnt.server.http;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.rvnt.protocol.metrics.MetricsSnapshot;
 import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.server.config.ListenerConfig;
 import io.rvnt.server.identity.IdentityService;
@@ -10,9 +9,8 @@ import io.rvnt.server.metrics.ServerMetrics;
 import io.rvnt.server.ratelimit.RateLimiter;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
-/** Builds the channel pipelines of the API listeners and of the admin listener. */
+/** Builds the channel pipelines of the API listeners. */
 public final class HttpPipelines {
   private final IdentityServerConfig config;
   private final ApiResources api;
@@ -34,16 +32,6 @@ public final class HttpPipelines {
   /** One initializer per listener: each counts its own connections against {@code max-connections}. */
   public ChannelInitializer<SocketChannel> apiInitializer(ListenerConfig listener) {
     return new ApiChannelInitializer(listener, config, api);
-  }
-
-  /**
-   * The admin listener's pipeline: {@code GET /metrics}, {@code /metrics.pb}, {@code /health}.
-   *
-   * @param snapshots builds a metrics snapshot (blocking); run on {@code adminWorker}
-   */
-  public static ChannelInitializer<SocketChannel> adminInitializer(
-      Supplier<MetricsSnapshot> snapshots, Executor adminWorker) {
-    return new AdminChannelInitializer(snapshots, adminWorker);
   }
 
   public static List<String> routeNames() {

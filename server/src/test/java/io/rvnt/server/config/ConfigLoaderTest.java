@@ -3,6 +3,7 @@ package io.rvnt.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.logging.LogLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,16 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("idle-timeout: ");
     assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("log-level", "loud"), dir))
         .hasMessageStartingWith("log-level: ");
+  }
+
+  @Test
+  void theAdminListenersLimitsDefaultToTheSharedOnesAndAreEachConfigurable() throws Exception {
+    assertThat(ConfigLoader.fromMap(Map.of(), dir).adminLimits()).isEqualTo(AdminLimits.DEFAULTS);
+    IdentityServerConfig config = ConfigLoader.fromMap(Map.of("admin-max-request-bytes", "4096",
+        "admin-idle-timeout", "5s", "admin-max-connections", "4", "admin-snapshot-queue", "2"), dir);
+    assertThat(config.adminLimits()).isEqualTo(new AdminLimits(4_096, Duration.ofSeconds(5), 4, 2));
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("admin-max-connections", "0"), dir))
+        .hasMessage("admin-max-connections: expected an integer from 1 to 1024");
   }
 
   @Test

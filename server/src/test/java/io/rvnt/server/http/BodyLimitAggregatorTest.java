@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Spec §9's body limit in an EmbeddedChannel: 413 with an Error body, connection closed; the limit itself passes. */
 class BodyLimitAggregatorTest {
   final ServerMetrics metrics =
-      new ServerMetrics("identity", "test", MutableClock.atFixedInstant(), Route.metricNames());
+      new ServerMetrics(MutableClock.atFixedInstant(), Route.metricNames());
 
   EmbeddedChannel channel(int limit) {
     return new EmbeddedChannel(new HttpServerCodec(), new BodyLimitAggregator(limit, metrics));

@@ -1,4 +1,4 @@
-package io.rvnt.server.metrics;
+package io.rvnt.daemon.metrics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +20,7 @@ public record DiskUsage(long dataDirBytes, long freeBytes, long totalBytes) {
     }
   }
 
-  /** Usable bytes on the data directory's file system (what registration checks against its threshold). */
+  /** Usable bytes on the data directory's file system (what the identity server checks registrations against). */
   public static long freeBytes(Path dataDir) {
     try {
       return Files.getFileStore(dataDir).getUsableSpace();
