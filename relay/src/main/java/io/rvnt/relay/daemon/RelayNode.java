@@ -25,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -154,6 +155,11 @@ public final class RelayNode implements AutoCloseable {
 
   public RelayCounters counters() {
     return relay.counters();
+  }
+
+  /** Every key and value of the store, in key order: for tests that check what a request changed. */
+  public Map<byte[], byte[]> storedEntries() {
+    return store.entries();
   }
 
   /** Stops listening and closing connections, lets the writer finish its batch, and closes the store. */
