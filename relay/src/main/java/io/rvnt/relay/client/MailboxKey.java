@@ -4,9 +4,6 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import io.rvnt.protocol.crypto.Ed25519;
 import io.rvnt.relay.protocol.RelayIds;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A mailbox key (spec §4.2): an Ed25519 key of its own, never the owner's identity key. The reference client
@@ -35,16 +32,7 @@ public final class MailboxKey {
     if (masterSeed.length != Ed25519.SEED_BYTES) {
       throw new IllegalArgumentException("a master seed is " + Ed25519.SEED_BYTES + " bytes");
     }
-    try {
-      Mac hmac = Mac.getInstance("HmacSHA256");
-      hmac.init(new SecretKeySpec(masterSeed, "HmacSHA256"));
-      hmac.update(LABEL);
-      hmac.update((byte) 0);
-      hmac.update(relayPeerId);
-      return new MailboxKey(hmac.doFinal());
-    } catch (GeneralSecurityException e) {
-      throw new AssertionError("every JDK provides HmacSHA256", e);
-    }
+    return new MailboxKey(RelayIds.hmacSha256(masterSeed, LABEL, new byte[] {0}, relayPeerId));
   }
 
   byte[] seed() {

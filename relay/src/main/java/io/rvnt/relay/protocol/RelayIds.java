@@ -44,14 +44,18 @@ public final class RelayIds {
     if (secret.length != DEPOSIT_SECRET_BYTES) {
       throw new IllegalArgumentException("a deposit secret is " + DEPOSIT_SECRET_BYTES + " bytes");
     }
+    return Arrays.copyOf(hmacSha256(secret, DEPOSIT_LABEL, new byte[] {0}, relayPeerId, u32be(day)), ID_BYTES);
+  }
+
+  /** HMAC-SHA256 (RFC 2104) of the concatenated {@code parts} under {@code key}. */
+  public static byte[] hmacSha256(byte[] key, byte[]... parts) {
     try {
       Mac hmac = Mac.getInstance("HmacSHA256");
-      hmac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      hmac.update(DEPOSIT_LABEL);
-      hmac.update((byte) 0);
-      hmac.update(relayPeerId);
-      hmac.update(u32be(day));
-      return Arrays.copyOf(hmac.doFinal(), ID_BYTES);
+      hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+      for (byte[] part : parts) {
+        hmac.update(part);
+      }
+      return hmac.doFinal();
     } catch (GeneralSecurityException e) {
       throw new AssertionError("every JDK provides HmacSHA256", e);
     }
