@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,16 +27,20 @@ final class RelayProcess implements AutoCloseable {
 
   final Process process;
   final List<Multiaddr> listening;
+  private final Path stderr;
 
-  private RelayProcess(Process process, List<Multiaddr> listening) {
+  private RelayProcess(Process process, List<Multiaddr> listening, Path stderr) {
     this.process = process;
     this.listening = listening;
+    this.stderr = stderr;
   }
 
+  /** Starts the relay; what it writes to stderr goes to a file next to {@code dataDir}. */
   static RelayProcess start(Path dataDir, Path config) throws Exception {
+    Path stderr = Files.createTempFile(dataDir.toAbsolutePath().getParent(), "relay", ".stderr");
     Process p = java("relay", "--data-dir", dataDir.toString(), "--config", config.toString(),
         "--listen", "/ip4/127.0.0.1/tcp/0", "--listen", "/ip4/127.0.0.1/udp/0/quic-v1")
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -55,7 +60,12 @@ final class RelayProcess implements AutoCloseable {
       assertThat(line).startsWith("listening on ").contains("/p2p/");
       listening.add(Multiaddr.parse(line.substring("listening on ".length())));
     }
-    return new RelayProcess(p, listening);
+    return new RelayProcess(p, listening, stderr);
+  }
+
+  /** Everything the relay wrote to stderr so far. */
+  String stderr() throws IOException {
+    return Files.readString(stderr, StandardCharsets.UTF_8);
   }
 
   Multiaddr tcp() {

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RelayProcessIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** How long 300 deposits may take before the kill, on a busy machine. */
+  private static final Duration DEPOSITS_DEADLINE = Duration.ofMinutes(3);
   private static final HexFormat HEX = HexFormat.of();
 
   @TempDir Path tmp;
@@ -78,6 +80,7 @@ class RelayProcessIT {
       RelayProcess.Run again = RelayProcess.run("relay-client", "collect", "--relay", relay.quic().toString(),
           "--key", key.toString());
       assertThat(again.out()).as("acknowledged: gone").contains("0 envelopes");
+      assertThat(relay.stderr()).as("the relay logs nothing, about no one (invariant 1)").isEmpty();
     }
   }
 
@@ -133,7 +136,7 @@ class RelayProcessIT {
       senders.add(sender);
     }
     try {
-      long deadline = System.nanoTime() + RelayProcess.DEADLINE.toNanos();
+      long deadline = System.nanoTime() + DEPOSITS_DEADLINE.toNanos();
       while (acknowledged.size() < 300 && System.nanoTime() < deadline) {
         Thread.sleep(20); // polls the outcome under a deadline; the deposits go on meanwhile
       }
