@@ -1,10 +1,7 @@
 package io.rvnt.relay.core;
 
-import io.rvnt.protocol.crypto.Ed25519;
-import io.rvnt.protocol.pow.ProofOfWork;
 import io.rvnt.relay.protocol.CollectedEnvelope;
 import io.rvnt.relay.protocol.Days;
-import io.rvnt.relay.protocol.OwnerProof;
 import io.rvnt.relay.protocol.OwnerSignature;
 import io.rvnt.relay.protocol.Padding;
 import io.rvnt.relay.protocol.RelayCodec;
@@ -21,7 +18,6 @@ import io.rvnt.relay.protocol.RelayRequest.RegisterDepositsRequest;
 import io.rvnt.relay.protocol.RelayResponse;
 import io.rvnt.relay.protocol.RelayStatus;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,6 +51,7 @@ public final class Relay implements AutoCloseable {
   private final LongSupplier freeDiskBytes;
   private final RelayCounters counters;
   private final Executor workers;
+  private final OwnerCheck owners;
   private final Ledger ledger;
   private final Writer writer;
   private final SecureRandom random = new SecureRandom();
@@ -73,6 +70,7 @@ public final class Relay implements AutoCloseable {
     this.freeDiskBytes = freeDiskBytes;
     this.counters = counters;
     this.workers = workers;
+    this.owners = new OwnerCheck(this.relayPeerId, clock, limits);
     this.ledger = new Ledger(counters);
     this.writer = new Writer(store, ledger, counters, limits.writeQueueCapacity(), limits.maxWriteBatch());
   }
@@ -126,18 +124,18 @@ public final class Relay implements AutoCloseable {
     } else if (request instanceof DepositRequest d) {
       return deposit(d);
     } else if (request instanceof CreateMailboxRequest c) {
-      return onWorkers(() -> authenticate(OwnerSignature.Op.CREATE, c.owner(), outstanding, new byte[0],
+      return onWorkers(() -> owners.check(OwnerSignature.Op.CREATE, c.owner(), outstanding, new byte[0],
           Optional.of(c.powNonce()))).thenCompose(mailbox -> create(mailbox, c.owner().publicKey()));
     } else if (request instanceof RegisterDepositsRequest r) {
-      return onWorkers(() -> authenticate(OwnerSignature.Op.REGISTER, r.owner(), outstanding,
+      return onWorkers(() -> owners.check(OwnerSignature.Op.REGISTER, r.owner(), outstanding,
           OwnerSignature.registerPayload(r.day(), r.depositIds()), Optional.empty()))
           .thenCompose(mailbox -> register(mailbox, r));
     } else if (request instanceof CollectRequest c) {
-      return onWorkers(() -> authenticate(OwnerSignature.Op.COLLECT, c.owner(), outstanding,
+      return onWorkers(() -> owners.check(OwnerSignature.Op.COLLECT, c.owner(), outstanding,
           OwnerSignature.collectPayload(c.maxEnvelopes(), c.acknowledged()), Optional.empty()))
           .thenCompose(mailbox -> collect(mailbox, c));
     } else if (request instanceof DeleteMailboxRequest d) {
-      return onWorkers(() -> authenticate(OwnerSignature.Op.DELETE, d.owner(), outstanding, new byte[0],
+      return onWorkers(() -> owners.check(OwnerSignature.Op.DELETE, d.owner(), outstanding, new byte[0],
           Optional.empty())).thenCompose(this::delete);
     }
     throw new AssertionError("a request type the relay does not know: " + request.getClass().getSimpleName());
@@ -155,37 +153,6 @@ public final class Relay implements AutoCloseable {
     requireDisk();
     return writer.submit(new EnvelopeOps.Deposit(ledger, limits, counters, Days.today(clock), d.depositId(),
         RelayIds.envelopeId(blob), blob)).thenApply(stored -> RelayResponse.of(RelayStatus.OK));
-  }
-
-  /**
-   * Spec §6.0 steps 1-5 for a signed request: the challenge, its age, the key, the proof of work (create only),
-   * then the signature. Returns the mailbox id of the key.
-   */
-  private byte[] authenticate(OwnerSignature.Op op, OwnerProof owner, Challenge outstanding, byte[] payload,
-      Optional<Long> powNonce) {
-    byte[] challenge = owner.challenge();
-    if (outstanding == null || !MessageDigest.isEqual(challenge, outstanding.bytes())) {
-      throw new RelayException(RelayStatus.BAD_CHALLENGE, "not the relay's latest challenge on this stream");
-    }
-    if (clock.millis() - outstanding.issuedAtMillis() > limits.challengeTtl().toMillis()) {
-      throw new RelayException(RelayStatus.STALE_CHALLENGE, "the challenge is too old");
-    }
-    byte[] publicKey = owner.publicKey();
-    if (!Ed25519.isValidPublicKey(publicKey)) {
-      throw new RelayException(RelayStatus.BAD_KEY, "not an Ed25519 public key");
-    }
-    if (powNonce.isPresent()) {
-      byte[] hash = ProofOfWork.hash(RelayIds.createPowChallenge(relayPeerId, publicKey), powNonce.get());
-      if (!ProofOfWork.meets(hash, limits.createPowBits())) {
-        throw new RelayException(RelayStatus.POW_INSUFFICIENT, "the proof of work needs "
-            + limits.createPowBits() + " leading zero bits");
-      }
-    }
-    byte[] signed = OwnerSignature.signedBytes(op, relayPeerId, challenge, publicKey, payload);
-    if (!Ed25519.verify(publicKey, signed, owner.signature())) {
-      throw new RelayException(RelayStatus.BAD_SIGNATURE, "the signature does not verify");
-    }
-    return RelayIds.mailboxId(publicKey);
   }
 
   private CompletableFuture<RelayResponse> create(byte[] mailbox, byte[] publicKey) {
