@@ -50,6 +50,8 @@ public final class RelaySession implements AutoCloseable {
   private final Queue<CompletableFuture<RelayResponse>> pending = new ConcurrentLinkedQueue<>();
   private final LengthPrefixedReader reader;
   private final Object sendLock = new Object();
+  // Signed requests and hellos, one at a time: each answers, or fetches, the stream's latest challenge.
+  private final Object challengeLock = new Object();
   private volatile byte[] challenge;
 
   RelaySession(Stream stream, byte[] relayPeerId, Duration timeout) {
@@ -67,7 +69,10 @@ public final class RelaySession implements AutoCloseable {
 
   /** Spec §6.1: the relay's parameters; also fetches a challenge. */
   public RelayParams hello() throws IOException {
-    RelayResponse r = await(send(new RelayRequest.HelloRequest()));
+    RelayResponse r;
+    synchronized (challengeLock) {
+      r = await(send(new RelayRequest.HelloRequest()));
+    }
     return r.params().orElseThrow(() -> new RelayException(RelayStatus.MALFORMED, "a Hello answer without params"));
   }
 
@@ -137,13 +142,15 @@ public final class RelaySession implements AutoCloseable {
 
   private RelayResponse signed(OwnerSignature.Op op, MailboxKey key, byte[] payload,
       Function<OwnerProof, RelayRequest> request) throws IOException {
-    if (challenge == null) {
-      hello();
-    }
-    RelayResponse r = await(send(request.apply(
-        OwnerSignature.sign(op, relayPeerId, challenge, key.seed(), payload))));
-    if (r.status() == RelayStatus.STALE_CHALLENGE || r.status() == RelayStatus.BAD_CHALLENGE) {
+    RelayResponse r;
+    synchronized (challengeLock) {
+      if (challenge == null) {
+        hello();
+      }
       r = await(send(request.apply(OwnerSignature.sign(op, relayPeerId, challenge, key.seed(), payload))));
+      if (r.status() == RelayStatus.STALE_CHALLENGE || r.status() == RelayStatus.BAD_CHALLENGE) {
+        r = await(send(request.apply(OwnerSignature.sign(op, relayPeerId, challenge, key.seed(), payload))));
+      }
     }
     if (r.status() != RelayStatus.OK) {
       throw new RelayException(r.status(), "the relay refused the request: " + r.status());
