@@ -1,0 +1,108 @@
+package io.rvnt.app.relay;
+
+import io.rvnt.app.CliException;
+import io.rvnt.app.ParentWatch;
+import io.rvnt.app.Version;
+import io.rvnt.bootstrap.ConfigFile;
+import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.relay.daemon.RelayConfig;
+import io.rvnt.relay.daemon.RelayConfigFile;
+import io.rvnt.relay.daemon.RelayNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rvnt relay}: runs a relay node until SIGTERM. */
+@Command(
+    name = "relay",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs a relay node: encrypted store-and-forward for offline recipients (/rvnt/relay/1.0.0, "
+            + "docs/relay-protocol.md). Envelopes stay at most 7 days; every write is synced.",
+        "Creates its Ed25519 peer key on first start (DATA_DIR/peer.key, mode 0600) and keeps mailboxes in "
+            + "DATA_DIR/mailboxes (RocksDB). Listens on 4002/udp (QUIC) and 4002/tcp by default.",
+        "Once ready it prints one line per address: 'listening on MULTIADDR/p2p/PEER_ID'. SIGTERM stops it cleanly."})
+public final class RelayCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties file: data-dir, listen, max-connections and every limit of docs/relay-protocol.md "
+          + "§8. Options given on the command line override it.")
+  Path config;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Peer key and mailboxes. Default: "
+      + "/var/lib/rvnt/relay.")
+  Path dataDir;
+
+  @Option(names = "--listen", paramLabel = "MULTIADDR", description = "Listen address, repeatable. Default: "
+      + "/ip4/0.0.0.0/udp/4002/quic-v1 and /ip4/0.0.0.0/tcp/4002.")
+  List<String> listen = new ArrayList<>();
+
+  @Option(names = "--max-connections", paramLabel = "N", description = "Open libp2p connections at most. Default: "
+      + "10000.")
+  Integer maxConnections;
+
+  @Option(names = "--parent-pid", paramLabel = "PID",
+      description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
+  Long parentPid;
+
+  @Override
+  public Integer call() throws Exception {
+    RelayConfig c = configuration();
+    RelayNode node;
+    try {
+      node = RelayNode.start(c, Version.current(), Clock.systemUTC());
+    } catch (IOException e) {
+      throw new CliException(e.getMessage(), e);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.close();
+      } finally {
+        stopped.countDown();
+      }
+    }, "rvnt-relay-shutdown"));
+    ParentWatch.exitWhenGone(parentPid);
+    PrintWriter out = spec.commandLine().getOut();
+    for (Multiaddr a : node.listenAddresses()) {
+      out.println("listening on " + a);
+    }
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private RelayConfig configuration() {
+    try {
+      RelayConfig c = RelayConfig.defaults();
+      if (config != null) {
+        c = RelayConfigFile.apply(c, config);
+      }
+      if (dataDir != null) {
+        c = c.withDataDir(dataDir);
+      }
+      if (!listen.isEmpty()) {
+        c = c.withListen(ConfigFile.addresses(String.join(",", listen)));
+      }
+      if (maxConnections != null) {
+        c = c.withMaxConnections(maxConnections);
+      }
+      return c;
+    } catch (IOException e) {
+      throw new CliException("cannot read the configuration file: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.rvnt.relay.daemon;
+
+import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.relay.core.RelayLimits;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How a relay runs (server architecture, "Relay Nodes"; docs/relay-protocol.md §8 for the limits).
+ *
+ * @param dataDir holds the peer key (peer.key, mode 0600) and the mailboxes (mailboxes/, RocksDB); mode 0700.
+ *     Default /var/lib/rvnt/relay.
+ * @param listen addresses to listen on. Default 4002/udp (QUIC) and 4002/tcp on every interface.
+ * @param maxConnections open libp2p connections. Default 10,000.
+ * @param limits the protocol's limits
+ */
+public record RelayConfig(Path dataDir, List<Multiaddr> listen, int maxConnections, RelayLimits limits) {
+
+  public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/relay");
+  public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
+      Multiaddr.parse("/ip4/0.0.0.0/udp/4002/quic-v1"), Multiaddr.parse("/ip4/0.0.0.0/tcp/4002"));
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
+  public RelayConfig {
+    listen = List.copyOf(listen);
+    if (listen.isEmpty()) {
+      throw new IllegalArgumentException("a relay needs at least one listen address");
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("max-connections must be positive");
+    }
+  }
+
+  public static RelayConfig defaults() {
+    return new RelayConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_MAX_CONNECTIONS, RelayLimits.DEFAULTS);
+  }
+
+  public RelayConfig withDataDir(Path value) {
+    return new RelayConfig(value, listen, maxConnections, limits);
+  }
+
+  public RelayConfig withListen(List<Multiaddr> value) {
+    return new RelayConfig(dataDir, value, maxConnections, limits);
+  }
+
+  public RelayConfig withMaxConnections(int value) {
+    return new RelayConfig(dataDir, listen, value, limits);
+  }
+
+  public RelayConfig withLimits(RelayLimits value) {
+    return new RelayConfig(dataDir, listen, maxConnections, value);
+  }
+}

@@ -1,0 +1,111 @@
+package io.rvnt.relay.daemon;
+
+import io.rvnt.bootstrap.ConfigFile;
+import io.rvnt.relay.core.RelayLimits;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The relay's configuration file: Java properties with the command line's names, lists separated by commas, and
+ * one key per limit of docs/relay-protocol.md §8.
+ *
+ * <pre>
+ * data-dir = /var/lib/rvnt/relay
+ * listen = /ip4/0.0.0.0/udp/4002/quic-v1, /ip4/0.0.0.0/tcp/4002
+ * max-connections = 10000
+ * max-envelopes-per-mailbox = 1000
+ * min-free-disk-bytes = 1073741824
+ * </pre>
+ *
+ * An unknown key is an error, so that a misspelt setting is not silently ignored.
+ */
+public final class RelayConfigFile {
+
+  private static final Map<String, BiConsumer<RelayLimits.Builder, String>> LIMITS = new LinkedHashMap<>();
+
+  static {
+    LIMITS.put("retention-days", (b, v) -> b.retentionDays(integer("retention-days", v)));
+    LIMITS.put("create-pow-bits", (b, v) -> b.createPowBits(integer("create-pow-bits", v)));
+    LIMITS.put("max-envelopes-per-mailbox", (b, v) -> b.maxEnvelopesPerMailbox(integer("max-envelopes-per-mailbox",
+        v)));
+    LIMITS.put("max-bytes-per-mailbox", (b, v) -> b.maxBytesPerMailbox(number("max-bytes-per-mailbox", v)));
+    LIMITS.put("max-deposit-ids-per-day", (b, v) -> b.maxDepositIdsPerDay(integer("max-deposit-ids-per-day", v)));
+    LIMITS.put("register-days-ahead", (b, v) -> b.registerDaysAhead(integer("register-days-ahead", v)));
+    LIMITS.put("challenge-ttl-seconds", (b, v) -> b.challengeTtl(Duration.ofSeconds(number("challenge-ttl-seconds",
+        v))));
+    LIMITS.put("max-collect-envelopes", (b, v) -> b.maxCollectEnvelopes(integer("max-collect-envelopes", v)));
+    LIMITS.put("max-collect-bytes", (b, v) -> b.maxCollectBytes(integer("max-collect-bytes", v)));
+    LIMITS.put("max-request-bytes", (b, v) -> b.maxRequestBytes(integer("max-request-bytes", v)));
+    LIMITS.put("requests-per-second", (b, v) -> b.requestsPerSecond(integer("requests-per-second", v)));
+    LIMITS.put("request-burst", (b, v) -> b.requestBurst(integer("request-burst", v)));
+    LIMITS.put("max-pipelined-requests", (b, v) -> b.maxPipelinedRequests(integer("max-pipelined-requests", v)));
+    LIMITS.put("min-free-disk-bytes", (b, v) -> b.minFreeDiskBytes(number("min-free-disk-bytes", v)));
+    LIMITS.put("write-queue-capacity", (b, v) -> b.writeQueueCapacity(integer("write-queue-capacity", v)));
+    LIMITS.put("max-write-batch", (b, v) -> b.maxWriteBatch(integer("max-write-batch", v)));
+    LIMITS.put("purge-interval-seconds", (b, v) -> b.purgeInterval(Duration.ofSeconds(number(
+        "purge-interval-seconds", v))));
+  }
+
+  private RelayConfigFile() {}
+
+  /** The names of every limit setting, in the document's order. */
+  public static Set<String> limitKeys() {
+    return Collections.unmodifiableSet(LIMITS.keySet());
+  }
+
+  /**
+   * {@code base} with the settings of {@code file} applied.
+   *
+   * @throws IllegalArgumentException for an unknown key or a bad value, naming the key
+   */
+  public static RelayConfig apply(RelayConfig base, Path file) throws IOException {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    RelayConfig c = base;
+    RelayLimits.Builder limits = base.limits().toBuilder();
+    for (String key : p.stringPropertyNames()) {
+      String value = p.getProperty(key).strip();
+      switch (key) {
+        case "data-dir" -> c = c.withDataDir(Path.of(value));
+        case "listen" -> c = c.withListen(ConfigFile.addresses(value));
+        case "max-connections" -> c = c.withMaxConnections(integer(key, value));
+        default -> {
+          BiConsumer<RelayLimits.Builder, String> setting = LIMITS.get(key);
+          if (setting == null) {
+            throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
+          }
+          setting.accept(limits, value);
+        }
+      }
+    }
+    return c.withLimits(limits.build());
+  }
+
+  private static int integer(String key, String value) {
+    long n = number(key, value);
+    if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(key + " is out of range: " + value);
+    }
+    return (int) n;
+  }
+
+  private static long number(String key, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " is not a number: " + value, e);
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package io.rvnt.relay.daemon;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.rvnt.bootstrap.PeerKeyFile;
+import io.rvnt.p2p.core.P2pLimits;
+import io.rvnt.p2p.core.Transport;
+import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.PrivKey;
+import io.rvnt.p2p.host.P2pHost;
+import io.rvnt.p2p.identify.Identify;
+import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.p2p.ping.Ping;
+import io.rvnt.p2p.transport.quic.QuicConfig;
+import io.rvnt.p2p.transport.quic.QuicTransport;
+import io.rvnt.p2p.transport.tcp.TcpTransport;
+import io.rvnt.relay.core.Relay;
+import io.rvnt.relay.core.RelayCounters;
+import io.rvnt.relay.p2p.RelayProtocolHandler;
+import io.rvnt.relay.protocol.RelayCodec;
+import io.rvnt.relay.store.RocksRelayStore;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+
+/**
+ * A running relay: the one wiring place of the daemon. Loads (or creates) the peer key, opens the mailbox store,
+ * starts the relay's rules with their writer, workers and purge schedule, and serves identify, ping and
+ * {@code /rvnt/relay/1.0.0} over QUIC and TCP. Nothing about peers, mailboxes or envelopes is logged; its
+ * {@link RelayCounters} are what the admin listener will serve.
+ */
+public final class RelayNode implements AutoCloseable {
+
+  /** Signature checks, proofs of work and collect reads waiting for a worker; beyond, UNAVAILABLE. */
+  static final int WORKER_QUEUE = 1_024;
+
+  private final EventLoopGroup group;
+  private final ScheduledExecutorService scheduler;
+  private final ThreadPoolExecutor workers;
+  private final RocksRelayStore store;
+  private final Relay relay;
+  private final P2pHost host;
+  private final List<Multiaddr> listening;
+
+  private RelayNode(EventLoopGroup group, ScheduledExecutorService scheduler, ThreadPoolExecutor workers,
+      RocksRelayStore store, Relay relay, P2pHost host, List<Multiaddr> listening) {
+    this.group = group;
+    this.scheduler = scheduler;
+    this.workers = workers;
+    this.store = store;
+    this.relay = relay;
+    this.host = host;
+    this.listening = listening;
+  }
+
+  /** Starts the relay; once it returns, every listener is bound. */
+  public static RelayNode start(RelayConfig config, String version, Clock clock) throws IOException {
+    return start(config, version, clock, new DiskSpace(config.dataDir()));
+  }
+
+  /**
+   * As {@link #start(RelayConfig, String, Clock)}, with the reading of free disk space given: tests reach the disk
+   * watermark with it. {@code clock} drives the protocol's days, challenges and rate limits; the transports keep
+   * the system clock for their certificates.
+   */
+  public static RelayNode start(RelayConfig config, String version, Clock clock, LongSupplier freeDiskBytes)
+      throws IOException {
+    SecureRandom random = new SecureRandom();
+    PrivKey key = PeerKeyFile.loadOrCreate(config.dataDir(), random);
+    PeerId peerId = PeerId.fromPublicKey(key.publicKey());
+    P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(config.maxConnections())
+        .withMaxMessageSize(config.limits().maxRequestBytes());
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("rvnt-relay-purge"));
+    ThreadPoolExecutor workers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(WORKER_QUEUE), daemonThreads("rvnt-relay-worker"));
+    RocksRelayStore store = null;
+    Relay relay = null;
+    P2pHost host = null;
+    try {
+      store = RocksRelayStore.open(config.dataDir().resolve("mailboxes"));
+      relay = new Relay(store, config.limits(), peerId.bytes(), clock, freeDiskBytes, new RelayCounters(), workers);
+      relay.start();
+      Relay started = relay;
+      long purgeMillis = config.limits().purgeInterval().toMillis();
+      scheduler.scheduleWithFixedDelay(() -> purge(started), 0, purgeMillis, TimeUnit.MILLISECONDS);
+      List<Transport> transports = List.of(
+          new QuicTransport(key, limits, QuicConfig.DEFAULTS, Clock.systemUTC(), group),
+          new TcpTransport(key, limits, group));
+      host = new P2pHost(key, limits, transports);
+      new Identify(host, key.publicKey(), "rvnt-relay/" + version, limits).register();
+      host.addProtocol(Ping.PROTOCOL_ID, new Ping(random));
+      host.addProtocol(RelayCodec.PROTOCOL_ID, new RelayProtocolHandler(relay, clock));
+      List<Multiaddr> listening = new ArrayList<>();
+      for (Multiaddr address : config.listen()) {
+        listening.add(host.listen(address).get(30, TimeUnit.SECONDS).withPeerId(peerId.multihash()));
+      }
+      return new RelayNode(group, scheduler, workers, store, relay, host, listening);
+    } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (host != null) {
+        host.close();
+      }
+      scheduler.shutdownNow();
+      if (relay != null) {
+        relay.close();
+      }
+      workers.shutdownNow();
+      if (store != null) {
+        store.close();
+      }
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw new IOException("the relay could not start: " + rootMessage(e), e);
+    }
+  }
+
+  /** One scheduled purge, waited for so that purges never pile up; a failed one is retried by the next. */
+  private static void purge(Relay relay) {
+    try {
+      relay.purge().get();
+    } catch (ExecutionException e) {
+      // The store failed or the writer was busy: the next run deletes what this one could not.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public PeerId peerId() {
+    return host.peerId();
+  }
+
+  /** The bound listen addresses, with /p2p. */
+  public List<Multiaddr> listenAddresses() {
+    return listening;
+  }
+
+  public Relay relay() {
+    return relay;
+  }
+
+  public RelayCounters counters() {
+    return relay.counters();
+  }
+
+  /** Every key and value of the store, in key order: for tests that check what a request changed. */
+  public Map<byte[], byte[]> storedEntries() {
+    return store.entries();
+  }
+
+  /** Stops listening and closing connections, lets the writer finish its batch, and closes the store. */
+  @Override
+  public void close() {
+    try {
+      host.close().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // Connections that do not close in time go with the event loops below.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    scheduler.shutdownNow();
+    relay.close();
+    workers.shutdown();
+    try {
+      workers.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null && (c.getMessage() == null || c instanceof ExecutionException)) {
+      c = c.getCause();
+    }
+    return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
+  }
+}

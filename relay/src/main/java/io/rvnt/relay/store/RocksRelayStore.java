@@ -1,0 +1,202 @@
+package io.rvnt.relay.store;
+
+import io.rvnt.relay.core.RelayStore;
+import io.rvnt.relay.core.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.Logger;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatchWithIndex;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The relay's store on RocksDB, with the key schema of spec §9 and nothing else.
+ *
+ * <p>A transaction is a {@link WriteBatchWithIndex}: reads inside it see its own staged writes over the database,
+ * and its commit is one write with {@code sync = true}, so a deposit acknowledged after it survives {@code kill -9}
+ * and a power cut; the relay's writer puts many requests into one such commit (group commit).
+ *
+ * <p>RocksDB's info log is silenced with a {@link Logger} that drops every line, so no {@code LOG} file is written:
+ * its messages can quote keys, and keys hold mailbox and deposit ids. Point lookups (deposit ids, acknowledgements)
+ * go through a Bloom filter.
+ */
+public final class RocksRelayStore implements RelayStore {
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Options options;
+  private final Logger silentLogger;
+  private final RocksDB db;
+  private final WriteOptions syncWrite;
+  private final ReadOptions read;
+
+  private RocksRelayStore(Options options, Logger silentLogger, RocksDB db) {
+    this.options = options;
+    this.silentLogger = silentLogger;
+    this.db = db;
+    this.syncWrite = new WriteOptions().setSync(true);
+    this.read = new ReadOptions();
+  }
+
+  /** Opens (creating with mode 0700 if missing) the database in {@code dir}. */
+  public static RocksRelayStore open(Path dir) {
+    try {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot create the store directory", e);
+    }
+    Logger silent = new Logger(InfoLogLevel.HEADER_LEVEL) {
+      @Override
+      protected void log(InfoLogLevel level, String message) {
+        // Dropped on purpose: RocksDB's messages may quote keys, and keys hold mailbox and deposit ids.
+      }
+    };
+    Options options = new Options()
+        .setCreateIfMissing(true)
+        .setLogger(silent)
+        .setInfoLogLevel(InfoLogLevel.HEADER_LEVEL)
+        .setKeepLogFileNum(1)
+        .setStatsDumpPeriodSec(0)
+        .setStatsPersistPeriodSec(0)
+        .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10)));
+    try {
+      return new RocksRelayStore(options, silent, RocksDB.open(options, dir.toString()));
+    } catch (RocksDBException e) {
+      silent.close();
+      options.close();
+      throw new StoreException("cannot open the store (is another relay using this data directory?)");
+    }
+  }
+
+  @Override
+  public Optional<byte[]> get(byte[] key) {
+    try {
+      return Optional.ofNullable(db.get(key));
+    } catch (RocksDBException e) {
+      throw failure("read", e);
+    }
+  }
+
+  @Override
+  public void scan(byte[] from, byte[] to, Visitor visitor) {
+    try (Slice upper = new Slice(to);
+        ReadOptions bounded = new ReadOptions().setIterateUpperBound(upper);
+        RocksIterator it = db.newIterator(bounded)) {
+      for (it.seek(from); it.isValid(); it.next()) {
+        if (!visitor.visit(it.key(), it.value())) {
+          return;
+        }
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan", e);
+    }
+  }
+
+  @Override
+  public Transaction begin() {
+    WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
+    return new Transaction() {
+      @Override
+      public Optional<byte[]> get(byte[] key) {
+        try {
+          return Optional.ofNullable(batch.getFromBatchAndDB(db, read, key));
+        } catch (RocksDBException e) {
+          throw failure("read", e);
+        }
+      }
+
+      @Override
+      public void put(byte[] key, byte[] value) {
+        try {
+          batch.put(key, value);
+        } catch (RocksDBException e) {
+          throw failure("stage", e);
+        }
+      }
+
+      @Override
+      public void delete(byte[] key) {
+        try {
+          batch.delete(key);
+        } catch (RocksDBException e) {
+          throw failure("stage", e);
+        }
+      }
+
+      @Override
+      public void commit() {
+        try {
+          db.write(syncWrite, batch);
+          batch.clear();
+        } catch (RocksDBException e) {
+          throw failure("commit", e);
+        }
+      }
+
+      @Override
+      public void close() {
+        batch.close();
+      }
+    };
+  }
+
+  /** Every key and value, in key order: what the stored-fields test reads. */
+  public Map<byte[], byte[]> entries() {
+    Map<byte[], byte[]> all = new TreeMap<>(Arrays::compareUnsigned);
+    try (RocksIterator it = db.newIterator()) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        all.put(it.key(), it.value());
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan", e);
+    }
+    return all;
+  }
+
+  /** Closes the database; every acknowledged write was synced already. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (!db.isOwningHandle()) {
+        return;
+      }
+      try {
+        db.syncWal();
+      } catch (RocksDBException e) {
+        // Every write was synced already; nothing acknowledged depends on this.
+      }
+      db.close();
+      read.close();
+      syncWrite.close();
+      options.close();
+      silentLogger.close();
+    }
+  }
+
+  // RocksDB's message can quote a key: keep only the operation and the status code.
+  private static StoreException failure(String operation, RocksDBException e) {
+    String code = e.getStatus() == null ? "unknown" : e.getStatus().getCode().name();
+    return new StoreException("the relay store failed to " + operation + " (" + code + ")");
+  }
+}
