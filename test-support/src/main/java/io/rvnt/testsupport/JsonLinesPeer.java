@@ -33,7 +33,7 @@ public final class JsonLinesPeer implements AutoCloseable {
   public static final String COMMAND = "cmd";
   /** The field giving the peer the request's deadline in milliseconds: it aborts its own work when it passes. */
   public static final String DEADLINE_MS = "deadlineMs";
-  /** How long the peer may take to start, or to answer a request without a deadline of its own. */
+  /** How long the peer may take to start and announce itself ready; each request has a deadline of its own. */
   public static final Duration REPLY_DEADLINE = Duration.ofSeconds(60);
   /** How long after a request's deadline its reply may still come: the peer's own report of what timed out. */
   private static final Duration REPORT_GRACE = Duration.ofSeconds(10);
