@@ -317,6 +317,9 @@ class QuicTransportTest {
 
       Await.until(DEADLINE, "the listener dropped it at the handshake timeout",
           () -> server.transport().connectionCount() == 0);
+      assertThat(server.transport().inboundHandshakeFailures())
+          .as("a handshake dropped at the timeout counts as one inbound handshake failure")
+          .isEqualTo(1);
     } finally {
       socket.close().sync();
     }
