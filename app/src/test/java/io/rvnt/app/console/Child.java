@@ -13,7 +13,11 @@ import java.util.function.Predicate;
 
 /** A {@code java ... rvnt} process whose output lines are collected, with waits that have deadlines. */
 final class Child implements AutoCloseable {
-  static final Duration DEADLINE = Duration.ofSeconds(120);
+  /**
+   * Generous: the console starts a whole sandbox (several JVMs) before the line or exit a test waits for, and on a
+   * busy 2-core machine that alone has taken over two minutes. A passing run never waits this long.
+   */
+  static final Duration DEADLINE = Duration.ofSeconds(300);
 
   final Process process;
   private final ProcessOutput output;
