@@ -56,7 +56,9 @@ public final class Socks5 {
     Socket socket = new Socket();
     try {
       int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-      socket.connect(proxy, millis);
+      // The proxy's own name (localhost, say) may be resolved here; the destination never is.
+      socket.connect(proxy.isUnresolved() ? new InetSocketAddress(proxy.getHostString(), proxy.getPort()) : proxy,
+          millis);
       // The handshake must finish within the timeout too; an onion CONNECT builds circuits, so it can take seconds.
       socket.setSoTimeout(millis);
       try {

@@ -7,8 +7,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A listener on a free loopback port whose every connection is carried through a SOCKS 5 proxy to one fixed
@@ -26,6 +28,8 @@ public final class SocksTunnel implements AutoCloseable {
   private final Duration connectTimeout;
   private final ServerSocket listener;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  /** Why the latest CONNECT through the proxy failed, until {@link #takeFailure()} reads it. */
+  private final AtomicReference<IOException> failure = new AtomicReference<>();
 
   private SocksTunnel(Socks5 socks, String host, int port, Duration connectTimeout) throws IOException {
     this.socks = socks;
@@ -49,6 +53,14 @@ public final class SocksTunnel implements AutoCloseable {
     return listener.getLocalPort();
   }
 
+  /**
+   * Why the latest connection through the proxy failed, once: the client behind the tunnel only sees its loopback
+   * connection close, and this says why (no proxy listening, or the proxy's reply code).
+   */
+  public Optional<IOException> takeFailure() {
+    return Optional.ofNullable(failure.getAndSet(null));
+  }
+
   private void acceptLoop() {
     while (!listener.isClosed()) {
       Socket local;
@@ -69,7 +81,12 @@ public final class SocksTunnel implements AutoCloseable {
     Socket remote;
     try {
       remote = socks.connect(host, port, connectTimeout);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      failure.set(e);
+      close(local);
+      return;
+    } catch (RuntimeException e) {
+      failure.set(new IOException("cannot connect through the SOCKS proxy: " + e.getMessage(), e));
       close(local);
       return;
     }

@@ -1,0 +1,225 @@
+package io.rvnt.app.tor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.rvnt.protocol.client.ClientConfig;
+import io.rvnt.protocol.client.IdentityClient;
+import io.rvnt.protocol.client.IdentityClientException;
+import io.rvnt.protocol.http.Defaults;
+import io.rvnt.protocol.wire.ErrorCode;
+import io.rvnt.testsupport.LoopbackPorts;
+import io.rvnt.testsupport.ServerProcess;
+import io.rvnt.testsupport.TestIdentity;
+import io.rvnt.testsupport.TorNetworks;
+import io.rvnt.tor.OnionService;
+import io.rvnt.tor.TorNetwork;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The identity server as a real onion service: a server process whose onion listener requires the PROXY header,
+ * behind the private Tor network's service tor running the shipped torrc lines ({@code HiddenServiceExportCircuitID
+ * haproxy}), reached through the network's client over SOCKS. One network for the class (starting one costs 15 s
+ * to over a minute on a busy machine).
+ */
+class OnionIdentityIT {
+  private static final Duration COMMAND_DEADLINE = Duration.ofMinutes(3);
+  /** Light proof of work: these tests are about Tor and rate limits, and the work is still checked. */
+  private static final int REGISTER_BITS = 10;
+  private static final int WRITE_BITS = 8;
+  /** Spec §8's production per-circuit budgets, which this server runs with (its configuration leaves them). */
+  private static final int API_PER_MINUTE = Defaults.CIRCUIT_REQUESTS_PER_MINUTE;
+  private static final int REGISTER_PER_MINUTE = Defaults.CIRCUIT_REGISTRATIONS_PER_MINUTE;
+  private static final AtomicInteger USERS = new AtomicInteger();
+
+  @TempDir static Path temp;
+  private static ServerProcess server;
+  private static TorNetwork tor;
+  private static String onionUrl;
+
+  @BeforeAll
+  static void start() throws IOException {
+    int onionPort = LoopbackPorts.free();
+    Path config = temp.resolve("identity.conf");
+    Files.writeString(config, String.join("\n",
+        "onion-listen = 127.0.0.1:" + onionPort,
+        "onion-listen-proxy-protocol = required",
+        "register-pow-bits = " + REGISTER_BITS,
+        "write-pow-bits = " + WRITE_BITS,
+        "min-free-disk = 16MiB",
+        // Everything the server would ever log, for the check that none of it names a circuit.
+        "log-level = trace",
+        ""));
+    server = ServerProcess.start(temp.resolve("server-data"), "--config", config.toString());
+    tor = TorNetworks.start(temp.resolve("tor"), OnionService.identity(onionPort));
+    onionUrl = "http://" + tor.onionAddress("identity");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (tor != null) {
+      tor.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void theCommandLineRegistersFetchesReplenishesAndDeletesThroughTheOnionService() throws Exception {
+    Path keystore = temp.resolve("cli-keystore");
+    String socks = "127.0.0.1:" + tor.socksPort();
+    List<String> account = List.of("--server", onionUrl, "--socks", socks, "--username", "olivia",
+        "--keystore", keystore.toString());
+
+    assertThat(rvnt("identity", "register", account, "--prekeys", "2").ok().out())
+        .as("registered through Tor").contains("registered olivia with 2 one-time prekeys");
+    assertThat(rvnt("identity", "bundle", List.of("--server", onionUrl, "--socks", socks), "olivia").ok().out())
+        .as("the bundle fetched through Tor verifies").contains("bundle of olivia verified")
+        .contains("one-time prekey id: 1");
+    assertThat(rvnt("identity", "prekeys", account, "--add", "3").ok().out())
+        .as("replenished through Tor").contains("one-time prekeys on the server: 4");
+    assertThat(rvnt("identity", "count", account).ok().out()).contains("one-time prekeys on the server: 4");
+    rvnt("identity", "delete", account).ok();
+    Result gone = rvnt("identity", "bundle", List.of("--server", onionUrl, "--socks", socks), "olivia");
+    assertThat(gone.exit()).as("the deleted user has no bundle").isEqualTo(1);
+    assertThat(gone.err()).contains("404");
+  }
+
+  @Test
+  void anOnionUrlWithoutSocksIsRefusedWithAClearError() throws Exception {
+    Result refused = rvnt("identity", "bundle", List.of("--server", onionUrl), "olivia");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err().strip()).as("the rule: .onion URLs need --socks")
+        .isEqualTo("rvnt: a .onion server is reachable only through Tor: add --socks HOST:PORT (Tor's SocksPort,"
+            + " e.g. 127.0.0.1:9050)");
+  }
+
+  @Test
+  void eachCircuitGetsExactlyItsBudgetThenTheProtocolsErrorAndNoCircuitIdIsRecorded() throws Exception {
+    try (IdentityClient circuitA = client("circuit-a"); IdentityClient circuitB = client("circuit-b")) {
+      long start = System.nanoTime();
+      int registered = 0;
+      IdentityClientException refusedRegistration = null;
+      while (refusedRegistration == null && registered <= REGISTER_PER_MINUTE * 3) {
+        TestIdentity user = TestIdentity.create("tor_user_" + USERS.incrementAndGet());
+        try {
+          circuitA.register(user.registration(1), REGISTER_BITS, done -> {});
+          registered++;
+        } catch (IdentityClientException e) {
+          refusedRegistration = e;
+        }
+      }
+      Duration registering = Duration.ofNanos(System.nanoTime() - start);
+      assertRateLimited(refusedRegistration);
+      // The bucket starts full with a minute's budget and refills one token per (minute / budget) meanwhile.
+      assertThat(registered).as("one circuit registers its per-minute budget, plus what refilled in %s", registering)
+          .isBetween(REGISTER_PER_MINUTE, REGISTER_PER_MINUTE + refilled(registering, REGISTER_PER_MINUTE));
+
+      int requests = registered;
+      IdentityClientException refusedRequest = null;
+      while (refusedRequest == null && requests <= API_PER_MINUTE * 3) {
+        try {
+          circuitA.params();
+          requests++;
+        } catch (IdentityClientException e) {
+          refusedRequest = e;
+        }
+      }
+      Duration spent = Duration.ofNanos(System.nanoTime() - start);
+      assertRateLimited(refusedRequest);
+      assertThat(requests).as("one circuit makes its per-minute API budget (registrations included), plus what "
+          + "refilled in %s", spent).isBetween(API_PER_MINUTE, API_PER_MINUTE + refilled(spent, API_PER_MINUTE));
+
+      assertThat(circuitB.params().protocolVersion()).as("another circuit has its own API budget")
+          .isEqualTo(Defaults.PROTOCOL_VERSION);
+      circuitB.register(TestIdentity.create("tor_user_" + USERS.incrementAndGet()).registration(1), REGISTER_BITS,
+          done -> {});
+      assertRateLimited(catchThrowableOfType(() -> circuitA.params(), IdentityClientException.class));
+    }
+
+    String metrics = get(server.adminUrl().resolve("/metrics"));
+    assertThat(metrics).as("the refusals are counted, in aggregate").containsPattern("rate_limited_total\\S* [1-9]");
+    for (String text : List.of(server.output(), metrics)) {
+      assertThat(text).as("no circuit id, in its address form or as a label, in the server's output or metrics")
+          .doesNotContain("fc00:").doesNotContain("4dad").doesNotContainPattern("(?i)circuit[_ ]?id")
+          .doesNotContain(tor.onionAddress("identity"));
+    }
+  }
+
+  private static void assertRateLimited(IdentityClientException refusal) {
+    assertThat(refusal).as("the budget ran out").isNotNull();
+    assertThat(refusal.code()).as("the protocol's error for an exhausted budget").isEqualTo(ErrorCode.RATE_LIMITED);
+    assertThat(refusal.status()).isEqualTo(429);
+  }
+
+  /** Tokens a bucket of {@code perMinute} regains in {@code elapsed}, rounded up, plus one for the moment between. */
+  private static int refilled(Duration elapsed, int perMinute) {
+    return (int) (elapsed.toMillis() * perMinute / 60_000) + 1;
+  }
+
+  private static IdentityClient client(String isolationKey) {
+    return new IdentityClient(URI.create(onionUrl), ClientConfig.defaults().withPowThreads(1), Clock.systemUTC(),
+        tor.socks(isolationKey));
+  }
+
+  private static String get(URI uri) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    return response.body();
+  }
+
+  /** What one command printed, and how it ended. */
+  record Result(int exit, String out, String err) {
+    Result ok() {
+      assertThat(exit).as("exit code; stderr: %s", err).isZero();
+      return this;
+    }
+  }
+
+  private static Result rvnt(String group, String command, List<String> options, String... more) throws Exception {
+    List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", System.getProperty("rvnt.jar"), group, command));
+    line.addAll(options);
+    line.addAll(List.of(more));
+    Process process = new ProcessBuilder(line).redirectInput(ProcessBuilder.Redirect.from(
+        Path.of("/dev/null").toFile())).start();
+    CompletableFuture<String> out = read(process.getInputStream());
+    CompletableFuture<String> err = read(process.getErrorStream());
+    if (!process.waitFor(COMMAND_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(String.join(" ", line) + " did not end within " + COMMAND_DEADLINE);
+    }
+    return new Result(process.exitValue(), out.get(COMMAND_DEADLINE.toSeconds(), TimeUnit.SECONDS),
+        err.get(COMMAND_DEADLINE.toSeconds(), TimeUnit.SECONDS));
+  }
+
+  private static CompletableFuture<String> read(InputStream in) {
+    return CompletableFuture.supplyAsync(() -> {
+      try (in) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+}
