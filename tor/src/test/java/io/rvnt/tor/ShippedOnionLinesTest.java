@@ -28,6 +28,8 @@ class ShippedOnionLinesTest {
         .contains("HiddenServicePort 80 127.0.0.1:4321");
     assertThat(test).as("tor sends the circuit id as a PROXY header, as in production")
         .contains("HiddenServiceExportCircuitID haproxy");
+    assertThat(test).as("Tor's onion-service proof of work is on, as in production")
+        .contains("HiddenServicePoWDefensesEnabled 1");
   }
 
   @Test
