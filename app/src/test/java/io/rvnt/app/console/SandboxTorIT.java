@@ -38,6 +38,9 @@ class SandboxTorIT {
       Matcher onion = ONION_LINE.matcher(line);
       assertThat(onion.matches()).isTrue();
       sandbox.awaitLine(l -> l.startsWith("sandbox running"));
+      assertThat(sandbox.output()).as("the identity instance lists its onion endpoint, as the console shows it")
+          .anyMatch(l -> l.startsWith("identity (") && l.contains("  onion " + onion.group(1) + " via socks5 127.0.0.1:"
+              + onion.group(2)));
 
       Socks5 socks = new Socks5(new InetSocketAddress("127.0.0.1", Integer.parseInt(onion.group(2))), "sandbox-it");
       try (IdentityClient client = new IdentityClient(URI.create(onion.group(1)), ClientConfig.defaults(),

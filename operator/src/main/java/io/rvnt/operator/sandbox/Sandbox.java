@@ -2,6 +2,7 @@ package io.rvnt.operator.sandbox;
 
 import io.rvnt.operator.OperatorException;
 import io.rvnt.operator.OperatorException.Reason;
+import io.rvnt.operator.instances.Endpoint;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.instances.InstanceState;
 import io.rvnt.operator.instances.Role;
@@ -166,6 +167,9 @@ public final class Sandbox {
       synchronized (this) {
         tor = started;
       }
+      OnionEndpoint onion = new OnionEndpoint(started.onionAddress("identity"), started.socksPort());
+      instances.stream().filter(i -> i.role() == Role.IDENTITY).findFirst()
+          .ifPresent(i -> i.announce(new Endpoint("onion", onion.url() + " via socks5 " + onion.socks())));
     } catch (IOException | UncheckedIOException e) {
       throw new OperatorException(Reason.IO, "cannot prepare the Tor network: " + e.getMessage(), e);
     } catch (TorNetworkException e) {

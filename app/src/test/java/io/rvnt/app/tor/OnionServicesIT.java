@@ -8,7 +8,14 @@ import io.rvnt.protocol.client.IdentityClient;
 import io.rvnt.protocol.client.IdentityClientException;
 import io.rvnt.protocol.http.Defaults;
 import io.rvnt.protocol.wire.ErrorCode;
+import io.rvnt.dht.probe.DhtProbe;
+import io.rvnt.dht.probe.NodeReport;
+import io.rvnt.dht.probe.ProbeConfig;
+import io.rvnt.dht.probe.ProbeReport;
+import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.protocol.socks.SocksTunnel;
 import io.rvnt.testsupport.LoopbackPorts;
+import io.rvnt.testsupport.RvntProcess;
 import io.rvnt.testsupport.ServerProcess;
 import io.rvnt.testsupport.TestIdentity;
 import io.rvnt.testsupport.TorNetworks;
@@ -30,18 +37,20 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The identity server as a real onion service: a server process whose onion listener requires the PROXY header,
- * behind the private Tor network's service tor running the shipped torrc lines ({@code HiddenServiceExportCircuitID
- * haproxy}), reached through the network's client over SOCKS. One network for the class (starting one costs 15 s
- * to over a minute on a busy machine).
+ * The identity server and a bootstrap node as real onion services: a server process whose onion listener requires
+ * the PROXY header, behind the private Tor network's service tor running the shipped torrc lines
+ * ({@code HiddenServiceExportCircuitID haproxy}), and a bootstrap node's TCP listener behind a plain onion service;
+ * both reached through the network's client over SOCKS. One network for the class (starting one costs 15 s to over
+ * a minute on a busy machine).
  */
-class OnionIdentityIT {
+class OnionServicesIT {
   private static final Duration COMMAND_DEADLINE = Duration.ofMinutes(3);
   /** Light proof of work: these tests are about Tor and rate limits, and the work is still checked. */
   private static final int REGISTER_BITS = 10;
@@ -50,9 +59,16 @@ class OnionIdentityIT {
   private static final int API_PER_MINUTE = Defaults.CIRCUIT_REQUESTS_PER_MINUTE;
   private static final int REGISTER_PER_MINUTE = Defaults.CIRCUIT_REGISTRATIONS_PER_MINUTE;
   private static final AtomicInteger USERS = new AtomicInteger();
+  private static final Pattern BOOTSTRAP_LISTENING =
+      Pattern.compile("^listening on /ip4/127\\.0\\.0\\.1/tcp/\\d+/p2p/(\\w+)$", Pattern.MULTILINE);
+  /** The libp2p port a bootstrap node announces; the onion service forwards it to the node's loopback port. */
+  private static final int BOOTSTRAP_ONION_PORT = 4001;
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir static Path temp;
   private static ServerProcess server;
+  private static RvntProcess bootstrap;
+  private static String bootstrapPeerId;
   private static TorNetwork tor;
   private static String onionUrl;
 
@@ -70,7 +86,13 @@ class OnionIdentityIT {
         "log-level = trace",
         ""));
     server = ServerProcess.start(temp.resolve("server-data"), "--config", config.toString());
-    tor = TorNetworks.start(temp.resolve("tor"), OnionService.identity(onionPort));
+    int bootstrapPort = LoopbackPorts.free();
+    bootstrap = RvntProcess.start(List.of("-Xmx256m"), List.of("bootstrap", "--data-dir",
+        temp.resolve("bootstrap-data").toString(), "--listen", "/ip4/127.0.0.1/tcp/" + bootstrapPort,
+        "--admin", "127.0.0.1:0"));
+    bootstrapPeerId = bootstrap.awaitStdout(BOOTSTRAP_LISTENING, COMMAND_DEADLINE).group(1);
+    tor = TorNetworks.start(temp.resolve("tor"), OnionService.identity(onionPort),
+        OnionService.plain("bootstrap", BOOTSTRAP_ONION_PORT, bootstrapPort));
     onionUrl = "http://" + tor.onionAddress("identity");
   }
 
@@ -81,6 +103,25 @@ class OnionIdentityIT {
     }
     if (server != null) {
       server.close();
+    }
+    if (bootstrap != null) {
+      bootstrap.close();
+    }
+  }
+
+  @Test
+  void aBootstrapNodeBehindAnOnionServiceAnswersLibp2pAndDhtLookupsThroughTor() throws Exception {
+    // TCP over SOCKS: the tunnel's loopback end stands for the onion service, so the dialer needs no SOCKS support.
+    try (SocksTunnel tunnel = SocksTunnel.open(tor.socks("dht-probe"), tor.onionAddress("bootstrap"),
+        BOOTSTRAP_ONION_PORT, TorNetworks.REQUEST_DEADLINE)) {
+      Multiaddr throughTor = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + tunnel.port() + "/p2p/" + bootstrapPeerId);
+      ProbeReport report = new DhtProbe(new ProbeConfig("/rvnt/kad/1.0.0", 2, 3, PROBE_TIMEOUT))
+          .probe(List.of(throughTor));
+      NodeReport node = report.nodes().get(0);
+      assertThat(node.transports()).as("the node's TCP listener answers through the onion service: %s", report)
+          .isNotEmpty().allSatisfy(t -> assertThat(t.reachable()).isTrue());
+      assertThat(node.speaksDht()).as("it speaks the DHT protocol through Tor").isTrue();
+      assertThat(node.lookupsConverge()).as("DHT lookups through Tor converge: %s", report).isTrue();
     }
   }
 
