@@ -14,6 +14,7 @@ import io.rvnt.dht.probe.ProbeConfig;
 import io.rvnt.dht.probe.ProbeReport;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.protocol.socks.SocksTunnel;
+import io.rvnt.testsupport.CommandRun;
 import io.rvnt.testsupport.LoopbackPorts;
 import io.rvnt.testsupport.RvntProcess;
 import io.rvnt.testsupport.ServerProcess;
@@ -22,20 +23,17 @@ import io.rvnt.testsupport.TorNetworks;
 import io.rvnt.tor.OnionService;
 import io.rvnt.tor.TorNetwork;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a minute on a busy machine).
  */
 class OnionServicesIT {
-  private static final Duration COMMAND_DEADLINE = Duration.ofMinutes(3);
+  private static final Duration START_DEADLINE = Duration.ofMinutes(3);
   /** Light proof of work: these tests are about Tor and rate limits, and the work is still checked. */
   private static final int REGISTER_BITS = 10;
   private static final int WRITE_BITS = 8;
@@ -90,7 +88,7 @@ class OnionServicesIT {
     bootstrap = RvntProcess.start(List.of("-Xmx256m"), List.of("bootstrap", "--data-dir",
         temp.resolve("bootstrap-data").toString(), "--listen", "/ip4/127.0.0.1/tcp/" + bootstrapPort,
         "--admin", "127.0.0.1:0"));
-    bootstrapPeerId = bootstrap.awaitStdout(BOOTSTRAP_LISTENING, COMMAND_DEADLINE).group(1);
+    bootstrapPeerId = bootstrap.awaitStdout(BOOTSTRAP_LISTENING, START_DEADLINE).group(1);
     tor = TorNetworks.start(temp.resolve("tor"), OnionService.identity(onionPort),
         OnionService.plain("bootstrap", BOOTSTRAP_ONION_PORT, bootstrapPort));
     onionUrl = "http://" + tor.onionAddress("identity");
@@ -132,25 +130,27 @@ class OnionServicesIT {
     List<String> account = List.of("--server", onionUrl, "--socks", socks, "--username", "olivia",
         "--keystore", keystore.toString());
 
-    assertThat(rvnt("identity", "register", account, "--prekeys", "2").ok().out())
+    assertThat(rvnt("identity", "register", account, "--prekeys", "2").requireSuccess().stdout())
         .as("registered through Tor").contains("registered olivia with 2 one-time prekeys");
-    assertThat(rvnt("identity", "bundle", List.of("--server", onionUrl, "--socks", socks), "olivia").ok().out())
+    assertThat(rvnt("identity", "bundle", List.of("--server", onionUrl, "--socks", socks), "olivia")
+        .requireSuccess().stdout())
         .as("the bundle fetched through Tor verifies").contains("bundle of olivia verified")
         .contains("one-time prekey id: 1");
-    assertThat(rvnt("identity", "prekeys", account, "--add", "3").ok().out())
+    assertThat(rvnt("identity", "prekeys", account, "--add", "3").requireSuccess().stdout())
         .as("replenished through Tor").contains("one-time prekeys on the server: 4");
-    assertThat(rvnt("identity", "count", account).ok().out()).contains("one-time prekeys on the server: 4");
-    rvnt("identity", "delete", account).ok();
-    Result gone = rvnt("identity", "bundle", List.of("--server", onionUrl, "--socks", socks), "olivia");
-    assertThat(gone.exit()).as("the deleted user has no bundle").isEqualTo(1);
-    assertThat(gone.err()).contains("404");
+    assertThat(rvnt("identity", "count", account).requireSuccess().stdout())
+        .contains("one-time prekeys on the server: 4");
+    rvnt("identity", "delete", account).requireSuccess();
+    CommandRun.Result gone = rvnt("identity", "bundle", List.of("--server", onionUrl, "--socks", socks), "olivia");
+    assertThat(gone.exitCode()).as("the deleted user has no bundle").isEqualTo(1);
+    assertThat(gone.stderr()).contains("404");
   }
 
   @Test
   void anOnionUrlWithoutSocksIsRefusedWithAClearError() throws Exception {
-    Result refused = rvnt("identity", "bundle", List.of("--server", onionUrl), "olivia");
-    assertThat(refused.exit()).isEqualTo(1);
-    assertThat(refused.err().strip()).as("the rule: .onion URLs need --socks")
+    CommandRun.Result refused = rvnt("identity", "bundle", List.of("--server", onionUrl), "olivia");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.stderr().strip()).as("the rule: .onion URLs need --socks")
         .isEqualTo("rvnt: a .onion server is reachable only through Tor: add --socks HOST:PORT (Tor's SocksPort,"
             + " e.g. 127.0.0.1:9050)");
   }
@@ -229,38 +229,12 @@ class OnionServicesIT {
     return response.body();
   }
 
-  /** What one command printed, and how it ended. */
-  record Result(int exit, String out, String err) {
-    Result ok() {
-      assertThat(exit).as("exit code; stderr: %s", err).isZero();
-      return this;
-    }
-  }
-
-  private static Result rvnt(String group, String command, List<String> options, String... more) throws Exception {
+  /** One {@code rvnt} command as its own process (CommandRun's deadline fits a command through Tor on a busy machine). */
+  private static CommandRun.Result rvnt(String group, String command, List<String> options, String... more) {
     List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", System.getProperty("rvnt.jar"), group, command));
     line.addAll(options);
     line.addAll(List.of(more));
-    Process process = new ProcessBuilder(line).redirectInput(ProcessBuilder.Redirect.from(
-        Path.of("/dev/null").toFile())).start();
-    CompletableFuture<String> out = read(process.getInputStream());
-    CompletableFuture<String> err = read(process.getErrorStream());
-    if (!process.waitFor(COMMAND_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError(String.join(" ", line) + " did not end within " + COMMAND_DEADLINE);
-    }
-    return new Result(process.exitValue(), out.get(COMMAND_DEADLINE.toSeconds(), TimeUnit.SECONDS),
-        err.get(COMMAND_DEADLINE.toSeconds(), TimeUnit.SECONDS));
-  }
-
-  private static CompletableFuture<String> read(InputStream in) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (in) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    return CommandRun.run(line, Map.of(), temp);
   }
 }
