@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ShippedOnionLinesTest {
   /** The file operators install, read from the source tree rather than from the classpath copy. */
-  private static final Path SHIPPED = Path.of(System.getProperty("user.dir")).resolve("../packaging/tor/rvnt-onion.torrc");
+  private static final Path SHIPPED =
+      Path.of(System.getProperty("user.dir")).resolve("../packaging/tor/rvnt-onion.torrc");
 
   @Test
   void testNetworkRunsEveryShippedLineButTheSiteSpecificTwo() throws IOException {

@@ -229,7 +229,7 @@ class OnionServicesIT {
     return response.body();
   }
 
-  /** One {@code rvnt} command as its own process (CommandRun's deadline fits a command through Tor on a busy machine). */
+  /** One {@code rvnt} command as its own process; CommandRun's deadline fits one through Tor on a busy machine. */
   private static CommandRun.Result rvnt(String group, String command, List<String> options, String... more) {
     List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", System.getProperty("rvnt.jar"), group, command));

@@ -39,7 +39,7 @@ public final class SocksTunnel implements AutoCloseable {
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
   }
 
-  /** Opens the tunnel to {@code host:port} through {@code socks}; each SOCKS CONNECT may take {@code connectTimeout}. */
+  /** Opens the tunnel to {@code host:port} through {@code socks}; one SOCKS CONNECT may take {@code connectTimeout}. */
   public static SocksTunnel open(Socks5 socks, String host, int port, Duration connectTimeout) throws IOException {
     SocksTunnel tunnel = new SocksTunnel(socks, host, port, connectTimeout);
     Thread acceptor = new Thread(tunnel::acceptLoop, "socks-tunnel-accept");
