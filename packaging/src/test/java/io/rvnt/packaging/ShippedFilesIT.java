@@ -30,7 +30,9 @@ class ShippedFilesIT {
     assertThat(torrc).as("tor sends the circuit id as a PROXY header to that listener")
         .contains("HiddenServiceExportCircuitID haproxy")
         .contains("HiddenServicePort 80 " + onion.address().host() + ":" + onion.address().port())
-        .contains("HiddenServiceVersion 3");
+        .contains("HiddenServiceVersion 3")
+        .as("Tor's onion-service proof of work defends the introduction points").contains(
+            "HiddenServicePoWDefensesEnabled 1");
   }
 
   @Test

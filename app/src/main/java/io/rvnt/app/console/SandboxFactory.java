@@ -15,6 +15,12 @@ final class SandboxFactory {
   private SandboxFactory() {}
 
   static Sandbox create(Path root, boolean withBootstrapNodes) throws OperatorException {
-    return new Sandbox(root, ChildCommand.ofThisJar(), SandboxPlan.standard(withBootstrapNodes), Clock.systemUTC());
+    return create(root, withBootstrapNodes, false);
+  }
+
+  /** With {@code tor}, a private Tor network puts the identity server behind an onion service. */
+  static Sandbox create(Path root, boolean withBootstrapNodes, boolean tor) throws OperatorException {
+    SandboxPlan plan = SandboxPlan.standard(withBootstrapNodes);
+    return new Sandbox(root, ChildCommand.ofThisJar(), tor ? plan.withTor() : plan, Clock.systemUTC());
   }
 }

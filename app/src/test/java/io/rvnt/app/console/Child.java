@@ -42,7 +42,12 @@ final class Child implements AutoCloseable {
 
   /** Waits for a line matching {@code wanted}; fails with the output so far if the process ends or time runs out. */
   String awaitLine(Predicate<String> wanted) throws InterruptedException {
-    return output.awaitLine(wanted, DEADLINE)
+    return awaitLine(wanted, DEADLINE);
+  }
+
+  /** As {@link #awaitLine(Predicate)}, with a deadline of its own for what takes longer than starting a process. */
+  String awaitLine(Predicate<String> wanted, Duration deadline) throws InterruptedException {
+    return output.awaitLine(wanted, deadline)
         .orElseThrow(() -> new AssertionError("no such line; output:\n" + output.text()));
   }
 

@@ -2,9 +2,10 @@ package io.rvnt.operator.sandbox;
 
 /**
  * How many instances of each role the sandbox runs. The standard sandbox is one identity server and three bootstrap
- * nodes that peer with each other; a build without the bootstrap node runs the identity server alone.
+ * nodes that peer with each other; a build without the bootstrap node runs the identity server alone. With
+ * {@code tor}, a private Tor network on loopback puts the (first) identity server behind an onion service.
  */
-public record SandboxPlan(int identityServers, int bootstrapNodes) {
+public record SandboxPlan(int identityServers, int bootstrapNodes, boolean tor) {
   /** Enough bootstrap nodes for lookups to have somewhere to go, few enough for a laptop. */
   public static final int STANDARD_BOOTSTRAP_NODES = 3;
   /** Each instance is a JVM of up to 256 MiB heap; more than this is no longer a sandbox. */
@@ -17,6 +18,18 @@ public record SandboxPlan(int identityServers, int bootstrapNodes) {
     if (identityServers + bootstrapNodes > MAX_INSTANCES) {
       throw new IllegalArgumentException("a sandbox runs at most " + MAX_INSTANCES + " instances");
     }
+    if (tor && identityServers < 1) {
+      throw new IllegalArgumentException("the sandbox's onion service is an identity server: plan one");
+    }
+  }
+
+  public SandboxPlan(int identityServers, int bootstrapNodes) {
+    this(identityServers, bootstrapNodes, false);
+  }
+
+  /** This plan with the private Tor network in front of the identity server. */
+  public SandboxPlan withTor() {
+    return new SandboxPlan(identityServers, bootstrapNodes, true);
   }
 
   public static SandboxPlan standard(boolean withBootstrapNodes) {
