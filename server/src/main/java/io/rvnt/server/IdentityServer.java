@@ -18,6 +18,7 @@ import io.rvnt.server.config.ListenerConfig;
 import io.rvnt.server.http.HttpPipelines;
 import io.rvnt.server.identity.IdentityLimits;
 import io.rvnt.server.identity.IdentityService;
+import io.rvnt.server.ledger.LocalLedger;
 import io.rvnt.server.metrics.IdentityComponent;
 import io.rvnt.server.metrics.ServerMetrics;
 import io.rvnt.server.ratelimit.RateLimiter;
@@ -86,6 +87,7 @@ public final class IdentityServer implements AutoCloseable {
     IdentityService service =
         new IdentityService(
             store,
+            new LocalLedger(store),
             clock,
             new IdentityLimits(
                 config.registerPowBits(),
