@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -29,16 +30,16 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 
 /**
  * A cluster member's ledger: a command becomes an entry of the replicated log, and its future completes with the
- * outcome once the entry is committed on a majority and applied here or on the leader. The leader submits to its own
- * Raft server in process; a follower forwards the entry to the leader over the replication listener (mutually
- * authenticated TLS) with a Raft client, which follows the leader through elections and retries the same call, so
- * a retried entry is applied at most once (Ratis's retry cache). A leader that loses its leadership while the entry
- * waits answers with an error, never re-submits: an entry it appended may still be committed by the next leader, and
- * a second copy would be applied twice. Whatever cannot be answered within the deadline (no leader, a partition, a
- * member closing) is {@link LedgerUnavailableException}: the client gets {@code 503} and learns nothing either way.
- * Thread-safe.
+ * outcome once the entry is committed on a majority and applied on the leader. Every member, the leader too, sends
+ * its entries with a Raft client over the replication listener (mutually authenticated TLS): the client finds the
+ * leader, waits out an election or a leader that is not ready yet, and retries the same call, so a retried entry is
+ * applied at most once (Ratis's retry cache, which every member fills as it applies). A leader that loses its
+ * leadership while the entry waits answers with an error; whatever cannot be answered within the deadline (no
+ * leader, a partition, a member closing) is {@link LedgerUnavailableException}: the client gets {@code 503} and learns
+ * nothing either way. Thread-safe.
  */
 final class RaftLedger implements Ledger {
+  private static final Logger LOG = Logger.getLogger(RaftLedger.class.getName());
   /** The client's {@code Retry-After} when the cluster cannot answer: about one election. */
   private static final long RETRY_AFTER_SECONDS = 2;
 
@@ -71,14 +72,14 @@ final class RaftLedger implements Ledger {
     Message message = Message.valueOf(ByteString.copyFrom(LogCodec.encode(command)));
     CompletableFuture<RaftClientReply> reply;
     try {
-      reply = isLeader()
-          ? server.submitClientRequestAsync(request(message, RaftClientRequest.writeRequestType()))
-          : CompletableFuture.supplyAsync(() -> forward(message), forwarding);
-    } catch (IOException | RejectedExecutionException e) {
+      reply = CompletableFuture.supplyAsync(() -> forward(message), forwarding);
+    } catch (RejectedExecutionException e) {
       reply = CompletableFuture.failedFuture(e);
     }
     return reply.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).handle((answer, failure) -> {
       if (failure != null || !answer.isSuccess()) {
+        // The kind of failure only: it names no user and no request.
+        LOG.fine(() -> "a write was not acknowledged: " + kind(failure != null ? failure : answer.getException()));
         throw new CompletionException(unavailable());
       }
       try {
@@ -87,14 +88,6 @@ final class RaftLedger implements Ledger {
         throw new CompletionException(unavailable());
       }
     });
-  }
-
-  private boolean isLeader() {
-    try {
-      return server.getDivision(group).getInfo().isLeader();
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private RaftClientReply forward(Message message) {
@@ -145,6 +138,14 @@ final class RaftLedger implements Ledger {
     } catch (IOException | ExecutionException | TimeoutException e) {
       throw unavailable();
     }
+  }
+
+  private static String kind(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause == null ? "no reply" : cause.getClass().getSimpleName();
   }
 
   /** The cause stays out of the message: the client learns only that the cluster cannot answer now. */

@@ -54,6 +54,23 @@ class ClusterTest {
   }
 
   @Test
+  void withTheWitnessDownWritesWorkAndWithTwoMembersDownTheyGet503AndNothingAcknowledgedIsLost() throws Exception {
+    cluster = ClusterFixture.start(dir, Map.of("cluster-request-timeout", "3s"));
+    cluster.awaitLeader();
+    cluster.stop("gamma");
+    TestIdentity alice = TestIdentity.create("alice");
+    assertThat(register("beta", alice, 2).status()).as("two of three members still commit").isEqualTo(201);
+    cluster.stop("beta");
+    RawHttp.Response refused = register("alpha", TestIdentity.create("bob"), 2);
+    assertThat(refused.status()).as("one member alone acknowledges nothing").isEqualTo(503);
+    assertThat(refused.header("Retry-After")).as("the client is told when to retry").isNotNull();
+    cluster.start("beta");
+    cluster.awaitLeader();
+    RawHttp.Response bundle = cluster.exchange("beta", "GET", "/v1/bundle/alice", Map.of(), EMPTY);
+    assertThat(bundle.status()).as("the registration acknowledged with the witness down is kept").isEqualTo(200);
+  }
+
+  @Test
   void theWitnessServesNoClient() throws Exception {
     cluster = ClusterFixture.start(dir, Map.of());
     assertThat(cluster.server("gamma").listenAddresses()).as("no API listener on the witness").isEmpty();
