@@ -144,9 +144,9 @@ public final class ClusterNode implements AutoCloseable {
     return config.self();
   }
 
-  /** The bound replication listener (the actual port when 0 was asked). */
+  /** The replication listener: its configured host (Ratis reports the wildcard) and the port it bound. */
   public InetSocketAddress raftAddress() {
-    return server.getServerRpc().getInetSocketAddress();
+    return new InetSocketAddress(config.raftListen().host(), server.getServerRpc().getInetSocketAddress().getPort());
   }
 
   /** The cluster as this member sees it now: its own figures, and each other member's last answer. */

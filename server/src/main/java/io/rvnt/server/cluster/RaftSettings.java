@@ -34,6 +34,8 @@ final class RaftSettings {
       RaftGroupId.valueOf(UUID.nameUUIDFromBytes("rvnt identity cluster".getBytes(StandardCharsets.UTF_8)));
   /** Pause between two attempts of a forwarded request while there is no leader to take it. */
   private static final Duration RETRY_SLEEP = Duration.ofMillis(100);
+  /** The shortest time one attempt of the client waits for the leader's answer. */
+  private static final Duration MIN_ATTEMPT = Duration.ofSeconds(3);
 
   private RaftSettings() {}
 
@@ -79,13 +81,15 @@ final class RaftSettings {
   }
 
   /**
-   * The client that forwards a follower's entries to the leader: each attempt gives up after about an election, and
-   * the attempts together take about the request deadline.
+   * The client that carries a member's entries to the leader: each attempt gives up after three elections, or
+   * {@link #MIN_ATTEMPT} on a busy host (a TLS handshake and an fsync can take that long there, and an attempt cut
+   * short only starts again), and the attempts together take about the request deadline.
    */
   static RaftProperties client(ClusterConfig cluster) {
     RaftProperties p = new RaftProperties();
     RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
-    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(cluster.electionTimeout().multipliedBy(3)));
+    Duration attempt = cluster.electionTimeout().multipliedBy(3);
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(attempt.compareTo(MIN_ATTEMPT) < 0 ? MIN_ATTEMPT : attempt));
     return p;
   }
 
