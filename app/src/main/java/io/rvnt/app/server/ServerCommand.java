@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./rvnt server}: runs the identity server until SIGTERM or Ctrl-C. Configuration comes from the defaults of
- * docs/server-config.md, then {@code --config FILE}, then the flags. Prints one line per listener once bound.
+ * docs/server-config.md, then {@code --config FILE}, then the flags. Prints one line per listener once bound (a
+ * cluster member's witness has no API listener, and a member also prints its Raft listener, docs/cluster.md).
  */
 @Command(
     name = "server",
@@ -76,6 +77,9 @@ public final class ServerCommand implements Callable<Integer> {
     for (InetSocketAddress address : server.listenAddresses()) {
       out.println("identity server listening on " + url(address));
     }
+    // A member names itself first, so the lines of three members on one terminal tell them apart.
+    server.cluster().ifPresent(node -> out.println("cluster member " + node.name() + " (" + node.role().configName()
+        + ") replicating on " + hostPort(node.raftAddress())));
     out.println("admin listening on " + url(server.adminAddress()));
     out.flush();
     stopped.await();
@@ -113,6 +117,10 @@ public final class ServerCommand implements Callable<Integer> {
   }
 
   private static String url(InetSocketAddress address) {
-    return "http://" + new HostPort(address.getAddress().getHostAddress(), address.getPort());
+    return "http://" + hostPort(address);
+  }
+
+  private static HostPort hostPort(InetSocketAddress address) {
+    return new HostPort(address.getAddress().getHostAddress(), address.getPort());
   }
 }
