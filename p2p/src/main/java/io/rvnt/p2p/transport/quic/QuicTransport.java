@@ -56,7 +56,7 @@ public final class QuicTransport implements Transport {
     this.limits = limits;
     this.config = config;
     TlsIdentity identity = TlsIdentity.create(hostKey, clock, config.certificateValidity());
-    this.trust = new Libp2pTrustManager(new CertificateVerifier(clock));
+    this.trust = new Libp2pTrustManager(new CertificateVerifier(clock, config.verifiedCertificates()));
     this.serverTls = QuicTls.server(identity, trust);
     QuicSslContext clientTls = QuicTls.client(identity, trust);
     this.connections = new QuicConnections(limits.maxConnections());
