@@ -20,12 +20,16 @@ import java.time.Duration;
  *     so that a peer reconnecting with the same certificate costs no signature verification (its validity period is
  *     still checked); 0 verifies every handshake in full. Default
  *     {@value io.rvnt.p2p.security.tls.CertificateVerifier#DEFAULT_VERIFIED_CACHE}.
+ * @param udpSockets UDP sockets per listen address (bound with SO_REUSEPORT) and per address family for dials, each
+ *     with its QUIC codec on an event loop of its own: a socket's connections all run on its event loop. 0, the
+ *     default, means one per event loop of the transport's group; 1 keeps a peer's connection alive across a change
+ *     of its address (migration, NAT rebinding), which the kernel may otherwise hand to another socket.
  */
 public record QuicConfig(Duration idleTimeout, long maxData, long maxStreamData, Duration certificateValidity,
-    int verifiedCertificates) {
+    int verifiedCertificates, int udpSockets) {
 
   public static final QuicConfig DEFAULTS = new QuicConfig(Duration.ofSeconds(30), 15_000_000L, 10_000_000L,
-      Duration.ofDays(365), CertificateVerifier.DEFAULT_VERIFIED_CACHE);
+      Duration.ofDays(365), CertificateVerifier.DEFAULT_VERIFIED_CACHE, 0);
 
   public QuicConfig {
     if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
@@ -40,25 +44,32 @@ public record QuicConfig(Duration idleTimeout, long maxData, long maxStreamData,
     if (verifiedCertificates < 0) {
       throw new IllegalArgumentException("verifiedCertificates must not be negative");
     }
+    if (udpSockets < 0) {
+      throw new IllegalArgumentException("udpSockets must not be negative");
+    }
   }
 
   public QuicConfig withIdleTimeout(Duration value) {
-    return new QuicConfig(value, maxData, maxStreamData, certificateValidity, verifiedCertificates);
+    return new QuicConfig(value, maxData, maxStreamData, certificateValidity, verifiedCertificates, udpSockets);
   }
 
   public QuicConfig withMaxData(long value) {
-    return new QuicConfig(idleTimeout, value, maxStreamData, certificateValidity, verifiedCertificates);
+    return new QuicConfig(idleTimeout, value, maxStreamData, certificateValidity, verifiedCertificates, udpSockets);
   }
 
   public QuicConfig withMaxStreamData(long value) {
-    return new QuicConfig(idleTimeout, maxData, value, certificateValidity, verifiedCertificates);
+    return new QuicConfig(idleTimeout, maxData, value, certificateValidity, verifiedCertificates, udpSockets);
   }
 
   public QuicConfig withVerifiedCertificates(int value) {
-    return new QuicConfig(idleTimeout, maxData, maxStreamData, certificateValidity, value);
+    return new QuicConfig(idleTimeout, maxData, maxStreamData, certificateValidity, value, udpSockets);
+  }
+
+  public QuicConfig withUdpSockets(int value) {
+    return new QuicConfig(idleTimeout, maxData, maxStreamData, certificateValidity, verifiedCertificates, value);
   }
 
   public QuicConfig withCertificateValidity(Duration value) {
-    return new QuicConfig(idleTimeout, maxData, maxStreamData, value, verifiedCertificates);
+    return new QuicConfig(idleTimeout, maxData, maxStreamData, value, verifiedCertificates, udpSockets);
   }
 }
