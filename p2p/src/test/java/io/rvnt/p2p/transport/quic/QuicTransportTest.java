@@ -22,6 +22,7 @@ import io.rvnt.p2p.core.MuxedStream;
 import io.rvnt.p2p.core.P2pException;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.core.StreamHandler;
+import io.rvnt.p2p.core.Transport.Listener;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
@@ -130,6 +131,34 @@ class QuicTransportTest {
     assertThat(inbound.get(0).remotePeerId()).as("listener sees the dialer's PeerId").isEqualTo(client.peerId());
     assertThat(inbound.get(0).isInitiator()).isFalse();
     assertThat(address.toString()).startsWith("/ip4/127.0.0.1/udp/").endsWith("/quic-v1");
+  }
+
+  @Test
+  void aListenerSpreadOverSeveralSocketsAcceptsEveryDialerAndFreesItsPortWhenClosed() throws Exception {
+    Node server = node(P2pLimits.DEFAULTS, QuicConfig.DEFAULTS.withUdpSockets(4));
+    List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
+    Listener listener = await(server.transport().listen(Multiaddr.parse(LOOPBACK), inbound::add));
+    List<Node> clients = List.of(node(), node(), node(), node(), node(), node());
+
+    for (Node client : clients) {
+      assertThat(await(client.transport().dial(listener.localAddress(), server.peerId())).remotePeerId())
+          .as("a dialer reaches the listener whichever of its sockets the kernel picks").isEqualTo(server.peerId());
+    }
+    Await.until(DEADLINE, "listener got every connection", () -> inbound.size() == clients.size());
+
+    await(listener.close());
+    Node again = node(P2pLimits.DEFAULTS, QuicConfig.DEFAULTS.withUdpSockets(1));
+    assertThat(await(again.transport().listen(listener.localAddress(), s -> { })).localAddress())
+        .as("closing the listener closed all its sockets: the port binds again without SO_REUSEPORT")
+        .isEqualTo(listener.localAddress());
+  }
+
+  @Test
+  void refusesANegativeNumberOfSocketsOrCachedCertificates() {
+    assertThatThrownBy(() -> QuicConfig.DEFAULTS.withUdpSockets(-1)).as("udpSockets must not be negative")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> QuicConfig.DEFAULTS.withVerifiedCertificates(-1))
+        .as("verifiedCertificates must not be negative").isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
