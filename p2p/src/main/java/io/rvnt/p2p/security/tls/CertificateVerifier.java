@@ -110,10 +110,20 @@ public final class CertificateVerifier {
 
   private void checkValidity(X509CertificateHolder certificate) throws TlsHandshakeException {
     Date now = Date.from(clock.instant());
-    if (now.before(certificate.getNotBefore())) {
+    Date notBefore;
+    Date notAfter;
+    try {
+      notBefore = certificate.getNotBefore();
+      notAfter = certificate.getNotAfter();
+    } catch (RuntimeException e) {
+      // BouncyCastle reads the times only when asked, and throws IllegalStateException for one that is not a date
+      // (found by the tls-certificate fuzz target).
+      throw new TlsHandshakeException(Reason.MALFORMED_CERTIFICATE, "unreadable validity dates", e);
+    }
+    if (now.before(notBefore)) {
       throw new TlsHandshakeException(Reason.NOT_YET_VALID, "certificate is not yet valid");
     }
-    if (now.after(certificate.getNotAfter())) {
+    if (now.after(notAfter)) {
       throw new TlsHandshakeException(Reason.EXPIRED, "certificate has expired");
     }
   }
