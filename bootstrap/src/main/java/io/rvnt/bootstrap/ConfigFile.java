@@ -1,5 +1,6 @@
 package io.rvnt.bootstrap;
 
+import io.netty.util.NetUtil;
 import io.rvnt.dht.lan.LanDiscoveryConfig;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.p2p.dns.NettyTxtLookup;
@@ -8,7 +9,9 @@ import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiformatException;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,6 +165,21 @@ public final class ConfigFile {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
-    return new InetSocketAddress(host, port);
+    if (host.equals("localhost")) {
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+    // A literal address only: a name would be looked up (network traffic at start-up, and an answer that may not be
+    // loopback at all), and the admin listener serves metrics that must not leave the host.
+    byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
+    InetAddress address;
+    try {
+      address = ip == null ? null : InetAddress.getByAddress(ip);
+    } catch (UnknownHostException e) {
+      throw new AssertionError("an IP address of 4 or 16 bytes", e);
+    }
+    if (address == null || !address.isLoopbackAddress()) {
+      throw new IllegalArgumentException("the admin listener takes a loopback address or localhost, not " + host);
+    }
+    return new InetSocketAddress(address, port);
   }
 }

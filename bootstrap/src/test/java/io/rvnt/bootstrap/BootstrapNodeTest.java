@@ -145,6 +145,17 @@ class BootstrapNodeTest {
   }
 
   @Test
+  void theAdminListenerTakesOnlyALiteralLoopbackAddressSoThatNoNameIsLookedUp() {
+    assertThat(ConfigFile.hostPort("127.0.0.1:9999").getAddress().isLoopbackAddress()).isTrue();
+    assertThat(ConfigFile.hostPort("[::1]:9999").getAddress().isLoopbackAddress()).isTrue();
+    assertThat(ConfigFile.hostPort("localhost:9999").getAddress().isLoopbackAddress()).isTrue();
+    assertThatThrownBy(() -> ConfigFile.hostPort("0.0.0.0:9999")).as("metrics stay on the host")
+        .hasMessage("the admin listener takes a loopback address or localhost, not 0.0.0.0");
+    assertThatThrownBy(() -> ConfigFile.hostPort("metrics.example:9999")).as("a name is refused, not resolved")
+        .hasMessage("the admin listener takes a loopback address or localhost, not metrics.example");
+  }
+
+  @Test
   void aConfigFileSetsListenersAdminAndDataDir() throws Exception {
     Path file = tmp.resolve("bootstrap.conf");
     Files.writeString(file, "data-dir = " + tmp.resolve("d") + "\nlisten = /ip4/127.0.0.1/tcp/4001, "

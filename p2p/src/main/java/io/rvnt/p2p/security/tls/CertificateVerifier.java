@@ -99,7 +99,17 @@ public final class CertificateVerifier {
       return known.peer();
     }
     X509CertificateHolder certificate = parse(der);
-    checkValidity(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+    Instant notBefore;
+    Instant notAfter;
+    try {
+      notBefore = certificate.getNotBefore().toInstant();
+      notAfter = certificate.getNotAfter().toInstant();
+    } catch (RuntimeException e) {
+      // BouncyCastle reads the times only when asked, and throws IllegalStateException for one that is not a date
+      // (found by the tls-certificate fuzz target).
+      throw new TlsHandshakeException(Reason.MALFORMED_CERTIFICATE, "unreadable validity dates", e);
+    }
+    checkValidity(notBefore, notAfter);
     checkSignatureAlgorithm(certificate);
     SubjectPublicKeyInfo keyInfo = certificate.getSubjectPublicKeyInfo();
     checkNamedCurve(keyInfo);
@@ -120,8 +130,7 @@ public final class CertificateVerifier {
           "host key signature over the certificate key does not verify");
     }
     PeerId peer = PeerId.fromPublicKey(hostKey);
-    verified.put(der, new VerifiedCertificates.Verified(peer, certificate.getNotBefore().toInstant(),
-        certificate.getNotAfter().toInstant()));
+    verified.put(der, new VerifiedCertificates.Verified(peer, notBefore, notAfter));
     return peer;
   }
 
