@@ -10,7 +10,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rvnt.daemon.admin.AdminListener;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.admin.ProcessMetrics;
+import io.rvnt.daemon.logging.Notice;
 import io.rvnt.daemon.metrics.DiskUsage;
 import io.rvnt.server.config.HostPort;
 import io.rvnt.server.config.IdentityServerConfig;
@@ -50,6 +52,7 @@ public final class IdentityServer implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final List<Channel> apiChannels;
   private final AdminListener admin;
+  private final AggregateReporter aggregates;
   private boolean closed;
 
   private IdentityServer(
@@ -58,13 +61,15 @@ public final class IdentityServer implements AutoCloseable {
       EventLoopGroup workerGroup,
       ThreadPoolExecutor workers,
       List<Channel> apiChannels,
-      AdminListener admin) {
+      AdminListener admin,
+      AggregateReporter aggregates) {
     this.store = store;
     this.bossGroup = bossGroup;
     this.workerGroup = workerGroup;
     this.workers = workers;
     this.apiChannels = apiChannels;
     this.admin = admin;
+    this.aggregates = aggregates;
   }
 
   /** Opens the store in the configured data directory and binds every listener. */
@@ -121,6 +126,7 @@ public final class IdentityServer implements AutoCloseable {
         NioIoHandler.newFactory());
     HttpPipelines pipelines = new HttpPipelines(config, service, limiter, metrics, workers);
     List<Channel> apiChannels = new ArrayList<>();
+    IdentityComponent component = new IdentityComponent(metrics, store::userCount, config.minFreeDiskBytes());
     AdminListener admin;
     try {
       for (ListenerConfig listener : config.listeners()) {
@@ -128,7 +134,7 @@ public final class IdentityServer implements AutoCloseable {
       }
       HostPort adminAddress = config.admin();
       admin = AdminListener.start(new InetSocketAddress(adminAddress.host(), adminAddress.port()),
-          config.adminLimits(), new IdentityComponent(metrics, store::userCount), process);
+          config.adminLimits(), component, process);
     } catch (IOException | RuntimeException e) {
       apiChannels.forEach(Channel::close);
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -137,8 +143,9 @@ public final class IdentityServer implements AutoCloseable {
       store.close();
       throw e;
     }
-    LOG.info("identity server started");
-    return new IdentityServer(store, boss, loops, workers, apiChannels, admin);
+    AggregateReporter aggregates = AggregateReporter.start(component, process, config.aggregateLogInterval());
+    LOG.log(Notice.LEVEL, "identity server started, version " + version);
+    return new IdentityServer(store, boss, loops, workers, apiChannels, admin, aggregates);
   }
 
   private static Channel bind(EventLoopGroup boss, EventLoopGroup loops, HostPort address,
@@ -177,6 +184,7 @@ public final class IdentityServer implements AutoCloseable {
     closed = true;
     LOG.info("identity server stopping");
     apiChannels.forEach(c -> c.close().syncUninterruptibly());
+    aggregates.close();
     admin.close();
     workers.shutdown();
     boolean drained = false;
@@ -204,6 +212,6 @@ public final class IdentityServer implements AutoCloseable {
         LOG.log(Level.SEVERE, "closing the store failed: " + e.getClass().getName());
       }
     }
-    LOG.info("identity server stopped");
+    LOG.log(Notice.LEVEL, "identity server stopped");
   }
 }

@@ -59,6 +59,29 @@ public final class AggregateReporter implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code 30s}, {@code 10m}, {@code 1h}, or a bare number of seconds, from 1 second to 1 day: the
+   * {@code aggregate-log-interval} setting of a server whose configuration has no duration syntax of its own.
+   *
+   * @throws IllegalArgumentException "aggregate-log-interval: expected a duration from 1s to 24h, such as 30s, 10m
+   *     or 1h"
+   */
+  public static Duration parseInterval(String text) {
+    String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+    long unitSeconds = t.endsWith("h") ? 3_600 : t.endsWith("m") ? 60 : 1;
+    String number = t.endsWith("h") || t.endsWith("m") || t.endsWith("s") ? t.substring(0, t.length() - 1) : t;
+    try {
+      long amount = Long.parseLong(number);
+      if (amount >= 1 && amount <= MAX_INTERVAL.toSeconds() / unitSeconds) {
+        return Duration.ofSeconds(amount * unitSeconds);
+      }
+    } catch (NumberFormatException e) {
+      // Said below.
+    }
+    throw new IllegalArgumentException(
+        "aggregate-log-interval: expected a duration from 1s to 24h, such as 30s, 10m or 1h");
+  }
+
   private void reportSafely() {
     try {
       periods.next().forEach(line -> LOG.log(Notice.LEVEL, line));

@@ -137,4 +137,17 @@ class AggregatePeriodsTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> AggregateReporter.checkInterval(Duration.ofDays(2)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void anIntervalSettingIsSecondsMinutesOrHoursUpToOneDay() {
+    assertThat(AggregateReporter.parseInterval("1h")).isEqualTo(HOUR);
+    assertThat(AggregateReporter.parseInterval(" 10m ")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(AggregateReporter.parseInterval("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(AggregateReporter.parseInterval("45")).as("a bare number is seconds").isEqualTo(Duration.ofSeconds(45));
+    for (String bad : new String[] {"0s", "25h", "-1m", "hourly", "1.5h", ""}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> AggregateReporter.parseInterval(bad))
+          .as("'%s' is refused with the setting's name", bad).hasMessage(
+              "aggregate-log-interval: expected a duration from 1s to 24h, such as 30s, 10m or 1h");
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package io.rvnt.server.config;
 
 import io.rvnt.daemon.admin.AdminLimits;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ public record IdentityServerConfig(
     RateLimitPolicy directRegister,
     int rateLimitTableCapacity,
     long minFreeDiskBytes,
-    LogLevel logLevel) {
+    LogLevel logLevel,
+    Duration aggregateLogInterval) {
 
   public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 8080);
   public static final HostPort DEFAULT_ADMIN = new HostPort("127.0.0.1", 9090);
@@ -53,6 +55,7 @@ public record IdentityServerConfig(
     Objects.requireNonNull(adminLimits, "adminLimits");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(logLevel, "logLevel");
+    AggregateReporter.checkInterval(aggregateLogInterval);
   }
 
   /** The documented defaults, listening on {@link #DEFAULT_LISTEN} with an optional PROXY header. */
@@ -83,7 +86,8 @@ public record IdentityServerConfig(
         RateLimitPolicy.perMinute(60), // §8 direct policy
         65_536, // §8 limiter table
         512L * 1024 * 1024,
-        LogLevel.WARN);
+        LogLevel.WARN,
+        AggregateReporter.DEFAULT_INTERVAL);
   }
 
   public IdentityServerConfig withListeners(List<ListenerConfig> newListeners) {
@@ -91,6 +95,6 @@ public record IdentityServerConfig(
         timestampWindow, replayCacheCapacity, maxPrekeysPerUpload, maxStoredPrekeys, maxBodyBytes, maxRequestLineBytes,
         maxHeaderBytes, requestReceiveTimeout, idleTimeout, maxConnections, maxPipelinedRequests, workerThreads,
         workerQueue, circuitApi, circuitRegister, directApi, directRegister, rateLimitTableCapacity, minFreeDiskBytes,
-        logLevel);
+        logLevel, aggregateLogInterval);
   }
 }
