@@ -124,9 +124,27 @@ class ConsoleIT {
       assertThat(temp.resolve("ops/canary-site").resolve(file)).as("published " + file).isRegularFile();
     }
 
+    // Alerts: an instance killed from outside is down until it is restarted; the alert keeps both times.
+    Instance victim = sandbox.instances().get(sandbox.instances().size() - 1);
+    ProcessHandle.of(victim.status().pid().orElseThrow()).orElseThrow().destroyForcibly();
+    await(() -> console.alerts().rows().stream()
+        .anyMatch(r -> r.active() && r.subject().equals(victim.name()) && r.alert().equals("RvntInstanceDown")));
+    robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.SHORTCUT);
+    await(() -> robot.lookup("#badge-alerts").tryQuery().isPresent());
+    assertThat(robot.lookup("#badge-alerts").queryAs(Label.class).getText()).as("the sidebar's badge counts it")
+        .isEqualTo(Integer.toString(console.alerts().activeCountProperty().get()));
+    robot.interact(() -> console.instances().restartInstance(victim.name()));
+    await(() -> console.instances().healthyCountProperty().get() == plan.size() && console.alerts().rows().stream()
+        .noneMatch(r -> r.active() && r.subject().equals(victim.name())));
+    assertThat(console.alerts().rows()).as("the alert cleared once the instance served again, with both times")
+        .anyMatch(r -> !r.active() && r.subject().equals(victim.name()) && r.alert().equals("RvntInstanceDown")
+            && !r.started().isEmpty() && !r.cleared().isEmpty());
+    assertThat(robot.lookup("#alerts-canary-due").queryAs(Label.class).getText())
+        .as("the canary's due date, from the canary just signed").startsWith("Canary due by ");
+
     Path screenshots = Path.of(System.getProperty("rvnt.screenshots", "target/screenshots"));
     List<Path> pngs = WaitForAsyncUtils.asyncFx(() -> console.saveScreenshots(screenshots)).get(60, TimeUnit.SECONDS);
-    assertThat(pngs).as("one PNG per screen").hasSize(5)
+    assertThat(pngs).as("one PNG per screen").hasSize(6)
         .allMatch(p -> Files.isRegularFile(p) && sizeOf(p) > 1000);
 
     robot.clickOn("#sidebar");
