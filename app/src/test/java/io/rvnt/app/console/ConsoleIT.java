@@ -136,6 +136,8 @@ class ConsoleIT {
     TableView<AlertRow> alertsTable = robot.lookup("#alerts-table").queryAs(TableView.class);
     assertThat(alertsTable.getItems()).as("the Alerts screen's table shows the view model's rows")
         .containsExactlyElementsOf(console.alerts().rows());
+    assertThat(robot.lookup("#alerts-summary").queryAs(Label.class).getText()).as("beside the screen's title")
+        .isEqualTo(console.alerts().summaryProperty().get()).endsWith(" active");
     robot.interact(() -> console.instances().restartInstance(victim.name()));
     awaitStep(console.instances().work(), "Restarting " + victim.name());
     await(() -> console.instances().healthyCountProperty().get() == plan.size() && console.alerts().rows().stream()

@@ -2,7 +2,6 @@ package io.rvnt.console.alerts;
 
 import atlantafx.base.theme.Styles;
 import java.util.function.Function;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -28,24 +27,23 @@ public final class AlertsView extends BorderPane {
     title.getStyleClass().add(Styles.TITLE_3);
     Label summary = new Label();
     summary.setId("alerts-summary");
-    summary.textProperty().bind(Bindings.createStringBinding(
-        () -> model.activeCountProperty().get() == 0 ? "no alert" : model.activeCountProperty().get() + " active",
-        model.activeCountProperty()));
+    summary.textProperty().bind(model.summaryProperty());
     Label canary = new Label();
     canary.setId("alerts-canary-due");
     canary.textProperty().bind(model.canaryDueProperty());
     Label note = new Label("The conditions Prometheus pages on (packaging/monitoring/rvnt-alerts.yml), on the figures "
         + "this console reads; Prometheus also waits for them to last before it pages.");
     note.getStyleClass().add(Styles.TEXT_MUTED);
+    note.setWrapText(true);
 
     table.setId("alerts-table");
     table.setItems(model.rows());
-    table.getColumns().add(column("State", r -> r.active() ? "firing" : "cleared", 70));
-    table.getColumns().add(column("Instance", AlertRow::subject, 110));
-    table.getColumns().add(column("Alert", AlertRow::alert, 230));
-    table.getColumns().add(column("Detail", AlertRow::detail, 420));
-    table.getColumns().add(column("Started", AlertRow::started, 170));
-    table.getColumns().add(column("Cleared", AlertRow::cleared, 170));
+    table.getColumns().add(column("State", AlertRow::state, 70));
+    table.getColumns().add(column("Instance", AlertRow::subject, 100));
+    table.getColumns().add(column("Alert", AlertRow::alert, 210));
+    table.getColumns().add(column("Detail", AlertRow::detail, 330));
+    table.getColumns().add(column("Started", AlertRow::started, 165));
+    table.getColumns().add(column("Cleared", AlertRow::cleared, 165));
     table.setPlaceholder(new Label("No alert has fired since the console started."));
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     table.setRowFactory(t -> new TableRow<>() {

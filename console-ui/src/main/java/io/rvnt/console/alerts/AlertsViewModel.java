@@ -35,6 +35,7 @@ public final class AlertsViewModel {
   private final ObservableList<AlertRow> rows = FXCollections.observableArrayList();
   private final ObservableList<AlertRow> rowsReadOnly = FXCollections.unmodifiableObservableList(rows);
   private final ReadOnlyIntegerWrapper active = new ReadOnlyIntegerWrapper(0);
+  private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("no alert");
   private final ReadOnlyStringWrapper canaryDue = new ReadOnlyStringWrapper(
       "Canary due date: not known yet (check the site on the Canary screen)");
   private Optional<LocalDate> due = Optional.empty();
@@ -63,7 +64,9 @@ public final class AlertsViewModel {
     if (!next.equals(rows)) {
       rows.setAll(next);
     }
-    active.set(book.active().size());
+    int holding = book.active().size();
+    active.set(holding);
+    summary.set(holding == 0 ? "no alert" : holding + " active");
   }
 
   /** The canary's due date, as the Canary screen's last check of the site read it. */
@@ -85,6 +88,11 @@ public final class AlertsViewModel {
   /** Alerts that hold now: the sidebar's badge. */
   public ReadOnlyIntegerProperty activeCountProperty() {
     return active.getReadOnlyProperty();
+  }
+
+  /** "no alert", or how many hold: beside the screen's title. */
+  public ReadOnlyStringProperty summaryProperty() {
+    return summary.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty canaryDueProperty() {

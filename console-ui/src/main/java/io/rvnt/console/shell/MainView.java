@@ -17,7 +17,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The console's frame: a sidebar of screens (arrow keys, or Ctrl+1..6), with a badge where a screen has one and the selected screen beside it.
+ * The console's frame: a sidebar of screens (arrow keys, or Ctrl+1..6), with a badge where a screen has one, and
+ * the selected screen beside it.
  */
 public final class MainView extends BorderPane {
   private final Map<String, Node> screens = new LinkedHashMap<>();

@@ -62,6 +62,7 @@ class AlertsViewModelTest {
 
     round(InstanceState.FAILED, Health.UNKNOWN);
     assertThat(model.activeCountProperty().get()).as("the badge's count").isEqualTo(1);
+    assertThat(model.summaryProperty().get()).as("beside the title").isEqualTo("1 active");
     AlertRow firing = model.rows().get(0);
     assertThat(firing.active()).isTrue();
     assertThat(firing.subject()).isEqualTo("identity");
@@ -71,8 +72,10 @@ class AlertsViewModelTest {
     clock.advance(Duration.ofMinutes(3));
     round(InstanceState.RUNNING, Health.HEALTHY);
     assertThat(model.activeCountProperty().get()).isZero();
+    assertThat(model.summaryProperty().get()).isEqualTo("no alert");
     AlertRow cleared = model.rows().get(0);
     assertThat(cleared.active()).isFalse();
+    assertThat(cleared.state()).as("the State column").isEqualTo("cleared");
     assertThat(cleared.started()).as("kept from when it fired").isEqualTo(firing.started());
     assertThat(cleared.cleared()).as("three minutes later").isNotEmpty().isNotEqualTo(firing.started());
   }
