@@ -150,6 +150,8 @@ monitoring() {
   dir /etc/prometheus/rvnt 0755
   put monitoring/rvnt-alerts.yml /etc/prometheus/rvnt/rvnt-alerts.yml 0644
   put monitoring/prometheus.yml /etc/prometheus/rvnt/prometheus.yml 0644
+  # The role's own scrape target: a host scrapes only the servers it runs.
+  put "monitoring/targets/$role.yml" "/etc/prometheus/rvnt/targets/$role.yml" 0644
   monitoring_args /etc/default/prometheus \
     "--config.file=/etc/prometheus/rvnt/prometheus.yml --web.listen-address=127.0.0.1:9095"
   services=prometheus

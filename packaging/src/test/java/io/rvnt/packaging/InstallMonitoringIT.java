@@ -53,6 +53,10 @@ class InstallMonitoringIT {
     for (String file : List.of("rvnt-alerts.yml", "prometheus.yml", "alertmanager.yml")) {
       assertThat(rvnt.resolve(file)).as(file).hasSameTextualContentAs(bundle.resolve("monitoring/" + file));
     }
+    assertThat(rvnt.resolve("targets/identity.yml")).as("the identity host's own scrape target")
+        .hasSameTextualContentAs(bundle.resolve("monitoring/targets/identity.yml"));
+    assertThat(rvnt.resolve("targets/bootstrap.yml")).as("no target for a server the host does not run, which "
+        + "would only ever be down").doesNotExist();
     assertThat(Files.readString(root.resolve("etc/default/prometheus"))).as("Prometheus on loopback, off 9090")
         .contains("ARGS=\"--config.file=/etc/prometheus/rvnt/prometheus.yml "
             + "--web.listen-address=127.0.0.1:9095\"\n")

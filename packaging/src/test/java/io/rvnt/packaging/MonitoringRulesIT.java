@@ -58,9 +58,34 @@ class MonitoringRulesIT {
       // The configurations name the installed rule file; promtool wants it to exist.
       Path config = dir.resolve(name);
       Files.writeString(config, Files.readString(Shipped.file("monitoring/" + name))
-          .replace("/etc/prometheus/rvnt/rvnt-alerts.yml", rules.toString()));
+          .replace("/etc/prometheus/rvnt/rvnt-alerts.yml", rules.toString())
+          .replace("/etc/prometheus/rvnt/targets/", Shipped.file("monitoring/targets") + "/"));
       Shipped.Run check = Shipped.run(List.of("promtool", "check", "config", config.toString()));
       assertThat(check.exit()).as("promtool check config " + name + ": " + check.output()).isZero();
     }
+  }
+
+  @Test
+  void eachRolesScrapeTargetIsTheAdminAddressItsShippedServiceListensOn() throws Exception {
+    String prometheus = Files.readString(Shipped.file("monitoring/prometheus.yml"));
+    for (String role : List.of("identity", "bootstrap")) {
+      assertThat(prometheus).as("the %s job reads the role's target file", role)
+          .contains("job_name: rvnt-" + role + "\n    file_sd_configs:\n      - files: ['/etc/prometheus/rvnt/targets/"
+              + role + ".yml']");
+    }
+    String identity = Pattern.compile("(?m)^admin-listen = (\\S+)$")
+        .matcher(Files.readString(Shipped.file("config/identity.conf"))).results().findFirst().orElseThrow().group(1);
+    String bootstrap = Pattern.compile("--admin (\\S+)")
+        .matcher(Files.readString(Shipped.file("systemd/rvnt-bootstrap.service"))).results().findFirst().orElseThrow()
+        .group(1);
+    assertThat(target("identity")).as("identity.conf's admin-listen").isEqualTo(identity);
+    assertThat(target("bootstrap")).as("rvnt-bootstrap.service's --admin").isEqualTo(bootstrap);
+  }
+
+  /** The one target of a role's target file. */
+  private static String target(String role) throws Exception {
+    return Pattern.compile("(?m)^- targets: \\['([^']+)'\\]$")
+        .matcher(Files.readString(Shipped.file("monitoring/targets/" + role + ".yml"))).results().findFirst()
+        .orElseThrow(() -> new AssertionError("no target for " + role)).group(1);
   }
 }

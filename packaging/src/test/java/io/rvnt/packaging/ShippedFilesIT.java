@@ -96,7 +96,8 @@ class ShippedFilesIT {
         "firewall/rvnt-ufw.sh", "fail2ban/rvnt-sshd.local", "apt/52rvnt-unattended-upgrades",
         "tor/rvnt-onion.torrc", "config/identity.conf", "ssh/rvnt-sshd.conf", "monitoring/prometheus.yml",
         "monitoring/prometheus-central.yml", "monitoring/rvnt-alerts.yml", "monitoring/tests/rvnt-alerts-test.yml",
-        "monitoring/alertmanager.yml", "SHA256SUMS")) {
+        "monitoring/alertmanager.yml", "monitoring/targets/identity.yml",
+        "monitoring/targets/bootstrap.yml", "SHA256SUMS")) {
       assertThat(folder.resolve(file)).as("the bundle carries " + file).isRegularFile();
     }
     assertThat(Files.isExecutable(folder.resolve("install.sh"))).as("scripts keep their mode").isTrue();
