@@ -107,7 +107,7 @@ public final class Console {
     this.dht = new DhtViewModel(work(), setup.dhtProbe(), new LiveDnsaddrCheck());
     this.canary = new CanaryViewModel(work(), setup.clock(), setup.canary());
     this.alerts = new AlertsViewModel(new AlertRules(Thresholds.DEFAULTS),
-        new AlertBook(AlertBook.DEFAULT_CLEARED_CAPACITY), setup.clock());
+        new AlertBook(AlertBook.DEFAULT_CLEARED_CAPACITY, AlertBook.DEFAULT_CONFIRM_AFTER), setup.clock());
     canary.dueDateProperty().addListener((obs, old, due) -> alerts.canaryDue(due));
     feed.addListener(instances::show);
     feed.addListener(metrics::show);

@@ -32,7 +32,7 @@ public final class AlertsView extends BorderPane {
     canary.setId("alerts-canary-due");
     canary.textProperty().bind(model.canaryDueProperty());
     Label note = new Label("The conditions Prometheus pages on (packaging/monitoring/rvnt-alerts.yml), on the figures "
-        + "this console reads; Prometheus also waits for them to last before it pages.");
+        + "this console reads, shown once they held for a few polls; Prometheus waits minutes before it pages.");
     note.getStyleClass().add(Styles.TEXT_MUTED);
     note.setWrapText(true);
 
@@ -42,8 +42,8 @@ public final class AlertsView extends BorderPane {
     table.getColumns().add(column("Instance", AlertRow::subject, 100));
     table.getColumns().add(column("Alert", AlertRow::alert, 210));
     table.getColumns().add(column("Detail", AlertRow::detail, 330));
-    table.getColumns().add(column("Started", AlertRow::started, 165));
-    table.getColumns().add(column("Cleared", AlertRow::cleared, 165));
+    table.getColumns().add(column("Started (UTC)", AlertRow::started, 165));
+    table.getColumns().add(column("Cleared (UTC)", AlertRow::cleared, 165));
     table.setPlaceholder(new Label("No alert has fired since the console started."));
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     table.setRowFactory(t -> new TableRow<>() {

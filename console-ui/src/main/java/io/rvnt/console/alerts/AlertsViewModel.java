@@ -26,7 +26,7 @@ import javafx.collections.ObservableList;
  * it cleared ({@link AlertBook}). Called on the FX thread: evaluating samples already fetched costs no I/O.
  */
 public final class AlertsViewModel {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
       .withZone(ZoneOffset.UTC);
 
   private final AlertRules rules;

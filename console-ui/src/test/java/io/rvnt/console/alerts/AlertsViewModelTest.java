@@ -46,7 +46,7 @@ class AlertsViewModelTest {
   }
 
   private final TestClock clock = new TestClock();
-  private final AlertsViewModel model = new AlertsViewModel(new AlertRules(Thresholds.DEFAULTS), new AlertBook(10),
+  private final AlertsViewModel model = new AlertsViewModel(new AlertRules(Thresholds.DEFAULTS), new AlertBook(10, Duration.ZERO),
       clock);
 
   private void round(InstanceState state, Health health) {

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * The alert thresholds, the same numbers as packaging/monitoring/rvnt-alerts.yml (a test reads that file and
- * compares). Prometheus also waits for a condition to last (its {@code for:}); the console and {@code rvnt remote
- * status} show a condition as soon as their samples show it, with the time it started.
+ * compares). Prometheus also waits for a condition to last (its {@code for:}); the console waits a few polls
+ * ({@link AlertBook#DEFAULT_CONFIRM_AFTER}) and {@code rvnt remote status} judges its one snapshot.
  *
  * @param errorRatio share of a component's requests that failed over {@code errorWindow} (identity: 5xx answers;
  *     bootstrap: refused requests)

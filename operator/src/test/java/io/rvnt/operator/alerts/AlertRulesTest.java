@@ -31,7 +31,8 @@ class AlertRulesTest {
   }
 
   private List<AlertKind> kinds(List<MetricsSample> samples) {
-    return rules.instance("identity-1", InstanceState.RUNNING, Health.HEALTHY, samples).stream().map(Condition::kind).toList();
+    return rules.instance("identity-1", InstanceState.RUNNING, Health.HEALTHY, samples).stream()
+        .map(Condition::kind).toList();
   }
 
   @Test
@@ -44,7 +45,8 @@ class AlertRulesTest {
     MetricsSample calm = healthy(T0.plus(Duration.ofMinutes(10)), 3_000, 210);
     assertThat(kinds(List.of(old, windowStart, calm)))
         .as("1 % over the window, though 7 % since start: the window decides").isEmpty();
-    assertThat(rules.instance("identity-1", InstanceState.RUNNING, Health.HEALTHY, List.of(old, windowStart, now)).get(0).detail())
+    assertThat(rules.instance("identity-1", InstanceState.RUNNING, Health.HEALTHY, List.of(old, windowStart, now))
+        .get(0).detail())
         .isEqualTo("10 % of requests failed over the last 300 s (threshold 5 %)");
   }
 
