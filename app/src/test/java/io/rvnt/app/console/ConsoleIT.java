@@ -198,10 +198,10 @@ class ConsoleIT {
 
   private void await(Callable<Boolean> condition) throws Exception {
     try {
-      WaitForAsyncUtils.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS, () -> {
-        WaitForAsyncUtils.waitForFxEvents();
-        return condition.call();
-      });
+      // The condition reads what the FX thread owns, so it runs there: read from the test thread, a job's "done"
+      // can show before the same FX task has put the job's result on the screen.
+      WaitForAsyncUtils.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS,
+          () -> WaitForAsyncUtils.asyncFx(condition).get(DEADLINE_SECONDS, TimeUnit.SECONDS));
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("condition not met before the deadline; console state: " + state(), e);
     }
