@@ -133,7 +133,61 @@ provision() {
       echo "firewall left unchanged (no --admin-cidr)"
     fi
   fi
+  monitoring
   echo "provisioned $role ($mode)"
+}
+
+# monitoring: where Debian's prometheus is installed, the RVNT alert rules and this host's scrape configuration go to
+# /etc/prometheus/rvnt/ and Prometheus is pointed at them, on loopback port 9095 (9090 is the identity server's admin
+# port); where prometheus-alertmanager is installed, its configuration too, with an empty routing key file for the
+# operator to fill (docs/monitoring.md). ARGS an operator set already are kept. A host without Prometheus is left
+# alone.
+monitoring() {
+  if [ ! -x "$root/usr/bin/prometheus" ]; then
+    echo "monitoring skipped (prometheus is not installed)"
+    return 0
+  fi
+  dir /etc/prometheus/rvnt 0755
+  put monitoring/rvnt-alerts.yml /etc/prometheus/rvnt/rvnt-alerts.yml 0644
+  put monitoring/prometheus.yml /etc/prometheus/rvnt/prometheus.yml 0644
+  # The role's own scrape target: a host scrapes only the servers it runs.
+  put "monitoring/targets/$role.yml" "/etc/prometheus/rvnt/targets/$role.yml" 0644
+  monitoring_args /etc/default/prometheus \
+    "--config.file=/etc/prometheus/rvnt/prometheus.yml --web.listen-address=127.0.0.1:9095"
+  services=prometheus
+  if [ -x "$root/usr/bin/prometheus-alertmanager" ]; then
+    put monitoring/alertmanager.yml /etc/prometheus/rvnt/alertmanager.yml 0644
+    key=/etc/prometheus/rvnt/pagerduty-routing-key
+    if [ ! -e "$root$key" ]; then
+      install -m 0640 /dev/null "$root$key"
+      echo "created $key (empty: write the PagerDuty routing key into it)"
+    fi
+    # --cluster.listen-address= : no gossip port on every interface; one Alertmanager per host.
+    monitoring_args /etc/default/prometheus-alertmanager "--config.file=/etc/prometheus/rvnt/alertmanager.yml \
+--web.listen-address=127.0.0.1:9093 --cluster.listen-address="
+    services="$services prometheus-alertmanager"
+  fi
+  if [ "$mode" = systemd ]; then
+    [ -z "${key:-}" ] || ! getent group prometheus >/dev/null || chgrp prometheus "$key"
+    systemctl try-restart $services
+  fi
+}
+
+# monitoring_args FILE ARGS: sets ARGS in a Debian defaults file, unless the operator set other ARGS there.
+monitoring_args() {
+  f="$root$1"
+  if [ -f "$f" ] && grep -q "^ARGS=\"$2\"\$" "$f"; then
+    echo "unchanged $1"
+  elif [ -f "$f" ] && grep -q '^ARGS="[^"]' "$f"; then
+    echo "kept $1 (ARGS set by hand; RVNT's would be: $2)"
+  else
+    mkdir -p "$(dirname "$f")"
+    touch "$f"
+    grep -v '^ARGS=' "$f" >"$f.rvnt" || true
+    echo "ARGS=\"$2\"" >>"$f.rvnt"
+    mv "$f.rvnt" "$f"
+    echo "set ARGS in $1"
+  fi
 }
 
 release() {

@@ -5,6 +5,7 @@ import io.rvnt.dht.lan.LanDiscoveryConfig;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.p2p.dns.NettyTxtLookup;
 import io.rvnt.daemon.admin.AdminLimits;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiformatException;
 import java.io.IOException;
@@ -36,6 +37,7 @@ import java.util.Set;
  * admin-snapshot-queue = 16
  * max-connections = 10000
  * log-level = warn
+ * aggregate-log-interval = 1h
  * peer = /dns4/boot2.example/udp/4001/quic-v1/p2p/12D3KooW..., /dnsaddr/bootstrap.example
  * dns-server = 192.0.2.53:53
  * mdns = true
@@ -45,13 +47,13 @@ import java.util.Set;
  * </pre>
  *
  * An unknown key is an error, so that a misspelt setting is not silently ignored. {@code admin-idle-timeout} is in
- * seconds.
+ * seconds; {@code aggregate-log-interval} is {@code 30s}, {@code 10m}, {@code 1h} or seconds.
  */
 public final class ConfigFile {
 
   private static final Set<String> KEYS = Set.of("data-dir", "listen", "admin", "peer", "max-connections", "mdns",
       "mdns-quiet", "dns-sd", "mdns-interface", "log-level", "dns-server", "admin-max-request-bytes",
-      "admin-idle-timeout", "admin-max-connections", "admin-snapshot-queue");
+      "admin-idle-timeout", "admin-max-connections", "admin-snapshot-queue", "aggregate-log-interval");
 
   private ConfigFile() {}
 
@@ -82,8 +84,10 @@ public final class ConfigFile {
     LogLevel logLevel = p.containsKey("log-level") ? logLevel(p.getProperty("log-level")) : base.logLevel();
     Optional<InetSocketAddress> dnsServer = p.containsKey("dns-server")
         ? Optional.of(NettyTxtLookup.parseServer(p.getProperty("dns-server"))) : base.dnsServer();
+    java.time.Duration aggregates = p.containsKey("aggregate-log-interval")
+        ? AggregateReporter.parseInterval(p.getProperty("aggregate-log-interval")) : base.aggregateLogInterval();
     return new BootstrapConfig(dataDir, listen, admin, adminLimits, peers, base.peerRetry(), maxConnections,
-        base.dht(), lan, logLevel, dnsServer);
+        base.dht(), lan, logLevel, dnsServer, aggregates);
   }
 
   private static int number(Properties p, String key, int fallback) {

@@ -21,11 +21,7 @@ class InstallScriptIT {
 
   @BeforeEach
   void unpack() throws Exception {
-    Shipped.Run unpack = Shipped.run(List.of("tar", "-xzf", Shipped.bundle().toString(), "-C", dir.toString()));
-    assertThat(unpack.exit()).as(unpack.output()).isZero();
-    try (var folders = Files.list(dir)) {
-      bundle = folders.filter(Files::isDirectory).findFirst().orElseThrow();
-    }
+    bundle = Shipped.unpackBundle(dir);
     root = Files.createDirectories(dir.resolve("root"));
   }
 

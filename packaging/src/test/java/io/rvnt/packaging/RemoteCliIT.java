@@ -83,7 +83,9 @@ class RemoteCliIT {
         assertThat(rolledBack.exit()).as("a rollback is not success").isEqualTo(1);
         assertThat(rolledBack.out()).contains("id1: rolled back: ");
         assertThat(rvnt("", "status", "id1").out()).as("the previous version runs")
-            .contains("active (pid ").contains("version 0.1.0");
+            .contains("active (pid ").contains("version 0.1.0")
+            .as("with the alerts its metrics raise, judged like the console's Alerts screen")
+            .containsPattern("; alerts: (none|Rvnt\\w+ \\()");
 
         assertThat(rvnt("", "stop", "id1").exit()).isZero();
         assertThat(rvnt("", "status", "id1").out()).contains("inactive");

@@ -96,7 +96,10 @@ class ShippedFilesIT {
     for (String file : List.of("rvnt.jar", "install.sh", "bin/rvnt-service", "systemd/rvnt-identity.service",
         "systemd/rvnt-bootstrap.service", "journald/rvnt.conf", "nginx/rvnt-identity.conf", "sysctl/99-rvnt.conf",
         "firewall/rvnt-ufw.sh", "fail2ban/rvnt-sshd.local", "apt/52rvnt-unattended-upgrades",
-        "tor/rvnt-onion.torrc", "config/identity.conf", "ssh/rvnt-sshd.conf", "SHA256SUMS")) {
+        "tor/rvnt-onion.torrc", "config/identity.conf", "ssh/rvnt-sshd.conf", "monitoring/prometheus.yml",
+        "monitoring/prometheus-central.yml", "monitoring/rvnt-alerts.yml", "monitoring/tests/rvnt-alerts-test.yml",
+        "monitoring/alertmanager.yml", "monitoring/targets/identity.yml",
+        "monitoring/targets/bootstrap.yml", "SHA256SUMS")) {
       assertThat(folder.resolve(file)).as("the bundle carries " + file).isRegularFile();
     }
     assertThat(Files.isExecutable(folder.resolve("install.sh"))).as("scripts keep their mode").isTrue();

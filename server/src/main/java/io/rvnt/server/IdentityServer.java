@@ -10,7 +10,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rvnt.daemon.admin.AdminListener;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.admin.ProcessMetrics;
+import io.rvnt.daemon.logging.Notice;
 import io.rvnt.daemon.metrics.DiskUsage;
 import io.rvnt.server.cluster.ClusterNode;
 import io.rvnt.server.config.HostPort;
@@ -57,6 +59,7 @@ public final class IdentityServer implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final List<Channel> apiChannels;
   private final AdminListener admin;
+  private final AggregateReporter aggregates;
   private boolean closed;
 
   private IdentityServer(
@@ -66,7 +69,8 @@ public final class IdentityServer implements AutoCloseable {
       EventLoopGroup workerGroup,
       ThreadPoolExecutor workers,
       List<Channel> apiChannels,
-      AdminListener admin) {
+      AdminListener admin,
+      AggregateReporter aggregates) {
     this.store = store;
     this.cluster = cluster;
     this.bossGroup = bossGroup;
@@ -74,6 +78,7 @@ public final class IdentityServer implements AutoCloseable {
     this.workers = workers;
     this.apiChannels = apiChannels;
     this.admin = admin;
+    this.aggregates = aggregates;
   }
 
   /** Opens the store in the configured data directory and binds every listener. */
@@ -140,6 +145,10 @@ public final class IdentityServer implements AutoCloseable {
         NioIoHandler.newFactory());
     HttpPipelines pipelines = new HttpPipelines(config, service, limiter, metrics, workers);
     List<Channel> apiChannels = new ArrayList<>();
+    IdentityComponent component = cluster
+        .map(node -> new IdentityComponent(metrics, store::userCount, config.minFreeDiskBytes(), node::status,
+            node::healthy))
+        .orElseGet(() -> new IdentityComponent(metrics, store::userCount, config.minFreeDiskBytes()));
     AdminListener admin;
     try {
       // A witness votes and keeps the data, and serves no client (docs/cluster.md).
@@ -148,9 +157,6 @@ public final class IdentityServer implements AutoCloseable {
         apiChannels.add(bind(boss, loops, listener.address(), pipelines.apiInitializer(listener)));
       }
       HostPort adminAddress = config.admin();
-      IdentityComponent component = cluster
-          .map(node -> new IdentityComponent(metrics, store::userCount, node::status, node::healthy))
-          .orElseGet(() -> new IdentityComponent(metrics, store::userCount));
       admin = AdminListener.start(new InetSocketAddress(adminAddress.host(), adminAddress.port()),
           config.adminLimits(), component, process);
     } catch (IOException | RuntimeException e) {
@@ -161,8 +167,9 @@ public final class IdentityServer implements AutoCloseable {
       cluster.ifPresentOrElse(ClusterNode::close, store::close);
       throw e;
     }
-    LOG.info("identity server started");
-    return new IdentityServer(store, cluster, boss, loops, workers, apiChannels, admin);
+    AggregateReporter aggregates = AggregateReporter.start(component, process, config.aggregateLogInterval());
+    LOG.log(Notice.LEVEL, "identity server started, version " + version);
+    return new IdentityServer(store, cluster, boss, loops, workers, apiChannels, admin, aggregates);
   }
 
   private static Channel bind(EventLoopGroup boss, EventLoopGroup loops, HostPort address,
@@ -206,6 +213,7 @@ public final class IdentityServer implements AutoCloseable {
     closed = true;
     LOG.info("identity server stopping");
     apiChannels.forEach(c -> c.close().syncUninterruptibly());
+    aggregates.close();
     admin.close();
     workers.shutdown();
     boolean drained = false;
@@ -234,6 +242,6 @@ public final class IdentityServer implements AutoCloseable {
         LOG.log(Level.SEVERE, "closing the store failed: " + e.getClass().getName());
       }
     }
-    LOG.info("identity server stopped");
+    LOG.log(Notice.LEVEL, "identity server stopped");
   }
 }

@@ -6,6 +6,7 @@ import io.rvnt.app.dht.DnsServerOption;
 import io.rvnt.bootstrap.BootstrapConfig;
 import io.rvnt.bootstrap.BootstrapNode;
 import io.rvnt.bootstrap.ConfigFile;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.logging.DaemonLogging;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +41,7 @@ public final class BootstrapCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file (data-dir, listen, admin, admin-max-request-bytes, admin-idle-timeout, "
           + "admin-max-connections, admin-snapshot-queue, peer, dns-server, max-connections, mdns, mdns-quiet, "
-          + "dns-sd, mdns-interface, log-level; lists separated by commas). Options given on the command line "
+          + "dns-sd, mdns-interface, log-level, aggregate-log-interval; lists separated by commas). Options given on the command line "
           + "override it.")
   Path config;
 
@@ -89,6 +89,11 @@ public final class BootstrapCommand implements Callable<Integer> {
           + "address or a key.")
   String logLevel;
 
+  @Option(names = "--aggregate-log-interval", paramLabel = "DURATION",
+      description = "How often to log the aggregate lines (requests and latency per Kademlia type; disk, memory): "
+          + "30s, 10m, 1h..., from 1s to 24h. Default: 1h.")
+  String aggregateLogInterval;
+
   @Option(names = "--parent-pid", paramLabel = "PID",
       description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
   Long parentPid;
@@ -98,8 +103,6 @@ public final class BootstrapCommand implements Callable<Integer> {
     DaemonLogging.useShutdownSafeLogManager();
     BootstrapConfig c = configuration();
     DaemonLogging.configure(c.logLevel());
-    // Not a static field: java.util.logging must not start before the log manager is chosen above.
-    Logger log = Logger.getLogger(BootstrapCommand.class.getName());
     BootstrapNode node;
     try {
       PrintWriter err = spec.commandLine().getErr();
@@ -110,13 +113,10 @@ public final class BootstrapCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException(e.getMessage(), e);
     }
-    log.info("bootstrap node started");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        log.info("bootstrap node stopping");
         node.close();
-        log.info("bootstrap node stopped");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
@@ -151,7 +151,9 @@ public final class BootstrapCommand implements Callable<Integer> {
           c.peerRetry(), maxConnections != null ? maxConnections : c.maxConnections(), c.dht(),
           ConfigFile.lan(mdns, mdnsQuiet, dnsSd, mdnsInterfaces, c.lan()),
           logLevel != null ? ConfigFile.logLevel(logLevel) : c.logLevel(),
-          dns.server().or(c::dnsServer));
+          dns.server().or(c::dnsServer),
+          aggregateLogInterval != null ? AggregateReporter.parseInterval(aggregateLogInterval)
+              : c.aggregateLogInterval());
     } catch (IOException e) {
       throw new CliException("cannot read the configuration file: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

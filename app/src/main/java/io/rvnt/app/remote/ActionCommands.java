@@ -175,11 +175,13 @@ final class ActionCommands {
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "Whether the service runs, and which version is current.")
+      description = "Whether the service runs, which version is current, and the alerts its metrics raise (the "
+          + "thresholds of packaging/monitoring/rvnt-alerts.yml, as the console's Alerts screen).")
   static final class Status extends Base {
     @Override
     PerHost perHost() {
-      return (actions, host, progress, cancel) -> actions.status(host, progress, cancel);
+      return (actions, host, progress, cancel) -> HostAlerts.withAlerts(actions.status(host, progress, cancel),
+          () -> actions.metricsSnapshot(host, progress, cancel));
     }
   }
 

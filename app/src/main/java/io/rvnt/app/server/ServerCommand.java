@@ -57,6 +57,11 @@ public final class ServerCommand implements Callable<Integer> {
       description = "off, error, warn (default), info, debug or trace. Logs never carry request data.")
   String logLevel;
 
+  @Option(names = "--aggregate-log-interval", paramLabel = "DURATION",
+      description = "How often to log the aggregate lines (requests, errors, latency per route; disk, memory), "
+          + "from 1s to 24h. Default: 1h.")
+  String aggregateLogInterval;
+
   @Option(names = "--parent-pid", paramLabel = "PID",
       description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
   Long parentPid;
@@ -99,6 +104,9 @@ public final class ServerCommand implements Callable<Integer> {
     }
     if (logLevel != null) {
       overrides.put("log-level", logLevel);
+    }
+    if (aggregateLogInterval != null) {
+      overrides.put("aggregate-log-interval", aggregateLogInterval);
     }
     try {
       return ConfigLoader.load(config, overrides, defaultDataDir());

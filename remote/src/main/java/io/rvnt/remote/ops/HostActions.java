@@ -125,6 +125,21 @@ public final class HostActions {
     return adminGet("metrics", "/metrics", host, progress, cancel);
   }
 
+  /**
+   * The service's aggregate metrics snapshot ({@code /metrics.pb}, rvnt.metrics.v1.MetricsSnapshot) through an SSH
+   * forward, for {@code rvnt remote status}'s alert checks; unlogged like every read.
+   *
+   * @throws RemoteException UNHEALTHY when the admin listener does not answer 200
+   */
+  public byte[] metricsSnapshot(Host host, Progress progress, Cancellation cancel) throws RemoteException {
+    AdminHttp.BinaryResponse response = throughForward("/metrics.pb", host, progress, cancel,
+        (http, port) -> http.getBytes(port, "/metrics.pb"));
+    if (response.status() != 200) {
+      throw new RemoteException(Reason.UNHEALTHY, host.name() + ": /metrics.pb answered " + response.status());
+    }
+    return response.body();
+  }
+
   /** {@code GET /health} on the admin listener, through an SSH forward. */
   public ActionResult health(Host host, Progress progress, Cancellation cancel) {
     return adminGet("health", "/health", host, progress, cancel);
@@ -132,22 +147,33 @@ public final class HostActions {
 
   private ActionResult adminGet(String action, String path, Host host, Progress progress, Cancellation cancel) {
     return logging.unlogged(action, host, () -> {
-      try (RemoteSession session = connect(host, progress, cancel);
-          Tunnel tunnel = session.forward(host.adminPort())) {
-        progress.step(host.name(), "GET " + path + " through the SSH forward");
-        AdminHttp.Response response = new AdminHttp(health.requestTimeout()).get(tunnel.localPort(), path);
-        if (response.status() != 200) {
-          throw new RemoteException(Reason.UNHEALTHY, host.name() + ": " + path + " answered " + response.status());
-        }
-        return new ActionResult(host.name(), action, Outcome.OK, "", response.body());
-      } catch (IOException e) {
-        throw new RemoteException(Reason.UNHEALTHY, host.name() + ": admin listener not reachable ("
-            + e.getClass().getSimpleName() + ")", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RemoteException(Reason.CANCELLED, host.name() + ": interrupted", e);
+      AdminHttp.Response response = throughForward(path, host, progress, cancel, (http, port) -> http.get(port, path));
+      if (response.status() != 200) {
+        throw new RemoteException(Reason.UNHEALTHY, host.name() + ": " + path + " answered " + response.status());
       }
+      return new ActionResult(host.name(), action, Outcome.OK, "", response.body());
     });
+  }
+
+  /** One GET on the admin listener. */
+  private interface AdminGet<T> {
+    T get(AdminHttp http, int localPort) throws IOException, InterruptedException;
+  }
+
+  /** Opens a session and a forward to the host's loopback admin listener, and runs one GET through it. */
+  private <T> T throughForward(String path, Host host, Progress progress, Cancellation cancel, AdminGet<T> get)
+      throws RemoteException {
+    try (RemoteSession session = connect(host, progress, cancel);
+        Tunnel tunnel = session.forward(host.adminPort())) {
+      progress.step(host.name(), "GET " + path + " through the SSH forward");
+      return get.get(new AdminHttp(health.requestTimeout()), tunnel.localPort());
+    } catch (IOException e) {
+      throw new RemoteException(Reason.UNHEALTHY, host.name() + ": admin listener not reachable ("
+          + e.getClass().getSimpleName() + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RemoteException(Reason.CANCELLED, host.name() + ": interrupted", e);
+    }
   }
 
   private ActionResult control(String action, Host host, Progress progress, Cancellation cancel) {

@@ -1,6 +1,7 @@
 package io.rvnt.server.config;
 
 import io.rvnt.daemon.admin.AdminLimits;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class ConfigLoader {
           "max-pipelined-requests", "worker-threads", "worker-queue", "rate-limit-circuit-api-per-minute",
           "rate-limit-circuit-register-per-minute", "rate-limit-direct-api-per-minute",
           "rate-limit-direct-register-per-minute", "rate-limit-table-capacity", "min-free-disk", "log-level",
+          "aggregate-log-interval",
           "cluster-self", "cluster-listen", "cluster-key", "cluster-certificate", "cluster-election-timeout",
           "cluster-request-timeout", "cluster-snapshot-every", "cluster-max-healthy-lag", "cluster-log-segment-size");
 
@@ -156,6 +158,7 @@ public final class ConfigLoader {
         v.integer("rate-limit-table-capacity", d.rateLimitTableCapacity(), 1, 1 << 24),
         v.bytes("min-free-disk", d.minFreeDiskBytes()),
         v.logLevel("log-level", d.logLevel()),
+        v.aggregateLogInterval("aggregate-log-interval", d.aggregateLogInterval()),
         cluster(values, v));
   }
 
@@ -337,7 +340,18 @@ public final class ConfigLoader {
           : RateLimitPolicy.perMinute(integer(key, fallback.permits(), 1, 1_000_000));
     }
 
-    /** {@code 10s}, {@code 500ms}, {@code 2m}; a bare number is seconds. */
+    /** A {@link #duration} from one second to one day: the aggregate log lines' period. */
+    Duration aggregateLogInterval(String key, Duration fallback) throws ConfigException {
+      Duration interval = duration(key, fallback);
+      try {
+        AggregateReporter.checkInterval(interval);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, "expected a duration from 1s to 24h");
+      }
+      return interval;
+    }
+
+    /** {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */
     Duration duration(String key, Duration fallback) throws ConfigException {
       String value = get(key);
       if (value == null) {
@@ -355,6 +369,9 @@ public final class ConfigLoader {
       } else if (v.endsWith("m")) {
         unitMillis = 60_000;
         number = v.substring(0, v.length() - 1);
+      } else if (v.endsWith("h")) {
+        unitMillis = 3_600_000;
+        number = v.substring(0, v.length() - 1);
       } else {
         unitMillis = 1_000;
         number = v;
@@ -366,7 +383,7 @@ public final class ConfigLoader {
         }
         return Duration.ofMillis(amount * unitMillis);
       } catch (NumberFormatException e) {
-        throw new ConfigException(key, "expected a duration such as 10s, 500ms or 2m");
+        throw new ConfigException(key, "expected a duration such as 10s, 500ms, 2m or 1h");
       }
     }
 

@@ -1,6 +1,7 @@
 package io.rvnt.server.config;
 
 import io.rvnt.daemon.admin.AdminLimits;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ public record IdentityServerConfig(
     int rateLimitTableCapacity,
     long minFreeDiskBytes,
     LogLevel logLevel,
+    Duration aggregateLogInterval,
     Optional<ClusterConfig> cluster) {
 
   public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 8080);
@@ -56,6 +58,7 @@ public record IdentityServerConfig(
     Objects.requireNonNull(adminLimits, "adminLimits");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(logLevel, "logLevel");
+    AggregateReporter.checkInterval(aggregateLogInterval);
     Objects.requireNonNull(cluster, "cluster");
   }
 
@@ -88,6 +91,7 @@ public record IdentityServerConfig(
         65_536, // §8 limiter table
         512L * 1024 * 1024,
         LogLevel.WARN,
+        AggregateReporter.DEFAULT_INTERVAL,
         Optional.empty());
   }
 
@@ -96,6 +100,6 @@ public record IdentityServerConfig(
         timestampWindow, replayCacheCapacity, maxPrekeysPerUpload, maxStoredPrekeys, maxBodyBytes, maxRequestLineBytes,
         maxHeaderBytes, requestReceiveTimeout, idleTimeout, maxConnections, maxPipelinedRequests, workerThreads,
         workerQueue, circuitApi, circuitRegister, directApi, directRegister, rateLimitTableCapacity, minFreeDiskBytes,
-        logLevel, cluster);
+        logLevel, aggregateLogInterval, cluster);
   }
 }

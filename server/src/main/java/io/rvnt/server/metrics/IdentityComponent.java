@@ -3,6 +3,7 @@ package io.rvnt.server.metrics;
 import io.rvnt.daemon.admin.AdminComponent;
 import io.rvnt.daemon.admin.Family;
 import io.rvnt.daemon.admin.MetricsSchema;
+import io.rvnt.daemon.metrics.LatencyWindow;
 import io.rvnt.protocol.metrics.MetricsSnapshot;
 import io.rvnt.server.cluster.ClusterStatus;
 import io.rvnt.server.cluster.MemberStatus;
@@ -35,6 +36,8 @@ public final class IdentityComponent implements AdminComponent {
       List.of(Family.gauge("registered_users", "Registered users: counted once when the store opens, then kept by "
               + "registrations and deletions (on a cluster member: in its copy of the store)."),
           Family.gauge("cluster_leader", "1 while this member is the cluster's leader, else 0."),
+          Family.gauge("cluster_leader_known", "1 while this member knows a leader (none during an election or "
+              + "without a majority), else 0: writes are refused without one."),
           Family.gauge("cluster_term", "This member's current Raft term: it grows with every election."),
           Family.gauge("cluster_commit_index", "The highest log index this member knows to be committed."),
           Family.gauge("cluster_applied_index", "The last log index this member has applied to its store."),
@@ -51,28 +54,32 @@ public final class IdentityComponent implements AdminComponent {
           Family.gauges("cluster_member_applied_index", "The member's applied log index at its last answer; per "
               + "member.", MEMBER_APPLIED, "member"),
           Family.gauges("cluster_member_lag", "Committed entries the member had not applied at its last answer; per "
-              + "member.", MEMBER_LAG, "member")));
+              + "member.", MEMBER_LAG, "member"),
+          Family.gauge("min_free_disk_bytes", "Free bytes on the data directory's file system below which "
+              + "registrations are refused with 507 (the min-free-disk setting), for the disk alert's forecast.")));
 
   private final ServerMetrics metrics;
   private final LongSupplier registeredUsers;
+  private final long minFreeDiskBytes;
   private final Optional<Supplier<ClusterStatus>> cluster;
   private final BooleanSupplier healthy;
 
   /** A single instance. */
-  public IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers) {
-    this(metrics, registeredUsers, Optional.empty(), () -> true);
+  public IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes) {
+    this(metrics, registeredUsers, minFreeDiskBytes, Optional.empty(), () -> true);
   }
 
   /** A cluster member: {@code cluster} is called on the admin worker, {@code healthy} on the admin event loop. */
-  public IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, Supplier<ClusterStatus> cluster,
-      BooleanSupplier healthy) {
-    this(metrics, registeredUsers, Optional.of(cluster), healthy);
+  public IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes,
+      Supplier<ClusterStatus> cluster, BooleanSupplier healthy) {
+    this(metrics, registeredUsers, minFreeDiskBytes, Optional.of(cluster), healthy);
   }
 
-  private IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers,
+  private IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes,
       Optional<Supplier<ClusterStatus>> cluster, BooleanSupplier healthy) {
     this.metrics = metrics;
     this.registeredUsers = registeredUsers;
+    this.minFreeDiskBytes = minFreeDiskBytes;
     this.cluster = cluster;
     this.healthy = healthy;
   }
@@ -91,9 +98,11 @@ public final class IdentityComponent implements AdminComponent {
   public MetricsSnapshot snapshot() {
     Map<String, Double> gauges = new LinkedHashMap<>();
     gauges.put("registered_users", (double) registeredUsers.getAsLong());
+    gauges.put("min_free_disk_bytes", (double) minFreeDiskBytes);
     Map<String, Long> counters = new LinkedHashMap<>();
     cluster.map(Supplier::get).ifPresent(status -> {
       gauges.put("cluster_leader", status.isLeader() ? 1.0 : 0.0);
+      gauges.put("cluster_leader_known", status.leader().isPresent() ? 1.0 : 0.0);
       gauges.put("cluster_term", (double) status.term());
       gauges.put("cluster_commit_index", (double) status.commitIndex());
       gauges.put("cluster_applied_index", (double) status.appliedIndex());
@@ -110,6 +119,11 @@ public final class IdentityComponent implements AdminComponent {
       }
     });
     return metrics.snapshot(gauges).toBuilder().putAllCounters(counters).build();
+  }
+
+  @Override
+  public Map<String, LatencyWindow> latencyWindows() {
+    return metrics.latencyWindows();
   }
 
   @Override

@@ -143,6 +143,16 @@ final class ClusterFixture implements AutoCloseable {
     });
   }
 
+  /**
+   * What member {@code name} stores of the users' data: every entry but the applied index, which also counts Raft's
+   * own entries (a new leader's first entry, configurations) that each member applies at its own moment.
+   */
+  Map<String, byte[]> data(String name) {
+    Map<String, byte[]> entries = new HashMap<>(node(name).store().entries());
+    entries.remove("applied");
+    return entries;
+  }
+
   RawHttp.Response exchange(String member, String method, String target, Map<String, String> headers, byte[] body)
       throws Exception {
     Map<String, String> all = new LinkedHashMap<>(headers);

@@ -44,9 +44,9 @@ class ClusterTest {
     TestIdentity bob = TestIdentity.create("bob");
     assertThat(register("beta", bob, 1).status()).as("the passive forwards a registration").isEqualTo(201);
     cluster.awaitConverged();
-    Map<String, byte[]> leader = cluster.node("alpha").store().entries();
+    Map<String, byte[]> leader = cluster.data("alpha");
     for (String member : ClusterFixture.NAMES) {
-      assertThat(cluster.node(member).store().entries()).as("%s holds what the leader holds", member)
+      assertThat(cluster.data(member)).as("%s holds what the leader holds", member)
           .usingRecursiveComparison().isEqualTo(leader);
     }
     assertThat(leader.keySet()).contains("bundle:alice", "opk:alice:0000000002", "bundle:bob")

@@ -76,7 +76,7 @@ class SnapshotCatchUpTest {
     cluster.awaitConverged();
     assertThat(logged).as("beta caught up by installing the leader's snapshot")
         .anyMatch(line -> line.contains("caught up from a snapshot"));
-    assertThat(cluster.node("beta").store().entries()).as("beta holds what alpha holds")
-        .usingRecursiveComparison().isEqualTo(cluster.node("alpha").store().entries());
+    assertThat(cluster.data("beta")).as("beta holds what alpha holds")
+        .usingRecursiveComparison().isEqualTo(cluster.data("alpha"));
   }
 }
