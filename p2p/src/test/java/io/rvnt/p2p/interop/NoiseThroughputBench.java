@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One yamux stream over Noise over TCP, Java to Java in one process: MIB MiB to a sink, after 32 MiB of warm-up;
  * prints MB/s and which ChaCha20-Poly1305 ran ({@link ChaChaPoly}). The Java → Java row of bench/p2p/run without its
- * js peers, for comparing the ciphers side by side ({@code -Drvnt.noise.aead=jdk} against the default). Not a test.
+ * js peers, for comparing the ciphers side by side (the default against {@code -Drvnt.noise.aead=conscrypt}). Not a test.
  * Usage: NoiseThroughputBench [MIB]
  */
 public final class NoiseThroughputBench {

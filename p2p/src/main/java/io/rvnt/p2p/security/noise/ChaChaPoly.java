@@ -5,15 +5,15 @@ import java.security.Provider;
 import javax.crypto.Cipher;
 
 /**
- * Where the ChaCha20-Poly1305 of Noise comes from: Conscrypt (BoringSSL through JCA) when its native library loads on
- * this platform, the JDK's otherwise. On JDK 17 the JDK's is plain Java, about 130 MB/s on this project's machine, and
- * bounds a Noise connection's throughput; BoringSSL's runs on the CPU's vector units. Both compute the same RFC 8439
- * AEAD, so peers cannot tell. The system property {@value #PROPERTY}{@code =jdk} keeps the JDK's (to compare the two
- * or where Conscrypt misbehaves).
+ * Where the ChaCha20-Poly1305 of Noise comes from: the JDK's by default; Conscrypt (BoringSSL through JCA) when the
+ * system property {@value #PROPERTY}{@code =conscrypt} asks for it and its native library loads on this platform. On
+ * JDK 17 the JDK's is plain Java and bounds a Noise connection's throughput; BoringSSL's is several times faster
+ * (BENCHMARKS.md). Conscrypt stays opt-in, for benchmarks, until two Java hosts pass HostTest over it: with it, the
+ * connection of HostTest.twoJavaHostsConnectPingIdentifyAndEcho closed during its 4 MiB echo (2026-12-02).
  */
 public final class ChaChaPoly {
 
-  /** System property: {@code jdk} to use the JDK's ChaCha20-Poly1305 even where Conscrypt loads. */
+  /** System property: {@code conscrypt} to use Conscrypt's ChaCha20-Poly1305 where it loads; else the JDK's. */
   public static final String PROPERTY = "rvnt.noise.aead";
 
   private static final Provider CONSCRYPT = conscrypt();
@@ -37,7 +37,7 @@ public final class ChaChaPoly {
   }
 
   private static Provider conscrypt() {
-    if ("jdk".equals(System.getProperty(PROPERTY))) {
+    if (!"conscrypt".equals(System.getProperty(PROPERTY))) {
       return null;
     }
     try {
