@@ -58,8 +58,10 @@ public final class HostActions {
         }
         ExecResult result = session.run("provision", layout.install(folder, args.toString()));
         BundleStaging.cleanUp(session, layout, bundle);
+        // install.sh says what it did, one line each; only lines of a change count ("monitoring skipped ..." on a
+        // host without Prometheus changed nothing).
         long changed = result.stdout().lines().filter(l -> !l.startsWith("unchanged") && !l.startsWith("kept")
-            && !l.startsWith("provisioned")).count();
+            && !l.startsWith("provisioned") && !l.contains(" skipped")).count();
         return new ActionResult(host.name(), "provision", Outcome.OK, bundle.version(),
             changed == 0 ? "already provisioned, nothing changed" : changed + " changes");
       }
