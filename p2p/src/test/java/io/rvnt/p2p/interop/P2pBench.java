@@ -111,7 +111,6 @@ public final class P2pBench {
     } catch (Exception e) {
       String line = "| " + name + " | failed: " + e + " |";
       System.err.println(line);
-      e.printStackTrace();
       return line;
     }
   }
