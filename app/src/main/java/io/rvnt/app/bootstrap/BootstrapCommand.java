@@ -6,8 +6,11 @@ import io.rvnt.app.dht.DnsServerOption;
 import io.rvnt.bootstrap.BootstrapConfig;
 import io.rvnt.bootstrap.BootstrapNode;
 import io.rvnt.bootstrap.ConfigFile;
+import io.rvnt.daemon.config.SettingsFile;
 import io.rvnt.daemon.logging.DaemonLogging;
+import io.rvnt.dht.lan.LanDiscoveryConfig;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.p2p.multiformats.MultiaddrList;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -144,13 +147,13 @@ public final class BootstrapCommand implements Callable<Integer> {
       }
       return new BootstrapConfig(
           dataDir != null ? dataDir : c.dataDir(),
-          listen.isEmpty() ? c.listen() : ConfigFile.addresses(String.join(",", listen)),
-          admin != null ? ConfigFile.hostPort(admin) : c.admin(),
+          listen.isEmpty() ? c.listen() : MultiaddrList.parse(listen),
+          admin != null ? SettingsFile.hostPort(admin) : c.admin(),
           c.adminLimits(),
-          peers.isEmpty() ? c.peers() : ConfigFile.addresses(String.join(",", peers)),
+          peers.isEmpty() ? c.peers() : MultiaddrList.parse(peers),
           c.peerRetry(), maxConnections != null ? maxConnections : c.maxConnections(), c.dht(),
-          ConfigFile.lan(mdns, mdnsQuiet, dnsSd, mdnsInterfaces, c.lan()),
-          logLevel != null ? ConfigFile.logLevel(logLevel) : c.logLevel(),
+          LanDiscoveryConfig.fromFlags(mdns, mdnsQuiet, dnsSd, mdnsInterfaces, c.lan()),
+          logLevel != null ? SettingsFile.logLevel(logLevel) : c.logLevel(),
           dns.server().or(c::dnsServer));
     } catch (IOException e) {
       throw new CliException("cannot read the configuration file: " + e.getMessage(), e);
