@@ -3,8 +3,9 @@ package io.rvnt.app.relay;
 import io.rvnt.app.CliException;
 import io.rvnt.app.ParentWatch;
 import io.rvnt.app.Version;
-import io.rvnt.bootstrap.ConfigFile;
+import io.rvnt.daemon.config.SettingsFile;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.p2p.multiformats.MultiaddrList;
 import io.rvnt.relay.daemon.RelayConfig;
 import io.rvnt.relay.daemon.RelayConfigFile;
 import io.rvnt.relay.daemon.RelayNode;
@@ -29,15 +30,19 @@ import picocli.CommandLine.Spec;
         "Runs a relay node: encrypted store-and-forward for offline recipients (/rvnt/relay/1.0.0, "
             + "docs/relay-protocol.md). Envelopes stay at most 7 days; every write is synced.",
         "Creates its Ed25519 peer key on first start (DATA_DIR/peer.key, mode 0600) and keeps mailboxes in "
-            + "DATA_DIR/mailboxes (RocksDB). Listens on 4002/udp (QUIC) and 4002/tcp by default.",
-        "Once ready it prints one line per address: 'listening on MULTIADDR/p2p/PEER_ID'. SIGTERM stops it cleanly."})
+            + "DATA_DIR/mailboxes (RocksDB). Listens on 4002/udp (QUIC) and 4002/tcp by default, and serves "
+            + "aggregate metrics and health on a loopback admin listener (GET /metrics, GET /metrics.pb, "
+            + "GET /health; docs/admin.md).",
+        "Once ready it prints one line per address: 'listening on MULTIADDR/p2p/PEER_ID', then the admin listener. "
+            + "SIGTERM stops it cleanly."})
 public final class RelayCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Properties file: data-dir, listen, max-connections and every limit of docs/relay-protocol.md "
-          + "§8. Options given on the command line override it.")
+      description = "Properties file: data-dir, listen, admin, admin-max-request-bytes, admin-idle-timeout, "
+          + "admin-max-connections, admin-snapshot-queue, max-connections and every limit of "
+          + "docs/relay-protocol.md §8 (docs/relay.md). Options given on the command line override it.")
   Path config;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Peer key and mailboxes. Default: "
@@ -47,6 +52,10 @@ public final class RelayCommand implements Callable<Integer> {
   @Option(names = "--listen", paramLabel = "MULTIADDR", description = "Listen address, repeatable. Default: "
       + "/ip4/0.0.0.0/udp/4002/quic-v1 and /ip4/0.0.0.0/tcp/4002.")
   List<String> listen = new ArrayList<>();
+
+  @Option(names = "--admin", paramLabel = "HOST:PORT", description = "Loopback admin listener (metrics, health). "
+      + "Default: 127.0.0.1:4012 (port 0 picks a free one).")
+  String admin;
 
   @Option(names = "--max-connections", paramLabel = "N", description = "Open libp2p connections at most. Default: "
       + "10000.")
@@ -78,6 +87,8 @@ public final class RelayCommand implements Callable<Integer> {
     for (Multiaddr a : node.listenAddresses()) {
       out.println("listening on " + a);
     }
+    out.println("admin listener on http://" + node.adminAddress().getHostString() + ":"
+        + node.adminAddress().getPort() + "/metrics");
     out.flush();
     stopped.await();
     return 0;
@@ -93,7 +104,10 @@ public final class RelayCommand implements Callable<Integer> {
         c = c.withDataDir(dataDir);
       }
       if (!listen.isEmpty()) {
-        c = c.withListen(ConfigFile.addresses(String.join(",", listen)));
+        c = c.withListen(MultiaddrList.parse(listen));
+      }
+      if (admin != null) {
+        c = c.withAdmin(SettingsFile.hostPort(admin));
       }
       if (maxConnections != null) {
         c = c.withMaxConnections(maxConnections);

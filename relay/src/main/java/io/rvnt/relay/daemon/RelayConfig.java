@@ -1,24 +1,31 @@
 package io.rvnt.relay.daemon;
 
+import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.relay.core.RelayLimits;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How a relay runs (server architecture, "Relay Nodes"; docs/relay-protocol.md §8 for the limits).
+ * How a relay runs (server architecture, "Relay Nodes"; docs/relay.md; docs/relay-protocol.md §8 for the limits).
  *
  * @param dataDir holds the peer key (peer.key, mode 0600) and the mailboxes (mailboxes/, RocksDB); mode 0700.
  *     Default /var/lib/rvnt/relay.
  * @param listen addresses to listen on. Default 4002/udp (QUIC) and 4002/tcp on every interface.
+ * @param admin loopback address of the admin listener (/metrics, /metrics.pb, /health). Default 127.0.0.1:4012,
+ *     beside the bootstrap node's 4011 and the identity server's 9090.
+ * @param adminLimits the admin listener's limits (docs/admin.md). Default {@link AdminLimits#DEFAULTS}.
  * @param maxConnections open libp2p connections. Default 10,000.
  * @param limits the protocol's limits
  */
-public record RelayConfig(Path dataDir, List<Multiaddr> listen, int maxConnections, RelayLimits limits) {
+public record RelayConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, AdminLimits adminLimits,
+    int maxConnections, RelayLimits limits) {
 
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/relay");
   public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
       Multiaddr.parse("/ip4/0.0.0.0/udp/4002/quic-v1"), Multiaddr.parse("/ip4/0.0.0.0/tcp/4002"));
+  public static final InetSocketAddress DEFAULT_ADMIN = new InetSocketAddress("127.0.0.1", 4012);
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
   public RelayConfig {
@@ -29,25 +36,38 @@ public record RelayConfig(Path dataDir, List<Multiaddr> listen, int maxConnectio
     if (maxConnections < 1) {
       throw new IllegalArgumentException("max-connections must be positive");
     }
+    if (admin.isUnresolved() || !admin.getAddress().isLoopbackAddress()) {
+      throw new IllegalArgumentException("the admin listener must be on a loopback address (127.0.0.1, ::1 or "
+          + "localhost), not " + admin.getHostString());
+    }
   }
 
   public static RelayConfig defaults() {
-    return new RelayConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_MAX_CONNECTIONS, RelayLimits.DEFAULTS);
+    return new RelayConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, AdminLimits.DEFAULTS,
+        DEFAULT_MAX_CONNECTIONS, RelayLimits.DEFAULTS);
   }
 
   public RelayConfig withDataDir(Path value) {
-    return new RelayConfig(value, listen, maxConnections, limits);
+    return new RelayConfig(value, listen, admin, adminLimits, maxConnections, limits);
   }
 
   public RelayConfig withListen(List<Multiaddr> value) {
-    return new RelayConfig(dataDir, value, maxConnections, limits);
+    return new RelayConfig(dataDir, value, admin, adminLimits, maxConnections, limits);
+  }
+
+  public RelayConfig withAdmin(InetSocketAddress value) {
+    return new RelayConfig(dataDir, listen, value, adminLimits, maxConnections, limits);
+  }
+
+  public RelayConfig withAdminLimits(AdminLimits value) {
+    return new RelayConfig(dataDir, listen, admin, value, maxConnections, limits);
   }
 
   public RelayConfig withMaxConnections(int value) {
-    return new RelayConfig(dataDir, listen, value, limits);
+    return new RelayConfig(dataDir, listen, admin, adminLimits, value, limits);
   }
 
   public RelayConfig withLimits(RelayLimits value) {
-    return new RelayConfig(dataDir, listen, maxConnections, value);
+    return new RelayConfig(dataDir, listen, admin, adminLimits, maxConnections, value);
   }
 }

@@ -4,6 +4,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.bootstrap.PeerKeyFile;
+import io.rvnt.daemon.admin.AdminListener;
+import io.rvnt.daemon.admin.ProcessMetrics;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.core.Transport;
 import io.rvnt.p2p.crypto.PeerId;
@@ -21,6 +23,7 @@ import io.rvnt.relay.p2p.RelayProtocolHandler;
 import io.rvnt.relay.protocol.RelayCodec;
 import io.rvnt.relay.store.RocksRelayStore;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,8 +42,8 @@ import java.util.function.LongSupplier;
 /**
  * A running relay: the one wiring place of the daemon. Loads (or creates) the peer key, opens the mailbox store,
  * starts the relay's rules with their writer, workers and purge schedule, and serves identify, ping and
- * {@code /rvnt/relay/1.0.0} over QUIC and TCP. Nothing about peers, mailboxes or envelopes is logged; its
- * {@link RelayCounters} are what the admin listener will serve.
+ * {@code /rvnt/relay/1.0.0} over QUIC and TCP, and serves aggregate metrics and health on the loopback admin
+ * listener ({@link RelayComponent}). Nothing about peers, mailboxes or envelopes is logged.
  */
 public final class RelayNode implements AutoCloseable {
 
@@ -54,9 +57,12 @@ public final class RelayNode implements AutoCloseable {
   private final Relay relay;
   private final P2pHost host;
   private final List<Multiaddr> listening;
+  private final RelayComponent component;
+  private final AdminListener admin;
 
   private RelayNode(EventLoopGroup group, ScheduledExecutorService scheduler, ThreadPoolExecutor workers,
-      RocksRelayStore store, Relay relay, P2pHost host, List<Multiaddr> listening) {
+      RocksRelayStore store, Relay relay, P2pHost host, List<Multiaddr> listening, RelayComponent component,
+      AdminListener admin) {
     this.group = group;
     this.scheduler = scheduler;
     this.workers = workers;
@@ -64,6 +70,8 @@ public final class RelayNode implements AutoCloseable {
     this.relay = relay;
     this.host = host;
     this.listening = listening;
+    this.component = component;
+    this.admin = admin;
   }
 
   /** Starts the relay; once it returns, every listener is bound. */
@@ -79,6 +87,7 @@ public final class RelayNode implements AutoCloseable {
   public static RelayNode start(RelayConfig config, String version, Clock clock, LongSupplier freeDiskBytes)
       throws IOException {
     SecureRandom random = new SecureRandom();
+    ProcessMetrics process = new ProcessMetrics(config.dataDir(), version, clock);
     PrivKey key = PeerKeyFile.loadOrCreate(config.dataDir(), random);
     PeerId peerId = PeerId.fromPublicKey(key.publicKey());
     P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(config.maxConnections())
@@ -108,8 +117,12 @@ public final class RelayNode implements AutoCloseable {
       for (Multiaddr address : config.listen()) {
         listening.add(host.listen(address).get(30, TimeUnit.SECONDS).withPeerId(peerId.multihash()));
       }
-      return new RelayNode(group, scheduler, workers, store, relay, host, listening);
-    } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
+      RelayComponent component = new RelayComponent(host, relay,
+          () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum());
+      component.serving();
+      AdminListener admin = AdminListener.start(config.admin(), config.adminLimits(), component, process);
+      return new RelayNode(group, scheduler, workers, store, relay, host, listening, component, admin);
+    } catch (IOException | ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -149,6 +162,11 @@ public final class RelayNode implements AutoCloseable {
     return listening;
   }
 
+  /** The admin listener's bound address. */
+  public InetSocketAddress adminAddress() {
+    return admin.address();
+  }
+
   public Relay relay() {
     return relay;
   }
@@ -162,9 +180,14 @@ public final class RelayNode implements AutoCloseable {
     return store.entries();
   }
 
-  /** Stops listening and closing connections, lets the writer finish its batch, and closes the store. */
+  /**
+   * Stops the admin listener, stops listening and closes connections, lets the writer finish its batch, and closes
+   * the store.
+   */
   @Override
   public void close() {
+    component.stopping();
+    admin.close();
     try {
       host.close().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
