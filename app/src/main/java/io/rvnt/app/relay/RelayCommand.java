@@ -4,6 +4,7 @@ import io.rvnt.app.CliException;
 import io.rvnt.app.ParentWatch;
 import io.rvnt.app.Version;
 import io.rvnt.daemon.config.SettingsFile;
+import io.rvnt.daemon.logging.DaemonLogging;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiaddrList;
 import io.rvnt.relay.daemon.RelayConfig;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +43,7 @@ public final class RelayCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file: data-dir, listen, admin, admin-max-request-bytes, admin-idle-timeout, "
-          + "admin-max-connections, admin-snapshot-queue, max-connections and every limit of "
+          + "admin-max-connections, admin-snapshot-queue, max-connections, log-level and every limit of "
           + "docs/relay-protocol.md §8 (docs/relay.md). Options given on the command line override it.")
   Path config;
 
@@ -61,23 +63,35 @@ public final class RelayCommand implements Callable<Integer> {
       + "10000.")
   Integer maxConnections;
 
+  @Option(names = "--log-level", paramLabel = "LEVEL",
+      description = "off, error, warn (default), info, debug or trace. Logs go to stderr and never name a mailbox, "
+          + "a deposit or envelope id, a key, a peer or an address.")
+  String logLevel;
+
   @Option(names = "--parent-pid", paramLabel = "PID",
       description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
   Long parentPid;
 
   @Override
   public Integer call() throws Exception {
+    DaemonLogging.useShutdownSafeLogManager();
     RelayConfig c = configuration();
+    DaemonLogging.configure(c.logLevel());
+    // Not a static field: java.util.logging must not start before the log manager is chosen above.
+    Logger log = Logger.getLogger(RelayCommand.class.getName());
     RelayNode node;
     try {
       node = RelayNode.start(c, Version.current(), Clock.systemUTC());
     } catch (IOException e) {
       throw new CliException(e.getMessage(), e);
     }
+    log.info("relay started");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
+        log.info("relay stopping");
         node.close();
+        log.info("relay stopped");
       } finally {
         stopped.countDown();
       }
@@ -108,6 +122,9 @@ public final class RelayCommand implements Callable<Integer> {
       }
       if (admin != null) {
         c = c.withAdmin(SettingsFile.hostPort(admin));
+      }
+      if (logLevel != null) {
+        c = c.withLogLevel(SettingsFile.logLevel(logLevel));
       }
       if (maxConnections != null) {
         c = c.withMaxConnections(maxConnections);

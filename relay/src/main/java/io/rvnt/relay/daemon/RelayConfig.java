@@ -1,11 +1,13 @@
 package io.rvnt.relay.daemon;
 
 import io.rvnt.daemon.admin.AdminLimits;
+import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.relay.core.RelayLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How a relay runs (server architecture, "Relay Nodes"; docs/relay.md; docs/relay-protocol.md §8 for the limits).
@@ -18,9 +20,11 @@ import java.util.List;
  * @param adminLimits the admin listener's limits (docs/admin.md). Default {@link AdminLimits#DEFAULTS}.
  * @param maxConnections open libp2p connections. Default 10,000.
  * @param limits the protocol's limits
+ * @param logLevel how much the process logs (to stderr, never a mailbox, key, blob, peer or address at any level).
+ *     Default WARN.
  */
 public record RelayConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, AdminLimits adminLimits,
-    int maxConnections, RelayLimits limits) {
+    int maxConnections, RelayLimits limits, LogLevel logLevel) {
 
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/relay");
   public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
@@ -40,34 +44,39 @@ public record RelayConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddres
       throw new IllegalArgumentException("the admin listener must be on a loopback address (127.0.0.1, ::1 or "
           + "localhost), not " + admin.getHostString());
     }
+    Objects.requireNonNull(logLevel, "logLevel");
   }
 
   public static RelayConfig defaults() {
     return new RelayConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, AdminLimits.DEFAULTS,
-        DEFAULT_MAX_CONNECTIONS, RelayLimits.DEFAULTS);
+        DEFAULT_MAX_CONNECTIONS, RelayLimits.DEFAULTS, LogLevel.WARN);
   }
 
   public RelayConfig withDataDir(Path value) {
-    return new RelayConfig(value, listen, admin, adminLimits, maxConnections, limits);
+    return new RelayConfig(value, listen, admin, adminLimits, maxConnections, limits, logLevel);
   }
 
   public RelayConfig withListen(List<Multiaddr> value) {
-    return new RelayConfig(dataDir, value, admin, adminLimits, maxConnections, limits);
+    return new RelayConfig(dataDir, value, admin, adminLimits, maxConnections, limits, logLevel);
   }
 
   public RelayConfig withAdmin(InetSocketAddress value) {
-    return new RelayConfig(dataDir, listen, value, adminLimits, maxConnections, limits);
+    return new RelayConfig(dataDir, listen, value, adminLimits, maxConnections, limits, logLevel);
   }
 
   public RelayConfig withAdminLimits(AdminLimits value) {
-    return new RelayConfig(dataDir, listen, admin, value, maxConnections, limits);
+    return new RelayConfig(dataDir, listen, admin, value, maxConnections, limits, logLevel);
   }
 
   public RelayConfig withMaxConnections(int value) {
-    return new RelayConfig(dataDir, listen, admin, adminLimits, value, limits);
+    return new RelayConfig(dataDir, listen, admin, adminLimits, value, limits, logLevel);
   }
 
   public RelayConfig withLimits(RelayLimits value) {
-    return new RelayConfig(dataDir, listen, admin, adminLimits, maxConnections, value);
+    return new RelayConfig(dataDir, listen, admin, adminLimits, maxConnections, value, logLevel);
+  }
+
+  public RelayConfig withLogLevel(LogLevel value) {
+    return new RelayConfig(dataDir, listen, admin, adminLimits, maxConnections, limits, value);
   }
 }

@@ -23,13 +23,14 @@ import java.util.function.BiConsumer;
  * admin = 127.0.0.1:4012
  * admin-max-connections = 16
  * max-connections = 10000
+ * log-level = warn
  * max-envelopes-per-mailbox = 1000
  * min-free-disk-bytes = 1073741824
  * </pre>
  */
 public final class RelayConfigFile {
 
-  private static final Set<String> OWN_KEYS = Set.of("data-dir", "listen", "max-connections");
+  private static final Set<String> OWN_KEYS = Set.of("data-dir", "listen", "max-connections", "log-level");
 
   private static final Map<String, BiConsumer<RelayLimits.Builder, String>> LIMITS = new LinkedHashMap<>();
 
@@ -83,6 +84,7 @@ public final class RelayConfigFile {
         .withAdmin(s.admin(base.admin()))
         .withAdminLimits(s.adminLimits(base.adminLimits()))
         .withMaxConnections(s.integer("max-connections", base.maxConnections()))
+        .withLogLevel(s.logLevel(base.logLevel()))
         .withLimits(limits.build());
   }
 

@@ -38,6 +38,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A running relay: the one wiring place of the daemon. Loads (or creates) the peer key, opens the mailbox store,
@@ -46,6 +48,7 @@ import java.util.function.LongSupplier;
  * listener ({@link RelayComponent}). Nothing about peers, mailboxes or envelopes is logged.
  */
 public final class RelayNode implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(RelayNode.class.getName());
 
   /** Signature checks, proofs of work and collect reads waiting for a worker; beyond, UNAVAILABLE. */
   static final int WORKER_QUEUE = 1_024;
@@ -145,9 +148,11 @@ public final class RelayNode implements AutoCloseable {
   /** One scheduled purge, waited for so that purges never pile up; a failed one is retried by the next. */
   private static void purge(Relay relay) {
     try {
-      relay.purge().get();
+      int expired = relay.purge().get();
+      LOG.log(Level.FINE, "purge deleted {0} expired envelopes", expired);
     } catch (ExecutionException e) {
       // The store failed or the writer was busy: the next run deletes what this one could not.
+      LOG.log(Level.WARNING, "a purge of expired envelopes failed; the next one retries");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -11,6 +11,7 @@ import io.rvnt.relay.protocol.Padding;
 import io.rvnt.relay.protocol.RelayIds;
 import io.rvnt.relay.protocol.RelayRequest;
 import io.rvnt.relay.protocol.RelayStatus;
+import io.rvnt.testsupport.MetricSamples;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +22,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,9 +89,9 @@ class RelayComponentTest {
 
   /** The value of one Prometheus sample line; fails when it is absent. */
   private static double sample(String metrics, String sample) {
-    Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-    assertThat(m.find()).as("/metrics has %s", sample).isTrue();
-    return Double.parseDouble(m.group(1));
+    OptionalDouble value = MetricSamples.value(metrics, sample);
+    assertThat(value).as("/metrics has %s", sample).isPresent();
+    return value.getAsDouble();
   }
 
   private static byte[] random(int n) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rvnt.daemon.admin.AdminLimits;
+import io.rvnt.daemon.logging.LogLevel;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The relay's configuration file beyond the protocol's limits: the admin listener's keys, as every server's. */
+/** The relay's configuration file beyond the protocol's limits: the admin listener and the log level. */
 class RelaySettingsTest {
 
   @TempDir Path dir;
@@ -47,5 +48,17 @@ class RelaySettingsTest {
     Files.writeString(file, "admin-max-connections = many\n");
     assertThatThrownBy(() -> RelayConfigFile.apply(RelayConfig.defaults(), file))
         .hasMessage("admin-max-connections is not a number");
+  }
+
+  @Test
+  void theLogLevelIsWarnUnlessTheFileSaysOtherwiseAndAnUnknownOneIsRefused() throws Exception {
+    assertThat(RelayConfig.defaults().logLevel()).isEqualTo(LogLevel.WARN);
+    Path file = dir.resolve("relay.properties");
+    Files.writeString(file, "log-level = Trace\n");
+    assertThat(RelayConfigFile.apply(RelayConfig.defaults(), file).logLevel()).isEqualTo(LogLevel.TRACE);
+    Files.writeString(file, "log-level = loud\n");
+    assertThatThrownBy(() -> RelayConfigFile.apply(RelayConfig.defaults(), file))
+        .as("a bad level is one line naming the key and the choices")
+        .hasMessage("log-level: expected off, error, warn, info, debug or trace");
   }
 }
