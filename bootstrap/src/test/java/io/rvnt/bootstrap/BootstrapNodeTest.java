@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.dht.DhtConfig;
+import io.rvnt.p2p.crypto.PeerKeyFile;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiaddrProtocol;
 import io.rvnt.protocol.metrics.MetricsSnapshot;
@@ -62,7 +63,7 @@ class BootstrapNodeTest {
     }
     Files.setPosixFilePermissions(data.resolve(PeerKeyFile.NAME), PosixFilePermissions.fromString("rw-r--r--"));
     assertThatThrownBy(() -> BootstrapNode.start(config(data, List.of()), "test", Clock.systemUTC()))
-        .isInstanceOf(IOException.class).hasMessageContaining("must be mode 0600");
+        .isInstanceOf(IOException.class).hasMessageContaining("group or others can access");
   }
 
   @Test

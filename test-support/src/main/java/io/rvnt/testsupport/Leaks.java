@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +33,33 @@ public final class Leaks {
     List<String> forms = new ArrayList<>(List.of(base58, cid));
     forms.addAll(byteForms(bytes));
     return forms;
+  }
+
+  /**
+   * Checks what a libp2p server printed: none of {@code secrets} anywhere; and outside its own lines (those matching
+   * one of {@code ownLines}: its listen addresses, its admin listener) no port of {@code ports}, no IPv4 address, no
+   * multiaddr, and not its own peer id.
+   *
+   * @param whose what the secrets and ports belong to, for the assertion messages ("a peer", "a client")
+   */
+  public static void assertOutputHoldsNone(String output, List<Pattern> ownLines, List<String> secrets,
+      List<String> ports, String ownPeerId, String whose) {
+    for (String secret : secrets) {
+      assertThat(output).as("the output never holds anything of %s", whose).doesNotContain(secret);
+    }
+    String withoutOwnLines = output;
+    for (Pattern own : ownLines) {
+      withoutOwnLines = own.matcher(withoutOwnLines).replaceAll("");
+    }
+    for (String port : ports) {
+      assertThat(withoutOwnLines).as("no port of %s", whose)
+          .doesNotContainPattern("(?<![0-9])" + port + "(?![0-9])");
+    }
+    assertThat(withoutOwnLines).as("addresses appear only in the server's own lines")
+        .doesNotContainPattern("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+        .doesNotContainPattern("/(tcp|udp)/\\d")
+        .doesNotContain("/p2p/");
+    assertThat(withoutOwnLines).as("the server's own peer id only in its own lines").doesNotContain(ownPeerId);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.rvnt.app.bootstrap;
 
 import io.rvnt.app.CliException;
+import io.rvnt.app.UntilStopped;
 import io.rvnt.app.Version;
 import io.rvnt.app.dht.DnsServerOption;
 import io.rvnt.bootstrap.BootstrapConfig;
@@ -9,7 +10,6 @@ import io.rvnt.bootstrap.ConfigFile;
 import io.rvnt.daemon.config.SettingsFile;
 import io.rvnt.daemon.logging.DaemonLogging;
 import io.rvnt.dht.lan.LanDiscoveryConfig;
-import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiaddrList;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,8 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,8 +99,6 @@ public final class BootstrapCommand implements Callable<Integer> {
     DaemonLogging.useShutdownSafeLogManager();
     BootstrapConfig c = configuration();
     DaemonLogging.configure(c.logLevel());
-    // Not a static field: java.util.logging must not start before the log manager is chosen above.
-    Logger log = Logger.getLogger(BootstrapCommand.class.getName());
     BootstrapNode node;
     try {
       PrintWriter err = spec.commandLine().getErr();
@@ -113,29 +109,12 @@ public final class BootstrapCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException(e.getMessage(), e);
     }
-    log.info("bootstrap node started");
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        log.info("bootstrap node stopping");
-        node.close();
-        log.info("bootstrap node stopped");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        stopped.countDown();
-      }
-    }, "rvnt-bootstrap-shutdown"));
-    io.rvnt.app.ParentWatch.exitWhenGone(parentPid);
+    UntilStopped running = UntilStopped.serve("bootstrap node", node, parentPid);
     PrintWriter out = spec.commandLine().getOut();
-    for (Multiaddr a : node.listenAddresses()) {
-      out.println("listening on " + a);
-    }
-    out.println("admin listener on http://" + node.adminAddress().getHostString() + ":"
-        + node.adminAddress().getPort() + "/metrics");
+    UntilStopped.printAddresses(out, node.listenAddresses(), node.adminAddress());
     node.lanStatus().ifPresent(out::println);
     out.flush();
-    stopped.await();
+    running.await();
     return 0;
   }
 

@@ -1,11 +1,10 @@
 package io.rvnt.app.relay;
 
 import io.rvnt.app.CliException;
-import io.rvnt.app.ParentWatch;
+import io.rvnt.app.UntilStopped;
 import io.rvnt.app.Version;
 import io.rvnt.daemon.config.SettingsFile;
 import io.rvnt.daemon.logging.DaemonLogging;
-import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiaddrList;
 import io.rvnt.relay.daemon.RelayConfig;
 import io.rvnt.relay.daemon.RelayConfigFile;
@@ -17,8 +16,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,34 +74,17 @@ public final class RelayCommand implements Callable<Integer> {
     DaemonLogging.useShutdownSafeLogManager();
     RelayConfig c = configuration();
     DaemonLogging.configure(c.logLevel());
-    // Not a static field: java.util.logging must not start before the log manager is chosen above.
-    Logger log = Logger.getLogger(RelayCommand.class.getName());
     RelayNode node;
     try {
       node = RelayNode.start(c, Version.current(), Clock.systemUTC());
     } catch (IOException e) {
       throw new CliException(e.getMessage(), e);
     }
-    log.info("relay started");
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        log.info("relay stopping");
-        node.close();
-        log.info("relay stopped");
-      } finally {
-        stopped.countDown();
-      }
-    }, "rvnt-relay-shutdown"));
-    ParentWatch.exitWhenGone(parentPid);
+    UntilStopped running = UntilStopped.serve("relay", node, parentPid);
     PrintWriter out = spec.commandLine().getOut();
-    for (Multiaddr a : node.listenAddresses()) {
-      out.println("listening on " + a);
-    }
-    out.println("admin listener on http://" + node.adminAddress().getHostString() + ":"
-        + node.adminAddress().getPort() + "/metrics");
+    UntilStopped.printAddresses(out, node.listenAddresses(), node.adminAddress());
     out.flush();
-    stopped.await();
+    running.await();
     return 0;
   }
 

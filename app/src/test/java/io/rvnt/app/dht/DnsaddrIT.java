@@ -2,13 +2,13 @@ package io.rvnt.app.dht;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rvnt.bootstrap.PeerKeyFile;
 import io.rvnt.operator.instances.Endpoint;
 import io.rvnt.operator.instances.Role;
 import io.rvnt.operator.sandbox.ChildCommand;
 import io.rvnt.operator.sandbox.Sandbox;
 import io.rvnt.operator.sandbox.SandboxPlan;
 import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.PeerKeyFile;
 import io.rvnt.testsupport.CommandRun;
 import io.rvnt.testsupport.Dnsmasq;
 import java.io.BufferedReader;

@@ -83,6 +83,11 @@ public final class Relay implements AutoCloseable {
     writer.start();
   }
 
+  /** Whether the writer takes writes: from {@link #start} until {@link #close}. Reads a flag: never blocks. */
+  public boolean acceptingWrites() {
+    return writer.running();
+  }
+
   public RelayLimits limits() {
     return limits;
   }

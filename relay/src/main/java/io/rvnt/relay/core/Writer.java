@@ -65,6 +65,11 @@ final class Writer implements AutoCloseable {
     thread.start();
   }
 
+  /** Whether the writer takes ops: from {@link #start} until {@link #close}. */
+  boolean running() {
+    return running && thread.isAlive();
+  }
+
   /** Queues {@code op}; its future fails with UNAVAILABLE at once when the queue is full or the writer stopped. */
   <T> CompletableFuture<T> submit(Op<T> op) {
     if (!running || !queue.offer(op)) {

@@ -55,22 +55,11 @@ final class RelayComponent implements AdminComponent {
   private final Host host;
   private final Relay relay;
   private final LongSupplier handshakeFailures;
-  private volatile boolean serving;
 
   RelayComponent(Host host, Relay relay, LongSupplier handshakeFailures) {
     this.host = host;
     this.relay = relay;
     this.handshakeFailures = handshakeFailures;
-  }
-
-  /** Called once every listener is bound; {@code /health} answers 200 from then on. */
-  void serving() {
-    serving = true;
-  }
-
-  /** Called first thing when the relay stops. */
-  void stopping() {
-    serving = false;
   }
 
   @Override
@@ -83,9 +72,13 @@ final class RelayComponent implements AdminComponent {
     return SCHEMA;
   }
 
+  /**
+   * Serving while the relay's writer takes writes. The node starts the admin listener only once every libp2p
+   * listener is bound, and closes it first when it stops, so an answer at all means the relay listens.
+   */
   @Override
   public boolean healthy() {
-    return serving;
+    return relay.acceptingWrites();
   }
 
   @Override

@@ -3,12 +3,14 @@ package io.rvnt.relay.daemon;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.rvnt.bootstrap.PeerKeyFile;
 import io.rvnt.daemon.admin.AdminListener;
 import io.rvnt.daemon.admin.ProcessMetrics;
+import io.rvnt.daemon.lifecycle.DaemonThreads;
+import io.rvnt.daemon.lifecycle.StartFailure;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.core.Transport;
 import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.PeerKeyFile;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.host.P2pHost;
 import io.rvnt.p2p.identify.Identify;
@@ -33,7 +35,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,12 +61,10 @@ public final class RelayNode implements AutoCloseable {
   private final Relay relay;
   private final P2pHost host;
   private final List<Multiaddr> listening;
-  private final RelayComponent component;
   private final AdminListener admin;
 
   private RelayNode(EventLoopGroup group, ScheduledExecutorService scheduler, ThreadPoolExecutor workers,
-      RocksRelayStore store, Relay relay, P2pHost host, List<Multiaddr> listening, RelayComponent component,
-      AdminListener admin) {
+      RocksRelayStore store, Relay relay, P2pHost host, List<Multiaddr> listening, AdminListener admin) {
     this.group = group;
     this.scheduler = scheduler;
     this.workers = workers;
@@ -73,7 +72,6 @@ public final class RelayNode implements AutoCloseable {
     this.relay = relay;
     this.host = host;
     this.listening = listening;
-    this.component = component;
     this.admin = admin;
   }
 
@@ -96,9 +94,9 @@ public final class RelayNode implements AutoCloseable {
     P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(config.maxConnections())
         .withMaxMessageSize(config.limits().maxRequestBytes());
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("rvnt-relay-purge"));
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("rvnt-relay-purge"));
     ThreadPoolExecutor workers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(WORKER_QUEUE), daemonThreads("rvnt-relay-worker"));
+        new ArrayBlockingQueue<>(WORKER_QUEUE), DaemonThreads.named("rvnt-relay-worker"));
     RocksRelayStore store = null;
     Relay relay = null;
     P2pHost host = null;
@@ -122,9 +120,8 @@ public final class RelayNode implements AutoCloseable {
       }
       RelayComponent component = new RelayComponent(host, relay,
           () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum());
-      component.serving();
       AdminListener admin = AdminListener.start(config.admin(), config.adminLimits(), component, process);
-      return new RelayNode(group, scheduler, workers, store, relay, host, listening, component, admin);
+      return new RelayNode(group, scheduler, workers, store, relay, host, listening, admin);
     } catch (IOException | ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -141,7 +138,7 @@ public final class RelayNode implements AutoCloseable {
         store.close();
       }
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      throw new IOException("the relay could not start: " + rootMessage(e), e);
+      throw StartFailure.of("the relay", e);
     }
   }
 
@@ -191,7 +188,6 @@ public final class RelayNode implements AutoCloseable {
    */
   @Override
   public void close() {
-    component.stopping();
     admin.close();
     try {
       host.close().get(10, TimeUnit.SECONDS);
@@ -210,21 +206,5 @@ public final class RelayNode implements AutoCloseable {
     }
     store.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
-  }
-
-  private static ThreadFactory daemonThreads(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable c = e;
-    while (c.getCause() != null && (c.getMessage() == null || c instanceof ExecutionException)) {
-      c = c.getCause();
-    }
-    return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
   }
 }

@@ -1,10 +1,9 @@
 package io.rvnt.server.store;
 
+import io.rvnt.daemon.store.QuietRocksDb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.rocksdb.InfoLogLevel;
-import org.rocksdb.Logger;
-import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -30,20 +26,15 @@ import org.rocksdb.WriteOptions;
  * disk, so what a client saw acknowledged survives {@code kill -9}. Concurrent synced writes share one fsync through
  * RocksDB's group commit.
  *
- * <p>RocksDB's info log is silenced with a {@link Logger} that drops every line, so no {@code LOG} file is written:
- * its messages can quote keys, and keys contain usernames. What RocksDB leaves in the data directory is its data
- * ({@code *.sst}, the write-ahead log {@code *.log}, {@code MANIFEST-*}) and bookkeeping without user data
- * ({@code CURRENT}, {@code IDENTITY}, {@code LOCK}, {@code OPTIONS-*}); see docs/server-config.md.
+ * <p>Opened as every RVNT store is ({@link QuietRocksDb}): no info log, since its messages can quote keys and keys
+ * contain usernames. What RocksDB leaves in the data directory is its data ({@code *.sst}, the write-ahead log
+ * {@code *.log}, {@code MANIFEST-*}) and bookkeeping without user data ({@code CURRENT}, {@code IDENTITY},
+ * {@code LOCK}, {@code OPTIONS-*}); see docs/server-config.md.
  */
 public final class RocksDbIdentityStore implements IdentityStore {
   private static final int LOCK_STRIPES = 1024;
 
-  static {
-    RocksDB.loadLibrary();
-  }
-
-  private final Options options;
-  private final Logger silentLogger;
+  private final QuietRocksDb rocks;
   private final RocksDB db;
   private final WriteOptions syncWrite;
   // Per-user locks for read-then-write operations (taken OPK, taken username). Striped: a fixed memory bound.
@@ -51,10 +42,9 @@ public final class RocksDbIdentityStore implements IdentityStore {
   // Counted once at open (a scan of the bundle: keys), then kept up to date by register and delete.
   private final AtomicLong users = new AtomicLong();
 
-  private RocksDbIdentityStore(Options options, Logger silentLogger, RocksDB db) {
-    this.options = options;
-    this.silentLogger = silentLogger;
-    this.db = db;
+  private RocksDbIdentityStore(QuietRocksDb rocks) {
+    this.rocks = rocks;
+    this.db = rocks.db();
     this.syncWrite = new WriteOptions().setSync(true);
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new Object();
@@ -80,33 +70,10 @@ public final class RocksDbIdentityStore implements IdentityStore {
   /** Opens (creating with mode 0700 if missing) the database in {@code dataDir}. */
   public static RocksDbIdentityStore open(Path dataDir) {
     try {
-      if (!Files.isDirectory(dataDir)) {
-        Files.createDirectories(
-            dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
+      return new RocksDbIdentityStore(QuietRocksDb.open(dataDir));
     } catch (IOException e) {
       throw new StoreException("cannot create the data directory", e);
-    }
-    Logger silent =
-        new Logger(InfoLogLevel.HEADER_LEVEL) {
-          @Override
-          protected void log(InfoLogLevel level, String message) {
-            // Dropped on purpose: RocksDB's messages may quote keys, and keys contain usernames.
-          }
-        };
-    Options options =
-        new Options()
-            .setCreateIfMissing(true)
-            .setLogger(silent)
-            .setInfoLogLevel(InfoLogLevel.HEADER_LEVEL)
-            .setKeepLogFileNum(1)
-            .setStatsDumpPeriodSec(0)
-            .setStatsPersistPeriodSec(0);
-    try {
-      return new RocksDbIdentityStore(options, silent, RocksDB.open(options, dataDir.toString()));
     } catch (RocksDBException e) {
-      silent.close();
-      options.close();
       throw new StoreException("cannot open the database (is another server using this data directory?)", e);
     }
   }
@@ -241,22 +208,12 @@ public final class RocksDbIdentityStore implements IdentityStore {
     return users.get();
   }
 
-  /** Flushes the memtable and closes the database; acknowledged writes were already synced. */
+  /** Closes the database; acknowledged writes were already synced. */
   @Override
   public void close() {
     synchronized (this) {
-      if (!db.isOwningHandle()) {
-        return;
-      }
-      try {
-        db.syncWal();
-      } catch (RocksDBException e) {
-        // Every write was synced already; nothing acknowledged depends on this.
-      }
-      db.close();
+      rocks.close();
       syncWrite.close();
-      options.close();
-      silentLogger.close();
     }
   }
 
@@ -287,7 +244,6 @@ public final class RocksDbIdentityStore implements IdentityStore {
 
   // RocksDB's message can quote a key: keep only the operation and the status code.
   private static StoreException failure(String operation, RocksDBException e) {
-    String code = e.getStatus() == null ? "unknown" : e.getStatus().getCode().name();
-    return new StoreException("store failed to " + operation + " (" + code + ")");
+    return new StoreException("store failed to " + operation + " (" + QuietRocksDb.statusCode(e) + ")");
   }
 }
