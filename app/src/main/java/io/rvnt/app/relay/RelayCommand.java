@@ -5,6 +5,7 @@ import io.rvnt.app.UntilStopped;
 import io.rvnt.app.Version;
 import io.rvnt.daemon.config.SettingsFile;
 import io.rvnt.daemon.logging.DaemonLogging;
+import io.rvnt.dht.lan.LanDiscoveryConfig;
 import io.rvnt.p2p.multiformats.MultiaddrList;
 import io.rvnt.relay.daemon.RelayConfig;
 import io.rvnt.relay.daemon.RelayConfigFile;
@@ -32,15 +33,16 @@ import picocli.CommandLine.Spec;
             + "DATA_DIR/mailboxes (RocksDB). Listens on 4002/udp (QUIC) and 4002/tcp by default, and serves "
             + "aggregate metrics and health on a loopback admin listener (GET /metrics, GET /metrics.pb, "
             + "GET /health; docs/admin.md).",
-        "Once ready it prints one line per address: 'listening on MULTIADDR/p2p/PEER_ID', then the admin listener. "
-            + "SIGTERM stops it cleanly."})
+        "Once ready it prints one line per address: 'listening on MULTIADDR/p2p/PEER_ID', then the admin listener, "
+            + "with --mdns one 'mdns: ...' line saying where it announces itself. SIGTERM stops it cleanly."})
 public final class RelayCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file: data-dir, listen, admin, admin-max-request-bytes, admin-idle-timeout, "
-          + "admin-max-connections, admin-snapshot-queue, max-connections, log-level and every limit of "
+          + "admin-max-connections, admin-snapshot-queue, max-connections, log-level, mdns, dns-sd, "
+          + "mdns-interface and every limit of "
           + "docs/relay-protocol.md §8 (docs/relay.md). Options given on the command line override it.")
   Path config;
 
@@ -59,6 +61,18 @@ public final class RelayCommand implements Callable<Integer> {
   @Option(names = "--max-connections", paramLabel = "N", description = "Open libp2p connections at most. Default: "
       + "10000.")
   Integer maxConnections;
+
+  @Option(names = "--mdns", description = "Announce this relay on the LAN with libp2p mDNS, so LAN clients find it "
+      + "(docs/discovery.md); it joins no one. Only on interfaces the relay listens on. Default: off.")
+  boolean mdns;
+
+  @Option(names = "--dns-sd", description = "Also register the DNS-SD services _rvnt._udp and _rvnt._tcp, so "
+      + "Bonjour browsers list the relay (implies --mdns).")
+  boolean dnsSd;
+
+  @Option(names = "--mdns-interface", paramLabel = "NAME", description = "Announce on this interface instead of "
+      + "those the listen addresses name; repeatable (implies --mdns).")
+  List<String> mdnsInterfaces = new ArrayList<>();
 
   @Option(names = "--log-level", paramLabel = "LEVEL",
       description = "off, error, warn (default), info, debug or trace. Logs go to stderr and never name a mailbox, "
@@ -83,6 +97,7 @@ public final class RelayCommand implements Callable<Integer> {
     UntilStopped running = UntilStopped.serve("relay", node, parentPid);
     PrintWriter out = spec.commandLine().getOut();
     UntilStopped.printAddresses(out, node.listenAddresses(), node.adminAddress());
+    node.lanStatus().ifPresent(out::println);
     out.flush();
     running.await();
     return 0;
@@ -109,6 +124,7 @@ public final class RelayCommand implements Callable<Integer> {
       if (maxConnections != null) {
         c = c.withMaxConnections(maxConnections);
       }
+      c = c.withLan(LanDiscoveryConfig.fromFlags(mdns, false, dnsSd, mdnsInterfaces, c.lan()));
       return c;
     } catch (IOException e) {
       throw new CliException("cannot read the configuration file: " + e.getMessage(), e);

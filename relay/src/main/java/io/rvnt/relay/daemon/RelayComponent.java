@@ -3,6 +3,7 @@ package io.rvnt.relay.daemon;
 import io.rvnt.daemon.admin.AdminComponent;
 import io.rvnt.daemon.admin.Family;
 import io.rvnt.daemon.admin.MetricsSchema;
+import io.rvnt.dht.lan.LanMetricFamilies;
 import io.rvnt.p2p.core.Host;
 import io.rvnt.protocol.metrics.EndpointStats;
 import io.rvnt.protocol.metrics.MetricsSnapshot;
@@ -12,19 +13,23 @@ import io.rvnt.relay.core.RequestStats;
 import io.rvnt.relay.protocol.RelayStatus;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The relay on the admin listener (issue 14), as {@code rvnt_relay_...}: envelopes and bytes held, mailboxes,
  * deposits, collections, acknowledgements, expiries, refusals by reason, open connections, and requests per type
- * with latency percentiles. Counters count since the relay started; rates per minute are the scraper's to compute
- * ({@code rate(rvnt_relay_deposits_total[5m]) * 60}), so the relay keeps no clock of its own for them. Counts only:
- * no mailbox id, deposit id, envelope id, key, peer or address ever appears (invariant 1).
+ * with latency percentiles, and the mDNS counters when it announces itself on its LAN. Counters count since the
+ * relay started; rates per minute are the scraper's to compute ({@code rate(rvnt_relay_deposits_total[5m]) * 60}),
+ * so the relay keeps no clock of its own for them. Counts only: no mailbox id, deposit id, envelope id, key, peer or
+ * address ever appears (invariant 1).
  */
 final class RelayComponent implements AdminComponent {
   static final String REFUSED_PREFIX = "refused_";
   static final MetricsSchema SCHEMA = new MetricsSchema("a relay request type, the field of relay.proto's Request",
-      false, "Open libp2p connections, inbound and outbound, TCP and QUIC together.", List.of(
+      false, "Open libp2p connections, inbound and outbound, TCP and QUIC together.", Stream.concat(Stream.of(
           Family.gauge("envelopes_held", "Envelopes stored and waiting to be collected, in every mailbox."),
           Family.gauge("bytes_held", "Bytes of the waiting envelopes' blobs (their padded sizes), in every mailbox."),
           Family.gauge("mailboxes", "Mailboxes on this relay."),
@@ -50,16 +55,19 @@ final class RelayComponent implements AdminComponent {
           Family.counters("refused", "Requests refused since the relay started, per reason (the status of "
               + "docs/relay-protocol.md section 7 they were answered with).", REFUSED_PREFIX, "reason"),
           Family.counter("handshake_failures", "Inbound connections whose security or muxer handshake failed or "
-              + "timed out, since the relay started.")));
+              + "timed out, since the relay started.")), LanMetricFamilies.MDNS.stream()).toList());
 
   private final Host host;
   private final Relay relay;
   private final LongSupplier handshakeFailures;
+  private final Supplier<Map<String, Long>> lanCounters;
 
-  RelayComponent(Host host, Relay relay, LongSupplier handshakeFailures) {
+  /** @param lanCounters LAN discovery's counters (empty when it is off): {@link LanMetricFamilies#MDNS} */
+  RelayComponent(Host host, Relay relay, LongSupplier handshakeFailures, Supplier<Map<String, Long>> lanCounters) {
     this.host = host;
     this.relay = relay;
     this.handshakeFailures = handshakeFailures;
+    this.lanCounters = lanCounters;
   }
 
   @Override
@@ -106,6 +114,7 @@ final class RelayComponent implements AdminComponent {
     c.refused().forEach((status, count) ->
         b.putCounters(REFUSED_PREFIX + status.name().toLowerCase(Locale.ROOT), count));
     b.putCounters("handshake_failures", handshakeFailures.getAsLong());
+    b.putAllCounters(lanCounters.get());
     return b.build();
   }
 

@@ -2,12 +2,14 @@ package io.rvnt.relay.daemon;
 
 import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.logging.LogLevel;
+import io.rvnt.dht.lan.LanDiscoveryConfig;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.relay.core.RelayLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a relay runs (server architecture, "Relay Nodes"; docs/relay.md; docs/relay-protocol.md §8 for the limits).
@@ -22,9 +24,11 @@ import java.util.Objects;
  * @param limits the protocol's limits
  * @param logLevel how much the process logs (to stderr, never a mailbox, key, blob, peer or address at any level).
  *     Default WARN.
+ * @param lan LAN discovery (docs/discovery.md): the relay announces itself with mDNS (and DNS-SD) so that LAN
+ *     clients find it; it joins no one, so it cannot run quiet. Default off.
  */
 public record RelayConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, AdminLimits adminLimits,
-    int maxConnections, RelayLimits limits, LogLevel logLevel) {
+    int maxConnections, RelayLimits limits, LogLevel logLevel, Optional<LanDiscoveryConfig> lan) {
 
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/relay");
   public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
@@ -45,38 +49,47 @@ public record RelayConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddres
           + "localhost), not " + admin.getHostString());
     }
     Objects.requireNonNull(logLevel, "logLevel");
+    if (lan.isPresent() && !lan.get().mdns().announce()) {
+      throw new IllegalArgumentException("a relay joins no LAN peers: its LAN discovery only announces it, "
+          + "so mdns-quiet (discovering without announcing) would do nothing");
+    }
   }
 
   public static RelayConfig defaults() {
     return new RelayConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, AdminLimits.DEFAULTS,
-        DEFAULT_MAX_CONNECTIONS, RelayLimits.DEFAULTS, LogLevel.WARN);
+        DEFAULT_MAX_CONNECTIONS, RelayLimits.DEFAULTS, LogLevel.WARN,
+        Optional.empty());
   }
 
   public RelayConfig withDataDir(Path value) {
-    return new RelayConfig(value, listen, admin, adminLimits, maxConnections, limits, logLevel);
+    return new RelayConfig(value, listen, admin, adminLimits, maxConnections, limits, logLevel, lan);
   }
 
   public RelayConfig withListen(List<Multiaddr> value) {
-    return new RelayConfig(dataDir, value, admin, adminLimits, maxConnections, limits, logLevel);
+    return new RelayConfig(dataDir, value, admin, adminLimits, maxConnections, limits, logLevel, lan);
   }
 
   public RelayConfig withAdmin(InetSocketAddress value) {
-    return new RelayConfig(dataDir, listen, value, adminLimits, maxConnections, limits, logLevel);
+    return new RelayConfig(dataDir, listen, value, adminLimits, maxConnections, limits, logLevel, lan);
   }
 
   public RelayConfig withAdminLimits(AdminLimits value) {
-    return new RelayConfig(dataDir, listen, admin, value, maxConnections, limits, logLevel);
+    return new RelayConfig(dataDir, listen, admin, value, maxConnections, limits, logLevel, lan);
   }
 
   public RelayConfig withMaxConnections(int value) {
-    return new RelayConfig(dataDir, listen, admin, adminLimits, value, limits, logLevel);
+    return new RelayConfig(dataDir, listen, admin, adminLimits, value, limits, logLevel, lan);
   }
 
   public RelayConfig withLimits(RelayLimits value) {
-    return new RelayConfig(dataDir, listen, admin, adminLimits, maxConnections, value, logLevel);
+    return new RelayConfig(dataDir, listen, admin, adminLimits, maxConnections, value, logLevel, lan);
   }
 
   public RelayConfig withLogLevel(LogLevel value) {
-    return new RelayConfig(dataDir, listen, admin, adminLimits, maxConnections, limits, value);
+    return new RelayConfig(dataDir, listen, admin, adminLimits, maxConnections, limits, value, lan);
+  }
+
+  public RelayConfig withLan(Optional<LanDiscoveryConfig> value) {
+    return new RelayConfig(dataDir, listen, admin, adminLimits, maxConnections, limits, logLevel, value);
   }
 }

@@ -1,6 +1,7 @@
 package io.rvnt.relay.daemon;
 
 import io.rvnt.daemon.config.SettingsFile;
+import io.rvnt.dht.lan.LanDiscoveryConfig;
 import io.rvnt.p2p.multiformats.MultiaddrList;
 import io.rvnt.relay.core.RelayLimits;
 import java.io.IOException;
@@ -14,8 +15,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The relay's configuration file ({@link SettingsFile}: Java properties with the command line's names, lists
- * separated by commas, unknown keys refused), with the admin listener's keys of docs/admin.md and one key per limit
- * of docs/relay-protocol.md §8.
+ * separated by commas, unknown keys refused), with the admin listener's keys of docs/admin.md, LAN discovery's of
+ * docs/discovery.md, and one key per limit of docs/relay-protocol.md §8.
  *
  * <pre>
  * data-dir = /var/lib/rvnt/relay
@@ -24,6 +25,9 @@ import java.util.function.BiConsumer;
  * admin-max-connections = 16
  * max-connections = 10000
  * log-level = warn
+ * mdns = true
+ * dns-sd = true
+ * mdns-interface = eth1
  * max-envelopes-per-mailbox = 1000
  * min-free-disk-bytes = 1073741824
  * </pre>
@@ -70,7 +74,8 @@ public final class RelayConfigFile {
    * @throws IllegalArgumentException for an unknown key or a bad value, naming the key
    */
   public static RelayConfig apply(RelayConfig base, Path file) throws IOException {
-    SettingsFile s = SettingsFile.read(file, SettingsFile.union(OWN_KEYS, SettingsFile.ADMIN_KEYS, LIMITS.keySet()));
+    SettingsFile s = SettingsFile.read(file, SettingsFile.union(OWN_KEYS, SettingsFile.ADMIN_KEYS,
+        LanDiscoveryConfig.SETTING_KEYS, LIMITS.keySet()));
     RelayLimits.Builder limits = base.limits().toBuilder();
     for (String key : s.keys()) {
       BiConsumer<RelayLimits.Builder, String> setting = LIMITS.get(key);
@@ -85,6 +90,7 @@ public final class RelayConfigFile {
         .withAdminLimits(s.adminLimits(base.adminLimits()))
         .withMaxConnections(s.integer("max-connections", base.maxConnections()))
         .withLogLevel(s.logLevel(base.logLevel()))
+        .withLan(LanDiscoveryConfig.fromSettings(s, base.lan()))
         .withLimits(limits.build());
   }
 

@@ -7,6 +7,7 @@ import io.rvnt.daemon.admin.AdminListener;
 import io.rvnt.daemon.admin.ProcessMetrics;
 import io.rvnt.daemon.lifecycle.DaemonThreads;
 import io.rvnt.daemon.lifecycle.StartFailure;
+import io.rvnt.dht.lan.LanDiscovery;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.core.Transport;
 import io.rvnt.p2p.crypto.PeerId;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -45,8 +47,9 @@ import java.util.logging.Logger;
 /**
  * A running relay: the one wiring place of the daemon. Loads (or creates) the peer key, opens the mailbox store,
  * starts the relay's rules with their writer, workers and purge schedule, and serves identify, ping and
- * {@code /rvnt/relay/1.0.0} over QUIC and TCP, and serves aggregate metrics and health on the loopback admin
- * listener ({@link RelayComponent}). Nothing about peers, mailboxes or envelopes is logged.
+ * {@code /rvnt/relay/1.0.0} over QUIC and TCP, optionally announces itself on its LAN (mDNS, DNS-SD:
+ * {@link LanDiscovery#announce}), and serves aggregate metrics and health on the loopback admin listener
+ * ({@link RelayComponent}). Nothing about peers, mailboxes or envelopes is logged.
  */
 public final class RelayNode implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RelayNode.class.getName());
@@ -62,9 +65,11 @@ public final class RelayNode implements AutoCloseable {
   private final P2pHost host;
   private final List<Multiaddr> listening;
   private final AdminListener admin;
+  private final Optional<LanDiscovery> lan;
 
   private RelayNode(EventLoopGroup group, ScheduledExecutorService scheduler, ThreadPoolExecutor workers,
-      RocksRelayStore store, Relay relay, P2pHost host, List<Multiaddr> listening, AdminListener admin) {
+      RocksRelayStore store, Relay relay, P2pHost host, List<Multiaddr> listening, AdminListener admin,
+      Optional<LanDiscovery> lan) {
     this.group = group;
     this.scheduler = scheduler;
     this.workers = workers;
@@ -73,6 +78,7 @@ public final class RelayNode implements AutoCloseable {
     this.host = host;
     this.listening = listening;
     this.admin = admin;
+    this.lan = lan;
   }
 
   /** Starts the relay; once it returns, every listener is bound. */
@@ -100,6 +106,7 @@ public final class RelayNode implements AutoCloseable {
     RocksRelayStore store = null;
     Relay relay = null;
     P2pHost host = null;
+    Optional<LanDiscovery> lan = Optional.empty();
     try {
       store = RocksRelayStore.open(config.dataDir().resolve("mailboxes"));
       relay = new Relay(store, config.limits(), peerId.bytes(), clock, freeDiskBytes, new RelayCounters(), workers);
@@ -118,14 +125,19 @@ public final class RelayNode implements AutoCloseable {
       for (Multiaddr address : config.listen()) {
         listening.add(host.listen(address).get(30, TimeUnit.SECONDS).withPeerId(peerId.multihash()));
       }
+      lan = config.lan().isEmpty() ? Optional.empty()
+          : Optional.of(LanDiscovery.announce(config.lan().get(), "relay", host, group, clock));
+      Optional<LanDiscovery> announcing = lan;
       RelayComponent component = new RelayComponent(host, relay,
-          () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum());
+          () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum(),
+          () -> announcing.map(LanDiscovery::counters).orElse(Map.of()));
       AdminListener admin = AdminListener.start(config.admin(), config.adminLimits(), component, process);
-      return new RelayNode(group, scheduler, workers, store, relay, host, listening, admin);
+      return new RelayNode(group, scheduler, workers, store, relay, host, listening, admin, lan);
     } catch (IOException | ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
+      lan.ifPresent(RelayNode::closeQuietly);
       if (host != null) {
         host.close();
       }
@@ -169,6 +181,11 @@ public final class RelayNode implements AutoCloseable {
     return admin.address();
   }
 
+  /** One line on LAN discovery (where the relay announces itself, or why nothing is sent), when it is on. */
+  public Optional<String> lanStatus() {
+    return lan.map(LanDiscovery::status);
+  }
+
   public Relay relay() {
     return relay;
   }
@@ -183,12 +200,13 @@ public final class RelayNode implements AutoCloseable {
   }
 
   /**
-   * Stops the admin listener, stops listening and closes connections, lets the writer finish its batch, and closes
-   * the store.
+   * Stops the admin listener and LAN discovery, stops listening and closes connections, lets the writer finish its
+   * batch, and closes the store.
    */
   @Override
   public void close() {
     admin.close();
+    lan.ifPresent(RelayNode::closeQuietly);
     try {
       host.close().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -206,5 +224,14 @@ public final class RelayNode implements AutoCloseable {
     }
     store.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+  }
+
+  /** Says goodbye on the LAN; an interrupted goodbye is no reason to keep the rest open. */
+  private static void closeQuietly(LanDiscovery discovery) {
+    try {
+      discovery.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
