@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.logging.LogLevel;
+import io.rvnt.dht.lan.LanDiscoveryConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The relay's configuration file beyond the protocol's limits: the admin listener and the log level. */
+/**
+ * The relay's configuration file beyond the protocol's limits: the admin listener, the log level and LAN
+ * announcing.
+ */
 class RelaySettingsTest {
 
   @TempDir Path dir;
@@ -60,5 +64,25 @@ class RelaySettingsTest {
     assertThatThrownBy(() -> RelayConfigFile.apply(RelayConfig.defaults(), file))
         .as("a bad level is one line naming the key and the choices")
         .hasMessage("log-level: expected off, error, warn, info, debug or trace");
+  }
+
+  @Test
+  void theConfigFileTurnsOnLanAnnouncingWithDnsSdOnTheNamedInterfaces() throws Exception {
+    assertThat(RelayConfig.defaults().lan()).as("off by default").isEmpty();
+    Path file = dir.resolve("relay.properties");
+    Files.writeString(file, "dns-sd = true\nmdns-interface = eth1, eth2\n");
+    LanDiscoveryConfig lan = RelayConfigFile.apply(RelayConfig.defaults(), file).lan().orElseThrow();
+    assertThat(lan.mdns().announce()).isTrue();
+    assertThat(lan.dnsSd()).isTrue();
+    assertThat(lan.interfaces()).containsExactly("eth1", "eth2");
+  }
+
+  @Test
+  void mdnsQuietIsRefusedSinceARelayOnlyAnnouncesItself() throws Exception {
+    Path file = dir.resolve("relay.properties");
+    Files.writeString(file, "mdns-quiet = true\n");
+    assertThatThrownBy(() -> RelayConfigFile.apply(RelayConfig.defaults(), file))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mdns-quiet")
+        .hasMessageContaining("would do nothing");
   }
 }
