@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
     name = "sandbox",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the local sandbox headless: the identity server and the bootstrap nodes, each its own process running "
-          + "this jar's production command on free loopback ports. Prints the endpoints; Ctrl-C stops everything.",
+      "Run the local sandbox headless: the identity server, the bootstrap nodes and the relays, each its own process "
+          + "running this jar's production command on free loopback ports. Prints the endpoints; Ctrl-C stops "
+          + "everything.",
       "Data: $XDG_DATA_HOME/rvnt/sandbox (default ~/.local/share/rvnt/sandbox)."
     })
 public final class SandboxCommand implements Callable<Integer> {

@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * The sandbox this build can run: the identity server, plus three bootstrap nodes once {@code ./rvnt bootstrap}
- * exists. Shared by {@code ./rvnt sandbox} and the console so both run the same thing.
+ * The sandbox this build can run: the identity server, plus three bootstrap nodes and two relays once
+ * {@code ./rvnt bootstrap} exists. Shared by {@code ./rvnt sandbox} and the console so both run the same thing.
  */
 final class SandboxFactory {
   private SandboxFactory() {}
 
-  static Sandbox create(Path root, boolean withBootstrapNodes) throws OperatorException {
-    return new Sandbox(root, ChildCommand.ofThisJar(), SandboxPlan.standard(withBootstrapNodes), Clock.systemUTC());
+  static Sandbox create(Path root, boolean withLibp2pServers) throws OperatorException {
+    return new Sandbox(root, ChildCommand.ofThisJar(), SandboxPlan.standard(withLibp2pServers), Clock.systemUTC());
   }
 }
