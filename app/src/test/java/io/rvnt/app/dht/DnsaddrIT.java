@@ -56,6 +56,12 @@ class DnsaddrIT {
   private static final Pattern ZONE_LINE = Pattern.compile("^(\\S+)\\. \\d+ IN TXT ((?:\"[^\"]*\" ?)+)$");
   private static final Pattern TXT_STRING = Pattern.compile("\"([^\"]*)\"");
 
+  /**
+   * One client for every poll: a client per poll keeps its idle connection open until the node's idle timeout, and
+   * past the admin listener's 16 connections (admin-max-connections) a slow poll finds its connection closed.
+   */
+  private static final HttpClient ADMIN = HttpClient.newHttpClient();
+
   @TempDir static Path sandboxRoot;
   @TempDir Path tmp;
 
@@ -314,7 +320,7 @@ class DnsaddrIT {
   }
 
   private static long metric(Node node, String name) throws Exception {
-    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.admin())).build(),
+    String body = ADMIN.send(HttpRequest.newBuilder(URI.create(node.admin())).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\d+)").matcher(body);
     assertThat(m.find()).as("%s in the metrics", name).isTrue();
