@@ -3,7 +3,7 @@
 # when they differ, an existing /etc/rvnt/identity.conf is never overwritten, and each step says what it changed.
 #
 # usage:
-#   install.sh provision --role identity|bootstrap [--root DIR] [--mode systemd|plain] [--admin-cidr CIDR ...]
+#   install.sh provision --role identity|bootstrap|relay [--root DIR] [--mode systemd|plain] [--admin-cidr CIDR ...]
 #       System user, folders, units, journald, nginx site, sysctl, fail2ban, unattended-upgrades, torrc snippet,
 #       firewall script. In systemd mode (root / only) it also activates them: missing Debian packages, daemon-reload,
 #       sysctl --system, journald restart, nginx reload, fail2ban reload, and the UFW rules when --admin-cidr is given.
@@ -61,8 +61,8 @@ dir() {
 
 provision() {
   case "$role" in
-    identity|bootstrap) ;;
-    *) echo "install.sh: provision needs --role identity or --role bootstrap" >&2; exit 2 ;;
+    identity|bootstrap|relay) ;;
+    *) echo "install.sh: provision needs --role identity, bootstrap or relay" >&2; exit 2 ;;
   esac
   case "$mode" in
     systemd) [ -z "$root" ] || { echo "install.sh: systemd mode installs into / only" >&2; exit 2; } ;;

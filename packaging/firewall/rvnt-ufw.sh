@@ -1,10 +1,10 @@
 #!/bin/sh
-# UFW rules (server architecture, "Network"): only 80, 443 and 4001 are open to the world; SSH only from the
-# admin allowlist. Usage: rvnt-ufw.sh ROLE ADMIN_CIDR [ADMIN_CIDR ...]   (ROLE: identity or bootstrap)
+# UFW rules (server architecture, "Network"): only 80, 443, 4001 and (relays) 4002 are open to the world; SSH only
+# from the admin allowlist. Usage: rvnt-ufw.sh ROLE ADMIN_CIDR [ADMIN_CIDR ...]   (ROLE: identity, bootstrap, relay)
 # Idempotent: ufw skips rules that already exist. Refuses to run without an allowlist, which would lock SSH out.
 set -eu
 if [ "$#" -lt 2 ]; then
-  echo "usage: rvnt-ufw.sh identity|bootstrap ADMIN_CIDR [ADMIN_CIDR ...]" >&2
+  echo "usage: rvnt-ufw.sh identity|bootstrap|relay ADMIN_CIDR [ADMIN_CIDR ...]" >&2
   exit 2
 fi
 role="$1"
@@ -25,14 +25,20 @@ case "$role" in
     ufw allow 4001/tcp comment 'rvnt dht tcp'
     ufw allow 4001/udp comment 'rvnt dht quic'
     ;;
+  relay)
+    ufw allow 4002/tcp comment 'rvnt relay tcp'
+    ufw allow 4002/udp comment 'rvnt relay quic'
+    ;;
   all)
     ufw allow 80/tcp
     ufw allow 443/tcp
     ufw allow 4001/tcp
     ufw allow 4001/udp
+    ufw allow 4002/tcp
+    ufw allow 4002/udp
     ;;
   *)
-    echo "rvnt-ufw.sh: unknown role '$role' (identity, bootstrap or all)" >&2
+    echo "rvnt-ufw.sh: unknown role '$role' (identity, bootstrap, relay or all)" >&2
     exit 2
     ;;
 esac

@@ -62,6 +62,37 @@ class ShippedFilesIT {
   }
 
   @Test
+  void theRelayShipsTheBootstrapNodesSandboxAndOnlyItsOwnPortsAreOpened() throws Exception {
+    String relay = Files.readString(Shipped.file("systemd/rvnt-relay.service"));
+    String bootstrap = Files.readString(Shipped.file("systemd/rvnt-bootstrap.service"));
+    assertThat(hardening(relay)).as("every sandboxing directive of rvnt-bootstrap.service, no fewer, no other")
+        .isEqualTo(hardening(bootstrap));
+    String exec = relay.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
+    assertThat(exec).as("the relay on 4002, its admin listener on loopback, data where the unit may write")
+        .contains(" relay --data-dir /var/lib/rvnt/relay ", "--admin 127.0.0.1:9092",
+            "--listen /ip4/0.0.0.0/tcp/4002", "--listen /ip4/0.0.0.0/udp/4002/quic-v1");
+    String arguments = exec.substring(exec.indexOf("rvnt.jar ") + "rvnt.jar ".length());
+    assertThat(Files.readString(Shipped.file("bin/rvnt-service"))).as("plain service mode runs the same command")
+        .contains("-jar $jar " + arguments.replace("--data-dir /var/lib/", "--data-dir $root/var/lib/"));
+
+    String ufw = Files.readString(Shipped.file("firewall/rvnt-ufw.sh"));
+    int relayCase = ufw.indexOf("\n  relay)\n");
+    assertThat(relayCase).as("rvnt-ufw.sh knows the relay role").isPositive();
+    String relayRules = ufw.substring(relayCase, ufw.indexOf(";;", relayCase));
+    assertThat(relayRules.lines().filter(l -> l.strip().startsWith("ufw allow")).toList())
+        .as("a relay host opens its libp2p port, TCP and QUIC, and nothing else beyond SSH from the allowlist")
+        .containsExactly("    ufw allow 4002/tcp comment 'rvnt relay tcp'",
+            "    ufw allow 4002/udp comment 'rvnt relay quic'");
+  }
+
+  /** The [Service] directives that sandbox the process: everything but what it runs and how it restarts. */
+  private static List<String> hardening(String unit) {
+    String service = unit.substring(unit.indexOf("[Service]"), unit.indexOf("[Install]"));
+    return service.lines().filter(l -> l.contains("=") && !l.startsWith("#") && !l.startsWith("ExecStart="))
+        .toList();
+  }
+
+  @Test
   void unattendedUpgradesRunDaily() throws Exception {
     assertThat(Files.readString(Shipped.file("apt/52rvnt-unattended-upgrades")))
         .contains("APT::Periodic::Unattended-Upgrade \"1\";", "APT::Periodic::Update-Package-Lists \"1\";");
@@ -94,7 +125,7 @@ class ShippedFilesIT {
     assertThat(folder.getFileName().toString()).as("one folder rvnt-VERSION")
         .isEqualTo("rvnt-" + Files.readString(folder.resolve("VERSION")).strip());
     for (String file : List.of("rvnt.jar", "install.sh", "bin/rvnt-service", "systemd/rvnt-identity.service",
-        "systemd/rvnt-bootstrap.service", "journald/rvnt.conf", "nginx/rvnt-identity.conf", "sysctl/99-rvnt.conf",
+        "systemd/rvnt-bootstrap.service", "systemd/rvnt-relay.service", "journald/rvnt.conf", "nginx/rvnt-identity.conf", "sysctl/99-rvnt.conf",
         "firewall/rvnt-ufw.sh", "fail2ban/rvnt-sshd.local", "apt/52rvnt-unattended-upgrades",
         "tor/rvnt-onion.torrc", "config/identity.conf", "ssh/rvnt-sshd.conf", "monitoring/prometheus.yml",
         "monitoring/prometheus-central.yml", "monitoring/rvnt-alerts.yml", "monitoring/tests/rvnt-alerts-test.yml",

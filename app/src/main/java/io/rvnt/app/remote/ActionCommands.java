@@ -41,7 +41,7 @@ final class ActionCommands {
     boolean all;
 
     @Option(names = "--role", paramLabel = "ROLE", description = "Every host of a role: identity-active, "
-        + "identity-passive or bootstrap.")
+        + "identity-passive, bootstrap or relay.")
     String role;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "5",

@@ -42,6 +42,8 @@ public record Host(
   public static final int DEFAULT_IDENTITY_ADMIN_PORT = 9090;
   /** rvnt-bootstrap.service's --admin port. */
   public static final int DEFAULT_BOOTSTRAP_ADMIN_PORT = 9091;
+  /** rvnt-relay.service's --admin port. */
+  public static final int DEFAULT_RELAY_ADMIN_PORT = 9092;
 
   public Host {
     Objects.requireNonNull(role, "role");
@@ -66,7 +68,11 @@ public record Host(
   }
 
   public static int defaultAdminPort(Role role) {
-    return role == Role.BOOTSTRAP ? DEFAULT_BOOTSTRAP_ADMIN_PORT : DEFAULT_IDENTITY_ADMIN_PORT;
+    return switch (role) {
+      case BOOTSTRAP -> DEFAULT_BOOTSTRAP_ADMIN_PORT;
+      case RELAY -> DEFAULT_RELAY_ADMIN_PORT;
+      case IDENTITY_ACTIVE, IDENTITY_PASSIVE -> DEFAULT_IDENTITY_ADMIN_PORT;
+    };
   }
 
   /** The same host with {@code fingerprint} pinned. */

@@ -2,14 +2,19 @@ package io.rvnt.remote.inventory;
 
 import java.util.Locale;
 
-/** What a host runs (server architecture, "Infrastructure Summary"): two identity servers and three bootstrap nodes. */
+/**
+ * What a host runs (server architecture, "Infrastructure Summary"): two identity servers, three bootstrap nodes, and
+ * relays (issue 14).
+ */
 public enum Role {
   /** The identity server that DNS points at. */
   IDENTITY_ACTIVE("identity"),
   /** The failover identity server: same service, kept running and deployed in step. */
   IDENTITY_PASSIVE("identity"),
   /** A Kademlia bootstrap node. */
-  BOOTSTRAP("bootstrap");
+  BOOTSTRAP("bootstrap"),
+  /** A relay: encrypted store-and-forward for offline recipients (docs/relay.md). */
+  RELAY("relay");
 
   private final String service;
 
@@ -17,12 +22,12 @@ public enum Role {
     this.service = service;
   }
 
-  /** The service the host runs: {@code identity} or {@code bootstrap} (rvnt-service, install.sh --role). */
+  /** The service the host runs: {@code identity}, {@code bootstrap} or {@code relay} (rvnt-service, install.sh --role). */
   public String service() {
     return service;
   }
 
-  /** The inventory spelling: {@code identity-active}, {@code identity-passive}, {@code bootstrap}. */
+  /** The inventory spelling: {@code identity-active}, {@code identity-passive}, {@code bootstrap}, {@code relay}. */
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -33,6 +38,7 @@ public enum Role {
         return role;
       }
     }
-    throw new IllegalArgumentException("unknown role '" + label + "' (identity-active, identity-passive or bootstrap)");
+    throw new IllegalArgumentException("unknown role '" + label + "' (identity-active, identity-passive, bootstrap or "
+        + "relay)");
   }
 }
