@@ -1,7 +1,7 @@
 // A js-libp2p node running @libp2p/kad-dht on RVNT's protocol id, for the Java DHT interop tests (dht module,
-// JsDhtPeer) and the DHT benchmark. It listens on a loopback TCP address, prints one JSON line
-// {"event":"ready",...} and then answers JSON commands, one per stdin line, with one JSON line each:
-// {"id":..,"ok":true,...} or {"id":..,"ok":false,"error":".."}.
+// JsDhtPeer) and the DHT benchmark. It listens on a loopback TCP address and is driven over stdin/stdout, one JSON
+// object per line (json-lines.mjs). Commands: dial, findPeer, getClosestPeers, put, get, raw, routingTable,
+// awaitRoutingTable. Each reports what it observed; the Java side asserts it.
 // Records of the namespace /test/ are accepted up to 1 KiB (the Java side registers the same rule). Each argument
 // `--accept-namespace NS` makes this node take any record of /NS/ as valid: the Java node under test is the one that
 // checks them (the bootstrap node's zero-logging test passes rvnt-presence).
@@ -14,10 +14,9 @@ import { ping } from '@libp2p/ping'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { serve } from './json-lines.mjs'
+import { serve, conditions } from './json-lines.mjs'
 
 const PROTOCOL = process.env.RVNT_KAD_PROTOCOL ?? '/rvnt/kad/1.0.0'
-const TIMEOUT = 20_000
 
 const validators = {
   test: async (key, value) => {
@@ -55,66 +54,61 @@ const node = await createLibp2p({
   }
 })
 
+const table = conditions()
+node.addEventListener('peer:identify', () => table.changed())
+node.services.dht.routingTable.addEventListener?.('peer:add', () => table.changed())
+
 const hex = (bytes) => Buffer.from(bytes).toString('hex')
 const unhex = (text) => new Uint8Array(Buffer.from(text, 'hex'))
 
-async function run (command) {
-  const signal = AbortSignal.timeout(TIMEOUT)
-  switch (command.op) {
-    case 'dial': {
-      const connection = await node.dial(multiaddr(command.addr), { signal })
-      return { remotePeer: connection.remotePeer.toString() }
+const commands = {
+  async dial ({ addr }, signal) {
+    const connection = await node.dial(multiaddr(addr), { signal })
+    return { remotePeer: connection.remotePeer.toString() }
+  },
+  async findPeer ({ peer }, signal) {
+    const info = await node.peerRouting.findPeer(peerIdFromString(peer), { signal, useCache: false })
+    return { peer: info.id.toString(), addrs: info.multiaddrs.map(a => a.toString()) }
+  },
+  async getClosestPeers ({ key }, signal) {
+    const peers = []
+    for await (const event of node.services.dht.getClosestPeers(unhex(key), { signal })) {
+      if (event.name === 'FINAL_PEER') peers.push(event.peer.id.toString())
     }
-    case 'waitForPeers': {
-      // Until the routing table holds at least command.count peers (identify runs after the dial).
-      const deadline = Date.now() + TIMEOUT
-      while (node.services.dht.routingTable.size < command.count) {
-        if (Date.now() > deadline) throw new Error(`routing table has ${node.services.dht.routingTable.size} peers`)
-        await new Promise(resolve => setTimeout(resolve, 50))
-      }
-      return { size: node.services.dht.routingTable.size }
+    return { peers }
+  },
+  async put ({ key, value }, signal) {
+    await node.contentRouting.put(unhex(key), unhex(value), { signal })
+    return {}
+  },
+  async get ({ key }, signal) {
+    return { value: hex(await node.contentRouting.get(unhex(key), { signal })) }
+  },
+  // Sends `bytes` (hex) as they are on a new DHT stream, then reads until the remote ends or resets it: how the
+  // Java tests deliver malformed Kademlia messages from a real js-libp2p connection.
+  async raw ({ addr, bytes }, signal) {
+    const stream = await node.dialProtocol(multiaddr(addr), PROTOCOL, { signal })
+    stream.send(unhex(bytes))
+    let received = 0
+    try {
+      for await (const chunk of stream) received += chunk.byteLength
+      return { reset: false, received }
+    } catch (err) {
+      return { reset: true, received, error: String(err?.name) }
     }
-    case 'findPeer': {
-      const info = await node.peerRouting.findPeer(peerIdFromString(command.peer), { signal, useCache: false })
-      return { peer: info.id.toString(), addrs: info.multiaddrs.map(a => a.toString()) }
-    }
-    case 'getClosestPeers': {
-      const peers = []
-      for await (const event of node.services.dht.getClosestPeers(unhex(command.key), { signal })) {
-        if (event.name === 'FINAL_PEER') peers.push(event.peer.id.toString())
-      }
-      return { peers }
-    }
-    case 'put': {
-      await node.contentRouting.put(unhex(command.key), unhex(command.value), { signal })
-      return {}
-    }
-    case 'get': {
-      const value = await node.contentRouting.get(unhex(command.key), { signal })
-      return { value: hex(value) }
-    }
-    case 'raw': {
-      // Sends command.bytes (hex) as they are on a new DHT stream, then reads until the remote ends or resets it:
-      // how the Java tests deliver malformed Kademlia messages from a real js-libp2p connection.
-      const stream = await node.dialProtocol(multiaddr(command.addr), PROTOCOL, { signal })
-      stream.send(unhex(command.bytes))
-      let received = 0
-      try {
-        for await (const chunk of stream) received += chunk.byteLength
-        return { reset: false, received }
-      } catch (err) {
-        return { reset: true, received, error: String(err?.name) }
-      }
-    }
-    case 'routingTable':
-      return { size: node.services.dht.routingTable.size }
-    case 'stop':
-      await node.stop()
-      setImmediate(() => process.exit(0))
-      return {}
-    default:
-      throw new Error('unknown op ' + command.op)
+  },
+  // The peers in js's routing table (identify puts a peer there some time after the dial).
+  async routingTable () {
+    return { size: node.services.dht.routingTable.size }
+  },
+  // Once js's routing table holds at least `count` peers; the Java side's deadline bounds the wait.
+  async awaitRoutingTable ({ count }, signal) {
+    const size = await table.until(() => {
+      const n = node.services.dht.routingTable.size
+      return n >= count ? n : null
+    }, signal)
+    return { size }
   }
 }
 
-serve(node, run)
+serve(node, commands)

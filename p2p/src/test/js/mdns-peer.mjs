@@ -12,9 +12,9 @@ import { ping } from '@libp2p/ping'
 import { mdns } from '@libp2p/mdns'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
 import { serve } from './json-lines.mjs'
 
-const TIMEOUT = 20_000
 const interval = Number(process.env.MDNS_INTERVAL ?? 10_000)
 
 const node = await createLibp2p({
@@ -43,44 +43,36 @@ node.services.mdns.addEventListener('peer', (event) => {
   discovered.set(event.detail.id.toString(), event.detail.multiaddrs.map(a => a.toString()))
 })
 
-async function run (command) {
-  const signal = AbortSignal.timeout(TIMEOUT)
-  switch (command.op) {
-    case 'discovered':
-      return { peers: Object.fromEntries(discovered) }
-    case 'dialDiscovered': {
-      // Dials what mDNS said about the peer, nothing else: proves the announced addresses work.
-      const addrs = discovered.get(command.peer)
-      if (addrs == null) throw new Error('not discovered by mDNS')
-      const { multiaddr } = await import('@multiformats/multiaddr')
-      const connection = await node.dial(addrs.map(a => multiaddr(a + '/p2p/' + command.peer)), { signal })
-      return { remotePeer: connection.remotePeer.toString() }
+const commands = {
+  discovered () {
+    return { peers: Object.fromEntries(discovered) }
+  },
+  // Dials what mDNS said about the peer, nothing else: proves the announced addresses work.
+  async dialDiscovered ({ peer }, signal) {
+    const addrs = discovered.get(peer)
+    if (addrs == null) throw new Error('not discovered by mDNS')
+    const connection = await node.dial(addrs.map(a => multiaddr(a + '/p2p/' + peer)), { signal })
+    return { remotePeer: connection.remotePeer.toString() }
+  },
+  connections () {
+    return {
+      connections: node.getConnections().map(c => ({ peer: c.remotePeer.toString(), direction: c.direction }))
     }
-    case 'connections':
-      return {
-        connections: node.getConnections().map(c => ({ peer: c.remotePeer.toString(), direction: c.direction }))
-      }
-    case 'routingTable':
-      return { size: node.services.dht.routingTable.size }
-    case 'getClosestPeers': {
-      const peers = []
-      const key = new Uint8Array(Buffer.from(command.key, 'hex'))
-      for await (const event of node.services.dht.getClosestPeers(key, { signal })) {
-        if (event.name === 'FINAL_PEER') peers.push(event.peer.id.toString())
-      }
-      return { peers }
+  },
+  routingTable () {
+    return { size: node.services.dht.routingTable.size }
+  },
+  async getClosestPeers ({ key }, signal) {
+    const peers = []
+    for await (const event of node.services.dht.getClosestPeers(new Uint8Array(Buffer.from(key, 'hex')), { signal })) {
+      if (event.name === 'FINAL_PEER') peers.push(event.peer.id.toString())
     }
-    case 'findPeer': {
-      const info = await node.peerRouting.findPeer(peerIdFromString(command.peer), { signal, useCache: false })
-      return { peer: info.id.toString(), addrs: info.multiaddrs.map(a => a.toString()) }
-    }
-    case 'stop':
-      await node.stop()
-      setImmediate(() => process.exit(0))
-      return {}
-    default:
-      throw new Error('unknown op ' + command.op)
+    return { peers }
+  },
+  async findPeer ({ peer }, signal) {
+    const info = await node.peerRouting.findPeer(peerIdFromString(peer), { signal, useCache: false })
+    return { peer: info.id.toString(), addrs: info.multiaddrs.map(a => a.toString()) }
   }
 }
 
-serve(node, run)
+serve(node, commands)

@@ -1,19 +1,18 @@
-// A js-libp2p peer driven by the Java interop tests over stdin/stdout, one JSON object per line.
-// Commands (json-lines.mjs): {"id":n,"cmd":"dial"|"ping"|"identify"|"echo"|"peers"|"handle"|"stop", ...}.
-import { createHash, randomBytes } from 'node:crypto'
+// A js-libp2p peer driven by the Java interop tests (TcpInteropIT) and the p2p benchmark over stdin/stdout, one JSON
+// object per line (json-lines.mjs). Commands: dial, ping, identify, echo, peers, handle, and the benchmark's dialMany,
+// sendSink, openIdle, closeIdle, memory. Each reports what it observed; the Java side asserts it.
+import { randomBytes } from 'node:crypto'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { identify, identifyPush } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
-import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
-import { serve } from './json-lines.mjs'
+import { conditions, serve } from './json-lines.mjs'
+import { ECHO, STREAM_LIMITS, echoHandler, echoOnce, pingOnce } from './streams.mjs'
 
-const ECHO = '/rvnt/echo/1.0.0'
 const SINK = '/rvnt/sink/1.0.0'
-const STREAM_LIMITS = { maxInboundStreams: 256, maxOutboundStreams: 256 }
 
 const node = await createLibp2p({
   addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
@@ -26,10 +25,7 @@ const node = await createLibp2p({
 })
 
 const identified = new Map()
-const waiters = new Set()
-function changed () {
-  for (const w of waiters) w()
-}
+const events = conditions()
 node.addEventListener('peer:identify', (evt) => {
   const d = evt.detail
   const previous = identified.get(d.peerId.toString())
@@ -38,35 +34,9 @@ node.addEventListener('peer:identify', (evt) => {
     listenAddrs: (d.listenAddrs ?? []).map(a => a.toString()),
     agentVersion: d.agentVersion ?? previous?.agentVersion ?? ''
   })
-  changed()
+  events.changed()
 })
-node.addEventListener('connection:open', changed)
 
-// Resolves once check() returns a value, re-checking on every identify or connection event; rejects after 20 s.
-function waitFor (check, what) {
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const value = check()
-      if (value != null) {
-        waiters.delete(attempt)
-        clearTimeout(timer)
-        resolve(value)
-      }
-    }
-    const timer = setTimeout(() => { waiters.delete(attempt); reject(new Error('timed out waiting for ' + what)) }, 20000)
-    waiters.add(attempt)
-    attempt()
-  })
-}
-
-async function echoHandler (stream) {
-  for await (const chunk of stream) {
-    if (!stream.send(chunk)) {
-      await stream.onDrain()
-    }
-  }
-  await stream.close()
-}
 await node.handle(ECHO, echoHandler, STREAM_LIMITS)
 await node.handle(SINK, async (stream) => {
   for await (const chunk of stream) { } // eslint-disable-line no-unused-vars
@@ -75,50 +45,29 @@ await node.handle(SINK, async (stream) => {
 
 const idle = []
 
-async function echoOnce (addr, size) {
-  const payload = randomBytes(size)
-  const stream = await node.dialProtocol(multiaddr(addr), ECHO, STREAM_LIMITS)
-  const hash = createHash('sha256')
-  const reading = (async () => {
-    for await (const chunk of stream) {
-      hash.update(chunk.subarray())
-    }
-  })()
-  for (let offset = 0; offset < size; offset += 65536) {
-    if (!stream.send(payload.subarray(offset, Math.min(size, offset + 65536)))) {
-      await stream.onDrain()
-    }
-  }
-  await stream.close()
-  await reading
-  const expected = createHash('sha256').update(payload).digest('hex')
-  const actual = hash.digest('hex')
-  if (expected !== actual) {
-    throw new Error('echo came back different')
-  }
+// Opens a stream of `protocol` to `addr` (reusing the connection there), aborted with the command's deadline.
+function opener (addr, signal) {
+  return (protocol) => node.dialProtocol(multiaddr(addr), protocol, { signal, ...STREAM_LIMITS })
 }
 
 const commands = {
-  async dial ({ addr }) {
-    const connection = await node.dial(multiaddr(addr))
+  async dial ({ addr }, signal) {
+    const connection = await node.dial(multiaddr(addr), { signal })
     return { remotePeer: connection.remotePeer.toString() }
   },
-  async ping ({ addr }) {
-    return { rtt: await node.services.ping.ping(multiaddr(addr)) }
+  async ping ({ addr }, signal) {
+    return await pingOnce(opener(addr, signal))
   },
-  async identify ({ peer, protocol }) {
-    return await waitFor(() => {
+  // What identify told js about `peer`, once it lists `protocol` (when given).
+  async identify ({ peer, protocol }, signal) {
+    return await events.until(() => {
       const info = identified.get(peer)
       return info != null && (protocol == null || info.protocols.includes(protocol)) ? info : null
-    }, 'identify')
+    }, signal)
   },
-  async connected ({ peer }) {
-    await waitFor(() => node.getConnections().some(c => c.remotePeer.toString() === peer) ? true : null, 'connection')
-    return {}
-  },
-  async echo ({ addr, size, streams }) {
-    await Promise.all(Array.from({ length: streams }, () => echoOnce(addr, size)))
-    return {}
+  async echo ({ addr, size, streams }, signal) {
+    const open = opener(addr, signal)
+    return { streams: await Promise.all(Array.from({ length: streams }, () => echoOnce(open, size))) }
   },
   async peers () {
     return { peers: node.getConnections().map(c => c.remotePeer.toString()) }
@@ -127,11 +76,7 @@ const commands = {
     await node.handle(protocol, echoHandler, STREAM_LIMITS)
     return {}
   },
-  async hangup ({ peer }) {
-    await node.hangUp(peerIdFromString(peer))
-    return {}
-  },
-  // Benchmarks (bench/p2p-bench.sh): timings are measured here, in the js process.
+  // Benchmarks (bench/p2p/run): timings are measured here, in the js process.
   async dialMany ({ addr, count, concurrency }) {
     const target = multiaddr(addr)
     const started = process.hrtime.bigint()
@@ -175,15 +120,7 @@ const commands = {
     }
     const m = process.memoryUsage()
     return { rss: m.rss, heap: m.heapUsed + m.external + m.arrayBuffers, connections: node.getConnections().length }
-  },
-  async stop () {
-    await node.stop()
-    setTimeout(() => process.exit(0), 10)
-    return {}
   }
 }
 
-serve(node, command => {
-  if (typeof commands[command.cmd] !== 'function') throw new Error('unknown cmd ' + command.cmd)
-  return commands[command.cmd](command)
-})
+serve(node, commands)

@@ -1,11 +1,12 @@
 // A relay client in js-libp2p, written from docs/relay-protocol.md alone, for the relay interop test (relay module,
 // JsRelayInteropIT). Transport from argv[2]: 'tcp' (Noise + yamux) or 'quic'. It prints one JSON line
 // {"event":"ready",...} and then answers JSON commands, one per stdin line (json-lines.mjs):
-//   {"op":"hello","relay":MULTIADDR}                                  → {params}
-//   {"op":"create","relay":..,"seed":HEX,"powBits":N}                 → {status}
-//   {"op":"register","relay":..,"seed":HEX,"day":N,"secrets":"HEX,HEX"} → {status, depositIds:[HEX]}
-//   {"op":"deposit","relay":..,"secret":HEX,"day":N,"message":TEXT}   → {status, envelopeId}
-//   {"op":"collect","relay":..,"seed":HEX,"max":N,"ack":"HEX,HEX"}    → {status, more, envelopes:[{id,day,message}]}
+//   {"cmd":"hello","relay":MULTIADDR}                                  → {params}
+//   {"cmd":"create","relay":..,"seed":HEX,"powBits":N}                 → {status}
+//   {"cmd":"register","relay":..,"seed":HEX,"day":N,"secrets":"HEX,HEX"} → {status, depositIds:[HEX]}
+//   {"cmd":"deposit","relay":..,"secret":HEX,"day":N,"message":TEXT}   → {status, envelopeId}
+//   {"cmd":"collect","relay":..,"seed":HEX,"max":N,"ack":"HEX,HEX"}
+//                                                  → {status, more, envelopes:[{id,blobId,day,message}]}
 // Lists travel as comma-separated strings: the Java side writes flat JSON objects (test-support JsonLines).
 // Protobuf is encoded and decoded by hand (spec §3 and relay.proto): the document is the contract.
 import { createHash, createHmac, createPrivateKey, createPublicKey, sign } from 'node:crypto'
@@ -235,60 +236,59 @@ class Session {
 const list = (text) => (text ?? '').split(',').filter(item => item.length > 0)
 
 const sessions = new Map()
-async function session (address) {
+async function session (address, signal) {
   let s = sessions.get(address)
   if (s === undefined || s.closed) {
     const addr = multiaddr(address)
     // spec §2: the relay's binary PeerId, from the address's /p2p/ part.
     const relayId = peerIdFromString(address.substring(address.lastIndexOf('/p2p/') + 5)).toMultihash().bytes
-    const stream = await node.dialProtocol(addr, PROTOCOL, { signal: AbortSignal.timeout(20_000) })
+    const stream = await node.dialProtocol(addr, PROTOCOL, { signal })
     s = new Session(stream, relayId)
     sessions.set(address, s)
   }
   return s
 }
 
-async function run (command) {
-  const s = command.relay ? await session(command.relay) : null
-  switch (command.op) {
-    case 'hello': {
-      const r = await s.request(bytesField(1, new Uint8Array(0)))
-      return { status: r.status, params: r.params }
-    }
-    case 'create': {
-      const { publicKey } = keyPair(unhex(command.seed))
-      const nonce = solvePow(s.relayId, publicKey, command.powBits)
-      const r = await s.signed('create', unhex(command.seed), new Uint8Array(0),
-        (o) => bytesField(2, concat(bytesField(1, o), varintField(2, nonce))))
-      return { status: r.status }
-    }
-    case 'register': {
-      const ids = list(command.secrets).map(secret => depositId(unhex(secret), s.relayId, command.day))
-      const payload = concat(u32be(command.day), ...ids)
-      const r = await s.signed('register', unhex(command.seed), payload,
-        (o) => bytesField(3, concat(bytesField(1, o), varintField(2, command.day), ...ids.map(id => bytesField(3, id)))))
-      return { status: r.status, depositIds: ids.map(hex) }
-    }
-    case 'deposit': {
-      const blob = pad(new Uint8Array(Buffer.from(command.message, 'utf8')))
-      const id = depositId(unhex(command.secret), s.relayId, command.day)
-      const r = await s.request(bytesField(4, concat(bytesField(1, id), bytesField(2, blob))))
-      return { status: r.status, envelopeId: hex(envelopeId(blob)) }
-    }
-    case 'collect': {
-      const ack = list(command.ack).map(unhex)
-      const payload = concat(u32be(command.max), ...ack)
-      const r = await s.signed('collect', unhex(command.seed), payload,
-        (o) => bytesField(5, concat(bytesField(1, o), ...ack.map(id => bytesField(2, id)), varintField(3, command.max))))
-      const envelopes = r.envelopes.map(e => {
-        if (hex(envelopeId(e.blob)) !== hex(e.id)) throw new Error('an envelope whose id is not its blob\'s')
-        return { id: hex(e.id), day: e.day, message: unpad(e.blob) }
-      })
-      return { status: r.status, more: r.more, envelopes }
-    }
-    default:
-      throw new Error('unknown op ' + command.op)
+const commands = {
+  async hello ({ relay }, signal) {
+    const s = await session(relay, signal)
+    const r = await s.request(bytesField(1, new Uint8Array(0)))
+    return { status: r.status, params: r.params }
+  },
+  async create ({ relay, seed, powBits }, signal) {
+    const s = await session(relay, signal)
+    const { publicKey } = keyPair(unhex(seed))
+    const nonce = solvePow(s.relayId, publicKey, powBits)
+    const r = await s.signed('create', unhex(seed), new Uint8Array(0),
+      (o) => bytesField(2, concat(bytesField(1, o), varintField(2, nonce))))
+    return { status: r.status }
+  },
+  async register ({ relay, seed, day, secrets }, signal) {
+    const s = await session(relay, signal)
+    const ids = list(secrets).map(secret => depositId(unhex(secret), s.relayId, day))
+    const payload = concat(u32be(day), ...ids)
+    const r = await s.signed('register', unhex(seed), payload,
+      (o) => bytesField(3, concat(bytesField(1, o), varintField(2, day), ...ids.map(id => bytesField(3, id)))))
+    return { status: r.status, depositIds: ids.map(hex) }
+  },
+  async deposit ({ relay, secret, day, message }, signal) {
+    const s = await session(relay, signal)
+    const blob = pad(new Uint8Array(Buffer.from(message, 'utf8')))
+    const id = depositId(unhex(secret), s.relayId, day)
+    const r = await s.request(bytesField(4, concat(bytesField(1, id), bytesField(2, blob))))
+    return { status: r.status, envelopeId: hex(envelopeId(blob)) }
+  },
+  // Reports each envelope's id as the relay sent it and as computed from its blob; the Java side compares them.
+  async collect ({ relay, seed, max, ack }, signal) {
+    const s = await session(relay, signal)
+    const acks = list(ack).map(unhex)
+    const payload = concat(u32be(max), ...acks)
+    const r = await s.signed('collect', unhex(seed), payload,
+      (o) => bytesField(5, concat(bytesField(1, o), ...acks.map(id => bytesField(2, id)), varintField(3, max))))
+    const envelopes = r.envelopes.map(e => ({ id: hex(e.id), blobId: hex(envelopeId(e.blob)), day: e.day,
+      message: unpad(e.blob) }))
+    return { status: r.status, more: r.more, envelopes }
   }
 }
 
-serve(node, run)
+serve(node, commands)

@@ -34,10 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Java-only network of issue 4: 3 bootstrap nodes and 20 client nodes on loopback, in one process. */
 class DhtNetworkTest {
 
+  /** How long one step may take: generous, since it is a deadline on a busy machine, not a duration. */
+  private static final long DEADLINE_SECONDS = 120;
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int BOOTSTRAPS = 3;
   private static final int CLIENTS = 20;
-  private static final DhtConfig CONFIG = DhtConfig.DEFAULTS.withRequestTimeout(Duration.ofSeconds(5));
+  /** A request may take this long on a busy machine before the DHT gives up on it. */
+  private static final DhtConfig CONFIG = DhtConfig.DEFAULTS.withRequestTimeout(Duration.ofSeconds(30));
 
   @TempDir Path dataDir;
   private EventLoopGroup group;
@@ -54,16 +58,16 @@ class DhtNetworkTest {
     }
     for (TestNode b : bootstraps) {
       List<Multiaddr> others = bootstraps.stream().filter(o -> o != b).map(o -> o.address).toList();
-      assertThat(b.dht.bootstrap(others).get(30, TimeUnit.SECONDS)).as("bootstrap nodes peer with each other")
-          .isEqualTo(BOOTSTRAPS - 1);
+      assertThat(b.dht.bootstrap(others).get(DEADLINE_SECONDS, TimeUnit.SECONDS))
+          .as("bootstrap nodes peer with each other").isEqualTo(BOOTSTRAPS - 1);
     }
     for (int i = 0; i < CLIENTS; i++) {
       TestNode c = TestNode.start(Keys.generateEd25519(RANDOM), group, scheduler, CONFIG, new InMemoryRecordStore(),
           Validators.rvntDefault(), "/ip4/127.0.0.1/tcp/0");
       clients.add(c);
       // Each client knows one bootstrap node only, as an app configured with one entry point.
-      assertThat(c.dht.bootstrap(List.of(bootstraps.get(i % BOOTSTRAPS).address)).get(30, TimeUnit.SECONDS))
-          .isEqualTo(1);
+      assertThat(c.dht.bootstrap(List.of(bootstraps.get(i % BOOTSTRAPS).address))
+          .get(DEADLINE_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
     }
   }
 
@@ -78,7 +82,7 @@ class DhtNetworkTest {
       }
     }
     scheduler.shutdownNow();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
   @Test
@@ -89,10 +93,11 @@ class DhtNetworkTest {
     byte[] key = PresenceRecordValidator.key(publisher.host.peerId());
     byte[] record = PresenceRecords.sign(publisher.key, List.of(publisher.address.withoutPeerId()), 1,
         Instant.now().plus(Duration.ofHours(1)));
-    assertThat(publisher.dht.putValue(key, record).get(30, TimeUnit.SECONDS))
+    assertThat(publisher.dht.putValue(key, record).get(DEADLINE_SECONDS, TimeUnit.SECONDS))
         .as("a record is replicated to the k closest nodes").isGreaterThanOrEqualTo(CONFIG.k() - 1);
     for (TestNode c : clients) {
-      assertThat(c.dht.getValue(key).get(30, TimeUnit.SECONDS)).as("a record put by one client is got by all")
+      assertThat(c.dht.getValue(key).get(DEADLINE_SECONDS, TimeUnit.SECONDS))
+          .as("a record put by one client is got by all")
           .hasValueSatisfying(v -> assertThat(v).isEqualTo(record));
     }
 
@@ -101,7 +106,7 @@ class DhtNetworkTest {
     // below has something of its own to keep.
     KadMessage put = new KadMessage(KadMessage.Type.PUT_VALUE, key,
         Optional.of(new KadMessage.WireRecord(key, record, "")), List.of(), List.of());
-    assertThat(publisher.dht.ask(stopped.info(), put).get(10, TimeUnit.SECONDS).type())
+    assertThat(publisher.dht.ask(stopped.info(), put).get(DEADLINE_SECONDS, TimeUnit.SECONDS).type())
         .isEqualTo(KadMessage.Type.PUT_VALUE);
     Multiaddr stoppedAddress = stopped.address;
     PrivKey stoppedKey = stopped.key;
@@ -109,7 +114,7 @@ class DhtNetworkTest {
     bootstraps.set(0, null);
     assertEveryClientFindsEveryOther(clients.subList(0, 5));
     for (TestNode c : clients.subList(0, 5)) {
-      assertThat(c.dht.getValue(key).get(30, TimeUnit.SECONDS))
+      assertThat(c.dht.getValue(key).get(DEADLINE_SECONDS, TimeUnit.SECONDS))
           .as("records are still got with one bootstrap node down").isPresent();
     }
 
@@ -117,16 +122,16 @@ class DhtNetworkTest {
     TestNode restarted = bootstrapNode(stoppedKey, 0, "/ip4/127.0.0.1/tcp/" + port);
     bootstraps.set(0, restarted);
     assertThat(restarted.dht.bootstrap(List.of(bootstraps.get(1).address, bootstraps.get(2).address))
-        .get(30, TimeUnit.SECONDS)).as("the restarted node rejoins its peers").isEqualTo(2);
+        .get(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("the restarted node rejoins its peers").isEqualTo(2);
     KadMessage answer = restarted.dht.ask(clients.get(1).info(), KadMessage.request(KadMessage.Type.PING,
-        new byte[0])).get(10, TimeUnit.SECONDS);
+        new byte[0])).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     assertThat(answer.type()).isEqualTo(KadMessage.Type.PING);
     KadMessage stored = clients.get(3).dht.ask(restarted.info(),
-        KadMessage.request(KadMessage.Type.GET_VALUE, key)).get(10, TimeUnit.SECONDS);
+        KadMessage.request(KadMessage.Type.GET_VALUE, key)).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     assertThat(stored.record()).as("the restarted node still serves the records it stored before")
         .hasValueSatisfying(r -> assertThat(r.value()).isEqualTo(record));
     for (TestNode c : clients.subList(0, 5)) {
-      assertThat(c.dht.findPeer(restarted.host.peerId()).get(30, TimeUnit.SECONDS))
+      assertThat(c.dht.findPeer(restarted.host.peerId()).get(DEADLINE_SECONDS, TimeUnit.SECONDS))
           .as("clients find the restarted bootstrap node again").isPresent();
     }
   }
@@ -147,7 +152,7 @@ class DhtNetworkTest {
         }
       }
       for (int i = 0; i < lookups.size(); i++) {
-        Optional<PeerInfo> found = lookups.get(i).get(30, TimeUnit.SECONDS);
+        Optional<PeerInfo> found = lookups.get(i).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
         assertThat(found).as("a client finds another client by lookup").isPresent();
         assertThat(found.get().addrs()).as("with the address it listens on")
             .contains(targets.get(i).address.withoutPeerId());

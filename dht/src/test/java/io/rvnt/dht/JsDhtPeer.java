@@ -3,7 +3,7 @@ package io.rvnt.dht;
 import io.rvnt.testsupport.JsonLinesPeer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +12,9 @@ import java.util.Map;
  * in a child process on loopback, driven by JSON commands over stdin and stdout ({@link JsonLinesPeer}).
  */
 final class JsDhtPeer implements AutoCloseable {
+
+  /** How long one command may take (a DHT lookup on a busy machine): a deadline, not a duration. */
+  static final Duration DEADLINE = Duration.ofSeconds(90);
 
   private final JsonLinesPeer peer;
   final String peerId;
@@ -30,18 +33,24 @@ final class JsDhtPeer implements AutoCloseable {
   }
 
   /** Sends a command, waits for its reply, and fails with the js error unless it succeeded. */
-  Map<String, Object> ok(String op, Map<String, ?> arguments) throws IOException, InterruptedException {
-    Map<String, Object> reply = request(op, arguments);
+  Map<String, Object> ok(String command, Map<String, ?> arguments) throws IOException, InterruptedException {
+    Map<String, Object> reply = peer.request(command, arguments, DEADLINE);
     if (!Boolean.TRUE.equals(reply.get("ok"))) {
-      throw new IllegalStateException("js " + op + " failed: " + reply.get("error"));
+      throw new IllegalStateException("js " + command + " failed: " + reply.get("error"));
     }
     return reply;
   }
 
-  Map<String, Object> request(String op, Map<String, ?> arguments) throws IOException, InterruptedException {
-    Map<String, Object> command = new LinkedHashMap<>(arguments);
-    command.put("op", op);
-    return peer.request(command, JsonLinesPeer.REPLY_DEADLINE);
+  /** The number of peers in js's routing table. */
+  int routingTableSize() {
+    try {
+      return ((Number) ok("routingTable", Map.of()).get("size")).intValue();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

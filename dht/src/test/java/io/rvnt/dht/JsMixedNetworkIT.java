@@ -31,10 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class JsMixedNetworkIT {
 
+  /** How long one step may take: the js peer's deadline, generous for a busy machine; not a duration. */
+  private static final long DEADLINE_SECONDS = JsDhtPeer.DEADLINE.toSeconds();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final HexFormat HEX = HexFormat.of();
   private static final int JS_NODES = 3;
-  private static final DhtConfig CONFIG = DhtConfig.DEFAULTS.withRequestTimeout(Duration.ofSeconds(5));
+  /** A request may take this long on a busy machine before the DHT gives up on it. */
+  private static final DhtConfig CONFIG = DhtConfig.DEFAULTS.withRequestTimeout(Duration.ofSeconds(30));
 
   private EventLoopGroup group;
   private ScheduledExecutorService scheduler;
@@ -50,15 +53,17 @@ class JsMixedNetworkIT {
     for (int i = 0; i < 2; i++) {
       TestNode c = node();
       javaClients.add(c);
-      assertThat(c.dht.bootstrap(List.of(bootstrap.address)).get(30, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(c.dht.bootstrap(List.of(bootstrap.address)).get(DEADLINE_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
     }
     for (int i = 0; i < JS_NODES; i++) {
       JsDhtPeer js = JsDhtPeer.start();
       jsNodes.add(js);
-      js.ok("dial", Map.of("addr", bootstrap.address.toString()));
-      js.ok("waitForPeers", Map.of("count", 1));
+      assertThat(js.ok("dial", Map.of("addr", bootstrap.address.toString())).get("remotePeer"))
+          .as("js dialed the Java bootstrap node").isEqualTo(bootstrap.host.peerId().toBase58());
+      // Identify puts the bootstrap node into js's table some time after the dial.
+      Await.until(JsDhtPeer.DEADLINE, "the js node's table holds the bootstrap node", () -> js.routingTableSize() >= 1);
     }
-    Await.until(Duration.ofSeconds(30), "the bootstrap node's table holds every js node",
+    Await.until(JsDhtPeer.DEADLINE, "the bootstrap node's table holds every js node",
         () -> jsNodes.stream().allMatch(js -> bootstrap.dht.routingTable().find(PeerId.parse(js.peerId)).isPresent()));
   }
 
@@ -74,7 +79,7 @@ class JsMixedNetworkIT {
       bootstrap.close();
     }
     scheduler.shutdownNow();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
   @Test
@@ -101,7 +106,7 @@ class JsMixedNetworkIT {
     }
     for (TestNode j : javaClients) {
       for (JsDhtPeer js : jsNodes) {
-        Optional<PeerInfo> found = j.dht.findPeer(PeerId.parse(js.peerId)).get(30, TimeUnit.SECONDS);
+        Optional<PeerInfo> found = j.dht.findPeer(PeerId.parse(js.peerId)).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
         assertThat(found).as("a Java node finds a js node").isPresent();
         assertThat(found.get().dialAddrs().toString()).contains(js.address);
       }
@@ -114,13 +119,14 @@ class JsMixedNetworkIT {
     byte[] jsValue = "written by js-libp2p".getBytes(StandardCharsets.UTF_8);
     jsNodes.get(0).ok("put", Map.of("key", HEX.formatHex(jsKey), "value", HEX.formatHex(jsValue)));
     for (TestNode j : javaClients) {
-      assertThat(j.dht.getValue(jsKey).get(30, TimeUnit.SECONDS)).as("a value put from js is got from Java")
+      assertThat(j.dht.getValue(jsKey).get(DEADLINE_SECONDS, TimeUnit.SECONDS))
+          .as("a value put from js is got from Java")
           .hasValueSatisfying(v -> assertThat(v).isEqualTo(jsValue));
     }
 
     byte[] javaKey = "/test/from-java".getBytes(StandardCharsets.UTF_8);
     byte[] javaValue = "written by RVNT's Java DHT".getBytes(StandardCharsets.UTF_8);
-    assertThat(javaClients.get(0).dht.putValue(javaKey, javaValue).get(30, TimeUnit.SECONDS))
+    assertThat(javaClients.get(0).dht.putValue(javaKey, javaValue).get(DEADLINE_SECONDS, TimeUnit.SECONDS))
         .as("js nodes acknowledge a Java PUT_VALUE").isGreaterThanOrEqualTo(JS_NODES);
     for (JsDhtPeer js : jsNodes) {
       assertThat(js.ok("get", Map.of("key", HEX.formatHex(javaKey))).get("value"))

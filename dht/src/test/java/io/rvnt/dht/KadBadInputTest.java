@@ -14,6 +14,7 @@ import io.rvnt.dht.record.PresenceRecords;
 import io.rvnt.dht.record.Validators;
 import io.rvnt.dht.wire.KadMessage;
 import io.rvnt.p2p.core.Connection;
+import io.rvnt.p2p.core.P2pException;
 import io.rvnt.p2p.core.ProtocolHandler;
 import io.rvnt.p2p.core.StreamHandler;
 import io.rvnt.p2p.crypto.Keys;
@@ -41,8 +42,12 @@ import org.junit.jupiter.api.Test;
  */
 class KadBadInputTest {
 
+  /** How long one step may take: generous, since it is a deadline on a busy machine, not a duration. */
+  private static final long DEADLINE_SECONDS = 120;
+
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final DhtConfig CONFIG = DhtConfig.DEFAULTS.withRequestTimeout(Duration.ofSeconds(5))
+  /** A request may take this long on a busy machine before the DHT gives up on it. */
+  private static final DhtConfig CONFIG = DhtConfig.DEFAULTS.withRequestTimeout(Duration.ofSeconds(30))
       .withRequestRate(5, 10);
 
   private EventLoopGroup group;
@@ -52,8 +57,13 @@ class KadBadInputTest {
   private TestNode honest;
   private Connection attack;
 
-  /** What came back on one raw stream: the responses, and whether the server reset it. */
-  private record Outcome(List<byte[]> responses, boolean reset) {}
+  /** What came back on one raw stream: the responses, and why it closed (null for a clean close). */
+  private record Outcome(List<byte[]> responses, Throwable closedBy) {
+    /** Whether the server reset the stream, rather than closing it cleanly or losing the connection. */
+    boolean reset() {
+      return closedBy instanceof P2pException e && e.reason() == P2pException.Reason.STREAM_RESET;
+    }
+  }
 
   @BeforeEach
   void start() throws Exception {
@@ -62,8 +72,8 @@ class KadBadInputTest {
     server = node();
     attacker = node();
     honest = node();
-    assertThat(honest.dht.bootstrap(List.of(server.address)).get(10, TimeUnit.SECONDS)).isEqualTo(1);
-    attack = attacker.host.dial(server.address).get(10, TimeUnit.SECONDS);
+    assertThat(honest.dht.bootstrap(List.of(server.address)).get(DEADLINE_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
+    attack = attacker.host.dial(server.address).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
   @AfterEach
@@ -72,7 +82,7 @@ class KadBadInputTest {
       n.close();
     }
     scheduler.shutdownNow();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
   @Test
@@ -148,7 +158,8 @@ class KadBadInputTest {
     flood.readBytes(bytes);
     flood.release();
     Outcome outcome = send(bytes);
-    assertThat(outcome.reset()).as("the flooding stream is reset").isTrue();
+    assertThat(outcome.reset()).as("the flooding stream is reset, not the connection lost: %s", outcome.closedBy())
+        .isTrue();
     // The burst, plus what the rate refills while the flood is read (well under a second on loopback).
     assertThat(outcome.responses().size()).as("no more answers than the burst and rate allow")
         .isLessThanOrEqualTo(CONFIG.requestBurst() + CONFIG.requestsPerSecond());
@@ -158,17 +169,21 @@ class KadBadInputTest {
 
   private void assertRefused(byte[] bytes, DhtException.Reason reason) throws Exception {
     Outcome outcome = send(bytes);
-    assertThat(outcome.reset()).as("the server resets a stream that sent bad input").isTrue();
+    assertThat(outcome.reset()).as("the server resets a stream that sent bad input: %s", outcome.closedBy())
+        .isTrue();
     assertThat(outcome.responses()).as("and answers nothing on it").isEmpty();
     assertThat(server.dht.metrics().refused(reason)).as("the refusal is counted as " + reason).isEqualTo(1);
     assertHonestPeerIsServed();
   }
 
   private void assertHonestPeerIsServed() throws Exception {
+    long servedBefore = server.dht.metrics().served(KadMessage.Type.FIND_NODE);
     KadMessage answer = honest.dht.ask(server.info(), KadMessage.request(KadMessage.Type.FIND_NODE,
-        honest.host.peerId().bytes())).get(10, TimeUnit.SECONDS);
-    assertThat(answer.closerPeers()).as("the node keeps serving others").isNotNull();
-    assertThat(server.dht.metrics().served(KadMessage.Type.FIND_NODE)).isPositive();
+        honest.host.peerId().bytes())).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    assertThat(answer.type()).as("the node keeps serving others: an answer to the honest FIND_NODE")
+        .isEqualTo(KadMessage.Type.FIND_NODE);
+    assertThat(server.dht.metrics().served(KadMessage.Type.FIND_NODE)).as("served and counted")
+        .isGreaterThan(servedBefore);
   }
 
   private Outcome send(byte[] bytes) throws Exception {
@@ -189,13 +204,14 @@ class KadBadInputTest {
         @Override
         public void onClosed(Throwable cause) {
           reader.release();
-          done.complete(new Outcome(responses, cause != null));
+          done.complete(new Outcome(responses, cause));
         }
       });
       stream.write(Unpooled.wrappedBuffer(bytes));
       return done;
     };
-    return attack.newStream(List.of(CONFIG.protocolId()), raw).thenCompose(f -> f).get(20, TimeUnit.SECONDS);
+    return attack.newStream(List.of(CONFIG.protocolId()), raw).thenCompose(f -> f)
+        .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
   private static byte[] put(byte[] key, byte[] value) {

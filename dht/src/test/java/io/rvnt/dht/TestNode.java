@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 /** One DHT node for tests: a TCP host on loopback, identify, and the DHT over a given store. */
 public final class TestNode implements AutoCloseable {
 
+  /** How long one step may take: generous, since it is a deadline on a busy machine, not a duration. */
+  private static final long DEADLINE_SECONDS = 120;
+
   public final PrivKey key;
   public final P2pHost host;
   public final Dht dht;
@@ -42,7 +45,7 @@ public final class TestNode implements AutoCloseable {
     host.addProtocol(Ping.PROTOCOL_ID, new Ping(new SecureRandom()));
     Dht dht = new Dht(host, identify, config, store, validators, Clock.systemUTC(), scheduler);
     dht.start();
-    Multiaddr bound = host.listen(Multiaddr.parse(listen)).get(10, TimeUnit.SECONDS);
+    Multiaddr bound = host.listen(Multiaddr.parse(listen)).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     return new TestNode(key, host, dht, store, bound.withPeerId(host.peerId().multihash()));
   }
 
@@ -53,7 +56,7 @@ public final class TestNode implements AutoCloseable {
   @Override
   public void close() throws Exception {
     dht.close();
-    host.close().get(10, TimeUnit.SECONDS);
+    host.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     store.close();
   }
 }

@@ -15,9 +15,12 @@ import io.rvnt.remote.inventory.Inventory;
 import io.rvnt.remote.inventory.Role;
 import io.rvnt.remote.inventory.ServiceMode;
 import io.rvnt.remote.log.ActionLog;
+import io.rvnt.remote.ops.ActionResult;
+import io.rvnt.remote.ops.Bundle;
 import io.rvnt.remote.ops.Cancellation;
 import io.rvnt.remote.ops.HealthSettings;
 import io.rvnt.remote.ops.HostActions;
+import io.rvnt.remote.ops.Outcome;
 import io.rvnt.remote.ops.Progress;
 import io.rvnt.remote.ssh.Credentials;
 import io.rvnt.remote.ssh.SshConnector;
@@ -27,22 +30,24 @@ import io.rvnt.testsupport.Totp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,183 +57,219 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Drives the console's Hosts screen, headless on Monocle, against a real throwaway sshd whose key is
- * passphrase-protected: add a host after checking the fingerprint the dialog shows, refuse a key on first use and a
- * changed pinned key, provision and deploy the real bundle's identity server into a temp folder in plain service
- * mode, watch it and see it as a remote instance, healthy, with the metrics that came through the SSH forward; then,
- * against an sshd that requires {@code publickey,keyboard-interactive}, answer the TOTP prompt in its dialog.
+ * Drives the console's Hosts screen, headless on Monocle, against real throwaway sshds. One walk-through against an
+ * sshd whose key is passphrase-protected: refuse a key on first use, add a host after checking the fingerprint the
+ * dialog shows, refuse a changed pinned key, provision and deploy the real bundle's identity server into a temp folder
+ * in plain service mode, watch it and see it as a remote instance, healthy, with the metrics that came through the
+ * SSH forward (and the README's picture of the screen). Then, on its own host, an sshd that requires
+ * {@code publickey,keyboard-interactive}: the TOTP prompt comes as a dialog. Each test starts its own sshd, host and
+ * console, and waits for the result line of the very action it checks.
  */
 @ExtendWith(ApplicationExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostsScreenIT {
-  /** A deadline for JVM starts on a loaded 2-core machine, not a duration. */
-  private static final long DEADLINE_SECONDS = 150;
+  /** A deadline for JVM starts and SSH sessions on a loaded 2-core machine, not a duration. */
+  private static final long DEADLINE_SECONDS = 300;
   private static final String PASSPHRASE = "operator's passphrase";
   private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
-  @TempDir static Path temp;
-  static Sshd sshd;
-  static Path hostRoot;
-  static int adminPort;
-
+  @TempDir Path temp;
+  private Stage stage;
   private Console console;
+  private final List<Sshd> sshds = new ArrayList<>();
+  private final List<Runnable> services = new ArrayList<>();
 
-  @BeforeAll
-  static void startSshd() throws Exception {
-    sshd = Sshd.start(Files.createDirectories(temp.resolve("sshd")), PASSPHRASE);
-    hostRoot = Files.createDirectories(temp.resolve("host"));
-    adminPort = Nginx.freePort();
-    // A host pinned to a key the server does not have: what a man in the middle (or a reinstalled host) looks like.
-    Inventory.load(temp.resolve("remote/hosts.conf")).add(new Host("mitm", "127.0.0.1", sshd.port(), "root",
-        Role.BOOTSTRAP, Optional.of("SHA256:" + "A".repeat(43)), ServiceMode.PLAIN, hostRoot.toString(),
-        sshd.clientKey(), adminPort));
+  /** A test host: its sshd, the folder it is rooted in and the admin port its identity server listens on. */
+  private record TestHost(Sshd sshd, Path root, int adminPort) {}
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
   }
 
-  @AfterAll
-  static void stopEverything() throws Exception {
-    if (sshd != null) {
-      Host host = new Host("id1", "127.0.0.1", sshd.port(), "root", Role.IDENTITY_ACTIVE,
-          Optional.of(sshd.hostKeyFingerprint()), ServiceMode.PLAIN, hostRoot.toString(), sshd.clientKey(), adminPort);
-      new HostActions(new SshConnector(SshSettings.DEFAULTS),
-          new Credentials(p -> PASSPHRASE.toCharArray(), Credentials.SecretPrompt.NONE),
-          new ActionLog(temp.resolve("cleanup.log"), Clock.systemUTC()), HealthSettings.DEFAULTS, Clock.systemUTC())
-          .stop(host, Progress.NONE, new Cancellation());
+  @AfterEach
+  void stopEverything() throws Exception {
+    if (console != null) {
+      console.close();
+    }
+    services.forEach(Runnable::run);
+    for (Sshd sshd : sshds) {
       sshd.close();
     }
   }
 
-  @Start
-  void start(Stage stage) {
-    console = Console.open(stage, new ConsoleSetup(noSandbox(), CanaryPaths.under(temp.resolve("ops")),
-        Optional.empty(), Optional.empty(), Clock.systemUTC(), temp.resolve("remote")));
-  }
-
-  @AfterEach
-  void closeConsole() {
-    console.close();
-  }
-
   @Test
-  @Order(1)
-  void addsAHostByItsFingerprintDeploysAndWatchesItsMetrics(FxRobot robot) throws Exception {
-    robot.clickOn("#sidebar");
-    robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.SHORTCUT);
-    robot.lookup("#hosts-table").query(); // on screen
+  void walksAHostFromItsFingerprintToADeployedServiceWhoseMetricsItWatches(FxRobot robot) throws Exception {
+    TestHost id1 = host("sshd", PASSPHRASE, false);
+    // A host pinned to a key the server does not have: what a man in the middle (or a reinstalled host) looks like.
+    Inventory.load(temp.resolve("remote/hosts.conf")).add(new Host("mitm", "127.0.0.1", id1.sshd().port(), "root",
+        Role.BOOTSTRAP, Optional.of("SHA256:" + "A".repeat(43)), ServiceMode.PLAIN, id1.root().toString(),
+        id1.sshd().clientKey(), id1.adminPort()));
+    openConsole(robot);
 
-    fillForm(robot, "id2");
+    fillForm(robot, "id2", id1);
     robot.clickOn("#add-host");
     await(() -> robot.lookup("#refuse-host-key").tryQuery().isPresent());
     robot.clickOn("#refuse-host-key");
-    await(() -> !busy());
-    assertThat(console.hosts().work().errorProperty().get()).as("a refused key adds nothing")
-        .contains("was not accepted");
-    assertThat(console.hosts().hosts()).extracting(HostRow::name).containsExactly("mitm");
+    await(() -> console.hosts().work().errorProperty().get().contains("was not accepted"));
+    assertThat(console.hosts().hosts()).as("refuse: a refused key adds nothing").extracting(HostRow::name)
+        .containsExactly("mitm");
 
-    fillForm(robot, "id1");
+    fillForm(robot, "id1", id1);
+    int added = resultsOf("id1", "add");
     robot.clickOn("#add-host");
     await(() -> robot.lookup("#host-key-fingerprint").tryQuery().isPresent());
     assertThat(robot.lookup("#host-key-fingerprint").queryAs(Label.class).getText())
-        .as("the dialog shows the SHA-256 fingerprint of the key the server presented")
-        .isEqualTo(sshd.hostKeyFingerprint());
+        .as("add: the dialog shows the SHA-256 fingerprint of the key the server presented")
+        .isEqualTo(id1.sshd().hostKeyFingerprint());
     robot.clickOn("#accept-host-key");
-    await(() -> !busy() && console.hosts().hosts().size() == 2);
+    await(() -> resultsOf("id1", "add") > added);
     assertThat(console.hosts().hosts()).filteredOn(r -> r.name().equals("id1")).extracting(HostRow::fingerprint)
-        .as("the accepted key is pinned").containsExactly(sshd.hostKeyFingerprint());
+        .as("add: the accepted key is pinned").containsExactly(id1.sshd().hostKeyFingerprint());
 
-    act(robot, "mitm", "#action-status");
-    assertThat(console.hosts().results().get(0)).as("a changed host key is refused with a clear message")
-        .startsWith("mitm  status  FAILED").contains("HOST KEY CHANGED").contains(sshd.hostKeyFingerprint());
+    assertThat(act(robot, "mitm", "status")).as("changed key: refused with a clear message")
+        .startsWith("mitm  status  FAILED").contains("HOST KEY CHANGED").contains(id1.sshd().hostKeyFingerprint());
 
     robot.clickOn("#bundle-path").write(Shipped.bundle().toString());
-    act(robot, "id1", "#action-provision");
-    assertThat(console.hosts().results().get(0)).as(console.hosts().results().toString())
-        .startsWith("id1  provision  OK");
-    // Test ports instead of 8080/9090; provision keeps an existing identity.conf, as on a real host.
-    Files.writeString(hostRoot.resolve("etc/rvnt/identity.conf"), String.join("\n",
-        "listen = 127.0.0.1:" + Nginx.freePort(),
-        "admin-listen = 127.0.0.1:" + adminPort,
-        "data-dir = " + hostRoot.resolve("var/lib/rvnt/identity"),
-        ""));
-    act(robot, "id1", "#action-deploy");
-    assertThat(console.hosts().results().get(0)).as(console.hosts().results().toString())
-        .startsWith("id1  deploy  OK").contains("running and healthy");
+    assertThat(act(robot, "id1", "provision")).as("provision").startsWith("id1  provision  OK");
+    useTestPorts(id1);
+    services.add(() -> stopService(id1, "id1", PASSPHRASE));
+    assertThat(act(robot, "id1", "deploy")).as("deploy").startsWith("id1  deploy  OK").contains("running and healthy");
 
-    act(robot, "id1", "#watch-hosts");
+    press(robot, "id1", "#watch-hosts", () -> PASSPHRASE, () -> watching("id1"));
     robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.SHORTCUT);
     await(() -> console.instances().rows().stream().anyMatch(r -> r.name().equals("id1") && r.healthy()
         && !r.version().equals("—")));
     InstanceRow remote = console.instances().rows().stream().filter(r -> r.name().equals("id1")).findFirst()
         .orElseThrow();
-    assertThat(remote.location()).as("a remote instance names its host").isEqualTo("id1");
-    assertThat(remote.version()).as("its version came from /metrics.pb through the SSH forward")
-        .isEqualTo(io.rvnt.remote.ops.Bundle.of(Shipped.bundle()).version());
-    assertThat(console.metrics().instances()).as("the Metrics screen lists it beside local instances")
+    assertThat(remote.location()).as("watch: a remote instance names its host").isEqualTo("id1");
+    assertThat(remote.version()).as("watch: its version came from /metrics.pb through the SSH forward")
+        .isEqualTo(Bundle.of(Shipped.bundle()).version());
+    assertThat(console.metrics().instances()).as("watch: the Metrics screen lists it beside local instances")
         .contains("id1");
 
-    assertThat(console.hosts().log()).as("the operator action log is on the Hosts screen")
+    assertThat(console.hosts().log()).as("action log: on the Hosts screen")
         .anySatisfy(l -> assertThat(l).contains(" deploy id1 ").endsWith(" ok"))
         .anySatisfy(l -> assertThat(l).contains(" provision id1 "));
 
     robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.SHORTCUT);
     Path shots = Path.of(System.getProperty("rvnt.screenshots", "target/screenshots"));
     Path png = WaitForAsyncUtils.asyncFx(() -> Screenshots.save(console.scene(), shots.resolve("hosts.png")))
-        .get(60, TimeUnit.SECONDS);
-    assertThat(png).as("a PNG of the Hosts screen for the docs").isRegularFile();
+        .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    assertThat(png).as("screenshot: a PNG of the Hosts screen for the docs").isRegularFile();
 
-    act(robot, "id1", "#action-stop");
-    assertThat(console.hosts().results().get(0)).startsWith("id1  stop  OK");
+    assertThat(act(robot, "id1", "stop")).as("stop").startsWith("id1  stop  OK");
   }
 
   @Test
-  @Order(2)
   void asksForTheOneTimeCodeInADialogWhenTheHostWantsIt(FxRobot robot) throws Exception {
-    List<String> asked = new java.util.ArrayList<>();
-    try (Sshd otp = Sshd.startWithTotp(Files.createDirectories(temp.resolve("sshd-totp")), "", TOTP_SECRET)) {
-      robot.clickOn("#sidebar");
-      robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.SHORTCUT);
-      fillForm(robot, "otp", otp);
-      robot.clickOn("#add-host");
-      await(() -> robot.lookup("#accept-host-key").tryQuery().isPresent());
-      robot.clickOn("#accept-host-key");
-      await(() -> !busy() && console.hosts().hosts().stream().anyMatch(r -> r.name().equals("otp")));
+    TestHost otp = host("sshd-totp", "", true);
+    // The host is provisioned beforehand, so that its status has a service to report on.
+    ActionResult provisioned = actions(Credentials.SecretPrompt.NONE, prompt -> code().toCharArray())
+        .provision(otpHost(otp), Bundle.of(Shipped.bundle()), List.of(), Progress.NONE, new Cancellation());
+    assertThat(provisioned.outcome()).as("setup: provision with key and TOTP: %s", provisioned.detail())
+        .isEqualTo(Outcome.OK);
+    openConsole(robot);
 
-      act(robot, "otp", "#action-status", () -> {
-        asked.add(robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText());
-        return Totp.code(TOTP_SECRET, java.time.Instant.now());
-      });
-      assertThat(console.hosts().results().get(0)).as("key plus the typed TOTP code opened the session: "
-          + otp.log()).startsWith("otp  status  OK");
-      assertThat(asked).as("the keyboard-interactive prompt came as one dialog").hasSize(1);
-    }
+    fillForm(robot, "otp", otp);
+    robot.clickOn("#add-host");
+    await(() -> robot.lookup("#accept-host-key").tryQuery().isPresent());
+    robot.clickOn("#accept-host-key");
+    await(() -> resultsOf("otp", "add") > 0);
+
+    List<String> asked = new ArrayList<>();
+    String status = act(robot, "otp", "status", () -> {
+      asked.add(robot.lookup(".dialog-pane").queryAs(DialogPane.class).getHeaderText());
+      return code();
+    });
+    assertThat(status).as("key plus the typed TOTP code opened the session: " + otp.sshd().log())
+        .startsWith("otp  status  OK");
+    assertThat(asked).as("the keyboard-interactive prompt came as one dialog").hasSize(1);
   }
 
-  private void fillForm(FxRobot robot, String name) {
-    fillForm(robot, name, sshd);
+  /** A throwaway sshd ({@code totp}: it also asks for a TOTP code), a folder to root a host in, a free admin port. */
+  private TestHost host(String name, String passphrase, boolean totp) throws Exception {
+    Path dir = Files.createDirectories(temp.resolve(name));
+    Sshd sshd = totp ? Sshd.startWithTotp(dir, passphrase, TOTP_SECRET) : Sshd.start(dir, passphrase);
+    sshds.add(sshd);
+    return new TestHost(sshd, Files.createDirectories(temp.resolve(name + "-root")), Nginx.freePort());
   }
 
-  private void fillForm(FxRobot robot, String name, Sshd sshd) {
+  private Host otpHost(TestHost otp) {
+    return new Host("otp", "127.0.0.1", otp.sshd().port(), "root", Role.IDENTITY_ACTIVE,
+        Optional.of(otp.sshd().hostKeyFingerprint()), ServiceMode.PLAIN, otp.root().toString(),
+        otp.sshd().clientKey(), otp.adminPort());
+  }
+
+  private static String code() {
+    return Totp.code(TOTP_SECRET, Instant.now());
+  }
+
+  private HostActions actions(Credentials.SecretPrompt passphrase, Credentials.SecretPrompt secondFactor) {
+    return new HostActions(new SshConnector(SshSettings.DEFAULTS), new Credentials(passphrase, secondFactor),
+        new ActionLog(temp.resolve("setup.log"), Clock.systemUTC()), HealthSettings.DEFAULTS, Clock.systemUTC());
+  }
+
+  /** Stops whatever the test left running on {@code host}; harmless when nothing runs. */
+  private void stopService(TestHost host, String name, String passphrase) {
+    Host pinned = new Host(name, "127.0.0.1", host.sshd().port(), "root", Role.IDENTITY_ACTIVE,
+        Optional.of(host.sshd().hostKeyFingerprint()), ServiceMode.PLAIN, host.root().toString(),
+        host.sshd().clientKey(), host.adminPort());
+    actions(prompt -> passphrase.toCharArray(), Credentials.SecretPrompt.NONE)
+        .stop(pinned, Progress.NONE, new Cancellation());
+  }
+
+  /** Test ports instead of 8080/9090; provision keeps an existing identity.conf, as on a real host. */
+  private static void useTestPorts(TestHost host) throws Exception {
+    Files.writeString(host.root().resolve("etc/rvnt/identity.conf"), String.join("\n",
+        "listen = 127.0.0.1:" + Nginx.freePort(),
+        "admin-listen = 127.0.0.1:" + host.adminPort(),
+        "data-dir = " + host.root().resolve("var/lib/rvnt/identity"),
+        ""));
+  }
+
+  private void openConsole(FxRobot robot) throws Exception {
+    ConsoleSetup setup = new ConsoleSetup(noSandbox(), CanaryPaths.under(temp.resolve("ops")), Optional.empty(),
+        Optional.empty(), Clock.systemUTC(), temp.resolve("remote"));
+    console = WaitForAsyncUtils.asyncFx(() -> Console.open(stage, setup)).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    robot.clickOn("#sidebar");
+    robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.SHORTCUT);
+    robot.lookup("#hosts-table").query(); // on screen
+  }
+
+  private void fillForm(FxRobot robot, String name, TestHost host) {
     for (String field : List.of("#host-name", "#host-address", "#host-port", "#host-user", "#host-key-file",
         "#host-root", "#host-admin-port")) {
-      robot.interact(() -> robot.lookup(field).queryAs(javafx.scene.control.TextField.class).clear());
+      robot.interact(() -> robot.lookup(field).queryAs(TextField.class).clear());
     }
     robot.clickOn("#host-name").write(name);
     robot.clickOn("#host-address").write("127.0.0.1");
-    robot.clickOn("#host-port").write(Integer.toString(sshd.port()));
+    robot.clickOn("#host-port").write(Integer.toString(host.sshd().port()));
     robot.clickOn("#host-user").write("root");
-    robot.clickOn("#host-key-file").write(sshd.clientKey().toString());
-    robot.interact(() -> robot.lookup("#host-mode").queryAs(javafx.scene.control.ComboBox.class)
-        .getSelectionModel().select("plain"));
-    robot.clickOn("#host-root").write(hostRoot.toString());
-    robot.clickOn("#host-admin-port").write(Integer.toString(adminPort));
+    robot.clickOn("#host-key-file").write(host.sshd().clientKey().toString());
+    robot.interact(() -> robot.lookup("#host-mode").queryAs(ComboBox.class).getSelectionModel().select("plain"));
+    robot.clickOn("#host-root").write(host.root().toString());
+    robot.clickOn("#host-admin-port").write(Integer.toString(host.adminPort()));
   }
 
-  /** Selects {@code host}, presses {@code button}, types the key's passphrase whenever asked, waits for the end. */
-  private void act(FxRobot robot, String host, String button) throws Exception {
-    act(robot, host, button, () -> PASSPHRASE);
+  /** Runs {@code action} on {@code host}, typing the key's passphrase whenever asked; returns its result line. */
+  private String act(FxRobot robot, String host, String action) throws Exception {
+    return act(robot, host, action, () -> PASSPHRASE);
   }
 
+  /**
+   * Selects {@code host}, presses the button of {@code action}, answers every secret prompt with {@code secret}, and
+   * returns the result line of this action on this host: the outcome itself, not a moment when the screen is idle.
+   */
+  private String act(FxRobot robot, String host, String action, Supplier<String> secret) throws Exception {
+    int before = resultsOf(host, action);
+    press(robot, host, "#action-" + action, secret, () -> resultsOf(host, action) > before);
+    String prefix = host + "  " + action + "  ";
+    return console.hosts().results().stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+  }
+
+  /** Selects {@code host}, presses {@code button}, and answers secret prompts until {@code outcome} holds. */
   @SuppressWarnings("unchecked")
-  private void act(FxRobot robot, String host, String button, java.util.function.Supplier<String> secret)
+  private void press(FxRobot robot, String host, String button, Supplier<String> secret, BooleanSupplier outcome)
       throws Exception {
     robot.interact(() -> {
       TableView<HostRow> table = robot.lookup("#hosts-table").queryAs(TableView.class);
@@ -241,18 +282,27 @@ class HostsScreenIT {
     });
     robot.clickOn(button);
     while (true) {
-      await(() -> robot.lookup("#host-secret").tryQuery().isPresent() || !busy());
-      if (robot.lookup("#host-secret").tryQuery().isEmpty()) {
+      await(() -> prompting(robot) || outcome.getAsBoolean());
+      if (!prompting(robot)) {
         return;
       }
-      String typed = secret.get();
-      robot.clickOn("#host-secret").write(typed).type(KeyCode.ENTER);
-      await(() -> robot.lookup("#host-secret").tryQuery().isEmpty());
+      robot.clickOn("#host-secret").write(secret.get()).type(KeyCode.ENTER);
+      await(() -> !prompting(robot));
     }
   }
 
-  private boolean busy() {
-    return console.hosts().work().busyProperty().get();
+  private static boolean prompting(FxRobot robot) {
+    return robot.lookup("#host-secret").tryQuery().isPresent();
+  }
+
+  /** How many result lines of {@code action} on {@code host} the screen shows (on the FX thread's last state). */
+  private int resultsOf(String host, String action) {
+    String prefix = host + "  " + action + "  ";
+    return (int) console.hosts().results().stream().filter(l -> l.startsWith(prefix)).count();
+  }
+
+  private boolean watching(String host) {
+    return console.hosts().hosts().stream().anyMatch(r -> r.name().equals(host) && r.watching().equals("watching"));
   }
 
   private void await(Callable<Boolean> condition) throws Exception {
@@ -261,11 +311,14 @@ class HostsScreenIT {
         WaitForAsyncUtils.waitForFxEvents();
         return condition.call();
       });
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
+      StringBuilder logs = new StringBuilder();
+      for (Sshd sshd : sshds) {
+        logs.append("\nsshd log: ").append(sshd.log());
+      }
       throw new AssertionError("not before the deadline; hosts=" + console.hosts().hosts() + " results="
           + console.hosts().results() + " work=" + console.hosts().work().messageProperty().get() + "/"
-          + console.hosts().work().errorProperty().get() + " instances=" + console.instances().rows()
-          + " sshd log: " + sshd.log(), e);
+          + console.hosts().work().errorProperty().get() + " instances=" + console.instances().rows() + logs, e);
     }
   }
 

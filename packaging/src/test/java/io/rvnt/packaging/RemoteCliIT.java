@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * real jar runs as a process against a real sshd on loopback; answers go in on standard input as at a terminal.
  */
 class RemoteCliIT {
+  /** How long one command may take (a deploy waits for a JVM to start) on a busy machine: a deadline. */
+  private static final Duration COMMAND_DEADLINE = Duration.ofMinutes(5);
+
   @TempDir Path dir;
 
   record Result(int exit, String out, String err) {}
@@ -34,9 +38,9 @@ class RemoteCliIT {
         .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile()).start();
     process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
     process.getOutputStream().close();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+    if (!process.waitFor(COMMAND_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("rvnt " + String.join(" ", args) + " did not finish");
+      throw new AssertionError("rvnt " + String.join(" ", args) + " did not finish within " + COMMAND_DEADLINE);
     }
     return new Result(process.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
   }
@@ -44,46 +48,51 @@ class RemoteCliIT {
   @Test
   void operatorAddsProvisionsDeploysWatchesUpgradesWithRollbackAndStops() throws Exception {
     try (Sshd sshd = Sshd.start(Files.createDirectories(dir.resolve("sshd")), "")) {
-      Path root = Files.createDirectories(dir.resolve("host"));
-      int admin = LoopbackPorts.free();
-      String[] add = {"add", "id1", "--address", "127.0.0.1", "--port", Integer.toString(sshd.port()), "--user",
-          "root", "--role", "identity-active", "--identity-file", sshd.clientKey().toString(), "--service-mode",
-          "plain", "--root", root.toString(), "--admin-port", Integer.toString(admin), "--known-hosts",
-          dir.resolve("no_known_hosts").toString()};
+      try {
+        Path root = Files.createDirectories(dir.resolve("host"));
+        int admin = LoopbackPorts.free();
+        String[] add = {"add", "id1", "--address", "127.0.0.1", "--port", Integer.toString(sshd.port()), "--user",
+            "root", "--role", "identity-active", "--identity-file", sshd.clientKey().toString(), "--service-mode",
+            "plain", "--root", root.toString(), "--admin-port", Integer.toString(admin), "--known-hosts",
+            dir.resolve("no_known_hosts").toString()};
 
-      Result refused = rvnt("no\n", add);
-      assertThat(refused.exit()).as("a host whose key the operator refuses is not added").isEqualTo(1);
-      assertThat(refused.err()).as("the fingerprint is shown before asking").contains(sshd.hostKeyFingerprint());
-      assertThat(rvnt("", "list").out()).as("nothing added").isEmpty();
+        Result refused = rvnt("no\n", add);
+        assertThat(refused.exit()).as("a host whose key the operator refuses is not added").isEqualTo(1);
+        assertThat(refused.err()).as("the fingerprint is shown before asking").contains(sshd.hostKeyFingerprint());
+        assertThat(rvnt("", "list").out()).as("nothing added").isEmpty();
 
-      Result added = rvnt("yes\n", add);
-      assertThat(added.exit()).as(added.err()).isZero();
-      assertThat(rvnt("", "list").out()).contains("id1").contains(sshd.hostKeyFingerprint());
+        Result added = rvnt("yes\n", add);
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(rvnt("", "list").out()).contains("id1").contains(sshd.hostKeyFingerprint());
 
-      String bundle = Shipped.bundle().toString();
-      Result provisioned = rvnt("", "provision", "id1", "--bundle", bundle);
-      assertThat(provisioned.exit()).as(provisioned.out() + provisioned.err()).isZero();
-      Files.writeString(root.resolve("etc/rvnt/identity.conf"), "listen = 127.0.0.1:" + LoopbackPorts.free()
-          + "\nadmin-listen = 127.0.0.1:" + admin + "\ndata-dir = " + root.resolve("var/lib/rvnt/identity") + "\n");
+        String bundle = Shipped.bundle().toString();
+        Result provisioned = rvnt("", "provision", "id1", "--bundle", bundle);
+        assertThat(provisioned.exit()).as(provisioned.out() + provisioned.err()).isZero();
+        Files.writeString(root.resolve("etc/rvnt/identity.conf"), "listen = 127.0.0.1:" + LoopbackPorts.free()
+            + "\nadmin-listen = 127.0.0.1:" + admin + "\ndata-dir = " + root.resolve("var/lib/rvnt/identity") + "\n");
 
-      Result deployed = rvnt("", "deploy", "--all", "--bundle", bundle);
-      assertThat(deployed.exit()).as(deployed.out() + deployed.err()).isZero();
-      assertThat(deployed.out()).contains("id1: ok: ");
-      Result metrics = rvnt("", "metrics", "id1");
-      assertThat(metrics.exit()).as(metrics.err()).isZero();
-      assertThat(metrics.out()).as("metrics through the SSH forward").contains("rvnt_");
+        Result deployed = rvnt("", "deploy", "--all", "--bundle", bundle);
+        assertThat(deployed.exit()).as(deployed.out() + deployed.err()).isZero();
+        assertThat(deployed.out()).contains("id1: ok: ");
+        Result metrics = rvnt("", "metrics", "id1");
+        assertThat(metrics.exit()).as(metrics.err()).isZero();
+        assertThat(metrics.out()).as("metrics through the SSH forward").contains("rvnt_");
 
-      Path broken = Bundles.variant(dir.resolve("work"), "0.9.9-broken",
-          "not a jar".getBytes(StandardCharsets.US_ASCII), true);
-      Result rolledBack = rvnt("", "deploy", "id1", "--bundle", broken.toString());
-      assertThat(rolledBack.exit()).as("a rollback is not success").isEqualTo(1);
-      assertThat(rolledBack.out()).contains("id1: rolled back: ");
-      assertThat(rvnt("", "status", "id1").out()).as("the previous version runs")
-          .contains("active (pid ").contains("version 0.1.0");
+        Path broken = Bundles.variant(dir.resolve("work"), "0.9.9-broken",
+            "not a jar".getBytes(StandardCharsets.US_ASCII), true);
+        Result rolledBack = rvnt("", "deploy", "id1", "--bundle", broken.toString());
+        assertThat(rolledBack.exit()).as("a rollback is not success").isEqualTo(1);
+        assertThat(rolledBack.out()).contains("id1: rolled back: ");
+        assertThat(rvnt("", "status", "id1").out()).as("the previous version runs")
+            .contains("active (pid ").contains("version 0.1.0");
 
-      assertThat(rvnt("", "stop", "id1").exit()).isZero();
-      assertThat(rvnt("", "status", "id1").out()).contains("inactive");
-      assertThat(rvnt("", "log").out()).contains("\tdeploy\tid1\t0.9.9-broken\trolled_back");
+        assertThat(rvnt("", "stop", "id1").exit()).isZero();
+        assertThat(rvnt("", "status", "id1").out()).contains("inactive");
+        assertThat(rvnt("", "log").out()).contains("\tdeploy\tid1\t0.9.9-broken\trolled_back");
+      } finally {
+        // Ends a service a failure left running; harmless when nothing runs.
+        rvnt("", "stop", "id1");
+      }
     }
   }
 

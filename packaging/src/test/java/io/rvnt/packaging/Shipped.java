@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /** The shipped packaging files (packaging/ in the repository) and the built bundle, as failsafe passes them. */
 final class Shipped {
+  /** How long a local tool (tar, systemd-analyze, install.sh) may take on a busy machine: a deadline. */
+  private static final long TOOL_DEADLINE_SECONDS = 300;
+
   private Shipped() {}
 
   static Path file(String relative) {
@@ -33,9 +36,10 @@ final class Shipped {
   static Run run(List<String> command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+    if (!process.waitFor(TOOL_DEADLINE_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new IllegalStateException(String.join(" ", command) + " did not finish");
+      throw new IllegalStateException(String.join(" ", command) + " did not finish in " + TOOL_DEADLINE_SECONDS
+          + " s");
     }
     return new Run(process.exitValue(), out);
   }

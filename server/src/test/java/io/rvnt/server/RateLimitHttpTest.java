@@ -61,7 +61,7 @@ class RateLimitHttpTest extends ServerTest {
       RawHttp.Response refused = params(plain);
       assertThat(refused.status()).isEqualTo(400);
       assertThat(ServerFixture.error(refused).getCode()).isEqualTo(ErrorCode.PROXY_HEADER_REQUIRED);
-      assertThat(plain.closedByServer()).as("connection closed after the refusal").isTrue();
+      assertThat(plain.answerBeforeClose()).as("connection closed right after the refusal").isEmpty();
     }
     try (RawHttp proxied = fx.connect().send(RawHttp.proxyV2Tor(7))) {
       assertThat(params(proxied).status()).as("with a header it is served").isEqualTo(200);
@@ -115,10 +115,12 @@ class RateLimitHttpTest extends ServerTest {
 
   @Test
   void aMalformedProxyHeaderClosesTheConnection() throws Exception {
-    fx = ServerFixture.start(dir, Map.of());
+    // With the receive timeout out of the way, only the refusal of the header can close the connection.
+    fx = ServerFixture.start(dir, Map.of("request-receive-timeout", "60m"));
     try (RawHttp bad = fx.connect()) {
       bad.send("PROXY TCP6 not-an-address ::1 1 2\r\nGET /v1/params HTTP/1.1\r\nHost: x\r\n\r\n");
-      assertThat(bad.closedByServer()).isTrue();
+      assertThat(bad.answerBeforeClose()).as("closed at once: the request after a bad header is not served")
+          .isEmpty();
     }
   }
 }

@@ -24,6 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ServerFixture implements AutoCloseable {
   static final int REGISTER_BITS = 8;
   static final int WRITE_BITS = 4;
+  /**
+   * How long a test reads before it gives up: generous, yet below the default idle timeout (60 s), so that a close
+   * within it is no idle close. It is above the default receive timeout (10 s): a test that asserts a close of a
+   * connection that sent nothing or half a request sets {@code request-receive-timeout} beyond it, unless that
+   * timeout is what it checks.
+   */
   static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
   final MutableClock clock = MutableClock.atFixedInstant();

@@ -3,10 +3,12 @@ package io.rvnt.testsupport;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * Waits for an outcome with a deadline, checking it every few milliseconds: never a fixed sleep. The deadline only
- * keeps a broken test from hanging the build; it is not a timing assertion.
+ * Waits for the outcome a test checks: polls a condition every few milliseconds until it holds, never a fixed sleep.
+ * The deadline only keeps a broken build from hanging; it is no timing assertion, so tests pass generous ones (a busy
+ * 2-core machine is slow, not broken).
  */
 public final class Await {
   /** Often enough not to slow a test down, seldom enough not to load a busy machine. */
@@ -14,19 +16,28 @@ public final class Await {
 
   private Await() {}
 
-  /** Returns once {@code condition} holds; fails naming {@code what} was awaited once {@code deadline} has passed. */
+  /** Returns once {@code condition} holds; fails naming {@code what} when {@code deadline} passes first. */
   public static void until(Duration deadline, String what, BooleanSupplier condition) {
+    until(deadline, () -> what, condition);
+  }
+
+  /** As {@link #until(Duration, String, BooleanSupplier)}; {@code what} is asked on failure, to show the state. */
+  public static void until(Duration deadline, Supplier<String> what, BooleanSupplier condition) {
     if (!holdsWithin(deadline, condition)) {
-      throw new AssertionError("not within " + deadline + ": " + what);
+      throw new AssertionError("not within " + deadline + ": " + what.get());
     }
   }
 
-  /** Whether {@code condition} came to hold within {@code deadline}. */
+  /** Whether {@code condition} came to hold within {@code deadline}; an interrupt ends the wait with a failure. */
   public static boolean holdsWithin(Duration deadline, BooleanSupplier condition) {
     long end = System.nanoTime() + deadline.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - end > 0) {
         return false;
+      }
+      if (Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting");
       }
       LockSupport.parkNanos(POLL.toNanos());
     }

@@ -20,15 +20,25 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A peer in a child process on loopback, driven by JSON lines: each request on its stdin carries an {@code id}, its
- * reply on stdout carries the same {@code id}, and the first {@code "event":"ready"} line names its PeerId and listen
- * addresses. The js-libp2p peers of p2p/src/test/js (TCP, QUIC, kad-dht) and the p2p benchmark's Java server speak
- * it; what each request means is theirs to say.
+ * A peer in a child process on loopback, driven by JSON lines: each request on its stdin carries an {@code id}, the
+ * command's name under {@link #COMMAND} and the time it may take under {@link #DEADLINE_MS}; its reply on stdout
+ * carries the same {@code id}, and the first {@code "event":"ready"} line names its PeerId and listen addresses.
+ * The js-libp2p peers of p2p/src/test/js (TCP, QUIC, kad-dht; json-lines.mjs reads these fields for all of them)
+ * and the p2p benchmark's Java server speak it; what each command means is theirs to say. Peers report what they
+ * observed; the Java tests assert it.
  */
 public final class JsonLinesPeer implements AutoCloseable {
 
-  /** How long the peer may take to start, or to answer a request without a deadline of its own. */
+  /** The field naming the command in every request, the same for every peer. */
+  public static final String COMMAND = "cmd";
+  /** The field giving the peer the request's deadline in milliseconds: it aborts its own work when it passes. */
+  public static final String DEADLINE_MS = "deadlineMs";
+  /** How long the peer may take to start and announce itself ready; each request has a deadline of its own. */
   public static final Duration REPLY_DEADLINE = Duration.ofSeconds(60);
+  /** How long after a request's deadline its reply may still come: the peer's own report of what timed out. */
+  private static final Duration REPORT_GRACE = Duration.ofSeconds(10);
+  /** How long the peer may take to exit once its stdin closed, before it is killed. */
+  private static final Duration EXIT_DEADLINE = Duration.ofSeconds(30);
 
   private final Process process;
   private final OutputStream stdin;
@@ -115,22 +125,24 @@ public final class JsonLinesPeer implements AutoCloseable {
   }
 
   /**
-   * Sends {@code command} with a fresh id and waits up to {@code deadline} for the reply with that id; the reply's
-   * {@code "ok"} tells whether it succeeded.
+   * Sends {@code command} with {@code arguments}, a fresh id and {@code deadline}, and waits for the reply with that
+   * id; the reply's {@code "ok"} tells whether it succeeded.
    */
-  public Map<String, Object> request(Map<String, ?> command, Duration deadline)
+  public Map<String, Object> request(String command, Map<String, ?> arguments, Duration deadline)
       throws IOException, InterruptedException {
     int id = ids.incrementAndGet();
     CompletableFuture<Map<String, Object>> reply = new CompletableFuture<>();
     pending.put(id, reply);
-    Map<String, Object> line = new LinkedHashMap<>(command);
+    Map<String, Object> line = new LinkedHashMap<>(arguments);
+    line.put(COMMAND, command);
+    line.put(DEADLINE_MS, deadline.toMillis());
     line.put("id", id);
     synchronized (stdin) {
       stdin.write((JsonLines.write(line) + "\n").getBytes(StandardCharsets.UTF_8));
       stdin.flush();
     }
     try {
-      return await(reply, deadline, "request " + id);
+      return await(reply, deadline.plus(REPORT_GRACE), command + " (request " + id + ")");
     } finally {
       pending.remove(id);
     }
@@ -186,8 +198,8 @@ public final class JsonLinesPeer implements AutoCloseable {
     } catch (IOException e) {
       // Already gone.
     }
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    if (!process.waitFor(EXIT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor(EXIT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 }

@@ -104,6 +104,28 @@ public final class RawHttp implements Closeable {
     }
   }
 
+  /**
+   * What the server sent before it closed the connection (end of stream or reset), as ASCII: the refusal it answered
+   * with, or nothing. For tests that check why a connection ended, not only that it did. Fails when the read timeout
+   * passes with the connection still open.
+   */
+  public String answerBeforeClose() throws IOException {
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    try {
+      byte[] buffer = new byte[4096];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        received.write(buffer, 0, n);
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("the server kept the connection open; it sent: "
+          + received.toString(StandardCharsets.US_ASCII), e);
+    } catch (SocketException e) {
+      // Reset: closed too.
+    }
+    return received.toString(StandardCharsets.US_ASCII);
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();

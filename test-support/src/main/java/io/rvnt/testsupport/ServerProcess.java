@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * directory.
  */
 public final class ServerProcess implements AutoCloseable {
-  public static final Duration START_DEADLINE = Duration.ofSeconds(60);
+  public static final Duration START_DEADLINE = Duration.ofSeconds(120);
   private static final Pattern API = Pattern.compile("^identity server listening on (http://\\S+)$",
       Pattern.MULTILINE);
   private static final Pattern ADMIN = Pattern.compile("^admin listening on (http://\\S+)$", Pattern.MULTILINE);

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class Sshd implements AutoCloseable {
   public static final Path SSHD = Path.of("/usr/sbin/sshd");
   private static final Path PAM_MODULE = Path.of("/lib/x86_64-linux-gnu/security/pam_google_authenticator.so");
-  private static final Duration START_DEADLINE = Duration.ofSeconds(20);
+  private static final Duration START_DEADLINE = Duration.ofSeconds(60);
 
   private final Process process;
   private final int port;

@@ -32,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BootstrapProcessIT {
 
-  private static final Duration DEADLINE = Duration.ofSeconds(60);
+  /** How long one step may take: generous, since it is a deadline on a busy machine, not a duration. */
+  private static final Duration DEADLINE = Duration.ofSeconds(120);
+  /** How long the probe waits for one answer before it calls a node unreachable: the same generosity. */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
   @TempDir Path tmp;
   private final List<Process> processes = new ArrayList<>();
@@ -40,7 +43,7 @@ class BootstrapProcessIT {
   @AfterEach
   void stop() throws InterruptedException {
     for (Process p : processes) {
-      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      p.destroyForcibly().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     }
   }
 
@@ -54,7 +57,7 @@ class BootstrapProcessIT {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("peer.key"))))
         .as("the peer key is created with mode 0600").isEqualTo("rw-------");
 
-    ProbeReport report = new DhtProbe(new ProbeConfig("/rvnt/kad/1.0.0", 2, 3, Duration.ofSeconds(10)))
+    ProbeReport report = new DhtProbe(new ProbeConfig("/rvnt/kad/1.0.0", 2, 3, PROBE_TIMEOUT))
         .probe(node.listening().stream().map(Multiaddr::parse).toList());
     NodeReport health = report.nodes().get(0);
     assertThat(health.transports()).as("reachable over QUIC and TCP").hasSize(2)
@@ -63,11 +66,12 @@ class BootstrapProcessIT {
     assertThat(health.agentVersion()).startsWith("rvnt-bootstrap/");
     assertThat(report.verdict()).as("probe report: %s", report).isEqualTo(Verdict.HEALTHY);
 
-    List<String> command = new ArrayList<>(List.of("dht", "probe", "--timeout", "10"));
+    List<String> command = new ArrayList<>(List.of("dht", "probe", "--timeout",
+        Long.toString(PROBE_TIMEOUT.toSeconds())));
     command.addAll(node.listening());
     Process probe = java(command.toArray(String[]::new));
     String probeOutput = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(probe.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("rvnt dht probe ends").isTrue();
     assertThat(probe.exitValue()).as("rvnt dht probe exits 0 for a healthy set: %s", probeOutput).isZero();
     assertThat(probeOutput).contains("set: HEALTHY", "reachable, ping");
 
@@ -82,7 +86,8 @@ class BootstrapProcessIT {
     assertThat(metrics.body()).containsPattern("rvnt_bootstrap_requests_total\\{endpoint=\"FIND_NODE\"\\} [1-9]");
 
     node.process().destroy(); // SIGTERM
-    assertThat(node.process().waitFor(30, TimeUnit.SECONDS)).as("SIGTERM stops the node").isTrue();
+    assertThat(node.process().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("SIGTERM stops the node")
+        .isTrue();
 
     Running again = start(data);
     assertThat(again.listening().get(0).substring(again.listening().get(0).indexOf("/p2p/")))
@@ -95,7 +100,7 @@ class BootstrapProcessIT {
     Process p = java("bootstrap", "--data-dir", tmp.resolve("bad").toString(), "--listen", "/ip4/1.2.3/tcp/1",
         "--admin", "127.0.0.1:0");
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("a refused start ends").isTrue();
     assertThat(p.exitValue()).isEqualTo(1);
     assertThat(err.strip()).startsWith("rvnt: not a multiaddr").doesNotContain("\n").doesNotContain("Exception");
   }

@@ -112,24 +112,24 @@ class ZeroLoggingIT {
         ok(tcpPeer, "cmd", "dial", "addr", tcp);
         ok(tcpPeer, "cmd", "ping", "addr", tcp);
         ok(tcpPeer, "cmd", "identify", "peer", nodeId, "protocol", KAD);
-        ok(quicPeer, "op", "dial", "addr", quic);
-        ok(quicPeer, "op", "ping", "addr", quic);
-        Map<String, Object> identified = ok(quicPeer, "op", "identify", "addr", quic);
+        ok(quicPeer, "cmd", "dial", "addr", quic);
+        ok(quicPeer, "cmd", "ping", "addr", quic);
+        Map<String, Object> identified = ok(quicPeer, "cmd", "identify", "addr", quic);
         assertThat(String.valueOf(identified.get("observedAddr"))).as("the node told the QUIC peer its address")
             .contains("/udp/");
         ports.add(String.valueOf(identified.get("observedAddr")).split("/")[4]);
 
         for (JsonLinesPeer dht : List.of(writer, reader)) {
-          ok(dht, "op", "dial", "addr", tcp);
-          ok(dht, "op", "waitForPeers", "count", 1);
+          ok(dht, "cmd", "dial", "addr", tcp);
+          ok(dht, "cmd", "awaitRoutingTable", "count", 1);
         }
-        ok(writer, "op", "getClosestPeers", "key", HEX.formatHex(new byte[] {1, 2, 3, 4}));
-        ok(writer, "op", "put", "key", HEX.formatHex(userKey), "value", HEX.formatHex(userRecord));
-        ok(writer, "op", "put", "key", HEX.formatHex(victimKey), "value", HEX.formatHex(forged));
-        ok(writer, "op", "put", "key", HEX.formatHex(testKey), "value", HEX.formatHex(testValue));
-        assertThat(ok(reader, "op", "get", "key", HEX.formatHex(userKey)).get("value"))
+        ok(writer, "cmd", "getClosestPeers", "key", HEX.formatHex(new byte[] {1, 2, 3, 4}));
+        ok(writer, "cmd", "put", "key", HEX.formatHex(userKey), "value", HEX.formatHex(userRecord));
+        ok(writer, "cmd", "put", "key", HEX.formatHex(victimKey), "value", HEX.formatHex(forged));
+        ok(writer, "cmd", "put", "key", HEX.formatHex(testKey), "value", HEX.formatHex(testValue));
+        assertThat(ok(reader, "cmd", "get", "key", HEX.formatHex(userKey)).get("value"))
             .as("the stored record is served back").isEqualTo(HEX.formatHex(userRecord));
-        ok(reader, "op", "findPeer", "peer", writer.peerId());
+        ok(reader, "cmd", "findPeer", "peer", writer.peerId());
 
         byte[] writerId = PeerId.parse(writer.peerId()).bytes();
         for (byte[] malformed : List.of(
@@ -139,7 +139,7 @@ class ZeroLoggingIT {
                 .setRecord(Record.newBuilder().setKey(ByteString.copyFrom(victimKey))
                     .setValue(ByteString.copyFrom(userRecord))).build().toByteArray()),
             concat(UnsignedVarint.encode(1 << 20), userKey))) {
-          Map<String, Object> outcome = ok(writer, "op", "raw", "addr", tcp, "bytes", HEX.formatHex(malformed));
+          Map<String, Object> outcome = ok(writer, "cmd", "raw", "addr", tcp, "bytes", HEX.formatHex(malformed));
           assertThat(outcome.get("reset")).as("the node resets a stream with a malformed message").isEqualTo(true);
         }
 
@@ -210,13 +210,14 @@ class ZeroLoggingIT {
   }
 
   /** Sends a command (name/value pairs) and fails with the js error unless it succeeded. */
+  /** Sends the command {@code pairs[1]} (after the key {@code "cmd"}) with the remaining pairs as its arguments. */
   private static Map<String, Object> ok(JsonLinesPeer peer, Object... pairs) throws Exception {
-    Map<String, Object> command = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      command.put((String) pairs[i], pairs[i + 1]);
+    Map<String, Object> arguments = new LinkedHashMap<>();
+    for (int i = 2; i < pairs.length; i += 2) {
+      arguments.put((String) pairs[i], pairs[i + 1]);
     }
-    Map<String, Object> reply = peer.request(command, JsonLinesPeer.REPLY_DEADLINE);
-    assertThat(reply.get("ok")).as("js %s: %s", command, reply.get("error")).isEqualTo(true);
+    Map<String, Object> reply = peer.request((String) pairs[1], arguments, JsonLinesPeer.REPLY_DEADLINE);
+    assertThat(reply.get("ok")).as("js %s %s: %s", pairs[1], arguments, reply.get("error")).isEqualTo(true);
     return reply;
   }
 

@@ -55,12 +55,12 @@ class LanDiscoveryIT {
           m -> m.getOrDefault("rvnt_bootstrap_lan_peers_joined_total", 0.0) >= 1
               && m.getOrDefault("rvnt_bootstrap_routing_table_peers", 0.0) >= 1);
 
-      assertThat(js.request(Map.of("op", "dialDiscovered", "peer", java.peerId()), DEADLINE))
+      assertThat(js.request("dialDiscovered", Map.of("peer", java.peerId()), DEADLINE))
           .as("js-libp2p connects with the addresses mDNS gave it").containsEntry("ok", true)
           .containsEntry("remotePeer", java.peerId());
-      await("js-libp2p's DHT takes the Java node", () -> request(js, Map.of("op", "routingTable")),
+      await("js-libp2p's DHT takes the Java node", () -> request(js, "routingTable"),
           r -> ((Number) r.get("size")).intValue() >= 1);
-      Map<String, Object> lookup = js.request(Map.of("op", "getClosestPeers", "key", randomKey()), DEADLINE);
+      Map<String, Object> lookup = js.request("getClosestPeers", Map.of("key", randomKey()), DEADLINE);
       assertThat(lookup).as("a DHT lookup through the Java node: %s", lookup).containsEntry("ok", true);
       assertThat(((List<?>) lookup.get("peers")).contains(java.peerId())).as("the lookup finds the Java node: %s",
           lookup).isTrue();
@@ -167,17 +167,17 @@ class LanDiscoveryIT {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> discovered(JsonLinesPeer js) {
-    return (Map<String, Object>) request(js, Map.of("op", "discovered")).get("peers");
+    return (Map<String, Object>) request(js, "discovered").get("peers");
   }
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> connections(JsonLinesPeer js) {
-    return (List<Map<String, Object>>) request(js, Map.of("op", "connections")).get("connections");
+    return (List<Map<String, Object>>) request(js, "connections").get("connections");
   }
 
-  private static Map<String, Object> request(JsonLinesPeer js, Map<String, ?> command) {
+  private static Map<String, Object> request(JsonLinesPeer js, String command) {
     try {
-      Map<String, Object> reply = js.request(command, DEADLINE);
+      Map<String, Object> reply = js.request(command, Map.of(), DEADLINE);
       assertThat(reply).as("the js peer answers %s", command).containsEntry("ok", true);
       return reply;
     } catch (Exception e) {

@@ -74,7 +74,8 @@ class IdentityCliIT {
       process.destroyForcibly();
       throw new AssertionError("rvnt " + String.join(" ", args) + " did not end within " + COMMAND_DEADLINE);
     }
-    return new Result(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+    return new Result(process.exitValue(), out.get(COMMAND_DEADLINE.toSeconds(), TimeUnit.SECONDS),
+        err.get(COMMAND_DEADLINE.toSeconds(), TimeUnit.SECONDS));
   }
 
   private static CompletableFuture<String> read(InputStream in) {

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./rvnt server} as a real process: its two lines, SIGTERM, configuration errors, --help. */
 class ServerCommandIT {
+
+  /** How long one step may take: generous, since it is a deadline on a busy machine, not a duration. */
+  private static final long DEADLINE_SECONDS = 120;
   @TempDir Path dir;
 
   @Test
@@ -97,7 +100,7 @@ class ServerCommandIT {
     process.getOutputStream().close();
     byte[] out = process.getInputStream().readAllBytes();
     byte[] err = process.getErrorStream().readAllBytes();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
     return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
         new String(err, StandardCharsets.UTF_8));
   }

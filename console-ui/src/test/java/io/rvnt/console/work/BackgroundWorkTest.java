@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BackgroundWorkTest {
+
+  /** How long one step may take: generous, since it is a deadline on a busy machine, not a duration. */
+  private static final long DEADLINE_SECONDS = 60;
   @Test
   void deliversTheResultAndReportsDone() {
     BackgroundWork work = new BackgroundWork(Runnable::run, new Direct());
@@ -53,10 +56,11 @@ class BackgroundWorkTest {
         new CountDownLatch(1).await();
         return "never";
       }, results::add);
-      assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(running.await(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
       work.cancel();
       background.shutdown();
-      assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).as("the job ended on cancel").isTrue();
+      assertThat(background.awaitTermination(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("the job ended on cancel")
+          .isTrue();
       assertThat(results).as("a cancelled job delivers nothing").isEmpty();
       assertThat(work.busyProperty().get()).isFalse();
       assertThat(work.messageProperty().get()).isEqualTo("Waiting: cancelled");
@@ -72,7 +76,7 @@ class BackgroundWorkTest {
     try {
       BackgroundWork work = new BackgroundWork(Runnable::run, never);
       CountDownLatch hold = new CountDownLatch(1);
-      assertThat(work.start("First", progress -> hold.await(30, TimeUnit.SECONDS), r -> { })).isTrue();
+      assertThat(work.start("First", progress -> hold.await(DEADLINE_SECONDS, TimeUnit.SECONDS), r -> { })).isTrue();
       assertThat(work.start("Second", progress -> true, r -> { })).as("a second job is refused while busy").isFalse();
       hold.countDown();
     } finally {

@@ -25,8 +25,13 @@ import org.junit.jupiter.api.Test;
 
 class DhtProbeTest {
 
+  /** How long one step may take: generous, since it is a deadline on a busy machine, not a duration. */
+  private static final long DEADLINE_SECONDS = 120;
+
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final ProbeConfig PROBE = new ProbeConfig(DhtConfig.DEFAULT_PROTOCOL_ID, 2, 3, Duration.ofSeconds(5));
+  /** A probe step may take this long on a busy machine before it counts as failed. */
+  private static final ProbeConfig PROBE =
+      new ProbeConfig(DhtConfig.DEFAULT_PROTOCOL_ID, 2, 3, Duration.ofSeconds(DEADLINE_SECONDS / 4));
   private EventLoopGroup group;
   private ScheduledExecutorService scheduler;
   private final List<TestNode> nodes = new ArrayList<>();
@@ -40,7 +45,8 @@ class DhtProbeTest {
           new InMemoryRecordStore(), Validators.rvntDefault(), "/ip4/127.0.0.1/tcp/0"));
     }
     for (TestNode n : nodes) {
-      n.dht.bootstrap(nodes.stream().filter(o -> o != n).map(o -> o.address).toList()).get(10, TimeUnit.SECONDS);
+      n.dht.bootstrap(nodes.stream().filter(o -> o != n).map(o -> o.address).toList())
+          .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
   }
 
@@ -50,7 +56,7 @@ class DhtProbeTest {
       n.close();
     }
     scheduler.shutdownNow();
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.rvnt.p2p.host;
 
+import static io.rvnt.p2p.host.TcpHosts.DEADLINE_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,23 +50,25 @@ class HostTest {
     P2pHost b = host(P2pLimits.DEFAULTS);
     try {
       Multiaddr bAddr = TcpHosts.listen(b);
-      Connection c = a.dial(bAddr).get(10, TimeUnit.SECONDS);
+      Connection c = a.dial(bAddr).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
       assertThat(c.remotePeerId()).as("the dialer sees the PeerId it dialed").isEqualTo(b.peerId());
 
-      PingController ping = c.newStream(List.of(Ping.PROTOCOL_ID), new Ping(RANDOM)).get(10, TimeUnit.SECONDS);
-      assertThat(ping.ping().get(10, TimeUnit.SECONDS)).isPositive();
-      assertThat(ping.ping().get(10, TimeUnit.SECONDS)).as("a second ping on the same stream").isPositive();
+      PingController ping = c.newStream(List.of(Ping.PROTOCOL_ID), new Ping(RANDOM))
+          .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      assertThat(ping.ping().get(DEADLINE_SECONDS, TimeUnit.SECONDS)).isPositive();
+      assertThat(ping.ping().get(DEADLINE_SECONDS, TimeUnit.SECONDS))
+          .as("a second ping on the same stream").isPositive();
 
       IdentifyInfo info = new Identify(a, null, "x", P2pLimits.DEFAULTS).identify(c)
-          .get(10, TimeUnit.SECONDS);
+          .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
       assertThat(info.protocols()).contains(Ping.PROTOCOL_ID, Echo.PROTOCOL_ID, Identify.PROTOCOL_ID);
       assertThat(info.listenAddrs()).containsExactly(bAddr.withoutPeerId());
       assertThat(info.agentVersion()).isEqualTo("rvnt-test");
 
       byte[] big = new byte[4 << 20];
       RANDOM.nextBytes(big);
-      assertThat(c.newStream(List.of(Echo.PROTOCOL_ID), Echo.sending(big)).get(10, TimeUnit.SECONDS)
-          .get(30, TimeUnit.SECONDS)).as("a 4 MiB echo comes back intact").isEqualTo(Echo.sha256(big));
+      assertThat(c.newStream(List.of(Echo.PROTOCOL_ID), Echo.sending(big)).get(DEADLINE_SECONDS, TimeUnit.SECONDS)
+          .get(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("a 4 MiB echo comes back intact").isEqualTo(Echo.sha256(big));
 
       List<CompletableFuture<byte[]>> echoes = new ArrayList<>();
       byte[] small = new byte[100_000];
@@ -74,11 +77,11 @@ class HostTest {
         echoes.add(c.newStream(List.of(Echo.PROTOCOL_ID), Echo.sending(small)).thenCompose(f -> f));
       }
       for (CompletableFuture<byte[]> e : echoes) {
-        assertThat(e.get(30, TimeUnit.SECONDS)).isEqualTo(Echo.sha256(small));
+        assertThat(e.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).isEqualTo(Echo.sha256(small));
       }
     } finally {
-      a.close().get(10, TimeUnit.SECONDS);
-      b.close().get(10, TimeUnit.SECONDS);
+      a.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      b.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
   }
 
@@ -93,10 +96,10 @@ class HostTest {
       Multiaddr bAddr = TcpHosts.listen(b);
       String port = bAddr.valueText(MultiaddrProtocol.TCP).orElseThrow();
       Multiaddr byName = Multiaddr.parse("/dns4/localhost/tcp/" + port).withPeerId(b.peerId().multihash());
-      assertThat(a.dial(byName).get(10, TimeUnit.SECONDS).remotePeerId()).isEqualTo(b.peerId());
+      assertThat(a.dial(byName).get(DEADLINE_SECONDS, TimeUnit.SECONDS).remotePeerId()).isEqualTo(b.peerId());
     } finally {
-      a.close().get(10, TimeUnit.SECONDS);
-      b.close().get(10, TimeUnit.SECONDS);
+      a.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      b.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
       resolver.shutdownNow();
     }
   }
@@ -155,10 +158,11 @@ class HostTest {
       PeerId someone = PeerId.fromPublicKey(Keys.generateEd25519(RANDOM).publicKey());
       CompletableFuture<Connection> dial =
           a.dial(Multiaddr.parse("/dns4/localhost/tcp/1").withPeerId(someone.multihash()));
-      assertThatThrownBy(() -> dial.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(P2pException.class,
-          e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.UNSUPPORTED_ADDRESS));
+      assertThatThrownBy(() -> dial.get(DEADLINE_SECONDS, TimeUnit.SECONDS))
+          .cause().isInstanceOfSatisfying(P2pException.class,
+              e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.UNSUPPORTED_ADDRESS));
     } finally {
-      a.close().get(10, TimeUnit.SECONDS);
+      a.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.rvnt.p2p.host;
 
+import static io.rvnt.p2p.host.TcpHosts.DEADLINE_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,6 +39,8 @@ class LimitsTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String SINK = "/rvnt/sink/1.0.0";
+  /** A timeout beyond every deadline of this class: no close within a test can come from it. */
+  private static final Duration NEVER = Duration.ofSeconds(DEADLINE_SECONDS * 10);
 
   @RegisterExtension
   static final TcpHosts TCP = new TcpHosts(2);
@@ -46,7 +49,7 @@ class LimitsTest {
   @AfterEach
   void closeHosts() throws Exception {
     for (P2pHost h : hosts) {
-      h.close().get(10, TimeUnit.SECONDS);
+      h.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
   }
 
@@ -65,7 +68,7 @@ class LimitsTest {
   }
 
   private static P2pException.Reason reasonOf(CompletableFuture<?> future) {
-    assertThatThrownBy(() -> future.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    assertThatThrownBy(() -> future.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
     Throwable cause = future.handle((v, e) -> e instanceof CompletionException ? e.getCause() : e).join();
     assertThat(cause).isInstanceOf(P2pException.class);
     return ((P2pException) cause).reason();
@@ -73,16 +76,18 @@ class LimitsTest {
 
   /** Opens a ping stream on {@code connection} and pings once: the round trip. */
   private static Duration pingOver(Connection connection) throws Exception {
-    PingController ping = connection.newStream(List.of(Ping.PROTOCOL_ID), new Ping(RANDOM)).get(10, TimeUnit.SECONDS);
-    return ping.ping().get(10, TimeUnit.SECONDS);
+    PingController ping = connection.newStream(List.of(Ping.PROTOCOL_ID), new Ping(RANDOM))
+        .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    return ping.ping().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Sends {@code bytes} from a raw TCP socket to {@code address}, then returns once the host closes the socket. */
   private static void sendRawAndAwaitClose(Multiaddr address, byte[] bytes) throws Exception {
     int port = Integer.parseInt(address.valueText(MultiaddrProtocol.TCP).orElseThrow());
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-      socket.setSoTimeout(20_000); // a deadline, not a measurement
+      int deadline = (int) TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS);
+      socket.connect(new InetSocketAddress("127.0.0.1", port), deadline);
+      socket.setSoTimeout(deadline); // fails the test, rather than hangs it, when the host keeps the socket open
       socket.getOutputStream().write(bytes);
       InputStream in = socket.getInputStream();
       byte[] buf = new byte[256];
@@ -116,7 +121,9 @@ class LimitsTest {
 
   @Test
   void aPeerThatStallsItsHandshakeIsDisconnectedAfterTheHandshakeTimeout() throws Exception {
-    P2pHost server = host(P2pLimits.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300)));
+    // The negotiation timeout out of the way: only the handshake timeout can close a silent socket in time.
+    P2pHost server = host(P2pLimits.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300))
+        .withNegotiationTimeout(NEVER));
     Multiaddr address = TcpHosts.listen(server);
     sendRawAndAwaitClose(address, new byte[0]);
     assertThat(server.connections()).isEmpty();
@@ -124,9 +131,10 @@ class LimitsTest {
 
   @Test
   void aPeerSendingGarbageLosesItsConnectionAndNothingElse() throws Exception {
-    P2pHost server = host(P2pLimits.DEFAULTS);
+    // No timeout can close the garbage's connection in time: only the garbage itself.
+    P2pHost server = host(P2pLimits.DEFAULTS.withHandshakeTimeout(NEVER).withNegotiationTimeout(NEVER));
     Multiaddr address = TcpHosts.listen(server);
-    Connection honest = host(P2pLimits.DEFAULTS).dial(address).get(10, TimeUnit.SECONDS);
+    Connection honest = host(P2pLimits.DEFAULTS).dial(address).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     byte[] garbage = new byte[4096];
     RANDOM.nextBytes(garbage);
     garbage[0] = (byte) 0xff; // a length varint that never ends
@@ -139,11 +147,12 @@ class LimitsTest {
   void aStreamThatNeverProposesIsResetAfterTheNegotiationTimeout() throws Exception {
     P2pHost server = host(P2pLimits.DEFAULTS.withNegotiationTimeout(Duration.ofMillis(300)));
     P2pHost client = host(P2pLimits.DEFAULTS);
-    HostConnection c = (HostConnection) client.dial(TcpHosts.listen(server)).get(10, TimeUnit.SECONDS);
-    MuxedStream raw = c.session().openStream().get(10, TimeUnit.SECONDS);
+    HostConnection c = (HostConnection) client.dial(TcpHosts.listen(server)).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    MuxedStream raw = c.session().openStream().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     Held held = new Held();
     raw.setHandler(held);
-    assertThat(((P2pException) held.closed.get(20, TimeUnit.SECONDS)).reason()).isEqualTo(P2pException.Reason.STREAM_RESET);
+    assertThat(((P2pException) held.closed.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).reason())
+        .isEqualTo(P2pException.Reason.STREAM_RESET);
     assertThat(c.closeFuture()).as("only the stream is lost").isNotDone();
   }
 
@@ -151,9 +160,12 @@ class LimitsTest {
   void connectionsBeyondTheLimitAreClosedAndTheOthersKeepWorking() throws Exception {
     P2pHost server = host(P2pLimits.DEFAULTS.withMaxConnections(1));
     Multiaddr address = TcpHosts.listen(server);
-    Connection first = host(P2pLimits.DEFAULTS).dial(address).get(10, TimeUnit.SECONDS);
-    CompletableFuture<Connection> second = host(P2pLimits.DEFAULTS).dial(address);
-    assertThatThrownBy(() -> second.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    Connection first = host(P2pLimits.DEFAULTS).dial(address).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    // The second dialer never times out its handshake: its dial fails only because the server closes it.
+    CompletableFuture<Connection> second =
+        host(P2pLimits.DEFAULTS.withHandshakeTimeout(NEVER).withNegotiationTimeout(NEVER)).dial(address);
+    assertThat(reasonOf(second)).as("the server closed the connection beyond its limit at once")
+        .isEqualTo(P2pException.Reason.CONNECTION_CLOSED);
     assertThat(server.connections()).hasSize(1);
     assertThat(pingOver(first)).isPositive();
   }
@@ -161,9 +173,9 @@ class LimitsTest {
   @Test
   void streamsBeyondTheLimitAreResetAndTheConnectionStays() throws Exception {
     P2pHost server = host(P2pLimits.DEFAULTS.withMaxStreamsPerConnection(2));
-    Connection c = host(P2pLimits.DEFAULTS).dial(TcpHosts.listen(server)).get(10, TimeUnit.SECONDS);
-    c.newStream(List.of(SINK), new Held()).get(10, TimeUnit.SECONDS);
-    c.newStream(List.of(SINK), new Held()).get(10, TimeUnit.SECONDS);
+    Connection c = host(P2pLimits.DEFAULTS).dial(TcpHosts.listen(server)).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    c.newStream(List.of(SINK), new Held()).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    c.newStream(List.of(SINK), new Held()).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     assertThat(reasonOf(c.newStream(List.of(SINK), new Held()))).isEqualTo(P2pException.Reason.STREAM_RESET);
     assertThat(c.closeFuture()).isNotDone();
   }
@@ -174,9 +186,9 @@ class LimitsTest {
     new Identify(server, server.peerId().publicKey().orElseThrow(), "x".repeat(300), P2pLimits.DEFAULTS).register();
     P2pLimits small = P2pLimits.DEFAULTS.withMaxMessageSize(200);
     P2pHost client = host(small);
-    Connection c = client.dial(TcpHosts.listen(server)).get(10, TimeUnit.SECONDS);
+    Connection c = client.dial(TcpHosts.listen(server)).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     CompletableFuture<?> info = new Identify(client, client.peerId().publicKey().orElseThrow(), "y", small).identify(c);
-    assertThatThrownBy(() -> info.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+    assertThatThrownBy(() -> info.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
         .cause().isInstanceOfSatisfying(MultiformatException.class,
             e -> assertThat(e.reason()).isEqualTo(MultiformatException.Reason.TOO_LONG));
   }
@@ -184,7 +196,7 @@ class LimitsTest {
   @Test
   void aProtocolIdAboveTheMultistreamLimitIsRefused() throws Exception {
     P2pHost server = host(P2pLimits.DEFAULTS.withMaxMultistreamMessage(64));
-    Connection c = host(P2pLimits.DEFAULTS).dial(TcpHosts.listen(server)).get(10, TimeUnit.SECONDS);
+    Connection c = host(P2pLimits.DEFAULTS).dial(TcpHosts.listen(server)).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     assertThat(reasonOf(c.newStream(List.of("/" + "x".repeat(100)), new Held())))
         .isEqualTo(P2pException.Reason.STREAM_RESET);
     assertThat(c.closeFuture()).isNotDone();
@@ -193,11 +205,11 @@ class LimitsTest {
   @Test
   void aStreamPushingHeldBytesBeyondTheConnectionLimitIsReset() throws Exception {
     P2pHost server = host(P2pLimits.DEFAULTS.withMaxBufferedBytesPerConnection(64 * 1024));
-    Connection c = host(P2pLimits.DEFAULTS).dial(TcpHosts.listen(server)).get(10, TimeUnit.SECONDS);
+    Connection c = host(P2pLimits.DEFAULTS).dial(TcpHosts.listen(server)).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     Held held = new Held();
-    Stream s = c.newStream(List.of(SINK), held).get(10, TimeUnit.SECONDS);
+    Stream s = c.newStream(List.of(SINK), held).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     s.write(Unpooled.wrappedBuffer(new byte[200 * 1024]));
-    assertThat(((P2pException) held.closed.get(20, TimeUnit.SECONDS)).reason())
+    assertThat(((P2pException) held.closed.get(DEADLINE_SECONDS, TimeUnit.SECONDS)).reason())
         .isEqualTo(P2pException.Reason.STREAM_RESET);
     assertThat(pingOver(c)).as("the connection survives").isPositive();
   }

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TcpHosts implements BeforeAllCallback, AfterAllCallback {
 
+  /** How long one step (a dial, a stream, a ping) may take on a busy machine: a deadline, not a duration. */
+  public static final long DEADLINE_SECONDS = 60;
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final int threads;
@@ -53,7 +56,7 @@ public final class TcpHosts implements BeforeAllCallback, AfterAllCallback {
 
   /** Listens on a free loopback port; the address carries the host's /p2p part, ready to dial. */
   public static Multiaddr listen(P2pHost host) throws Exception {
-    return host.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(10, TimeUnit.SECONDS)
+    return host.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get(DEADLINE_SECONDS, TimeUnit.SECONDS)
         .withPeerId(host.peerId().multihash());
   }
 }

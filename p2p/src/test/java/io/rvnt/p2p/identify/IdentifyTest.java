@@ -1,5 +1,6 @@
 package io.rvnt.p2p.identify;
 
+import static io.rvnt.p2p.host.TcpHosts.DEADLINE_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,14 +47,14 @@ class IdentifyTest {
     P2pHost client = host();
     try {
       Multiaddr address = TcpHosts.listen(server);
-      Connection c = client.dial(address).get(10, TimeUnit.SECONDS);
+      Connection c = client.dial(address).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
       Identify identify = new Identify(client, client.peerId().publicKey().orElseThrow(), "x", P2pLimits.DEFAULTS);
       ExecutionException e = assertThrows(ExecutionException.class,
-          () -> identify.identify(c).get(10, TimeUnit.SECONDS));
+          () -> identify.identify(c).get(DEADLINE_SECONDS, TimeUnit.SECONDS));
       return e.getCause();
     } finally {
-      client.close().get(10, TimeUnit.SECONDS);
-      server.close().get(10, TimeUnit.SECONDS);
+      client.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      server.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
   }
 

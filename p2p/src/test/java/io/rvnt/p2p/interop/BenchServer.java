@@ -14,6 +14,7 @@ import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.ping.Ping;
 import io.rvnt.p2p.transport.tcp.TcpTransport;
 import io.rvnt.testsupport.JsonLines;
+import io.rvnt.testsupport.JsonLinesPeer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class BenchServer {
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("id", ((Double) request.get("id")).intValue());
       answer.put("ok", true);
-      if ("memory".equals(request.get("cmd"))) {
+      if ("memory".equals(request.get(JsonLinesPeer.COMMAND))) {
         for (int i = 0; i < 3; i++) {
           System.gc();
         }
@@ -67,7 +68,7 @@ public final class BenchServer {
         answer.put("netty", netty);
         answer.put("rss", rss());
         answer.put("connections", host.connections().size());
-      } else if ("stop".equals(request.get("cmd"))) {
+      } else if ("stop".equals(request.get(JsonLinesPeer.COMMAND))) {
         System.out.println(JsonLines.write(answer));
         System.out.flush();
         break;

@@ -6,7 +6,6 @@ import io.rvnt.testsupport.JsonLinesPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +15,9 @@ import java.util.Map;
  * Node or the npm packages are missing: scripts/install-test-deps installs them.
  */
 final class JsPeer implements AutoCloseable {
+
+  /** How long one command may take: generous, since it is a deadline on a busy machine, not a duration. */
+  static final Duration DEADLINE = Duration.ofSeconds(90);
 
   /** The js folder; the module directory is the working directory of tests, the benchmark passes its own. */
   private static final Path DIR = Path.of(System.getProperty("rvnt.p2p.js.dir", "src/test/js"));
@@ -51,8 +53,13 @@ final class JsPeer implements AutoCloseable {
   }
 
   /** Sends a command and waits for its answer; throws when the js side reports an error. */
-  Map<String, Object> call(String cmd, Map<String, Object> args, long timeoutSeconds) throws Exception {
-    Map<String, Object> answer = tryCall(cmd, args, timeoutSeconds);
+  Map<String, Object> call(String cmd, Map<String, ?> args) throws Exception {
+    return call(cmd, args, DEADLINE);
+  }
+
+  /** {@link #call(String, Map)} with a deadline of the caller's (the benchmark's phases run for minutes). */
+  Map<String, Object> call(String cmd, Map<String, ?> args, Duration deadline) throws Exception {
+    Map<String, Object> answer = peer.request(cmd, args, deadline);
     if (!Boolean.TRUE.equals(answer.get("ok"))) {
       throw new IllegalStateException("js " + cmd + " failed: " + answer.get("error"));
     }
@@ -60,16 +67,14 @@ final class JsPeer implements AutoCloseable {
   }
 
   /** Sends a command and returns its answer, ok or not. */
-  Map<String, Object> tryCall(String cmd, Map<String, Object> args, long timeoutSeconds) throws Exception {
-    Map<String, Object> request = new LinkedHashMap<>(args);
-    request.put("cmd", cmd);
-    return peer.request(request, Duration.ofSeconds(timeoutSeconds));
+  Map<String, Object> tryCall(String cmd, Map<String, ?> args) throws Exception {
+    return peer.request(cmd, args, DEADLINE);
   }
 
   @Override
   public void close() throws Exception {
     try {
-      tryCall("stop", Map.of(), 10);
+      tryCall("stop", Map.of());
     } catch (Exception e) {
       // stopping anyway below
     }

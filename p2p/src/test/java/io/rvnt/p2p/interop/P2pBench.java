@@ -15,6 +15,7 @@ import io.rvnt.p2p.host.Sink;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.transport.tcp.TcpTransport;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ public final class P2pBench {
   private static final int CONCURRENCY = 8;
   private static final long STREAM_BYTES = Long.getLong("streamMiB", 256) << 20;
   private static final int IDLE = Integer.getInteger("idle", 1000);
+  /** How long one phase may take before the benchmark gives up: a guard against a hang, not a measure. */
+  private static final Duration PHASE_DEADLINE = Duration.ofMinutes(10);
 
   private P2pBench() {}
 
@@ -50,9 +53,9 @@ public final class P2pBench {
       // Memory first, on fresh servers: later phases leave pools and garbage that blur a per-connection figure.
       for (JsPeer server : List.of(javaServer, jsServer)) {
         String name = server == javaServer ? "Java" : "js";
-        Map<String, Object> before = server.call("memory", Map.of(), 60);
+        Map<String, Object> before = server.call("memory", Map.of(), PHASE_DEADLINE);
         List<MuxedSession> sessions = openIdle(tcp, server);
-        Map<String, Object> after = server.call("memory", Map.of(), 60);
+        Map<String, Object> after = server.call("memory", Map.of(), PHASE_DEADLINE);
         double heap = (num(after, "heap") + num(after, "netty") - num(before, "heap") - num(before, "netty")) / IDLE;
         double rss = (num(after, "rss") - num(before, "rss")) / IDLE;
         rows.add(row(name + " server heap per idle connection (KB, " + IDLE + " open)", heap / 1024, "%.1f"));
@@ -66,7 +69,7 @@ public final class P2pBench {
         rows.add(row("handshakes/s, Java client → " + name + " server",
             HANDSHAKES * 1000.0 / javaHandshakes(tcp, server), "%.0f"));
         double ms = (Double) jsClient.call("dialMany", Map.of("addr", server.address.toString(),
-            "count", HANDSHAKES, "concurrency", CONCURRENCY), 600).get("ms");
+            "count", HANDSHAKES, "concurrency", CONCURRENCY), PHASE_DEADLINE).get("ms");
         rows.add(row("handshakes/s, js client → " + name + " server", HANDSHAKES * 1000.0 / ms, "%.0f"));
       }
       for (JsPeer server : List.of(javaServer, jsServer)) {
@@ -74,11 +77,11 @@ public final class P2pBench {
         rows.add(row("one stream MB/s, Java → " + name, STREAM_BYTES / 1e6 / (javaSink(client, server) / 1000.0),
             "%.0f"));
         double ms = (Double) jsClient.call("sendSink", Map.of("addr", server.address.toString(),
-            "bytes", STREAM_BYTES), 600).get("ms");
+            "bytes", STREAM_BYTES), PHASE_DEADLINE).get("ms");
         rows.add(row("one stream MB/s, js → " + name, STREAM_BYTES / 1e6 / (ms / 1000.0), "%.0f"));
       }
     } finally {
-      client.close().get(30, TimeUnit.SECONDS);
+      client.close().get(PHASE_DEADLINE.toSeconds(), TimeUnit.SECONDS);
       group.shutdownGracefully().sync();
     }
     System.out.println("| Measure (loopback, TCP + Noise + yamux) | Value |");
@@ -112,7 +115,8 @@ public final class P2pBench {
       workers.add(done);
       dialLoop(tcp, address, peer, started, done);
     }
-    CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get(600, TimeUnit.SECONDS);
+    CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new))
+        .get(PHASE_DEADLINE.toSeconds(), TimeUnit.SECONDS);
     return (System.nanoTime() - start) / 1e6;
   }
 
@@ -138,8 +142,8 @@ public final class P2pBench {
     ProtocolHandler<CompletableFuture<Void>> sender =
         stream -> Sink.send(stream, chunk, STREAM_BYTES / chunk.readableBytes());
     CompletableFuture<Void> done = client.newStream(server.address, List.of(Sink.PROTOCOL_ID), sender)
-        .get(30, TimeUnit.SECONDS);
-    done.get(600, TimeUnit.SECONDS);
+        .get(PHASE_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    done.get(PHASE_DEADLINE.toSeconds(), TimeUnit.SECONDS);
     double ms = (System.nanoTime() - start) / 1e6;
     chunk.release();
     return ms;
@@ -156,7 +160,7 @@ public final class P2pBench {
     }
     List<MuxedSession> sessions = new ArrayList<>();
     for (CompletableFuture<MuxedSession> f : all) {
-      sessions.add(f.get(60, TimeUnit.SECONDS));
+      sessions.add(f.get(PHASE_DEADLINE.toSeconds(), TimeUnit.SECONDS));
     }
     return sessions;
   }

@@ -1,5 +1,6 @@
 package io.rvnt.p2p.ping;
 
+import static io.rvnt.p2p.host.TcpHosts.DEADLINE_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,16 +44,18 @@ class PingTest {
         return null;
       });
       Multiaddr address = TcpHosts.listen(server);
-      Connection c = client.dial(address).get(10, TimeUnit.SECONDS);
-      PingController ping = c.newStream(List.of(Ping.PROTOCOL_ID), new Ping(RANDOM)).get(10, TimeUnit.SECONDS);
-      assertThatThrownBy(() -> ping.ping().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+      Connection c = client.dial(address).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      PingController ping = c.newStream(List.of(Ping.PROTOCOL_ID), new Ping(RANDOM))
+          .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> ping.ping().get(DEADLINE_SECONDS, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
           .cause().isInstanceOfSatisfying(P2pException.class,
               e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.PROTOCOL_VIOLATION));
-      assertThatThrownBy(() -> ping.ping().get(10, TimeUnit.SECONDS)).as("the stream is over")
+      assertThatThrownBy(() -> ping.ping().get(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("the stream is over")
           .isInstanceOf(ExecutionException.class);
     } finally {
-      client.close().get(10, TimeUnit.SECONDS);
-      server.close().get(10, TimeUnit.SECONDS);
+      client.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      server.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
   }
 
@@ -63,15 +66,16 @@ class PingTest {
     try {
       server.addProtocol(Ping.PROTOCOL_ID, new Ping(RANDOM));
       Multiaddr address = TcpHosts.listen(server);
-      Connection c = client.dial(address).get(10, TimeUnit.SECONDS);
-      PingController ping = c.newStream(List.of(Ping.PROTOCOL_ID), new Ping(RANDOM)).get(10, TimeUnit.SECONDS);
+      Connection c = client.dial(address).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      PingController ping = c.newStream(List.of(Ping.PROTOCOL_ID), new Ping(RANDOM))
+          .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
       for (int i = 0; i < 5; i++) {
-        assertThat(ping.ping().get(10, TimeUnit.SECONDS)).isPositive();
+        assertThat(ping.ping().get(DEADLINE_SECONDS, TimeUnit.SECONDS)).isPositive();
       }
-      ping.close().get(10, TimeUnit.SECONDS);
+      ping.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     } finally {
-      client.close().get(10, TimeUnit.SECONDS);
-      server.close().get(10, TimeUnit.SECONDS);
+      client.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      server.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
   }
 

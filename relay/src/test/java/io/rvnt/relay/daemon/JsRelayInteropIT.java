@@ -48,7 +48,7 @@ class JsRelayInteropIT {
       Multiaddr address = transport.equals("tcp") ? relay.tcp() : relay.quic();
       int today = Days.today(relay.clock);
 
-      Map<String, Object> hello = ok(peer, Map.of("op", "hello", "relay", address.toString()));
+      Map<String, Object> hello = ok(peer, Map.of("cmd", "hello", "relay", address.toString()));
       @SuppressWarnings("unchecked")
       Map<String, Object> params = (Map<String, Object>) hello.get("params");
       assertThat(((Number) params.get("day")).intValue()).as("the relay's day, decoded by js").isEqualTo(today);
@@ -58,9 +58,9 @@ class JsRelayInteropIT {
       // js is the recipient, Java the sender.
       String jsSeed = hex(32);
       String secretToJs = hex(32);
-      assertThat(ok(peer, Map.of("op", "create", "relay", address.toString(), "seed", jsSeed, "powBits", 8))
+      assertThat(ok(peer, Map.of("cmd", "create", "relay", address.toString(), "seed", jsSeed, "powBits", 8))
           .get("status")).isEqualTo("OK");
-      Map<String, Object> registered = ok(peer, Map.of("op", "register", "relay", address.toString(), "seed", jsSeed,
+      Map<String, Object> registered = ok(peer, Map.of("cmd", "register", "relay", address.toString(), "seed", jsSeed,
           "day", today, "secrets", secretToJs));
       assertThat(registered.get("status")).isEqualTo("OK");
       byte[] javaDepositId = RelayIds.depositId(HEX.parseHex(secretToJs), relay.peerId(), today);
@@ -77,7 +77,7 @@ class JsRelayInteropIT {
         session.deposit(javaDepositId, Padding.pad("from Java over ".concat(transport)
             .getBytes(StandardCharsets.UTF_8)));
 
-        Map<String, Object> deposited = ok(peer, Map.of("op", "deposit", "relay", address.toString(),
+        Map<String, Object> deposited = ok(peer, Map.of("cmd", "deposit", "relay", address.toString(),
             "secret", secretToJava, "day", today, "message", "from js over " + transport));
         assertThat(deposited.get("status")).isEqualTo("OK");
         RelaySession.Batch got = session.collect(javaKey, List.of(), 10);
@@ -88,14 +88,16 @@ class JsRelayInteropIT {
             .isEqualTo(deposited.get("envelopeId"));
       }
 
-      Map<String, Object> collected = ok(peer, Map.of("op", "collect", "relay", address.toString(), "seed", jsSeed,
+      Map<String, Object> collected = ok(peer, Map.of("cmd", "collect", "relay", address.toString(), "seed", jsSeed,
           "max", 10, "ack", ""));
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> envelopes = (List<Map<String, Object>>) collected.get("envelopes");
       assertThat(envelopes).hasSize(1);
       assertThat(envelopes.get(0).get("message")).isEqualTo("from Java over " + transport);
+      assertThat(envelopes.get(0).get("id")).as("the relay names an envelope by the hash of its blob (spec)")
+          .isEqualTo(envelopes.get(0).get("blobId"));
       assertThat(((Number) envelopes.get(0).get("day")).intValue()).isEqualTo(today);
-      Map<String, Object> after = ok(peer, Map.of("op", "collect", "relay", address.toString(), "seed", jsSeed,
+      Map<String, Object> after = ok(peer, Map.of("cmd", "collect", "relay", address.toString(), "seed", jsSeed,
           "max", 10, "ack", envelopes.get(0).get("id")));
       assertThat((List<?>) after.get("envelopes")).as("acknowledged by js: gone").isEmpty();
       assertThat(relay.node.counters().snapshot().envelopesHeld()).isEqualTo(1);
@@ -106,8 +108,10 @@ class JsRelayInteropIT {
 
   private static Map<String, Object> ok(JsonLinesPeer peer, Map<String, ?> command)
       throws IOException, InterruptedException {
-    Map<String, Object> reply = peer.request(new LinkedHashMap<>(command), JsonLinesPeer.REPLY_DEADLINE);
-    assertThat(reply.get("ok")).as("js %s: %s", command.get("op"), reply.get("error")).isEqualTo(true);
+    Map<String, Object> arguments = new LinkedHashMap<>(command);
+    Object name = arguments.remove("cmd");
+    Map<String, Object> reply = peer.request((String) name, arguments, JsonLinesPeer.REPLY_DEADLINE);
+    assertThat(reply.get("ok")).as("js %s: %s", command.get("cmd"), reply.get("error")).isEqualTo(true);
     return reply;
   }
 

@@ -80,6 +80,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     channel.attr(SESSION).set(session);
     connections.add(session);
     channel.closeFuture().addListener(f -> {
+      // Counted here, not in channelInactive: a channel closed before its handshake ends never becomes active,
+      // so it never becomes inactive either, and a stalled handshake would go uncounted. Counted before the
+      // session leaves the count of connections, so that whoever sees it gone sees the failure too.
+      if (attempt == null && !established) {
+        connections.inboundHandshakeFailed();
+      }
       connections.remove(session);
       // Drop what the trust manager kept for a handshake that never reached channelActive.
       if (attempt != null) {
@@ -131,9 +137,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
     if (attempt != null && !attempt.result.isDone()) {
       attempt.fail(attempt.failureReason(null));
-    }
-    if (attempt == null && session != null && !established) {
-      connections.inboundHandshakeFailed();
     }
     ctx.fireChannelInactive();
   }

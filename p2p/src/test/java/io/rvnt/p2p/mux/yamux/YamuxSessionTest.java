@@ -213,6 +213,8 @@ class YamuxSessionTest {
     ByteBuf header = YamuxFrame.header(channel.alloc(), YamuxFrame.PING, YamuxFrame.SYN, 0, 1);
     header.setByte(0, 1);
     channel.writeInbound(header);
+    assertThat(sentGoAway(YamuxFrame.GO_AWAY_PROTOCOL_ERROR)).as("closed for a protocol error, not anything else")
+        .isTrue();
     assertThat(channel.isOpen()).isFalse();
   }
 
@@ -237,6 +239,8 @@ class YamuxSessionTest {
     start(P2pLimits.DEFAULTS);
     send(YamuxFrame.WINDOW_UPDATE, YamuxFrame.SYN, 1, 0, null);
     send(YamuxFrame.WINDOW_UPDATE, YamuxFrame.SYN, 1, 0, null);
+    assertThat(sentGoAway(YamuxFrame.GO_AWAY_PROTOCOL_ERROR)).as("closed for a protocol error, not anything else")
+        .isTrue();
     assertThat(channel.isOpen()).isFalse();
   }
 
@@ -244,6 +248,8 @@ class YamuxSessionTest {
   void rejectsAStreamFrameOnTheSessionId() {
     start(P2pLimits.DEFAULTS);
     send(YamuxFrame.DATA, 0, 0, 1, new byte[] {1});
+    assertThat(sentGoAway(YamuxFrame.GO_AWAY_PROTOCOL_ERROR)).as("closed for a protocol error, not anything else")
+        .isTrue();
     assertThat(channel.isOpen()).isFalse();
   }
 
@@ -254,6 +260,8 @@ class YamuxSessionTest {
     inbound.get(0).setHandler(new Recorder());
     send(YamuxFrame.WINDOW_UPDATE, YamuxFrame.FIN, 1, 0, null);
     send(YamuxFrame.DATA, 0, 1, 1, new byte[] {1});
+    assertThat(sentGoAway(YamuxFrame.GO_AWAY_PROTOCOL_ERROR)).as("closed for a protocol error, not anything else")
+        .isTrue();
     assertThat(channel.isOpen()).isFalse();
   }
 

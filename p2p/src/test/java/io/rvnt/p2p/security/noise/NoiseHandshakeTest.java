@@ -1,6 +1,7 @@
 package io.rvnt.p2p.security.noise;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -164,11 +165,17 @@ class NoiseHandshakeTest {
     initiator.channel.writeOutbound(Unpooled.copiedBuffer("hello", StandardCharsets.UTF_8));
     ByteBuf frame = initiator.channel.readOutbound();
     frame.setByte(5, frame.getByte(5) ^ 1);
-    try {
-      responder.channel.writeInbound(frame);
-    } catch (RuntimeException expected) {
-      // the decoder failure is re-thrown by EmbeddedChannel
+    // EmbeddedChannel re-throws what the pipeline raised, wrapped by the decoder.
+    Throwable thrown = catchThrowable(() -> responder.channel.writeInbound(frame));
+    Throwable cause = thrown;
+    while (cause != null && !(cause instanceof P2pException)) {
+      cause = cause.getCause();
     }
+    assertThat(cause).as("the frame is refused for failing authentication: %s", thrown)
+        .isInstanceOfSatisfying(P2pException.class, e -> {
+          assertThat(e.reason()).isEqualTo(P2pException.Reason.PROTOCOL_VIOLATION);
+          assertThat(e).hasMessageContaining("failed authentication");
+        });
     assertThat(responder.channel.isOpen()).as("a frame failing authentication ends the connection").isFalse();
   }
 

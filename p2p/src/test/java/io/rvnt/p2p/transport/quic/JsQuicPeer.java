@@ -3,7 +3,7 @@ package io.rvnt.p2p.transport.quic;
 import io.rvnt.testsupport.JsonLinesPeer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +12,9 @@ import java.util.Map;
  * driven by JSON commands over its stdin and stdout ({@link JsonLinesPeer}).
  */
 final class JsQuicPeer implements AutoCloseable {
+
+  /** How long one command may take: generous, since it is a deadline on a busy machine, not a duration. */
+  static final Duration DEADLINE = Duration.ofSeconds(90);
 
   private final JsonLinesPeer peer;
 
@@ -37,10 +40,8 @@ final class JsQuicPeer implements AutoCloseable {
   }
 
   /** Sends a command and waits for its reply; the reply's "ok" tells whether it succeeded. */
-  Map<String, Object> request(String op, Map<String, ?> arguments) throws IOException, InterruptedException {
-    Map<String, Object> command = new LinkedHashMap<>(arguments);
-    command.put("op", op);
-    return peer.request(command, JsonLinesPeer.REPLY_DEADLINE);
+  Map<String, Object> request(String command, Map<String, ?> arguments) throws IOException, InterruptedException {
+    return peer.request(command, arguments, DEADLINE);
   }
 
   @Override

@@ -13,12 +13,14 @@ import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.host.Echo;
+import io.rvnt.p2p.host.EchoReports;
 import io.rvnt.p2p.host.P2pHost;
 import io.rvnt.p2p.identify.Identify;
 import io.rvnt.p2p.identify.IdentifyInfo;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.ping.Ping;
 import io.rvnt.p2p.ping.PingController;
+import io.rvnt.testsupport.Await;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 class QuicInteropIT {
 
+  /** How long one step may take: the js peer's deadline, generous for a busy machine; not a duration. */
+  private static final long DEADLINE_SECONDS = JsQuicPeer.DEADLINE.toSeconds();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int BIG = 16 << 20;
   private static final int STREAMS = 100;
@@ -61,7 +65,7 @@ class QuicInteropIT {
     host.addProtocol(Ping.PROTOCOL_ID, new Ping(RANDOM));
     host.addProtocol(Echo.PROTOCOL_ID, Echo.responder());
     new Identify(host, key.publicKey(), "rvnt-quic-it", P2pLimits.DEFAULTS).register();
-    javaAddress = host.listen(Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1")).get(10, TimeUnit.SECONDS);
+    javaAddress = host.listen(Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1")).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     js = JsQuicPeer.start("/ip4/127.0.0.1/udp/0/quic-v1");
     jsAddress = Multiaddr.parse(js.address());
   }
@@ -69,7 +73,7 @@ class QuicInteropIT {
   @AfterAll
   static void stop() throws Exception {
     js.close();
-    host.close().get(10, TimeUnit.SECONDS);
+    host.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
@@ -78,7 +82,7 @@ class QuicInteropIT {
   }
 
   private static Connection javaToJs() throws Exception {
-    return host.dial(jsAddress).get(10, TimeUnit.SECONDS);
+    return host.dial(jsAddress).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
   // Java dials js.
@@ -88,14 +92,14 @@ class QuicInteropIT {
     Connection connection = javaToJs();
 
     assertThat(connection.remotePeerId().toBase58()).as("Java sees the js PeerId").isEqualTo(js.peerId());
-    QuicTransportTest.waitUntil(
-        () -> QuicTransportInteropIT.jsPeers(js).contains(host.peerId().toBase58()), "js sees the Java PeerId");
+    Await.until(JsQuicPeer.DEADLINE, "js sees the Java PeerId",
+        () -> QuicTransportInteropIT.jsPeers(js).contains(host.peerId().toBase58()));
   }
 
   @Test
   void javaIdentifiesJs() throws Exception {
     IdentifyInfo info = new Identify(host, key.publicKey(), "rvnt-quic-it", P2pLimits.DEFAULTS)
-        .identify(javaToJs()).get(10, TimeUnit.SECONDS);
+        .identify(javaToJs()).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
 
     assertThat(info.protocols()).as("js protocols seen by Java")
         .contains(Identify.PROTOCOL_ID, Ping.PROTOCOL_ID, Echo.PROTOCOL_ID);
@@ -105,11 +109,11 @@ class QuicInteropIT {
   @Test
   void javaPingsJs() throws Exception {
     PingController ping = javaToJs().newStream(List.of(Ping.PROTOCOL_ID), new Ping(RANDOM))
-        .get(10, TimeUnit.SECONDS);
+        .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
 
-    Duration rtt = ping.ping().get(10, TimeUnit.SECONDS);
+    Duration rtt = ping.ping().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     assertThat(rtt).as("a ping round trip").isPositive();
-    assertThat(ping.ping().get(10, TimeUnit.SECONDS)).as("a second ping on the same stream").isPositive();
+    assertThat(ping.ping().get(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("a second ping on the same stream").isPositive();
   }
 
   @Test
@@ -118,7 +122,7 @@ class QuicInteropIT {
     RANDOM.nextBytes(payload);
 
     byte[] echoed = javaToJs().newStream(List.of(Echo.PROTOCOL_ID), Echo.sending(payload))
-        .thenCompose(f -> f).get(60, TimeUnit.SECONDS);
+        .thenCompose(f -> f).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
 
     assertThat(echoed).as("16 MiB come back intact (SHA-256)").isEqualTo(Echo.sha256(payload));
   }
@@ -136,7 +140,7 @@ class QuicInteropIT {
     }
 
     for (int i = 0; i < STREAMS; i++) {
-      assertThat(echoes.get(i).get(60, TimeUnit.SECONDS)).as("stream " + i + " echoes its own payload")
+      assertThat(echoes.get(i).get(DEADLINE_SECONDS, TimeUnit.SECONDS)).as("stream " + i + " echoes its own payload")
           .isEqualTo(Echo.sha256(payloads.get(i)));
     }
   }
@@ -146,7 +150,7 @@ class QuicInteropIT {
     PeerId someoneElse = PeerId.fromPublicKey(Keys.generateEd25519(RANDOM).publicKey());
     Multiaddr wrong = jsAddress.withPeerId(someoneElse.multihash());
 
-    assertThatThrownBy(() -> host.dial(wrong).get(10, TimeUnit.SECONDS))
+    assertThatThrownBy(() -> host.dial(wrong).get(DEADLINE_SECONDS, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .cause().isInstanceOfSatisfying(P2pException.class,
             e -> assertThat(e.reason()).as("refused for PeerId mismatch")
@@ -165,6 +169,8 @@ class QuicInteropIT {
         javaAddress.withPeerId(someoneElse.multihash()).toString()));
 
     assertThat(reply.get("ok")).as("js refuses: " + reply).isEqualTo(false);
+    assertThat(reply.get("error")).as("for the PeerId, not for anything else")
+        .isEqualTo(jsRefusal(someoneElse, host.peerId()));
   }
 
   @Test
@@ -172,8 +178,8 @@ class QuicInteropIT {
     Map<String, Object> dialed = reply(js.request("dial", Map.of("addr", javaDialable())));
 
     assertThat(dialed.get("remotePeer")).as("js sees the Java PeerId").isEqualTo(host.peerId().toBase58());
-    QuicTransportTest.waitUntil(() -> host.connections().stream()
-        .anyMatch(c -> c.remotePeerId().toBase58().equals(js.peerId())), "Java sees the js PeerId");
+    Await.until(JsQuicPeer.DEADLINE, "Java sees the js PeerId", () -> host.connections().stream()
+        .anyMatch(c -> c.remotePeerId().toBase58().equals(js.peerId())));
   }
 
   @Test
@@ -191,15 +197,16 @@ class QuicInteropIT {
   void jsPingsJava() throws Exception {
     Map<String, Object> pinged = reply(js.request("ping", Map.of("addr", javaDialable())));
 
-    assertThat(((Number) pinged.get("rtt")).doubleValue()).as("a ping round trip in ms").isGreaterThanOrEqualTo(0);
+    assertThat((String) pinged.get("sent")).as("js sent a 32-byte ping payload (hex)").hasSize(2 * Ping.SIZE);
+    assertThat(pinged.get("received")).as("the Java responder echoed js's ping payload exactly")
+        .isEqualTo(pinged.get("sent"));
   }
 
   @Test
   void jsEchoes16MibThroughJava() throws Exception {
     Map<String, Object> echoed = reply(js.request("echo", Map.of("addr", javaDialable(), "size", BIG, "streams", 1)));
 
-    assertThat(((Number) echoed.get("bytes")).longValue()).as("16 MiB echoed and checked byte for byte by js")
-        .isEqualTo(BIG);
+    EchoReports.assertEveryStreamEchoed(echoed.get("streams"), BIG, 1);
   }
 
   @Test
@@ -207,8 +214,7 @@ class QuicInteropIT {
     Map<String, Object> echoed =
         reply(js.request("echo", Map.of("addr", javaDialable(), "size", SMALL, "streams", STREAMS)));
 
-    assertThat(((Number) echoed.get("bytes")).longValue()).as("every stream echoed and checked by js")
-        .isEqualTo((long) SMALL * STREAMS);
+    EchoReports.assertEveryStreamEchoed(echoed.get("streams"), SMALL, STREAMS);
   }
 
   private static List<String> strings(Object list) {
@@ -218,5 +224,10 @@ class QuicInteropIT {
   private static Map<String, Object> reply(Map<String, Object> reply) {
     assertThat(reply.get("ok")).as("js command succeeded: " + reply).isEqualTo(true);
     return reply;
+  }
+
+  /** How js-libp2p's QUIC transport refuses a peer that proves another PeerId than dialed: both PeerIds. */
+  static String jsRefusal(PeerId dialed, PeerId proved) {
+    return "Error: Dialed peer " + dialed.toBase58() + " but connected to " + proved.toBase58();
   }
 }

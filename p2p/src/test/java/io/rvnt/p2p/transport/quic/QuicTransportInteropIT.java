@@ -13,6 +13,7 @@ import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.testsupport.Await;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 /** The QUIC transport against a real js-libp2p node (@chainsafe/libp2p-quic): TLS, ALPN and PeerIds both ways. */
 class QuicTransportInteropIT {
 
+  /** How long one step may take: the js peer's deadline, generous for a busy machine; not a duration. */
+  private static final long DEADLINE_SECONDS = JsQuicPeer.DEADLINE.toSeconds();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static EventLoopGroup group;
   private static JsQuicPeer js;
@@ -58,24 +61,24 @@ class QuicTransportInteropIT {
 
   @AfterEach
   void closeTransport() throws Exception {
-    transport.close().get(10, TimeUnit.SECONDS);
+    transport.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
   }
 
   @Test
   void javaDialsJsAndBothSeeTheRightPeerIds() throws Exception {
     MuxedSession session = transport.dial(Multiaddr.parse(js.address()), PeerId.parse(js.peerId()))
-        .get(10, TimeUnit.SECONDS);
+        .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
 
     assertThat(session.remotePeerId().toBase58()).as("Java sees the js PeerId").isEqualTo(js.peerId());
     // The dialer is done a round trip before the listener: ask js until it has the connection too.
-    QuicTransportTest.waitUntil(() -> jsPeers(js).contains(peerId.toBase58()), "js sees the Java PeerId");
+    Await.until(JsQuicPeer.DEADLINE, "js sees the Java PeerId", () -> jsPeers(js).contains(peerId.toBase58()));
   }
 
   /** The PeerIds of js's open connections. */
   @SuppressWarnings("unchecked")
   static List<Object> jsPeers(JsQuicPeer js) {
     try {
-      return (List<Object>) js.request("connections", Map.of()).get("peers");
+      return (List<Object>) js.request("peers", Map.of()).get("peers");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -88,13 +91,13 @@ class QuicTransportInteropIT {
   void jsDialsJavaAndBothSeeTheRightPeerIds() throws Exception {
     List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
     Multiaddr address = transport.listen(Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1"), inbound::add)
-        .get(10, TimeUnit.SECONDS).localAddress();
+        .get(DEADLINE_SECONDS, TimeUnit.SECONDS).localAddress();
 
     Map<String, Object> reply = js.request("dial", Map.of("addr", address + "/p2p/" + peerId.toBase58()));
 
     assertThat(reply.get("ok")).as("js connected: " + reply).isEqualTo(true);
     assertThat(reply.get("remotePeer")).as("js sees the Java PeerId").isEqualTo(peerId.toBase58());
-    QuicTransportTest.waitUntil(() -> inbound.size() == 1, "Java accepted the connection");
+    Await.until(JsQuicPeer.DEADLINE, "Java accepted the connection", () -> inbound.size() == 1);
     assertThat(inbound.get(0).remotePeerId().toBase58()).as("Java sees the js PeerId").isEqualTo(js.peerId());
   }
 
@@ -103,7 +106,7 @@ class QuicTransportInteropIT {
     PeerId someoneElse = PeerId.fromPublicKey(Keys.generateEd25519(RANDOM).publicKey());
     Multiaddr address = Multiaddr.parse(js.address()).withoutPeerId();
 
-    assertThatThrownBy(() -> transport.dial(address, someoneElse).get(10, TimeUnit.SECONDS))
+    assertThatThrownBy(() -> transport.dial(address, someoneElse).get(DEADLINE_SECONDS, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .cause().isInstanceOfSatisfying(P2pException.class,
             e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.PEER_ID_MISMATCH));
@@ -112,11 +115,13 @@ class QuicTransportInteropIT {
   @Test
   void jsRefusesAJavaPeerThatProvesAnotherPeerIdThanDialed() throws Exception {
     Multiaddr address = transport.listen(Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1"), s -> { })
-        .get(10, TimeUnit.SECONDS).localAddress();
+        .get(DEADLINE_SECONDS, TimeUnit.SECONDS).localAddress();
     PeerId someoneElse = PeerId.fromPublicKey(Keys.generateEd25519(RANDOM).publicKey());
 
     Map<String, Object> reply = js.request("dial", Map.of("addr", address + "/p2p/" + someoneElse.toBase58()));
 
     assertThat(reply.get("ok")).as("js refuses the connection: " + reply).isEqualTo(false);
+    assertThat(reply.get("error")).as("for the PeerId, not for anything else")
+        .isEqualTo(QuicInteropIT.jsRefusal(someoneElse, peerId));
   }
 }

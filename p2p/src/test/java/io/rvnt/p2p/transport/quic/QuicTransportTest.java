@@ -48,9 +48,17 @@ import org.junit.jupiter.api.Test;
 class QuicTransportTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Duration DEADLINE = Duration.ofSeconds(10);
+  /** How long one step may take: generous, since it is a deadline on a busy machine, not a duration. */
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
   /** A free QUIC port on IPv4 loopback. */
   private static final String LOOPBACK = "/ip4/127.0.0.1/udp/0/quic-v1";
+  /** An idle timeout well beyond {@link #DEADLINE}, so that no close within it is an idle one. */
+  private static final Duration STALL_IDLE_TIMEOUT = DEADLINE.multipliedBy(10);
+  /**
+   * A handshake timeout long enough for the test to see the stalled connection before it is dropped, even on a busy
+   * machine, and short against {@link #DEADLINE}.
+   */
+  private static final Duration STALL_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
   private static EventLoopGroup group;
 
   private final List<QuicTransport> transports = new ArrayList<>();
@@ -68,7 +76,7 @@ class QuicTransportTest {
   @AfterEach
   void closeTransports() throws Exception {
     for (QuicTransport transport : transports) {
-      transport.close().get(10, TimeUnit.SECONDS);
+      await(transport.close());
     }
   }
 
@@ -101,7 +109,7 @@ class QuicTransportTest {
     List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
     Multiaddr address = listen(server, LOOPBACK, inbound);
     MuxedSession session = await(client.transport().dial(address, server.peerId()));
-    waitUntil(() -> inbound.size() == 1, "listener got the connection");
+    Await.until(DEADLINE, "listener got the connection", () -> inbound.size() == 1);
     inbound.get(0).setInboundStreamHandler(streams);
     return new Connected(address, session);
   }
@@ -118,7 +126,7 @@ class QuicTransportTest {
     assertThat(session.remotePeerId()).as("dialer sees the listener's PeerId").isEqualTo(server.peerId());
     assertThat(session.localPeerId()).isEqualTo(client.peerId());
     assertThat(session.isInitiator()).isTrue();
-    waitUntil(() -> inbound.size() == 1, "listener got the connection");
+    Await.until(DEADLINE, "listener got the connection", () -> inbound.size() == 1);
     assertThat(inbound.get(0).remotePeerId()).as("listener sees the dialer's PeerId").isEqualTo(client.peerId());
     assertThat(inbound.get(0).isInitiator()).isFalse();
     assertThat(address.toString()).startsWith("/ip4/127.0.0.1/udp/").endsWith("/quic-v1");
@@ -169,7 +177,7 @@ class QuicTransportTest {
         .cause().isInstanceOfSatisfying(P2pException.class,
             e -> assertThat(e.reason()).as("dial refused for PeerId mismatch")
                 .isEqualTo(P2pException.Reason.PEER_ID_MISMATCH));
-    waitUntil(() -> client.transport().connectionCount() == 0, "refused dial freed its connection slot");
+    Await.until(DEADLINE, "refused dial freed its connection slot", () -> client.transport().connectionCount() == 0);
   }
 
   @Test
@@ -180,7 +188,7 @@ class QuicTransportTest {
     List<MuxedSession> inbound = new CopyOnWriteArrayList<>();
     Multiaddr address = listen(server, LOOPBACK, inbound);
     await(first.transport().dial(address, server.peerId()));
-    waitUntil(() -> inbound.size() == 1, "first connection accepted");
+    Await.until(DEADLINE, "first connection accepted", () -> inbound.size() == 1);
 
     assertThatThrownBy(() -> await(second.transport().dial(address, server.peerId())))
         .as("the second connection is refused")
@@ -262,7 +270,7 @@ class QuicTransportTest {
     MuxedSession session = await(client.transport().dial(address, server.peerId()));
 
     await(session.closeFuture());
-    waitUntil(() -> server.transport().connectionCount() == 0, "listener dropped the idle connection");
+    Await.until(DEADLINE, "listener dropped the idle connection", () -> server.transport().connectionCount() == 0);
   }
 
   @Test
@@ -276,12 +284,14 @@ class QuicTransportTest {
           .cause().isInstanceOfSatisfying(P2pException.class,
               e -> assertThat(e.reason()).isEqualTo(P2pException.Reason.HANDSHAKE_TIMEOUT));
     }
-    waitUntil(() -> client.transport().connectionCount() == 0, "timed-out dial freed its slot");
+    Await.until(DEADLINE, "timed-out dial freed its slot", () -> client.transport().connectionCount() == 0);
   }
 
   @Test
   void closesAnInboundConnectionWhoseHandshakeStalls() throws Exception {
-    Node server = node(P2pLimits.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300)), QuicConfig.DEFAULTS);
+    // Idle timeouts beyond the deadline on both sides: within it, only the handshake timeout can close the connection.
+    Node server = node(P2pLimits.DEFAULTS.withHandshakeTimeout(STALL_HANDSHAKE_TIMEOUT),
+        QuicConfig.DEFAULTS.withIdleTimeout(STALL_IDLE_TIMEOUT));
     Multiaddr address = listen(server, LOOPBACK, new CopyOnWriteArrayList<>());
     // A client whose TLS tasks never run: it never sends its Finished, so the listener's handshake never completes.
     // It checks certificates as strictly as the real dialer would, should it ever get that far.
@@ -293,7 +303,7 @@ class QuicTransportTest {
     io.netty.channel.ChannelHandler codec = new QuicClientCodecBuilder()
         .sslContext(stalling)
         .sslTaskExecutor(task -> { })
-        .maxIdleTimeout(30, TimeUnit.SECONDS)
+        .maxIdleTimeout(STALL_IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
         .build();
     Channel socket = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(codec)
         .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
@@ -302,9 +312,14 @@ class QuicTransportTest {
           .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
           .remoteAddress(QuicAddresses.toSocketAddress(address).orElseThrow())
           .connect();
-      waitUntil(() -> server.transport().connectionCount() == 1, "the listener took the stalling handshake in");
+      Await.until(DEADLINE, "the listener took the stalling handshake in",
+          () -> server.transport().connectionCount() == 1);
 
-      waitUntil(() -> server.transport().connectionCount() == 0, "the listener dropped it at the handshake timeout");
+      Await.until(DEADLINE, "the listener dropped it at the handshake timeout",
+          () -> server.transport().connectionCount() == 0);
+      assertThat(server.transport().inboundHandshakeFailures())
+          .as("a handshake dropped at the timeout counts as one inbound handshake failure")
+          .isEqualTo(1);
     } finally {
       socket.close().sync();
     }
@@ -352,7 +367,8 @@ class QuicTransportTest {
     Collector local = new Collector();
     stream.setHandler(local);
     await(stream.write(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})));
-    waitUntil(() -> accepted.size() == 1 && accepted.get(0).bytes().length == 3, "the remote got the bytes");
+    Await.until(DEADLINE, "the remote got the bytes",
+        () -> accepted.size() == 1 && accepted.get(0).bytes().length == 3);
     stream.reset();
 
     await(accepted.get(0).closed);
@@ -385,13 +401,13 @@ class QuicTransportTest {
     // Eight times the stream window: the writer can only finish once the reader resumes.
     CompletableFuture<Void> written = stream.write(Unpooled.wrappedBuffer(payload))
         .thenCompose(v -> stream.closeWrite());
-    waitUntil(() -> accepted.size() == 1, "the stream reached the listener");
+    Await.until(DEADLINE, "the stream reached the listener", () -> accepted.size() == 1);
 
     assertThat(collector.bytes()).as("nothing is delivered while reading is paused").isEmpty();
     assertThat(written).as("the writer is held back by the window").isNotDone();
     accepted.get(0).setReadPaused(false);
     await(written);
-    waitUntil(() -> collector.bytes().length == payload.length, "everything arrives after resume");
+    Await.until(DEADLINE, "everything arrives after resume", () -> collector.bytes().length == payload.length);
     assertThat(firstDifference(collector.bytes(), payload)).as("in order").isEqualTo(-1);
   }
 
@@ -462,11 +478,4 @@ class QuicTransportTest {
       return new String(bytes(), StandardCharsets.UTF_8);
     }
   }
-
-  /** Waits until {@code what} holds, within this test's deadline (the QUIC interop tests wait the same way). */
-  static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
-    Await.until(DEADLINE, what, condition);
-  }
-
-
 }
