@@ -190,9 +190,15 @@ layout() {
   put "$here/journald/rvnt.conf" /etc/systemd/journald.conf.d/rvnt.conf 0644
   put "$here/sysctl/99-rvnt.conf" /etc/sysctl.d/99-rvnt.conf 0644
   put "$here/apt/52rvnt-unattended-upgrades" /etc/apt/apt.conf.d/52rvnt-unattended-upgrades 0644
-  # fail2ban never bans the admin ranges: an operator mistyping codes must not lock the team out for an hour.
-  sed "s#^ignoreip = .*#& $(echo $cidrs)#; s# *\$##" "$here/fail2ban/rvnt-sshd.local" >"$scratch/rvnt-sshd.local"
-  put "$scratch/rvnt-sshd.local" /etc/fail2ban/jail.d/rvnt-sshd.local 0644
+  # fail2ban never bans the admin ranges: an operator mistyping codes must not lock the team out for an hour. Without
+  # --admin-cidr the ranges of an earlier provision stay, as the firewall does.
+  jail=/etc/fail2ban/jail.d/rvnt-sshd.local
+  ignore="$(grep -m 1 '^ignoreip = ' "$here/fail2ban/rvnt-sshd.local") $(echo $cidrs)"
+  if [ -z "$cidrs" ] && [ -f "$root$jail" ]; then
+    ignore="$(grep -m 1 '^ignoreip = ' "$root$jail" || echo "$ignore")"
+  fi
+  sed "s#^ignoreip = .*#$ignore#; s# *\$##" "$here/fail2ban/rvnt-sshd.local" >"$scratch/rvnt-sshd.local"
+  put "$scratch/rvnt-sshd.local" "$jail" 0644
   config="$(role_field 4)"
   # Under a plain-mode root, the data folder moves with it.
   sed "s#/var/lib/rvnt#$root/var/lib/rvnt#" "$here/config/$(basename "$config")" >"$scratch/config"

@@ -113,6 +113,8 @@ class ProvisionIT {
     OverlayHost.Result third = provision("--role identity");
     assertThat(lastLine(third.stdout())).as("without --admin-cidr the firewall is left as it is, no change")
         .isEqualTo("provisioned identity (systemd): nothing changed");
+    assertThat(host.require("grep '^ignoreip' /etc/fail2ban/jail.d/rvnt-sshd.local").strip())
+        .as("nor does fail2ban forget the admin range").isEqualTo("ignoreip = 127.0.0.1/8 ::1 198.51.100.0/24");
   }
 
   @Test
