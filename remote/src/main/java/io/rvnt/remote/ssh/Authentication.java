@@ -72,12 +72,10 @@ final class Authentication {
     try {
       client.auth(host.user(), new AuthKeyboardInteractive(secondFactor));
     } catch (UserAuthException e) {
-      throw refused(secondFactor.whyRefused(), e);
+      // sshj may report a connection the host closed during the round as a failed method: the transport tells.
+      throw refused(client.getTransport().isRunning() ? secondFactor.whyRefused() : closedDuring(secondFactor, e), e);
     } catch (TransportException e) {
-      throw refused(secondFactor.prompted()
-          ? closed("while waiting for the one-time code", e) + "; sshd's LoginGraceTime (30 s in rvnt-sshd.conf) "
-              + "ends a login that is not done in time: type the code as soon as it is asked"
-          : closed("before asking for the one-time code", e), e);
+      throw refused(closedDuring(secondFactor, e), e);
     }
     if (!client.isAuthenticated()) {
       throw refused("authentication incomplete", null);
@@ -103,8 +101,15 @@ final class Authentication {
     return new RemoteException(Reason.AUTH_FAILED, host.name() + ": " + why, cause);
   }
 
+  private String closedDuring(SecondFactor secondFactor, Exception e) {
+    return secondFactor.prompted()
+        ? closed("while waiting for the one-time code", e) + "; sshd's LoginGraceTime (30 s in rvnt-sshd.conf) "
+            + "ends a login that is not done in time: type the code as soon as it is asked"
+        : closed("before asking for the one-time code", e);
+  }
+
   /** The server's disconnect message when it sent one (MaxAuthTries: "Too many authentication failures"). */
-  private String closed(String when, TransportException e) {
+  private String closed(String when, Exception e) {
     long seconds = (System.nanoTime() - openedAtNanos) / 1_000_000_000L;
     String said = e.getMessage() == null || e.getMessage().isBlank() ? "" : " (" + e.getMessage().strip() + ")";
     return "the host closed the connection " + seconds + " s after it opened, " + when + said;
