@@ -29,7 +29,7 @@ class ClusterTest {
 
   RawHttp.Response register(String member, TestIdentity user, int opks) throws Exception {
     return cluster.exchange(member, "POST", "/v1/register",
-        Map.of(Headers.POW, user.registerPow(ClusterFixture.REGISTER_BITS)), user.registrationBody(opks));
+        Map.of(Headers.POW, user.registerPow(cluster.pow(ClusterFixture.REGISTER_BITS))), user.registrationBody(opks));
   }
 
   @Test
