@@ -1,12 +1,12 @@
 package io.rvnt.testsupport;
 
+import io.rvnt.protocol.files.PrivateFiles;
 import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.protocol.pow.ProofOfWork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 
 /**
@@ -24,9 +24,7 @@ public final class TestPow {
   /** Writes {@link #KEY} to {@code file}, mode 0600, replacing what was there; returns the file. */
   public static Path writeKey(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, HexFormat.of().formatHex(KEY) + "\n", StandardCharsets.US_ASCII);
+    PrivateFiles.writeAtomically(file, (HexFormat.of().formatHex(KEY) + "\n").getBytes(StandardCharsets.US_ASCII));
     return file;
   }
 

@@ -2,27 +2,23 @@ package io.rvnt.server.pow;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import io.rvnt.protocol.files.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Set;
 
 /**
- * The secret the seeds of spec §6.4 are derived from: a file of 64 lowercase hex digits (32 random bytes), mode
- * 0600 (invariant 2), made with {@code openssl rand -hex 32}. Without {@code pow-seed-key} the single instance makes
- * {@code pow-seed.key} in its data directory on first start; a cluster's members are given one file they share.
+ * The secret the seeds of spec §6.4 are derived from: a file of 64 or more lowercase hex digits (32 random bytes),
+ * mode 0600 (invariant 2, {@link PrivateFiles}), made with {@code openssl rand -hex 32}. Without
+ * {@code pow-seed-key} the single instance makes {@code pow-seed.key} in its data directory on first start (the
+ * store's lock is held by then, so no other process races it); a cluster's members are given one file they share.
  */
 public final class PowSeedKey {
   /** The default file's name in the data directory. */
   public static final String DEFAULT_NAME = "pow-seed.key";
   static final int KEY_BYTES = 32;
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private PowSeedKey() {}
 
@@ -33,32 +29,17 @@ public final class PowSeedKey {
     }
     Path file = dataDir.resolve(DEFAULT_NAME);
     if (!Files.exists(file)) {
-      create(file);
+      byte[] key = new byte[KEY_BYTES];
+      new SecureRandom().nextBytes(key);
+      PrivateFiles.createDirectory(dataDir);
+      PrivateFiles.writeAtomically(file, (HexFormat.of().formatHex(key) + "\n").getBytes(US_ASCII));
     }
     return read(file);
   }
 
-  static void create(Path file) throws IOException {
-    Files.createDirectories(file.getParent(),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    byte[] key = new byte[KEY_BYTES];
-    new SecureRandom().nextBytes(key);
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    } catch (FileAlreadyExistsException e) {
-      return; // Another start made it first: use that one.
-    }
-    Files.writeString(file, HexFormat.of().formatHex(key) + "\n", US_ASCII, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
-  }
-
-  /** The key of {@code file}; refuses one others can read, or one that is not 64 or more hex digits. */
+  /** The key of {@code file}; refuses one others can reach, or one that is not 64 or more hex digits. */
   static byte[] read(Path file) throws IOException {
-    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-    if (!OWNER_ONLY.containsAll(permissions)) {
-      throw new IOException("the proof-of-work seed key " + file + " is readable by others (mode "
-          + PosixFilePermissions.toString(permissions) + "): chmod 600 it");
-    }
+    PrivateFiles.requireOwnerOnly(file, "the proof-of-work seed key");
     String text = Files.readString(file, US_ASCII).strip();
     if (text.length() < KEY_BYTES * 2 || text.length() % 2 != 0 || !text.chars().allMatch(PowSeedKey::isHex)) {
       throw new IOException("the proof-of-work seed key " + file + " must hold at least " + KEY_BYTES * 2

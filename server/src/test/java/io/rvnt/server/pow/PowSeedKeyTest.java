@@ -42,7 +42,7 @@ class PowSeedKeyTest {
   void refusesAKeyOthersCanRead() throws Exception {
     Path file = write("ab".repeat(32), "rw-r--r--");
     assertThatThrownBy(() -> PowSeedKey.load(with(Optional.of(file)), dir)).isInstanceOf(IOException.class)
-        .hasMessageContaining("chmod 600");
+        .hasMessageContaining("chmod go=");
   }
 
   @Test
