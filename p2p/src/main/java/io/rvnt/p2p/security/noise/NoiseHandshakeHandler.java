@@ -39,6 +39,7 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
 
   private final PrivKey identity;
   private final NoiseStaticKey staticKey;
+  private final ChaChaPoly aead;
   private final boolean initiator;
   private final PeerId expectedPeer;
   private final List<String> localMuxers;
@@ -52,14 +53,16 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
   /**
    * @param expectedPeer the PeerId dialed (initiator); null on a responder, which learns it from the handshake
    * @param localMuxers stream muxers offered in the handshake extensions, in preference order
+   * @param aead the ChaCha20-Poly1305 of the handshake and of the connection after it
    */
-  public NoiseHandshakeHandler(PrivKey identity, NoiseStaticKey staticKey, boolean initiator, PeerId expectedPeer,
-      List<String> localMuxers, SecureRandom random, Outcome outcome) {
+  public NoiseHandshakeHandler(PrivKey identity, NoiseStaticKey staticKey, ChaChaPoly aead, boolean initiator,
+      PeerId expectedPeer, List<String> localMuxers, SecureRandom random, Outcome outcome) {
     if (initiator && expectedPeer == null) {
       throw new IllegalArgumentException("an initiator must know the PeerId it dials");
     }
     this.identity = identity;
     this.staticKey = staticKey;
+    this.aead = aead;
     this.initiator = initiator;
     this.expectedPeer = expectedPeer;
     this.localMuxers = List.copyOf(localMuxers);
@@ -69,7 +72,7 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
 
   @Override
   protected void start(ChannelHandlerContext ctx) {
-    handshake = new NoiseXX(initiator, staticKey.privateKey(), random);
+    handshake = new NoiseXX(initiator, staticKey.privateKey(), random, aead);
     if (initiator) {
       writeMessage(ctx, new byte[0]); // -> e
     }
