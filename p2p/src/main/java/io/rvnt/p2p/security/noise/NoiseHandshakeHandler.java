@@ -9,9 +9,7 @@ import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.crypto.PubKey;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,9 +23,6 @@ import java.util.Optional;
  * the channel. Runs once.
  */
 public final class NoiseHandshakeHandler extends UpgradeStage {
-
-  /** Signed together with the static key (libp2p-noise spec, "Static Key Authentication"). */
-  static final byte[] SIGNATURE_PREFIX = "noise-libp2p-static-key:".getBytes(StandardCharsets.UTF_8);
 
   /** Receives the outcome, on the channel's event loop. */
   public interface Outcome {
@@ -132,7 +127,7 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
       throw new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise: unusable identity key", e);
     }
     byte[] remoteStatic = handshake.remoteStatic();
-    if (!key.verify(concat(SIGNATURE_PREFIX, remoteStatic), payload.identitySig())) {
+    if (!key.verify(NoiseStaticKey.signedMessage(remoteStatic), payload.identitySig())) {
       throw new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise: bad static key signature");
     }
     PeerId peer = PeerId.fromPublicKey(key);
@@ -145,7 +140,7 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
 
   private NoisePayload localPayload() {
     return new NoisePayload(identity.publicKey().bytes(),
-        identity.sign(concat(SIGNATURE_PREFIX, staticKey.publicKey())), localMuxers);
+        staticKey.signatureBy(identity), localMuxers);
   }
 
   private void writeMessage(ChannelHandlerContext ctx, byte[] payload) {
@@ -187,11 +182,5 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
     finished = true;
     outcome.failed(ctx, cause);
     ctx.close();
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }
