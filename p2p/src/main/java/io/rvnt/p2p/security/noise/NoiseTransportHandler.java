@@ -58,7 +58,8 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
       }
       in.skipBytes(2);
       // Decrypt in place in a pooled buffer that then travels on as the plaintext: one copy per frame.
-      ByteBuf frame = receiver.aead().directBuffers() ? ctx.alloc().directBuffer(length) : ctx.alloc().heapBuffer(length);
+      ByteBuf frame = receiver.aead().directBuffers()
+          ? ctx.alloc().directBuffer(length) : ctx.alloc().heapBuffer(length);
       in.readBytes(frame, length);
       int plain;
       try {
