@@ -70,10 +70,17 @@ public final class NoiseThroughputBench {
       server.close().get(60, TimeUnit.SECONDS);
     }
   }
+
   private static void send(P2pHost client, Multiaddr address, int mebibytes) throws Exception {
-    ByteBuf chunk = Unpooled.unreleasableBuffer(Unpooled.directBuffer(64 * 1024).writeZero(64 * 1024));
-    ProtocolHandler<CompletableFuture<Void>> sender = stream -> Sink.send(stream, chunk, mebibytes * 16L);
-    client.newStream(address, List.of(Sink.PROTOCOL_ID), sender).get(600, TimeUnit.SECONDS)
-        .get(600, TimeUnit.SECONDS);
+    ByteBuf zeros = Unpooled.directBuffer(64 * 1024).writeZero(64 * 1024);
+    // The sink writes the one chunk again and again: unreleasable to it, released here once the stream is done.
+    ByteBuf chunk = Unpooled.unreleasableBuffer(zeros);
+    try {
+      ProtocolHandler<CompletableFuture<Void>> sender = stream -> Sink.send(stream, chunk, mebibytes * 16L);
+      client.newStream(address, List.of(Sink.PROTOCOL_ID), sender).get(600, TimeUnit.SECONDS)
+          .get(600, TimeUnit.SECONDS);
+    } finally {
+      zeros.release();
+    }
   }
 }
