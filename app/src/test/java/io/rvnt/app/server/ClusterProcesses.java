@@ -1,6 +1,8 @@
 package io.rvnt.app.server;
 
 import io.rvnt.server.cluster.MemberKeys;
+import io.rvnt.testsupport.Await;
+import io.rvnt.testsupport.CommandRun;
 import io.rvnt.testsupport.LoopbackPorts;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.RvntProcess;
@@ -98,6 +100,15 @@ final class ClusterProcesses implements AutoCloseable {
       process.close();
       throw e;
     }
+  }
+
+  /** Starts all three members and waits until they agree that alpha, the active, leads. */
+  void startAllLedByTheActive(Duration deadline) throws IOException {
+    for (String name : NAMES) {
+      start(name);
+    }
+    Await.until(deadline, () -> "alpha, the active, leads\n" + output(),
+        () -> agreedLeader().filter("alpha"::equals).isPresent());
   }
 
   private static InetSocketAddress address(java.util.regex.MatchResult match) {
@@ -218,6 +229,19 @@ final class ClusterProcesses implements AutoCloseable {
     }
     long commit = highestCommit;
     return commit > 0 && applied.stream().allMatch(a -> a >= commit);
+  }
+
+  /**
+   * {@code ./rvnt cluster SUBCOMMAND ... --admin ADMIN} against the admin listener of the running member
+   * {@code via}: its exit code and output.
+   */
+  CommandRun.Result cli(String via, String... subcommand) {
+    InetSocketAddress admin = running.get(via).admin();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", System.getProperty("rvnt.jar"), "cluster"));
+    command.addAll(List.of(subcommand));
+    command.addAll(List.of("--admin", admin.getHostString() + ":" + admin.getPort()));
+    return CommandRun.run(command, Map.of(), dir);
   }
 
   /** Everything the members printed, for a failure message. */

@@ -1,5 +1,6 @@
 package io.rvnt.server.metrics;
 
+import io.rvnt.daemon.admin.AdminAction;
 import io.rvnt.daemon.admin.AdminComponent;
 import io.rvnt.daemon.admin.Family;
 import io.rvnt.daemon.admin.MetricsSchema;
@@ -63,25 +64,30 @@ public final class IdentityComponent implements AdminComponent {
   private final long minFreeDiskBytes;
   private final Optional<Supplier<ClusterStatus>> cluster;
   private final BooleanSupplier healthy;
+  private final Map<String, AdminAction> actions;
 
   /** A single instance. */
   public IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes) {
-    this(metrics, registeredUsers, minFreeDiskBytes, Optional.empty(), () -> true);
+    this(metrics, registeredUsers, minFreeDiskBytes, Optional.empty(), () -> true, Map.of());
   }
 
-  /** A cluster member: {@code cluster} is called on the admin worker, {@code healthy} on the admin event loop. */
+  /**
+   * A cluster member: {@code cluster} is called on the admin worker, {@code healthy} on the admin event loop;
+   * {@code actions} are the operator's cluster commands.
+   */
   public IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes,
-      Supplier<ClusterStatus> cluster, BooleanSupplier healthy) {
-    this(metrics, registeredUsers, minFreeDiskBytes, Optional.of(cluster), healthy);
+      Supplier<ClusterStatus> cluster, BooleanSupplier healthy, Map<String, AdminAction> actions) {
+    this(metrics, registeredUsers, minFreeDiskBytes, Optional.of(cluster), healthy, actions);
   }
 
   private IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes,
-      Optional<Supplier<ClusterStatus>> cluster, BooleanSupplier healthy) {
+      Optional<Supplier<ClusterStatus>> cluster, BooleanSupplier healthy, Map<String, AdminAction> actions) {
     this.metrics = metrics;
     this.registeredUsers = registeredUsers;
     this.minFreeDiskBytes = minFreeDiskBytes;
     this.cluster = cluster;
     this.healthy = healthy;
+    this.actions = Map.copyOf(actions);
   }
 
   @Override
@@ -124,6 +130,11 @@ public final class IdentityComponent implements AdminComponent {
   @Override
   public Map<String, LatencyWindow> latencyWindows() {
     return metrics.latencyWindows();
+  }
+
+  @Override
+  public Map<String, AdminAction> actions() {
+    return actions;
   }
 
   @Override
