@@ -6,6 +6,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.daemon.admin.AdminListener;
 import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.admin.ProcessMetrics;
+import io.rvnt.daemon.lifecycle.DaemonThreads;
+import io.rvnt.daemon.lifecycle.StartFailure;
 import io.rvnt.daemon.logging.Notice;
 import io.rvnt.dht.Dht;
 import io.rvnt.dht.lan.LanDiscovery;
@@ -14,6 +16,7 @@ import io.rvnt.dht.record.Validators;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.core.Transport;
 import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.PeerKeyFile;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.dns.DnsaddrLimits;
 import io.rvnt.p2p.dns.DnsaddrResolver;
@@ -101,7 +104,7 @@ public final class BootstrapNode implements AutoCloseable {
     PrivKey key = PeerKeyFile.loadOrCreate(config.dataDir(), random);
     P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(config.maxConnections());
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
-    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.named("rvnt-bootstrap-worker"));
     RocksDbRecordStore store = null;
     P2pHost host = null;
     NettyTxtLookup dns = null;
@@ -154,7 +157,7 @@ public final class BootstrapNode implements AutoCloseable {
       }
       scheduler.shutdownNow();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      throw new IOException("the bootstrap node could not start: " + rootMessage(e), e);
+      throw StartFailure.of("the bootstrap node", e);
     }
   }
 
@@ -204,21 +207,5 @@ public final class BootstrapNode implements AutoCloseable {
     store.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
     LOG.log(Notice.LEVEL, "bootstrap node stopped");
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
-    return r -> {
-      Thread t = new Thread(r, "rvnt-bootstrap-worker");
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable c = e;
-    while (c.getCause() != null && (c.getMessage() == null || c instanceof ExecutionException)) {
-      c = c.getCause();
-    }
-    return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
   }
 }

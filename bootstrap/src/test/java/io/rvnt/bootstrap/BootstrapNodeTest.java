@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rvnt.daemon.admin.AdminLimits;
+import io.rvnt.daemon.config.SettingsFile;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.dht.DhtConfig;
+import io.rvnt.p2p.crypto.PeerKeyFile;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiaddrProtocol;
 import io.rvnt.protocol.metrics.MetricsSnapshot;
@@ -68,7 +70,7 @@ class BootstrapNodeTest {
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
     byte[] exposed = Files.readAllBytes(key);
     assertThatThrownBy(() -> BootstrapNode.start(config(data, List.of()), "test", Clock.systemUTC()))
-        .isInstanceOf(IOException.class).hasMessageContaining("must be mode 0600");
+        .isInstanceOf(IOException.class).hasMessageContaining("group or others can access");
     assertThat(Files.readAllBytes(key)).as("the refused key file is left as it was, not replaced").isEqualTo(exposed);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
         .as("nor silently made private: the operator must see and fix it").isEqualTo("rw-r--r--");
@@ -146,12 +148,12 @@ class BootstrapNodeTest {
 
   @Test
   void theAdminListenerTakesOnlyALiteralLoopbackAddressSoThatNoNameIsLookedUp() {
-    assertThat(ConfigFile.hostPort("127.0.0.1:9999").getAddress().isLoopbackAddress()).isTrue();
-    assertThat(ConfigFile.hostPort("[::1]:9999").getAddress().isLoopbackAddress()).isTrue();
-    assertThat(ConfigFile.hostPort("localhost:9999").getAddress().isLoopbackAddress()).isTrue();
-    assertThatThrownBy(() -> ConfigFile.hostPort("0.0.0.0:9999")).as("metrics stay on the host")
+    assertThat(SettingsFile.hostPort("127.0.0.1:9999").getAddress().isLoopbackAddress()).isTrue();
+    assertThat(SettingsFile.hostPort("[::1]:9999").getAddress().isLoopbackAddress()).isTrue();
+    assertThat(SettingsFile.hostPort("localhost:9999").getAddress().isLoopbackAddress()).isTrue();
+    assertThatThrownBy(() -> SettingsFile.hostPort("0.0.0.0:9999")).as("metrics stay on the host")
         .hasMessage("the admin listener takes a loopback address or localhost, not 0.0.0.0");
-    assertThatThrownBy(() -> ConfigFile.hostPort("metrics.example:9999")).as("a name is refused, not resolved")
+    assertThatThrownBy(() -> SettingsFile.hostPort("metrics.example:9999")).as("a name is refused, not resolved")
         .hasMessage("the admin listener takes a loopback address or localhost, not metrics.example");
   }
 

@@ -33,8 +33,8 @@ class LanSettingsTest {
 
   @Test
   void dnsSdImpliesMdnsAndAFlagKeepsWhatTheFileSaid() {
-    Optional<LanDiscoveryConfig> file = ConfigFile.lan(true, false, false, List.of("eth1"), Optional.empty());
-    LanDiscoveryConfig lan = ConfigFile.lan(false, false, true, List.of(), file).orElseThrow();
+    Optional<LanDiscoveryConfig> file = LanDiscoveryConfig.fromFlags(true, false, false, List.of("eth1"), Optional.empty());
+    LanDiscoveryConfig lan = LanDiscoveryConfig.fromFlags(false, false, true, List.of(), file).orElseThrow();
     assertThat(lan.dnsSd()).isTrue();
     assertThat(lan.mdns().announce()).isTrue();
     assertThat(lan.interfaces()).as("the file's interfaces stay").containsExactly("eth1");
@@ -42,7 +42,7 @@ class LanSettingsTest {
 
   @Test
   void dnsSdWithAnnouncingOffIsRefused() {
-    assertThatThrownBy(() -> ConfigFile.lan(false, true, true, List.of(), Optional.empty()))
+    assertThatThrownBy(() -> LanDiscoveryConfig.fromFlags(false, true, true, List.of(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("announcing off");
   }
 

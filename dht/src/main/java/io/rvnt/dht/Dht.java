@@ -1,11 +1,11 @@
 package io.rvnt.dht;
 
+import io.rvnt.daemon.ratelimit.KeyedRateLimiter;
 import io.rvnt.dht.record.RecordKeeper;
 import io.rvnt.dht.record.RecordStore;
 import io.rvnt.dht.record.Validators;
 import io.rvnt.dht.routing.Key;
 import io.rvnt.dht.routing.RoutingTable;
-import io.rvnt.dht.rpc.PeerRateLimiter;
 import io.rvnt.dht.wire.KadCodec;
 import io.rvnt.dht.wire.KadMessage;
 import io.rvnt.p2p.core.Connection;
@@ -42,7 +42,7 @@ public final class Dht implements AutoCloseable {
   private final KadCodec codec;
   private final RoutingTable table;
   private final RecordKeeper records;
-  private final PeerRateLimiter limiter;
+  private final KeyedRateLimiter<PeerId> limiter;
   private final DhtMetrics metrics;
   private final KadClient client;
   private final RoutingTableUpkeep upkeep;
@@ -60,7 +60,7 @@ public final class Dht implements AutoCloseable {
     this.codec = KadCodec.of(config);
     this.table = new RoutingTable(host.peerId(), config.k());
     this.records = new RecordKeeper(store, validators, config, clock);
-    this.limiter = new PeerRateLimiter(config.requestsPerSecond(), config.requestBurst(), clock);
+    this.limiter = new KeyedRateLimiter<>(config.requestsPerSecond(), config.requestBurst(), clock);
     this.client = new KadClient(host, codec, config);
     this.upkeep = new RoutingTableUpkeep(host, identify, config, clock, table, client, metrics,
         this::getClosestPeers);

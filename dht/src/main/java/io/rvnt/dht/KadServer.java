@@ -1,10 +1,10 @@
 package io.rvnt.dht;
 
 import io.netty.buffer.ByteBuf;
+import io.rvnt.daemon.ratelimit.KeyedRateLimiter;
 import io.rvnt.dht.record.RecordKeeper;
 import io.rvnt.dht.routing.Key;
 import io.rvnt.dht.routing.RoutingTable;
-import io.rvnt.dht.rpc.PeerRateLimiter;
 import io.rvnt.dht.wire.KadCodec;
 import io.rvnt.dht.wire.KadMessage;
 import io.rvnt.p2p.core.ProtocolHandler;
@@ -40,11 +40,11 @@ final class KadServer implements ProtocolHandler<Void> {
   private final DhtConfig config;
   private final RoutingTable table;
   private final RecordKeeper records;
-  private final PeerRateLimiter limiter;
+  private final KeyedRateLimiter<PeerId> limiter;
   private final DhtMetrics metrics;
   private final Executor storeExecutor;
 
-  KadServer(KadCodec codec, DhtConfig config, RoutingTable table, RecordKeeper records, PeerRateLimiter limiter,
+  KadServer(KadCodec codec, DhtConfig config, RoutingTable table, RecordKeeper records, KeyedRateLimiter<PeerId> limiter,
       DhtMetrics metrics, Executor storeExecutor) {
     this.codec = codec;
     this.config = config;

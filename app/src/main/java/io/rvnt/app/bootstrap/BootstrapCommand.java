@@ -1,14 +1,17 @@
 package io.rvnt.app.bootstrap;
 
 import io.rvnt.app.CliException;
+import io.rvnt.app.UntilStopped;
 import io.rvnt.app.Version;
 import io.rvnt.app.dht.DnsServerOption;
 import io.rvnt.bootstrap.BootstrapConfig;
 import io.rvnt.bootstrap.BootstrapNode;
 import io.rvnt.bootstrap.ConfigFile;
 import io.rvnt.daemon.admin.AggregateReporter;
+import io.rvnt.daemon.config.SettingsFile;
 import io.rvnt.daemon.logging.DaemonLogging;
-import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.dht.lan.LanDiscoveryConfig;
+import io.rvnt.p2p.multiformats.MultiaddrList;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,7 +19,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -113,26 +115,12 @@ public final class BootstrapCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException(e.getMessage(), e);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        node.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        stopped.countDown();
-      }
-    }, "rvnt-bootstrap-shutdown"));
-    io.rvnt.app.ParentWatch.exitWhenGone(parentPid);
+    UntilStopped running = UntilStopped.serve("bootstrap node", node, parentPid);
     PrintWriter out = spec.commandLine().getOut();
-    for (Multiaddr a : node.listenAddresses()) {
-      out.println("listening on " + a);
-    }
-    out.println("admin listener on http://" + node.adminAddress().getHostString() + ":"
-        + node.adminAddress().getPort() + "/metrics");
+    UntilStopped.printAddresses(out, node.listenAddresses(), node.adminAddress());
     node.lanStatus().ifPresent(out::println);
     out.flush();
-    stopped.await();
+    running.await();
     return 0;
   }
 
@@ -144,13 +132,13 @@ public final class BootstrapCommand implements Callable<Integer> {
       }
       return new BootstrapConfig(
           dataDir != null ? dataDir : c.dataDir(),
-          listen.isEmpty() ? c.listen() : ConfigFile.addresses(String.join(",", listen)),
-          admin != null ? ConfigFile.hostPort(admin) : c.admin(),
+          listen.isEmpty() ? c.listen() : MultiaddrList.parse(listen),
+          admin != null ? SettingsFile.hostPort(admin) : c.admin(),
           c.adminLimits(),
-          peers.isEmpty() ? c.peers() : ConfigFile.addresses(String.join(",", peers)),
+          peers.isEmpty() ? c.peers() : MultiaddrList.parse(peers),
           c.peerRetry(), maxConnections != null ? maxConnections : c.maxConnections(), c.dht(),
-          ConfigFile.lan(mdns, mdnsQuiet, dnsSd, mdnsInterfaces, c.lan()),
-          logLevel != null ? ConfigFile.logLevel(logLevel) : c.logLevel(),
+          LanDiscoveryConfig.fromFlags(mdns, mdnsQuiet, dnsSd, mdnsInterfaces, c.lan()),
+          logLevel != null ? SettingsFile.logLevel(logLevel) : c.logLevel(),
           dns.server().or(c::dnsServer),
           aggregateLogInterval != null ? AggregateReporter.parseInterval(aggregateLogInterval)
               : c.aggregateLogInterval());

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
     name = "sandbox",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the local sandbox headless: the identity server and the bootstrap nodes, each its own process running "
-          + "this jar's production command on free loopback ports. Prints the endpoints; Ctrl-C stops everything.",
+      "Run the local sandbox headless: the identity server, the bootstrap nodes and the relays, each its own process "
+          + "running this jar's production command on free loopback ports. Prints the endpoints; Ctrl-C stops "
+          + "everything.",
       "With --tor, a private Tor network on loopback (Debian's tor) puts the identity server behind an onion "
           + "service, as in production; it prints `onion http://ADDRESS.onion via socks5 127.0.0.1:PORT` once the "
           + "onion answers (use it with ./rvnt identity ... --server URL --socks 127.0.0.1:PORT).",

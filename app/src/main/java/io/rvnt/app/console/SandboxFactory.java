@@ -8,19 +8,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * The sandbox this build can run: the identity server, plus three bootstrap nodes once {@code ./rvnt bootstrap}
- * exists. Shared by {@code ./rvnt sandbox} and the console so both run the same thing.
+ * The sandbox this build can run: the identity server, plus three bootstrap nodes and two relays once
+ * {@code ./rvnt bootstrap} exists. Shared by {@code ./rvnt sandbox} and the console so both run the same thing.
  */
 final class SandboxFactory {
   private SandboxFactory() {}
 
-  static Sandbox create(Path root, boolean withBootstrapNodes) throws OperatorException {
-    return create(root, withBootstrapNodes, false);
+  static Sandbox create(Path root, boolean withLibp2pServers) throws OperatorException {
+    return create(root, withLibp2pServers, false);
   }
 
   /** With {@code tor}, a private Tor network puts the identity server behind an onion service. */
-  static Sandbox create(Path root, boolean withBootstrapNodes, boolean tor) throws OperatorException {
-    SandboxPlan plan = SandboxPlan.standard(withBootstrapNodes);
+  static Sandbox create(Path root, boolean withLibp2pServers, boolean tor) throws OperatorException {
+    SandboxPlan plan = SandboxPlan.standard(withLibp2pServers);
     return new Sandbox(root, ChildCommand.ofThisJar(), tor ? plan.withTor() : plan, Clock.systemUTC());
   }
 }

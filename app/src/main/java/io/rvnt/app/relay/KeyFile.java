@@ -1,19 +1,15 @@
 package io.rvnt.app.relay;
 
 import io.rvnt.app.CliException;
+import io.rvnt.protocol.files.PrivateFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * The relay-client's secrets, for trying a relay by hand: a master seed (mailbox keys per relay derive from it,
@@ -22,7 +18,6 @@ import java.util.Set;
  */
 final class KeyFile {
 
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   private static final HexFormat HEX = HexFormat.of();
 
   final byte[] masterSeed;
@@ -43,22 +38,10 @@ final class KeyFile {
     random.nextBytes(seed);
     random.nextBytes(secret);
     try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp",
-          PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      try {
-        Files.writeString(tmp, "# rvnt relay-client keys: keep this file private (mode 0600)\n"
-            + "master-seed = " + HEX.formatHex(seed) + "\n"
-            + "deposit-secret = " + HEX.formatHex(secret) + "\n");
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      PrivateFiles.createDirectory(file.toAbsolutePath().getParent());
+      PrivateFiles.writeAtomically(file, ("# rvnt relay-client keys: keep this file private (mode 0600)\n"
+          + "master-seed = " + HEX.formatHex(seed) + "\n"
+          + "deposit-secret = " + HEX.formatHex(secret) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new CliException("cannot write the key file " + file + ": " + e.getMessage(), e);
     }
@@ -67,11 +50,7 @@ final class KeyFile {
 
   static KeyFile load(Path file) {
     try {
-      Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-      if (!OWNER_ONLY.containsAll(mode)) {
-        throw new CliException("the key file " + file + " must be mode 0600, it is "
-            + PosixFilePermissions.toString(mode));
-      }
+      PrivateFiles.requireOwnerOnly(file, "the key file");
       Properties p = new Properties();
       try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         p.load(in);

@@ -14,8 +14,9 @@ import io.rvnt.protocol.kad.Message;
 import io.rvnt.protocol.kad.Record;
 import io.rvnt.testsupport.Await;
 import io.rvnt.testsupport.JsonLinesPeer;
+import io.rvnt.testsupport.Leaks;
+import io.rvnt.testsupport.MetricSamples;
 import io.rvnt.testsupport.RvntProcess;
-import io.rvnt.testsupport.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +29,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,7 +100,7 @@ class ZeroLoggingIT {
         secrets.addAll(peerIdForms(PeerId.fromPublicKey(k.publicKey())));
       }
       for (byte[] b : List.of(userKey, userRecord, victimKey, forged)) {
-        secrets.addAll(byteForms(b));
+        secrets.addAll(Leaks.byteForms(b));
       }
       secrets.addAll(List.of("zqxsecret", HEX.formatHex("zqxsecret".getBytes(StandardCharsets.US_ASCII))));
 
@@ -175,43 +174,9 @@ class ZeroLoggingIT {
             "Kademlia request refused: INVALID_RECORD");
     assertThat(output).as("stop is logged even during JVM shutdown").contains("bootstrap node stopped");
     AggregateLogLines.assertFixedText(output, "bootstrap", "second", false);
-    String withoutOwnLines = LISTENING.matcher(ADMIN.matcher(output).replaceAll("")).replaceAll("");
-    for (String secret : secrets) {
-      assertThat(output).as("the output never holds a peer's id, key or record").doesNotContain(secret);
-    }
-    for (String port : ports) {
-      assertThat(withoutOwnLines).as("no peer's port").doesNotContainPattern("(?<![0-9])" + port + "(?![0-9])");
-    }
-    assertThat(withoutOwnLines).as("addresses appear only in the node's own 'listening on' lines")
-        .doesNotContainPattern("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
-        .doesNotContainPattern("/(tcp|udp)/\\d")
-        .doesNotContain("/p2p/");
-    assertThat(withoutOwnLines).as("the node's own peer id only in its 'listening on' lines").doesNotContain(nodeId);
+    Leaks.assertOutputHoldsNone(output, List.of(LISTENING, ADMIN), secrets, ports, nodeId, "a peer");
 
-    assertDataDirectoryHoldsNone(data, secrets);
-  }
-
-  private static void assertDataDirectoryHoldsNone(Path data, List<String> secrets) throws IOException {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(data)) {
-      files = walk.filter(Files::isRegularFile).toList();
-    }
-    assertThat(files).as("the peer key and the record store").isNotEmpty();
-    for (Path file : files) {
-      String name = file.getFileName().toString();
-      assertThat(name).as("RocksDB's info log is off").doesNotStartWith("LOG");
-      boolean recordData = name.endsWith(".sst") || name.endsWith(".log") || name.startsWith("MANIFEST-");
-      boolean bookkeeping = name.equals("CURRENT") || name.equals("IDENTITY") || name.equals("LOCK")
-          || name.startsWith("OPTIONS-") || name.equals("peer.key");
-      assertThat(recordData || bookkeeping).as("only the peer key and RocksDB's documented files: %s", name)
-          .isTrue();
-      if (!recordData) {
-        String content = ServerProcess.readLenient(file);
-        for (String secret : secrets) {
-          assertThat(content).as("%s holds nothing about a peer", name).doesNotContain(secret);
-        }
-      }
-    }
+    Leaks.assertDataDirectoryHoldsNone(data, secrets, "a peer");
   }
 
   private static JsonLinesPeer js(String requiredPackage, String script, String... args)
@@ -234,21 +199,12 @@ class ZeroLoggingIT {
 
   /** A peer id in every form a log line could carry it: base58, CID, and its bytes raw, in hex and base64. */
   private static List<String> peerIdForms(PeerId id) {
-    List<String> forms = new ArrayList<>(List.of(id.toBase58(), id.toCid().toString()));
-    forms.addAll(byteForms(id.bytes()));
-    return forms;
-  }
-
-  private static List<String> byteForms(byte[] bytes) {
-    return List.of(new String(bytes, StandardCharsets.ISO_8859_1), HEX.formatHex(bytes),
-        HexFormat.of().withUpperCase().formatHex(bytes), Base64.getEncoder().withoutPadding().encodeToString(bytes),
-        Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    return Leaks.peerIdForms(id.toBase58(), id.toCid().toString(), id.bytes());
   }
 
   /** The value of one Prometheus sample line, 0 when absent. */
   private static long counter(String metrics, String sample) {
-    Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\d+)$", Pattern.MULTILINE).matcher(metrics);
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
+    return (long) MetricSamples.value(metrics, sample).orElse(0);
   }
 
   private static List<String> listening(String stdout) {

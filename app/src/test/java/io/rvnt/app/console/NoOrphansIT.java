@@ -32,6 +32,10 @@ class NoOrphansIT {
       assertThat(pids).as("the sandbox printed each instance's process").isNotEmpty();
       assertThat(sandbox.output()).as("endpoints are printed")
           .anyMatch(line -> line.contains("api http://127.0.0.1:") && line.contains("admin http://127.0.0.1:"));
+      assertThat(sandbox.output()).as("both relays are listed with their TCP and QUIC addresses and admin listener")
+          .filteredOn(line -> line.startsWith("relay-")).hasSize(2).allSatisfy(line -> assertThat(line)
+              .contains("(relay, pid ").contains("p2p /ip4/127.0.0.1/tcp/").contains("/quic-v1/p2p/12D3KooW")
+              .contains("admin http://127.0.0.1:"));
 
       sandbox.process.destroyForcibly(); // SIGKILL
       assertThat(sandbox.process.waitFor(Child.DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();

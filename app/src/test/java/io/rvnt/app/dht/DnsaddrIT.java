@@ -2,13 +2,13 @@ package io.rvnt.app.dht;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rvnt.bootstrap.PeerKeyFile;
 import io.rvnt.operator.instances.Endpoint;
 import io.rvnt.operator.instances.Role;
 import io.rvnt.operator.sandbox.ChildCommand;
 import io.rvnt.operator.sandbox.Sandbox;
 import io.rvnt.operator.sandbox.SandboxPlan;
 import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.PeerKeyFile;
 import io.rvnt.testsupport.CommandRun;
 import io.rvnt.testsupport.Dnsmasq;
 import java.io.BufferedReader;
@@ -56,6 +56,12 @@ class DnsaddrIT {
   private static final Pattern ZONE_LINE = Pattern.compile("^(\\S+)\\. \\d+ IN TXT ((?:\"[^\"]*\" ?)+)$");
   private static final Pattern TXT_STRING = Pattern.compile("\"([^\"]*)\"");
 
+  /**
+   * One client for every poll: a client per poll keeps its idle connection open until the node's idle timeout, and
+   * past the admin listener's 16 connections (admin-max-connections) a slow poll finds its connection closed.
+   */
+  private static final HttpClient ADMIN = HttpClient.newHttpClient();
+
   @TempDir static Path sandboxRoot;
   @TempDir Path tmp;
 
@@ -67,7 +73,7 @@ class DnsaddrIT {
 
   @BeforeAll
   static void startThreeBootstrapNodes() throws Exception {
-    sandbox = new Sandbox(sandboxRoot, ChildCommand.ofThisJar(), new SandboxPlan(0, 3), Clock.systemUTC());
+    sandbox = new Sandbox(sandboxRoot, ChildCommand.ofThisJar(), new SandboxPlan(0, 3, 0), Clock.systemUTC());
     sandbox.start(name -> { }, () -> false);
     nodeAddresses = sandbox.instances().stream().filter(i -> i.role() == Role.BOOTSTRAP)
         .flatMap(i -> i.status().endpoints().stream()).filter(e -> e.label().equals("p2p"))
@@ -314,7 +320,7 @@ class DnsaddrIT {
   }
 
   private static long metric(Node node, String name) throws Exception {
-    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.admin())).build(),
+    String body = ADMIN.send(HttpRequest.newBuilder(URI.create(node.admin())).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\d+)").matcher(body);
     assertThat(m.find()).as("%s in the metrics", name).isTrue();

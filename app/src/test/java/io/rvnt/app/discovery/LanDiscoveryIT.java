@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * LAN discovery between real processes on a private LAN: two network namespaces joined by a veth pair (multicast
  * never touches the machine's own interfaces). A Java bootstrap node ({@code rvnt bootstrap --mdns}, the shaded
- * jar) in one; in the other a js-libp2p node with {@code @libp2p/mdns} 12.0.32 (p2p/src/test/js/mdns-peer.mjs), a
- * second Java node, or a real avahi-daemon asked by {@code avahi-browse}. Each test makes its own namespaces and
+ * jar), or a relay that only announces itself ({@code rvnt relay --mdns}), in one; in the other a js-libp2p node
+ * with {@code @libp2p/mdns} 12.0.32 (p2p/src/test/js/mdns-peer.mjs), a second Java node, or a real avahi-daemon
+ * asked by {@code avahi-browse}. Each test makes its own namespaces and
  * removes them, failed or not.
  */
 class LanDiscoveryIT {
@@ -37,7 +38,7 @@ class LanDiscoveryIT {
   @Test
   void aJavaBootstrapNodeAndJsLibp2pDiscoverEachOtherThenConnectAndRunADhtLookup() throws Exception {
     try (NetnsPair lan = NetnsPair.create(tmp.resolve("netns"));
-        NamespacedBootstrap java = NamespacedBootstrap.start(lan.a(), dir("java"), with(WILDCARD, "--mdns"));
+        NamespacedNode java = NamespacedNode.start(lan.a(), dir("java"), with(WILDCARD, "--mdns"));
         JsonLinesPeer js = jsPeer(lan.b())) {
       assertThat(java.lanStatus()).as("the node says where it announces").isEqualTo(
           "mdns: announcing on " + lan.a().device());
@@ -74,12 +75,12 @@ class LanDiscoveryIT {
   @Test
   void twoJavaBootstrapNodesDiscoverEachOtherIntoTheirRoutingTables() throws Exception {
     try (NetnsPair lan = NetnsPair.create(tmp.resolve("netns"));
-        NamespacedBootstrap a = NamespacedBootstrap.start(lan.a(), dir("a"), with(WILDCARD, "--mdns"));
-        NamespacedBootstrap b = NamespacedBootstrap.start(lan.b(), dir("b"), "--listen",
+        NamespacedNode a = NamespacedNode.start(lan.a(), dir("a"), with(WILDCARD, "--mdns"));
+        NamespacedNode b = NamespacedNode.start(lan.b(), dir("b"), "--listen",
             "/ip4/10.77.0.2/udp/4001/quic-v1", "--listen", "/ip4/10.77.0.2/tcp/4001", "--mdns")) {
       assertThat(b.lanStatus()).as("a node bound to its LAN address runs mDNS on that interface").isEqualTo(
           "mdns: announcing on " + lan.b().device());
-      for (NamespacedBootstrap node : List.of(a, b)) {
+      for (NamespacedNode node : List.of(a, b)) {
         await("each node hears the other's answer and has it in its routing table", node::metrics,
             m -> m.getOrDefault("rvnt_bootstrap_mdns_announcements_accepted_total", 0.0) >= 1
                 && m.getOrDefault("rvnt_bootstrap_routing_table_peers", 0.0) >= 1);
@@ -90,7 +91,7 @@ class LanDiscoveryIT {
       assertThat(a.metric("rvnt_bootstrap_requests_total{endpoint=\"FIND_NODE\"}")
           + b.metric("rvnt_bootstrap_requests_total{endpoint=\"FIND_NODE\"}")).as("the joining node's lookup was served")
           .isPositive();
-      for (NamespacedBootstrap node : List.of(a, b)) {
+      for (NamespacedNode node : List.of(a, b)) {
         assertThat(node.metrics()).as("good traffic is never refused").allSatisfy((name, n) -> {
           if (name.startsWith("rvnt_bootstrap_mdns_refused_total{")) {
             assertThat(n).as(name).isZero();
@@ -103,7 +104,7 @@ class LanDiscoveryIT {
   @Test
   void withAnnouncingOffTheNodeIsNotDiscoveredButStillDiscoversOthers() throws Exception {
     try (NetnsPair lan = NetnsPair.create(tmp.resolve("netns"));
-        NamespacedBootstrap quiet = NamespacedBootstrap.start(lan.a(), dir("quiet"),
+        NamespacedNode quiet = NamespacedNode.start(lan.a(), dir("quiet"),
             with(WILDCARD, "--mdns-quiet"));
         JsonLinesPeer js = jsPeer(lan.b())) {
       assertThat(quiet.lanStatus()).isEqualTo("mdns: discovering on " + lan.a().device() + "; not announcing");
@@ -119,7 +120,7 @@ class LanDiscoveryIT {
   @Test
   void avahiBrowseInTheOtherNamespaceListsTheNodesDnsSdServices() throws Exception {
     try (NetnsPair lan = NetnsPair.create(tmp.resolve("netns"));
-        NamespacedBootstrap node = NamespacedBootstrap.start(lan.a(), dir("node"),
+        NamespacedNode node = NamespacedNode.start(lan.a(), dir("node"),
             with(WILDCARD, "--mdns", "--dns-sd"));
         Avahi avahi = Avahi.start(lan.b(), dir("avahi"))) {
       assertThat(node.lanStatus()).endsWith("; DNS-SD _rvnt._udp and _rvnt._tcp");
@@ -136,9 +137,49 @@ class LanDiscoveryIT {
   }
 
   @Test
+  void aRelayAnnouncesItselfToJsLibp2pAndBonjourButAsksForNoOneAndJoinsNoOne() throws Exception {
+    try (NetnsPair lan = NetnsPair.create(tmp.resolve("netns"));
+        NamespacedNode relay = NamespacedNode.start("relay", lan.a(), dir("relay"), "--listen",
+            "/ip4/0.0.0.0/tcp/4002", "--listen", "/ip4/0.0.0.0/udp/4002/quic-v1", "--mdns", "--dns-sd");
+        JsonLinesPeer js = jsPeer(lan.b());
+        Avahi avahi = Avahi.start(lan.b(), dir("avahi"))) {
+      assertThat(relay.lanStatus()).as("the relay says where it announces").isEqualTo(
+          "mdns: announcing on " + lan.a().device() + "; DNS-SD _rvnt._udp and _rvnt._tcp");
+
+      Map<String, Object> seen = await("js-libp2p discovers the relay through mDNS", () -> discovered(js),
+          d -> d.containsKey(relay.peerId()));
+      assertThat((List<?>) seen.get(relay.peerId())).as("the relay announces its LAN addresses, no loopback")
+          .isNotEmpty().allSatisfy(a -> assertThat((String) a).startsWith("/ip4/10.77.0.1/"))
+          .anySatisfy(a -> assertThat(a).isEqualTo("/ip4/10.77.0.1/tcp/4002"));
+      assertThat(js.request("dialDiscovered", Map.of("peer", relay.peerId()), DEADLINE))
+          .as("js-libp2p connects to the relay with the addresses mDNS gave it").containsEntry("ok", true)
+          .containsEntry("remotePeer", relay.peerId());
+      String tcp = "\"dnsaddr=/ip4/10.77.0.1/tcp/4002/p2p/" + relay.peerId() + "\"";
+      List<String> browsed = await("avahi-browse -rpt _rvnt._tcp resolves the relay",
+          () -> avahi.browse("_rvnt._tcp"), lines -> lines.stream().anyMatch(l -> l.startsWith("=")
+              && l.contains(tcp)));
+      assertThat(browsed).anySatisfy(l -> assertThat(l).contains(";IPv4;rvnt-relay-"));
+
+      await("js-libp2p's queries reach the relay and are answered", relay::metrics,
+          m -> m.getOrDefault("rvnt_relay_mdns_queries_received_total", 0.0) >= 2
+              && m.getOrDefault("rvnt_relay_mdns_answers_sent_total", 0.0) >= 2);
+      Map<String, Double> metrics = relay.metrics();
+      assertThat(metrics.get("rvnt_relay_mdns_queries_sent_total")).as("a relay asks for no peers").isZero();
+      assertThat(metrics.get("rvnt_relay_mdns_announcements_accepted_total"))
+          .as("nor reads their announcements, though js-libp2p announces itself").isZero();
+      assertThat(metrics).as("nor joins anyone: it has no routing table")
+          .noneSatisfy((name, n) -> assertThat(name).contains("lan_peer"));
+      assertThat(connections(js)).as("the relay dialed nothing: js-libp2p's connections to it are its own")
+          .isNotEmpty().allSatisfy(c -> assertThat(c).containsEntry("direction", "outbound"));
+      assertThat(relay.laterOutput()).as("nothing about LAN peers is printed (invariant 1)")
+          .doesNotContain(js.peerId()).doesNotContain("10.77.0.2");
+    }
+  }
+
+  @Test
   void onLoopbackOnlyTheNodeSendsNothingAndSaysSoInOneLine() throws Exception {
     try (NetnsPair lan = NetnsPair.create(tmp.resolve("netns"));
-        NamespacedBootstrap node = NamespacedBootstrap.start(lan.a(), dir("loopback"), "--listen",
+        NamespacedNode node = NamespacedNode.start(lan.a(), dir("loopback"), "--listen",
             "/ip4/127.0.0.1/tcp/4001", "--mdns", "--dns-sd")) {
       assertThat(node.lanStatus()).as("as in the sandbox").isEqualTo(
           "mdns: no LAN interface among the listen addresses; not announcing");

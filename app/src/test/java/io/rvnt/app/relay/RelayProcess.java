@@ -39,7 +39,7 @@ final class RelayProcess implements AutoCloseable {
   static RelayProcess start(Path dataDir, Path config) throws Exception {
     Path stderr = Files.createTempFile(dataDir.toAbsolutePath().getParent(), "relay", ".stderr");
     Process p = java("relay", "--data-dir", dataDir.toString(), "--config", config.toString(),
-        "--listen", "/ip4/127.0.0.1/tcp/0", "--listen", "/ip4/127.0.0.1/udp/0/quic-v1")
+        "--admin", "127.0.0.1:0", "--listen", "/ip4/127.0.0.1/tcp/0", "--listen", "/ip4/127.0.0.1/udp/0/quic-v1")
         .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {

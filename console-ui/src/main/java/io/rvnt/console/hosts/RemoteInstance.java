@@ -54,7 +54,11 @@ public final class RemoteInstance implements Instance {
 
   @Override
   public Role role() {
-    return host.role() == io.rvnt.remote.inventory.Role.BOOTSTRAP ? Role.BOOTSTRAP : Role.IDENTITY;
+    return switch (host.role()) {
+      case BOOTSTRAP -> Role.BOOTSTRAP;
+      case RELAY -> Role.RELAY;
+      case IDENTITY_ACTIVE, IDENTITY_PASSIVE -> Role.IDENTITY;
+    };
   }
 
   @Override

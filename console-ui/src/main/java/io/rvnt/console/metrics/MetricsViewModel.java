@@ -141,9 +141,28 @@ public final class MetricsViewModel {
   }
 
   static String describe(MetricsSample sample) {
-    return "Disk: data " + bytes(sample.dataDirBytes()) + ", free " + bytes(sample.diskFreeBytes()) + " of "
+    String process = "Disk: data " + bytes(sample.dataDirBytes()) + ", free " + bytes(sample.diskFreeBytes()) + " of "
         + bytes(sample.diskTotalBytes()) + "   ·   JVM heap: " + bytes(sample.heapUsedBytes()) + " of "
         + bytes(sample.heapMaxBytes()) + "   ·   open connections: " + sample.openConnections();
+    return sample.role().equals(Role.RELAY.label()) ? process + "\n" + describeRelay(sample) : process;
+  }
+
+  /** A relay's own figures (docs/admin.md, rvnt_relay_...): what it holds and what it did since it started. */
+  static String describeRelay(MetricsSample sample) {
+    return "Relay: " + (long) gauge(sample, "envelopes_held") + " envelopes held ("
+        + bytes((long) gauge(sample, "bytes_held")) + ") in " + (long) gauge(sample, "mailboxes") + " mailboxes"
+        + "   ·   since start: " + counter(sample, "deposits") + " deposits, " + counter(sample, "collections")
+        + " collections, " + counter(sample, "acknowledged") + " acknowledged, " + counter(sample, "expired")
+        + " expired, " + sample.counters().entrySet().stream().filter(e -> e.getKey().startsWith("refused_"))
+        .mapToLong(java.util.Map.Entry::getValue).sum() + " refused";
+  }
+
+  private static double gauge(MetricsSample sample, String name) {
+    return sample.gauges().getOrDefault(name, 0.0);
+  }
+
+  private static long counter(MetricsSample sample, String name) {
+    return sample.counters().getOrDefault(name, 0L);
   }
 
   static String bytes(long bytes) {

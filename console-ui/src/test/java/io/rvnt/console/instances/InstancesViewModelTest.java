@@ -89,14 +89,22 @@ class InstancesViewModelTest {
             List.of(new Endpoint("api", "http://127.0.0.1:1"), new Endpoint("admin", "http://127.0.0.1:2")),
             List.of("WARN slow")), Health.HEALTHY, history),
         Fakes.observation(Fakes.status("bootstrap-1", Role.BOOTSTRAP, InstanceState.FAILED, List.of(), List.of()),
-            Health.UNKNOWN, new MetricsHistory(5))));
+            Health.UNKNOWN, new MetricsHistory(5)),
+        Fakes.observation(Fakes.status("relay-1", Role.RELAY, InstanceState.RUNNING,
+            List.of(new Endpoint("p2p", "/ip4/127.0.0.1/tcp/3/p2p/12D3KooW"), new Endpoint("admin",
+                "http://127.0.0.1:4")), List.of()), Health.HEALTHY, history)));
+    InstanceRow relay = model.rows().get(2);
+    assertThat(relay.role()).as("a relay is an instance like the others, by its role").isEqualTo("relay");
+    assertThat(relay.healthy()).isTrue();
+    assertThat(relay.endpoints()).as("its libp2p address and admin listener")
+        .isEqualTo("p2p /ip4/127.0.0.1/tcp/3/p2p/12D3KooW  admin http://127.0.0.1:4");
     InstanceRow row = model.rows().get(0);
     assertThat(row.healthy()).as("running and answering /health").isTrue();
     assertThat(row.uptime()).as("from the start time to the clock").isEqualTo("2 min 5 s");
     assertThat(row.version()).isEqualTo("0.1.0");
     assertThat(row.endpoints()).isEqualTo("api http://127.0.0.1:1  admin http://127.0.0.1:2");
     assertThat(model.rows().get(1).healthy()).as("a failed instance is not healthy").isFalse();
-    assertThat(model.healthyCountProperty().get()).isEqualTo(1);
+    assertThat(model.healthyCountProperty().get()).as("identity and relay-1").isEqualTo(2);
 
     model.selectedProperty().set("identity");
     assertThat(model.selectedWarnings()).as("the selected instance's warnings").containsExactly("WARN slow");

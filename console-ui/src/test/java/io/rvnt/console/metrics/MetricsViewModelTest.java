@@ -12,7 +12,12 @@ import io.rvnt.operator.metrics.Health;
 import io.rvnt.operator.metrics.MetricsHistory;
 import io.rvnt.operator.metrics.Observation;
 import io.rvnt.operator.traffic.TrafficProgress;
+import io.rvnt.operator.metrics.EndpointSample;
+import io.rvnt.operator.metrics.MetricsSample;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,6 +77,27 @@ class MetricsViewModelTest {
     model.runTraffic(3);
     assertThat(trafficTargets).isEmpty();
     assertThat(model.work().errorProperty().get()).contains("start the sandbox");
+  }
+
+  @Test
+  void aRelayShowsItsRequestTypesAndWhatItHolds() {
+    MetricsHistory history = new MetricsHistory(5);
+    history.add(new MetricsSample("relay", "0.1.0", Duration.ofSeconds(10), Instant.ofEpochSecond(10),
+        List.of(new EndpointSample("deposit", 40, 0, 0, 0, 2, 4, 6), new EndpointSample("collect", 5, 0, 0, 0, 1, 2,
+            3)), 4096, 2L << 30, 4L << 30, 50L << 20, 256L << 20, 2,
+        Map.of("envelopes_held", 12.0, "bytes_held", 12.0 * 4096, "mailboxes", 3.0),
+        Map.of("deposits", 40L, "collections", 5L, "acknowledged", 28L, "expired", 0L, "refused_quota_exceeded", 2L,
+            "refused_rate_limited", 1L)));
+    model.show(List.of(Fakes.observation(Fakes.status("relay-1", Role.RELAY, InstanceState.RUNNING,
+        List.of(new Endpoint("p2p", "/ip4/127.0.0.1/tcp/4002/p2p/12D3KooW"), new Endpoint("admin",
+            "http://127.0.0.1:4012")), List.of()), Health.HEALTHY, history)));
+
+    assertThat(model.endpoints()).as("the relay's request types, as its admin listener names them")
+        .containsExactly("collect", "deposit");
+    assertThat(model.resourcesProperty().get()).as("what it holds and did, aggregates only")
+        .contains("JVM heap")
+        .contains("Relay: 12 envelopes held (48.0 KiB) in 3 mailboxes")
+        .contains("40 deposits, 5 collections, 28 acknowledged, 0 expired, 3 refused");
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.rvnt.p2p.discovery.mdns.LanLink;
 import io.rvnt.p2p.discovery.mdns.LanLinks;
 import io.rvnt.p2p.discovery.mdns.LanPeer;
 import io.rvnt.p2p.discovery.mdns.MdnsEngine;
+import io.rvnt.p2p.discovery.mdns.MdnsListener;
 import io.rvnt.p2p.discovery.mdns.MdnsMetrics;
 import io.rvnt.p2p.discovery.mdns.MdnsResponder;
 import io.rvnt.p2p.discovery.mdns.MdnsService;
@@ -26,23 +27,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
  * LAN discovery for a server node, one call to wire: announces the node's LAN addresses with libp2p mDNS (and
- * DNS-SD if asked), and joins the peers it hears into the DHT. A heard peer is only a claim: it is dialed, the
- * handshake proves its PeerId, identify must list the DHT protocol, and only then does the DHT's routing table take
- * it, followed by a lookup of the node's own key (as {@link Dht#bootstrap} does for configured peers). Nothing
- * about peers is logged or kept beyond a bounded map of when each was last tried; {@link #counters()} are
- * aggregates.
+ * DNS-SD if asked), and, for a node with a DHT ({@link #start}), joins the peers it hears into it. A heard peer is
+ * only a claim: it is dialed, the handshake proves its PeerId, identify must list the DHT protocol, and only then
+ * does the DHT's routing table take it, followed by a lookup of the node's own key (as {@link Dht#bootstrap} does
+ * for configured peers). A node without a DHT (a relay: {@link #announce}) only answers and announces, so that LAN
+ * clients find it; it asks for no one. Nothing about peers is logged or kept beyond a bounded map of when each was
+ * last tried; {@link #counters()} are aggregates.
  */
 public final class LanDiscovery implements AutoCloseable {
 
   private final LanDiscoveryConfig config;
   private final Host host;
-  private final Dht dht;
+  private final Dht dht; // null for a node that only announces itself
   private final Clock clock;
   private final MdnsMetrics metrics = new MdnsMetrics();
   private final Map<PeerId, Instant> tried = new ConcurrentHashMap<>();
@@ -70,6 +73,28 @@ public final class LanDiscovery implements AutoCloseable {
    */
   public static LanDiscovery start(LanDiscoveryConfig config, String role, Host host, Dht dht, EventLoopGroup group,
       Clock clock) throws IOException, InterruptedException {
+    return begin(config, role, host, Objects.requireNonNull(dht, "dht"), group, clock);
+  }
+
+  /**
+   * Announces a node that keeps no routing table, a relay, on the links {@code start} would use: it answers the
+   * libp2p mDNS queries of LAN peers (and DNS-SD browsers with {@code dnsSd}) with its addresses and announces them
+   * at start, and it sends no query and dials no one, since it has no use for peers.
+   *
+   * @throws IllegalArgumentException when {@code config} does not announce (it would do nothing at all), or a
+   *     configured interface is unusable
+   */
+  public static LanDiscovery announce(LanDiscoveryConfig config, String role, Host host, EventLoopGroup group,
+      Clock clock) throws IOException, InterruptedException {
+    if (!config.mdns().announce()) {
+      throw new IllegalArgumentException("a " + role + " joins no LAN peers: LAN discovery announces it, so it "
+          + "cannot run quiet");
+    }
+    return begin(config, role, host, null, group, clock);
+  }
+
+  private static LanDiscovery begin(LanDiscoveryConfig config, String role, Host host, Dht dht,
+      EventLoopGroup group, Clock clock) throws IOException, InterruptedException {
     List<Multiaddr> listen = host.listenAddresses();
     LanDiscovery discovery = new LanDiscovery(config, host, dht, clock, LanLinks.select(listen, config.interfaces()));
     if (discovery.links.isEmpty()) {
@@ -84,10 +109,10 @@ public final class LanDiscovery implements AutoCloseable {
       responders.add(new DnsSdResponder("rvnt-" + role + "-" + peerName.substring(0, 8), peerName,
           host::listenAddresses, self, config.mdns()));
     }
-    PeerDiscoverer discoverer = new PeerDiscoverer(peerName, host.peerId(), config.mdns(), discovery.metrics,
-        discovery::heard);
-    MdnsEngine engine = new MdnsEngine(config.mdns(), discovery.links, responders, List.of(discoverer),
-        discovery.metrics, clock);
+    List<MdnsListener> listeners = dht == null ? List.of() : List.of(new PeerDiscoverer(peerName, host.peerId(),
+        config.mdns(), discovery.metrics, discovery::heard));
+    MdnsEngine engine = new MdnsEngine(config.mdns(), discovery.links, responders, listeners, discovery.metrics,
+        clock);
     discovery.service = MdnsService.start(engine, discovery.metrics, group);
     return discovery;
   }
@@ -104,9 +129,15 @@ public final class LanDiscovery implements AutoCloseable {
     return "mdns: announcing on " + on + (config.dnsSd() ? "; DNS-SD _rvnt._udp and _rvnt._tcp" : "");
   }
 
-  /** Aggregate counters: the mDNS service's ({@code mdns_...}) and the joins ({@code lan_peers_...}). */
+  /**
+   * Aggregate counters: the mDNS service's ({@code mdns_...}, {@link LanMetricFamilies#MDNS}) and, for a node with
+   * a DHT, the joins ({@code lan_peers_...}, {@link LanMetricFamilies#JOINS}).
+   */
   public Map<String, Long> counters() {
     Map<String, Long> out = new LinkedHashMap<>(metrics.counters());
+    if (dht == null) {
+      return out;
+    }
     out.put("lan_peers_heard", heard.sum());
     out.put("lan_peers_joined", joined.sum());
     out.put("lan_peer_dials_failed", failed.sum());

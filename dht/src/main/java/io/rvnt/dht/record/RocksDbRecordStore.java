@@ -1,12 +1,11 @@
 package io.rvnt.dht.record;
 
+import io.rvnt.daemon.store.QuietRocksDb;
 import io.rvnt.dht.DhtException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BiPredicate;
-import org.rocksdb.InfoLogLevel;
-import org.rocksdb.Logger;
-import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -14,54 +13,29 @@ import org.rocksdb.WriteOptions;
 
 /**
  * A {@link RecordStore} in RocksDB, so a restarted node keeps its records. Writes are synced (WAL fsync): a record
- * acknowledged to a peer survives a crash.
- *
- * <p>RocksDB's info log is silenced with a {@link Logger} that drops every line, so no {@code LOG} file is written:
- * its lines can quote keys, and record keys name peers (invariant 1). Failures keep RocksDB's status code only, not
+ * acknowledged to a peer survives a crash. Opened as every RVNT store is ({@link QuietRocksDb}: no info log, since
+ * its lines can quote keys and record keys name peers, invariant 1); failures keep RocksDB's status code only, not
  * its message, for the same reason.
  */
 public final class RocksDbRecordStore implements RecordStore {
 
-  static {
-    RocksDB.loadLibrary();
-  }
-
-  private final Options options;
-  private final Logger silentLogger;
-  private final WriteOptions writeOptions;
+  private final QuietRocksDb rocks;
   private final RocksDB db;
+  private final WriteOptions writeOptions = new WriteOptions().setSync(true);
 
-  private RocksDbRecordStore(Options options, Logger silentLogger, WriteOptions writeOptions, RocksDB db) {
-    this.options = options;
-    this.silentLogger = silentLogger;
-    this.writeOptions = writeOptions;
-    this.db = db;
+  private RocksDbRecordStore(QuietRocksDb rocks) {
+    this.rocks = rocks;
+    this.db = rocks.db();
   }
 
-  /** Opens (or creates) the database in {@code directory}. */
+  /** Opens (or creates, with mode 0700) the database in {@code directory}. */
   public static RocksDbRecordStore open(Path directory) {
-    Logger silent =
-        new Logger(InfoLogLevel.HEADER_LEVEL) {
-          @Override
-          protected void log(InfoLogLevel level, String message) {
-            // Dropped on purpose: RocksDB's messages may quote keys, and record keys name peers.
-          }
-        };
-    Options options = new Options()
-        .setCreateIfMissing(true)
-        .setLogger(silent)
-        .setInfoLogLevel(InfoLogLevel.HEADER_LEVEL)
-        .setKeepLogFileNum(1)
-        .setStatsDumpPeriodSec(0)
-        .setStatsPersistPeriodSec(0);
-    WriteOptions writeOptions = new WriteOptions().setSync(true);
     try {
-      return new RocksDbRecordStore(options, silent, writeOptions, RocksDB.open(options, directory.toString()));
+      return new RocksDbRecordStore(QuietRocksDb.open(directory));
     } catch (RocksDBException e) {
-      writeOptions.close();
-      options.close();
-      silent.close();
       throw failure("open", e);
+    } catch (IOException e) {
+      throw new DhtException(DhtException.Reason.STORE_FAILED, "record store directory cannot be created");
     }
   }
 
@@ -110,15 +84,13 @@ public final class RocksDbRecordStore implements RecordStore {
 
   @Override
   public void close() {
-    db.close();
+    rocks.close();
     writeOptions.close();
-    options.close();
-    silentLogger.close();
   }
 
   // RocksDB's message can quote a key: keep only the operation and the status code.
   private static DhtException failure(String operation, RocksDBException e) {
-    String code = e.getStatus() == null ? "unknown" : e.getStatus().getCode().name();
-    return new DhtException(DhtException.Reason.STORE_FAILED, "record store " + operation + " failed (" + code + ")");
+    return new DhtException(DhtException.Reason.STORE_FAILED, "record store " + operation + " failed ("
+        + QuietRocksDb.statusCode(e) + ")");
   }
 }

@@ -1,6 +1,7 @@
 package io.rvnt.dht.lan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -88,6 +89,22 @@ class LanDiscoveryTest {
       discovery.heard(peer);
     }
     assertThat(discovery.counters().get("lan_peers_heard")).as("a connected peer is not tried again").isEqualTo(1);
+  }
+
+  @Test
+  void anAnnounceOnlyNodeCountsOnlyTheMdnsFamiliesAndCannotRunQuiet() throws Exception {
+    try (LanDiscovery relay = LanDiscovery.announce(LanDiscoveryConfig.defaults(true, true, List.of()), "relay",
+        neighbour.host, group, Clock.systemUTC())) {
+      assertThat(relay.counters().keySet()).as("no joins: a node without a DHT has no lan_ figures")
+          .allSatisfy(k -> assertThat(k).startsWith("mdns_"))
+          .contains("mdns_queries_sent", "mdns_answers_sent");
+      assertThat(relay.counters().keySet()).as("each belongs to a family the relay declares").allSatisfy(k ->
+          assertThat(LanMetricFamilies.MDNS.stream().anyMatch(f -> f.label().isPresent() ? k.startsWith(f.key())
+              : k.equals(f.key()))).as(k).isTrue());
+    }
+    assertThatThrownBy(() -> LanDiscovery.announce(LanDiscoveryConfig.defaults(false, false, List.of()), "relay",
+        neighbour.host, group, Clock.systemUTC())).as("quiet announcing would do nothing at all")
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot run quiet");
   }
 
   private static void await(String rule, BooleanSupplier done) {

@@ -25,8 +25,9 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The local sandbox: the identity server and the bootstrap nodes of a {@link SandboxPlan}, each its own process
- * running rvnt.jar's production command on loopback ports chosen free, with data under {@link #defaultRoot()}.
+ * The local sandbox: the identity server, the bootstrap nodes and the relays of a {@link SandboxPlan}, each its own
+ * process running rvnt.jar's production command on loopback ports chosen free, with data under
+ * {@link #defaultRoot()}.
  * Bootstrap nodes are started one after the other, each told the addresses of those already running, so they peer.
  *
  * <p>Orphans are prevented twice: {@link #stop()} (also run by the owner's shutdown hook), and each child's
@@ -53,6 +54,15 @@ public final class Sandbox {
       "");
   /** The private network comes up in 15-20 s on an idle laptop; a busy one can take minutes. */
   static final Duration TOR_DEADLINE = Duration.ofMinutes(5);
+  /**
+   * The sandbox's relays: production limits, but a disk watermark a laptop's disk passes and cheaper mailbox
+   * creation; the proof of work is still real and checked.
+   */
+  static final String RELAY_CONFIG = String.join("\n",
+      "# Written by the sandbox: production settings, with a lower disk watermark and lighter proof of work.",
+      "create-pow-bits = 10",
+      "min-free-disk-bytes = 16777216",
+      "");
 
   private final Path root;
   private final List<LocalInstance> instances;
@@ -87,6 +97,16 @@ public final class Sandbox {
             "--admin", "127.0.0.1:" + ports.next(), "--mdns"));
         planned.add(new LocalInstance(new InstanceSpec(name, Role.BOOTSTRAP, dataDir, arguments), command, clock,
             LocalInstance.DEFAULT_START_TIMEOUT, LocalInstance.DEFAULT_STOP_TIMEOUT, this::peerArguments));
+      }
+      Path relayConfig = root.resolve("relay.conf");
+      for (int i = 1; i <= plan.relays(); i++) {
+        String name = "relay-" + i;
+        Path dataDir = root.resolve(name);
+        int port = ports.next();
+        planned.add(new LocalInstance(new InstanceSpec(name, Role.RELAY, dataDir, List.of(
+            "relay", "--config", relayConfig.toString(), "--data-dir", dataDir.toString(),
+            "--listen", "/ip4/127.0.0.1/tcp/" + port, "--listen", "/ip4/127.0.0.1/udp/" + port + "/quic-v1",
+            "--admin", "127.0.0.1:" + ports.next())), command, clock));
       }
     } catch (IOException e) {
       throw new OperatorException(Reason.IO, "cannot choose free ports: " + e.getMessage(), e);
@@ -125,12 +145,12 @@ public final class Sandbox {
   public void start(Consumer<String> progress, BooleanSupplier cancelled) throws OperatorException {
     try {
       LocalInstance.createPrivateDirectory(root);
-      Path config = root.resolve("identity.conf");
-      Files.writeString(config, IDENTITY_CONFIG, StandardCharsets.UTF_8);
+      Files.writeString(root.resolve("identity.conf"), IDENTITY_CONFIG, StandardCharsets.UTF_8);
       if (onionPort != 0) {
         Files.writeString(root.resolve("identity-onion.conf"),
             IDENTITY_CONFIG + String.format(ONION_LISTENER, onionPort), StandardCharsets.UTF_8);
       }
+      Files.writeString(root.resolve("relay.conf"), RELAY_CONFIG, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new OperatorException(Reason.IO, "cannot prepare " + root + ": " + e.getMessage(), e);
     }

@@ -3,27 +3,20 @@ package io.rvnt.protocol.client;
 import io.rvnt.protocol.crypto.Ed25519;
 import io.rvnt.protocol.crypto.MlKem768;
 import io.rvnt.protocol.crypto.X25519;
+import io.rvnt.protocol.files.PrivateFiles;
 import io.rvnt.protocol.identity.Usernames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,18 +40,11 @@ import java.util.TreeMap;
  * write or enter. Private keys never leave this class except to sign or be used by the caller.
  */
 public final class Keystore {
-  static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
-  static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-  private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY_ATTRIBUTE =
-      PosixFilePermissions.asFileAttribute(DIRECTORY_MODE);
-  private static final FileAttribute<Set<PosixFilePermission>> FILE_ATTRIBUTE =
-      PosixFilePermissions.asFileAttribute(FILE_MODE);
   private static final String IDENTITY = "identity";
   private static final String SIGNED_PREKEYS = "signed-prekeys";
   private static final String PQ_PREKEYS = "pq-prekeys";
   private static final String ONE_TIME_PREKEYS = "one-time-prekeys";
   private static final int ONE_TIME_RECORD_BYTES = Integer.BYTES + X25519.PRIVATE_KEY_BYTES;
-  private static final String TEMP_PREFIX = ".tmp-";
 
   private final Path root;
 
@@ -69,16 +55,7 @@ public final class Keystore {
   /** Opens the keystore at {@code root}, creating it (mode 0700) when missing; refuses a root others can enter. */
   public static Keystore open(Path root) throws IOException {
     Path absolute = root.toAbsolutePath();
-    if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
-      if (absolute.getParent() != null) {
-        Files.createDirectories(absolute.getParent());
-      }
-      try {
-        Files.createDirectory(absolute, DIRECTORY_ATTRIBUTE);
-      } catch (FileAlreadyExistsException raced) {
-        // Created meanwhile; the check below decides.
-      }
-    }
+    PrivateFiles.createDirectory(absolute);
     requirePrivateDirectory(absolute);
     return new Keystore(absolute);
   }
@@ -119,12 +96,12 @@ public final class Keystore {
   /** Creates the entry of a new user with its identity key; refuses when one exists already. */
   public void create(String username, Ed25519.KeyPair identity) throws IOException {
     Path dir = userDir(username);
-    Files.createDirectory(dir, DIRECTORY_ATTRIBUTE);
+    PrivateFiles.createNewDirectory(dir);
     for (String sub : List.of(SIGNED_PREKEYS, PQ_PREKEYS)) {
-      Files.createDirectory(dir.resolve(sub), DIRECTORY_ATTRIBUTE);
+      PrivateFiles.createNewDirectory(dir.resolve(sub));
     }
-    writeAtomically(dir.resolve(IDENTITY), identity.seed());
-    syncDirectory(root);
+    PrivateFiles.writeAtomically(dir.resolve(IDENTITY), identity.seed());
+    PrivateFiles.syncDirectory(root);
   }
 
   public Ed25519.KeyPair identity(String username) throws IOException {
@@ -133,7 +110,8 @@ public final class Keystore {
   }
 
   public void putSignedPreKey(String username, int id, X25519.KeyPair keyPair) throws IOException {
-    writeAtomically(subDir(username, SIGNED_PREKEYS).resolve(Integer.toUnsignedString(id)), keyPair.privateKey());
+    PrivateFiles.writeAtomically(subDir(username, SIGNED_PREKEYS).resolve(Integer.toUnsignedString(id)),
+        keyPair.privateKey());
   }
 
   /** The signed prekey with the highest id, the current one. */
@@ -147,7 +125,8 @@ public final class Keystore {
   }
 
   public void putPqPreKey(String username, int id, MlKem768.KeyPair keyPair) throws IOException {
-    writeAtomically(subDir(username, PQ_PREKEYS).resolve(Integer.toUnsignedString(id)), keyPair.privateKey());
+    PrivateFiles.writeAtomically(subDir(username, PQ_PREKEYS).resolve(Integer.toUnsignedString(id)),
+        keyPair.privateKey());
   }
 
   /** The PQ prekey with the highest id, the current one. */
@@ -169,7 +148,7 @@ public final class Keystore {
     keyPairs.forEach((id, pair) -> all.put(id, pair.privateKey()));
     ByteBuffer out = ByteBuffer.allocate(all.size() * ONE_TIME_RECORD_BYTES);
     all.forEach((id, privateKey) -> out.putInt(id).put(privateKey));
-    writeAtomically(userDir(username).resolve(ONE_TIME_PREKEYS), out.array());
+    PrivateFiles.writeAtomically(userDir(username).resolve(ONE_TIME_PREKEYS), out.array());
   }
 
   /** The ids of the stored one-time prekeys, in unsigned order. */
@@ -227,7 +206,7 @@ public final class Keystore {
     for (Path path : paths) {
       Files.delete(path);
     }
-    syncDirectory(root);
+    PrivateFiles.syncDirectory(root);
   }
 
   private Path userDir(String username) {
@@ -253,7 +232,7 @@ public final class Keystore {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        if (name.startsWith(TEMP_PREFIX)) {
+        if (name.startsWith(PrivateFiles.TEMP_PREFIX)) {
           continue;
         }
         try {
@@ -280,32 +259,6 @@ public final class Keystore {
     return bytes;
   }
 
-  /** Temp file created 0600 in the target's directory, written, synced, renamed over the target. */
-  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path dir = target.getParent();
-    Path temp = Files.createTempFile(dir, TEMP_PREFIX, "", FILE_ATTRIBUTE);
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    syncDirectory(dir);
-  }
-
-  /** Makes a rename or creation in {@code dir} durable (Linux allows fsync on a directory opened for reading). */
-  private static void syncDirectory(Path dir) throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
-  }
-
   private static void requirePrivateDirectory(Path dir) throws IOException {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("keystore directory missing or not a directory: " + dir);
@@ -321,13 +274,7 @@ public final class Keystore {
   }
 
   private static void requireOwnerOnly(Path path) throws IOException {
-    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-    for (PosixFilePermission permission : permissions) {
-      switch (permission) {
-        case OWNER_READ, OWNER_WRITE, OWNER_EXECUTE -> { }
-        default -> throw new IOException(
-            "refusing a keystore path that group or others can access (chmod go= it): " + path);
-      }
-    }
+    PrivateFiles.requireOwnerOnly(path, "a keystore path");
   }
+
 }

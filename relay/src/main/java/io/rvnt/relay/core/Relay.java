@@ -50,6 +50,7 @@ public final class Relay implements AutoCloseable {
   private final Clock clock;
   private final LongSupplier freeDiskBytes;
   private final RelayCounters counters;
+  private final RequestStats requests;
   private final Executor workers;
   private final OwnerCheck owners;
   private final Ledger ledger;
@@ -69,6 +70,7 @@ public final class Relay implements AutoCloseable {
     this.clock = clock;
     this.freeDiskBytes = freeDiskBytes;
     this.counters = counters;
+    this.requests = new RequestStats(clock);
     this.workers = workers;
     this.owners = new OwnerCheck(this.relayPeerId, clock, limits);
     this.ledger = new Ledger(counters);
@@ -81,12 +83,22 @@ public final class Relay implements AutoCloseable {
     writer.start();
   }
 
+  /** Whether the writer takes writes: from {@link #start} until {@link #close}. Reads a flag: never blocks. */
+  public boolean acceptingWrites() {
+    return writer.running();
+  }
+
   public RelayLimits limits() {
     return limits;
   }
 
   public RelayCounters counters() {
     return counters;
+  }
+
+  /** Requests answered per type, with their latency. */
+  public RequestStats requests() {
+    return requests;
   }
 
   /** A fresh challenge for a stream (spec §5.1). */
@@ -108,13 +120,18 @@ public final class Relay implements AutoCloseable {
    * replaces it before the next request (spec §5.1), so each is answered at most once.
    */
   public CompletableFuture<RelayResponse> handle(RelayRequest request, Challenge outstanding) {
+    long started = System.nanoTime();
+    RequestStats.Type type = RequestStats.Type.of(request);
     CompletableFuture<RelayResponse> answer;
     try {
       answer = dispatch(request, outstanding);
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
     }
-    return answer.exceptionally(this::refusal);
+    return answer.exceptionally(this::refusal).thenApply(response -> {
+      requests.answered(type, System.nanoTime() - started);
+      return response;
+    });
   }
 
   private CompletableFuture<RelayResponse> dispatch(RelayRequest request, Challenge outstanding) {

@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The relay's aggregate counters, what its admin listener will publish: envelopes and bytes held, mailboxes,
@@ -13,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * ("per minute") are the scraper's to compute from the counters. Thread-safe.
  */
 public final class RelayCounters {
+  private static final Logger LOG = Logger.getLogger(RelayCounters.class.getName());
 
   /** A consistent-enough reading of every counter, for a metrics writer. */
   public record Snapshot(long envelopesHeld, long bytesHeld, long mailboxes, long deposits, long duplicateDeposits,
@@ -48,9 +51,13 @@ public final class RelayCounters {
     }
   }
 
-  /** A request refused with {@code status}; called wherever the refusal is decided. */
+  /**
+   * A request refused with {@code status}; called wherever the refusal is decided. Logged at debug level by its
+   * status alone: which mailbox, deposit id or connection it concerned is nobody's business (invariant 1).
+   */
   public void refused(RelayStatus status) {
     refused.get(status).increment();
+    LOG.log(Level.FINE, "relay request refused: {0}", status);
   }
 
   void held(long envelopes, long bytes, long mailboxCount) {

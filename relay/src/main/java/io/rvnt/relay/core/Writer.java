@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The relay's one writer thread and its group commit: every change to the store is an {@link Op} queued here. The
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * once, so callers (event loops) never block.
  */
 final class Writer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Writer.class.getName());
 
   /** One change. {@link #stage} checks everything before it stages anything: a refusal leaves {@code tx} as it was. */
   abstract static class Op<T> {
@@ -60,6 +63,11 @@ final class Writer implements AutoCloseable {
 
   void start() {
     thread.start();
+  }
+
+  /** Whether the writer takes ops: from {@link #start} until {@link #close}. */
+  boolean running() {
+    return running && thread.isAlive();
   }
 
   /** Queues {@code op}; its future fails with UNAVAILABLE at once when the queue is full or the writer stopped. */
@@ -110,7 +118,10 @@ final class Writer implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       // The store failed (StoreException) or a rule broke: nothing of this batch is acknowledged, and the counters
-      // are read again from what the store holds.
+      // are read again from what the store holds. A StoreException's message is fixed text with RocksDB's status
+      // code; of anything else only the class is logged, since its message is not known to be free of ids.
+      LOG.log(Level.WARNING, "a group commit of " + batch.size() + " writes failed, all answered UNAVAILABLE: "
+          + (e instanceof StoreException ? e.getMessage() : e.getClass().getName()));
       RelayException unavailable = new RelayException(RelayStatus.UNAVAILABLE, "the relay's store failed");
       for (Op<?> op : batch) {
         op.result.completeExceptionally(unavailable);

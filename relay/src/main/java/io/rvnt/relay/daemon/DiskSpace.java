@@ -1,5 +1,6 @@
 package io.rvnt.relay.daemon;
 
+import io.rvnt.daemon.metrics.DiskUsage;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
@@ -24,7 +25,7 @@ final class DiskSpace implements LongSupplier {
   public long getAsLong() {
     long now = System.nanoTime();
     if (now - readAt >= REFRESH_NANOS) {
-      usable = dir.toFile().getUsableSpace();
+      usable = DiskUsage.freeBytes(dir);
       readAt = now;
     }
     return usable;

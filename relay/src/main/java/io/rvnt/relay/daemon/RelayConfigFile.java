@@ -1,35 +1,40 @@
 package io.rvnt.relay.daemon;
 
-import io.rvnt.bootstrap.ConfigFile;
+import io.rvnt.daemon.config.SettingsFile;
+import io.rvnt.dht.lan.LanDiscoveryConfig;
+import io.rvnt.p2p.multiformats.MultiaddrList;
 import io.rvnt.relay.core.RelayLimits;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The relay's configuration file: Java properties with the command line's names, lists separated by commas, and
- * one key per limit of docs/relay-protocol.md §8.
+ * The relay's configuration file ({@link SettingsFile}: Java properties with the command line's names, lists
+ * separated by commas, unknown keys refused), with the admin listener's keys of docs/admin.md, LAN discovery's of
+ * docs/discovery.md, and one key per limit of docs/relay-protocol.md §8.
  *
  * <pre>
  * data-dir = /var/lib/rvnt/relay
  * listen = /ip4/0.0.0.0/udp/4002/quic-v1, /ip4/0.0.0.0/tcp/4002
+ * admin = 127.0.0.1:4012
+ * admin-max-connections = 16
  * max-connections = 10000
+ * log-level = warn
+ * mdns = true
+ * dns-sd = true
+ * mdns-interface = eth1
  * max-envelopes-per-mailbox = 1000
  * min-free-disk-bytes = 1073741824
  * </pre>
- *
- * An unknown key is an error, so that a misspelt setting is not silently ignored.
  */
 public final class RelayConfigFile {
+
+  private static final Set<String> OWN_KEYS = Set.of("data-dir", "listen", "max-connections", "log-level");
 
   private static final Map<String, BiConsumer<RelayLimits.Builder, String>> LIMITS = new LinkedHashMap<>();
 
@@ -69,28 +74,24 @@ public final class RelayConfigFile {
    * @throws IllegalArgumentException for an unknown key or a bad value, naming the key
    */
   public static RelayConfig apply(RelayConfig base, Path file) throws IOException {
-    Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(in);
-    }
-    RelayConfig c = base;
+    SettingsFile s = SettingsFile.read(file, SettingsFile.union(OWN_KEYS, SettingsFile.ADMIN_KEYS,
+        LanDiscoveryConfig.SETTING_KEYS, LIMITS.keySet()));
     RelayLimits.Builder limits = base.limits().toBuilder();
-    for (String key : p.stringPropertyNames()) {
-      String value = p.getProperty(key).strip();
-      switch (key) {
-        case "data-dir" -> c = c.withDataDir(Path.of(value));
-        case "listen" -> c = c.withListen(ConfigFile.addresses(value));
-        case "max-connections" -> c = c.withMaxConnections(integer(key, value));
-        default -> {
-          BiConsumer<RelayLimits.Builder, String> setting = LIMITS.get(key);
-          if (setting == null) {
-            throw new IllegalArgumentException("unknown setting '" + key + "' in " + file);
-          }
-          setting.accept(limits, value);
-        }
+    for (String key : s.keys()) {
+      BiConsumer<RelayLimits.Builder, String> setting = LIMITS.get(key);
+      if (setting != null) {
+        setting.accept(limits, s.text(key).orElseThrow());
       }
     }
-    return c.withLimits(limits.build());
+    return base
+        .withDataDir(s.text("data-dir").map(Path::of).orElse(base.dataDir()))
+        .withListen(s.text("listen").map(MultiaddrList::parse).orElse(base.listen()))
+        .withAdmin(s.admin(base.admin()))
+        .withAdminLimits(s.adminLimits(base.adminLimits()))
+        .withMaxConnections(s.integer("max-connections", base.maxConnections()))
+        .withLogLevel(s.logLevel(base.logLevel()))
+        .withLan(LanDiscoveryConfig.fromSettings(s, base.lan()))
+        .withLimits(limits.build());
   }
 
   private static int integer(String key, String value) {

@@ -3,10 +3,16 @@ package io.rvnt.relay.daemon;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.rvnt.bootstrap.PeerKeyFile;
+import io.rvnt.daemon.admin.AdminListener;
+import io.rvnt.daemon.admin.ProcessMetrics;
+import io.rvnt.daemon.lifecycle.DaemonThreads;
+import io.rvnt.daemon.lifecycle.StartFailure;
+import io.rvnt.daemon.logging.Notice;
+import io.rvnt.dht.lan.LanDiscovery;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.core.Transport;
 import io.rvnt.p2p.crypto.PeerId;
+import io.rvnt.p2p.crypto.PeerKeyFile;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.host.P2pHost;
 import io.rvnt.p2p.identify.Identify;
@@ -21,28 +27,33 @@ import io.rvnt.relay.p2p.RelayProtocolHandler;
 import io.rvnt.relay.protocol.RelayCodec;
 import io.rvnt.relay.store.RocksRelayStore;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A running relay: the one wiring place of the daemon. Loads (or creates) the peer key, opens the mailbox store,
  * starts the relay's rules with their writer, workers and purge schedule, and serves identify, ping and
- * {@code /rvnt/relay/1.0.0} over QUIC and TCP. Nothing about peers, mailboxes or envelopes is logged; its
- * {@link RelayCounters} are what the admin listener will serve.
+ * {@code /rvnt/relay/1.0.0} over QUIC and TCP, optionally announces itself on its LAN (mDNS, DNS-SD:
+ * {@link LanDiscovery#announce}), and serves aggregate metrics and health on the loopback admin listener
+ * ({@link RelayComponent}). Nothing about peers, mailboxes or envelopes is logged.
  */
 public final class RelayNode implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(RelayNode.class.getName());
 
   /** Signature checks, proofs of work and collect reads waiting for a worker; beyond, UNAVAILABLE. */
   static final int WORKER_QUEUE = 1_024;
@@ -54,9 +65,12 @@ public final class RelayNode implements AutoCloseable {
   private final Relay relay;
   private final P2pHost host;
   private final List<Multiaddr> listening;
+  private final AdminListener admin;
+  private final Optional<LanDiscovery> lan;
 
   private RelayNode(EventLoopGroup group, ScheduledExecutorService scheduler, ThreadPoolExecutor workers,
-      RocksRelayStore store, Relay relay, P2pHost host, List<Multiaddr> listening) {
+      RocksRelayStore store, Relay relay, P2pHost host, List<Multiaddr> listening, AdminListener admin,
+      Optional<LanDiscovery> lan) {
     this.group = group;
     this.scheduler = scheduler;
     this.workers = workers;
@@ -64,6 +78,8 @@ public final class RelayNode implements AutoCloseable {
     this.relay = relay;
     this.host = host;
     this.listening = listening;
+    this.admin = admin;
+    this.lan = lan;
   }
 
   /** Starts the relay; once it returns, every listener is bound. */
@@ -79,17 +95,19 @@ public final class RelayNode implements AutoCloseable {
   public static RelayNode start(RelayConfig config, String version, Clock clock, LongSupplier freeDiskBytes)
       throws IOException {
     SecureRandom random = new SecureRandom();
+    ProcessMetrics process = new ProcessMetrics(config.dataDir(), version, clock);
     PrivKey key = PeerKeyFile.loadOrCreate(config.dataDir(), random);
     PeerId peerId = PeerId.fromPublicKey(key.publicKey());
     P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(config.maxConnections())
         .withMaxMessageSize(config.limits().maxRequestBytes());
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("rvnt-relay-purge"));
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("rvnt-relay-purge"));
     ThreadPoolExecutor workers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(WORKER_QUEUE), daemonThreads("rvnt-relay-worker"));
+        new ArrayBlockingQueue<>(WORKER_QUEUE), DaemonThreads.named("rvnt-relay-worker"));
     RocksRelayStore store = null;
     Relay relay = null;
     P2pHost host = null;
+    Optional<LanDiscovery> lan = Optional.empty();
     try {
       store = RocksRelayStore.open(config.dataDir().resolve("mailboxes"));
       relay = new Relay(store, config.limits(), peerId.bytes(), clock, freeDiskBytes, new RelayCounters(), workers);
@@ -108,11 +126,21 @@ public final class RelayNode implements AutoCloseable {
       for (Multiaddr address : config.listen()) {
         listening.add(host.listen(address).get(30, TimeUnit.SECONDS).withPeerId(peerId.multihash()));
       }
-      return new RelayNode(group, scheduler, workers, store, relay, host, listening);
-    } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
+      lan = config.lan().isEmpty() ? Optional.empty()
+          : Optional.of(LanDiscovery.announce(config.lan().get(), "relay", host, group, clock));
+      Optional<LanDiscovery> announcing = lan;
+      RelayComponent component = new RelayComponent(host, relay,
+          () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum(),
+          () -> announcing.map(LanDiscovery::counters).orElse(Map.of()));
+      AdminListener admin = AdminListener.start(config.admin(), config.adminLimits(), component, process);
+      RelayNode node = new RelayNode(group, scheduler, workers, store, relay, host, listening, admin, lan);
+      LOG.log(Notice.LEVEL, "relay started, version " + version);
+      return node;
+    } catch (IOException | ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
+      lan.ifPresent(RelayNode::closeQuietly);
       if (host != null) {
         host.close();
       }
@@ -125,16 +153,18 @@ public final class RelayNode implements AutoCloseable {
         store.close();
       }
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      throw new IOException("the relay could not start: " + rootMessage(e), e);
+      throw StartFailure.of("the relay", e);
     }
   }
 
   /** One scheduled purge, waited for so that purges never pile up; a failed one is retried by the next. */
   private static void purge(Relay relay) {
     try {
-      relay.purge().get();
+      int expired = relay.purge().get();
+      LOG.log(Level.FINE, "purge deleted {0} expired envelopes", expired);
     } catch (ExecutionException e) {
       // The store failed or the writer was busy: the next run deletes what this one could not.
+      LOG.log(Level.WARNING, "a purge of expired envelopes failed; the next one retries");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -147,6 +177,16 @@ public final class RelayNode implements AutoCloseable {
   /** The bound listen addresses, with /p2p. */
   public List<Multiaddr> listenAddresses() {
     return listening;
+  }
+
+  /** The admin listener's bound address. */
+  public InetSocketAddress adminAddress() {
+    return admin.address();
+  }
+
+  /** One line on LAN discovery (where the relay announces itself, or why nothing is sent), when it is on. */
+  public Optional<String> lanStatus() {
+    return lan.map(LanDiscovery::status);
   }
 
   public Relay relay() {
@@ -162,9 +202,15 @@ public final class RelayNode implements AutoCloseable {
     return store.entries();
   }
 
-  /** Stops listening and closing connections, lets the writer finish its batch, and closes the store. */
+  /**
+   * Stops the admin listener and LAN discovery, stops listening and closes connections, lets the writer finish its
+   * batch, and closes the store.
+   */
   @Override
   public void close() {
+    LOG.info("relay stopping");
+    admin.close();
+    lan.ifPresent(RelayNode::closeQuietly);
     try {
       host.close().get(10, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -182,21 +228,15 @@ public final class RelayNode implements AutoCloseable {
     }
     store.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    LOG.log(Notice.LEVEL, "relay stopped");
   }
 
-  private static ThreadFactory daemonThreads(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable c = e;
-    while (c.getCause() != null && (c.getMessage() == null || c instanceof ExecutionException)) {
-      c = c.getCause();
+  /** Says goodbye on the LAN; an interrupted goodbye is no reason to keep the rest open. */
+  private static void closeQuietly(LanDiscovery discovery) {
+    try {
+      discovery.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
   }
 }

@@ -1,9 +1,8 @@
 package io.rvnt.relay.p2p;
 
+import io.rvnt.daemon.ratelimit.KeyedRateLimiter;
 import io.rvnt.p2p.core.Connection;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A token bucket per connection (spec §8): {@code burst} requests at once, refilled at {@code perSecond}. Keyed by
@@ -12,53 +11,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ConnectionRateLimiter {
 
-  private static final class Bucket {
-    double tokens;
-    long updatedMillis;
-
-    Bucket(double tokens, long now) {
-      this.tokens = tokens;
-      this.updatedMillis = now;
-    }
-  }
-
-  private final int perSecond;
-  private final int burst;
-  private final Clock clock;
-  private final Map<Connection, Bucket> buckets = new ConcurrentHashMap<>();
+  private final KeyedRateLimiter<Connection> buckets;
 
   ConnectionRateLimiter(int perSecond, int burst, Clock clock) {
-    this.perSecond = perSecond;
-    this.burst = burst;
-    this.clock = clock;
+    this.buckets = new KeyedRateLimiter<>(perSecond, burst, clock);
   }
 
   /** Takes one token of the connection's bucket; false if there is none. */
   boolean tryAcquire(Connection connection) {
-    long now = clock.millis();
-    Bucket bucket = buckets.get(connection);
-    if (bucket == null) {
-      Bucket fresh = new Bucket(burst, now);
-      bucket = buckets.putIfAbsent(connection, fresh);
-      if (bucket == null) {
-        bucket = fresh;
-        connection.closeFuture().whenComplete((v, e) -> buckets.remove(connection));
-      }
-    }
-    synchronized (bucket) {
-      if (now > bucket.updatedMillis) {
-        bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updatedMillis) * perSecond / 1000.0);
-        bucket.updatedMillis = now;
-      }
-      if (bucket.tokens < 1) {
-        return false;
-      }
-      bucket.tokens -= 1;
-      return true;
-    }
+    return buckets.tryAcquire(connection, c -> c.closeFuture().whenComplete((v, e) -> buckets.forget(c)));
   }
 
   int trackedConnections() {
-    return buckets.size();
+    return buckets.tracked();
   }
 }

@@ -1,20 +1,16 @@
 package io.rvnt.relay.store;
 
+import io.rvnt.daemon.store.QuietRocksDb;
 import io.rvnt.relay.core.RelayStore;
 import io.rvnt.relay.core.StoreException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
-import org.rocksdb.InfoLogLevel;
-import org.rocksdb.Logger;
-import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -24,32 +20,25 @@ import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteOptions;
 
 /**
- * The relay's store on RocksDB, with the key schema of spec §9 and nothing else.
+ * The relay's store on RocksDB, with the key schema of spec §9 and nothing else; opened as every RVNT store is
+ * ({@link QuietRocksDb}: mode 0700, no info log, since its lines could quote keys, and keys hold mailbox and deposit
+ * ids).
  *
  * <p>A transaction is a {@link WriteBatchWithIndex}: reads inside it see its own staged writes over the database,
  * and its commit is one write with {@code sync = true}, so a deposit acknowledged after it survives {@code kill -9}
- * and a power cut; the relay's writer puts many requests into one such commit (group commit).
- *
- * <p>RocksDB's info log is silenced with a {@link Logger} that drops every line, so no {@code LOG} file is written:
- * its messages can quote keys, and keys hold mailbox and deposit ids. Point lookups (deposit ids, acknowledgements)
- * go through a Bloom filter.
+ * and a power cut; the relay's writer puts many requests into one such commit (group commit). Point lookups
+ * (deposit ids, acknowledgements) go through a Bloom filter.
  */
 public final class RocksRelayStore implements RelayStore {
 
-  static {
-    RocksDB.loadLibrary();
-  }
-
-  private final Options options;
-  private final Logger silentLogger;
+  private final QuietRocksDb rocks;
   private final RocksDB db;
   private final WriteOptions syncWrite;
   private final ReadOptions read;
 
-  private RocksRelayStore(Options options, Logger silentLogger, RocksDB db) {
-    this.options = options;
-    this.silentLogger = silentLogger;
-    this.db = db;
+  private RocksRelayStore(QuietRocksDb rocks) {
+    this.rocks = rocks;
+    this.db = rocks.db();
     this.syncWrite = new WriteOptions().setSync(true);
     this.read = new ReadOptions();
   }
@@ -57,33 +46,13 @@ public final class RocksRelayStore implements RelayStore {
   /** Opens (creating with mode 0700 if missing) the database in {@code dir}. */
   public static RocksRelayStore open(Path dir) {
     try {
-      if (!Files.isDirectory(dir)) {
-        Files.createDirectories(dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
+      return new RocksRelayStore(QuietRocksDb.open(dir, options ->
+          options.setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10)))));
     } catch (IOException e) {
       throw new StoreException("cannot create the store directory", e);
-    }
-    Logger silent = new Logger(InfoLogLevel.HEADER_LEVEL) {
-      @Override
-      protected void log(InfoLogLevel level, String message) {
-        // Dropped on purpose: RocksDB's messages may quote keys, and keys hold mailbox and deposit ids.
-      }
-    };
-    Options options = new Options()
-        .setCreateIfMissing(true)
-        .setLogger(silent)
-        .setInfoLogLevel(InfoLogLevel.HEADER_LEVEL)
-        .setKeepLogFileNum(1)
-        .setStatsDumpPeriodSec(0)
-        .setStatsPersistPeriodSec(0)
-        .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10)));
-    try {
-      return new RocksRelayStore(options, silent, RocksDB.open(options, dir.toString()));
     } catch (RocksDBException e) {
-      silent.close();
-      options.close();
-      throw new StoreException("cannot open the store (is another relay using this data directory?)");
+      throw new StoreException("cannot open the store (" + QuietRocksDb.statusCode(e)
+          + "; is another relay using this data directory?)");
     }
   }
 
@@ -177,26 +146,15 @@ public final class RocksRelayStore implements RelayStore {
   /** Closes the database; every acknowledged write was synced already. */
   @Override
   public void close() {
-    synchronized (this) {
-      if (!db.isOwningHandle()) {
-        return;
-      }
-      try {
-        db.syncWal();
-      } catch (RocksDBException e) {
-        // Every write was synced already; nothing acknowledged depends on this.
-      }
-      db.close();
+    synchronized (rocks) {
+      rocks.close();
       read.close();
       syncWrite.close();
-      options.close();
-      silentLogger.close();
     }
   }
 
   // RocksDB's message can quote a key: keep only the operation and the status code.
   private static StoreException failure(String operation, RocksDBException e) {
-    String code = e.getStatus() == null ? "unknown" : e.getStatus().getCode().name();
-    return new StoreException("the relay store failed to " + operation + " (" + code + ")");
+    return new StoreException("the relay store failed to " + operation + " (" + QuietRocksDb.statusCode(e) + ")");
   }
 }

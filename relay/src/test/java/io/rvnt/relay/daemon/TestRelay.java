@@ -5,6 +5,7 @@ import io.rvnt.p2p.multiformats.MultiaddrProtocol;
 import io.rvnt.relay.core.RelayLimits;
 import io.rvnt.testsupport.MutableClock;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,8 +29,9 @@ final class TestRelay implements AutoCloseable {
   static TestRelay start(Path dataDir, RelayLimits limits) throws IOException {
     MutableClock clock = MutableClock.atFixedInstant();
     AtomicLong freeDisk = new AtomicLong(Long.MAX_VALUE);
-    RelayConfig config = new RelayConfig(dataDir, List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"),
-        Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1")), 1_000, limits);
+    RelayConfig config = RelayConfig.defaults().withDataDir(dataDir)
+        .withListen(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1")))
+        .withAdmin(new InetSocketAddress("127.0.0.1", 0)).withMaxConnections(1_000).withLimits(limits);
     return new TestRelay(clock, freeDisk, RelayNode.start(config, "test", clock, freeDisk::get));
   }
 

@@ -38,10 +38,6 @@ public record Host(
   private static final Pattern ROOT = Pattern.compile("/[A-Za-z0-9._/-]*");
 
   public static final int DEFAULT_SSH_PORT = 22;
-  /** identity.conf's admin-listen port. */
-  public static final int DEFAULT_IDENTITY_ADMIN_PORT = 9090;
-  /** rvnt-bootstrap.service's --admin port. */
-  public static final int DEFAULT_BOOTSTRAP_ADMIN_PORT = 9091;
 
   public Host {
     Objects.requireNonNull(role, "role");
@@ -65,8 +61,9 @@ public record Host(
     }
   }
 
+  /** The admin port of the role's shipped config. */
   public static int defaultAdminPort(Role role) {
-    return role == Role.BOOTSTRAP ? DEFAULT_BOOTSTRAP_ADMIN_PORT : DEFAULT_IDENTITY_ADMIN_PORT;
+    return role.defaultAdminPort();
   }
 
   /** The same host with {@code fingerprint} pinned. */

@@ -42,30 +42,49 @@ public final class HostActions {
 
   /**
    * Lays out the host from {@code bundle}'s install.sh (idempotent: a second run changes nothing). In systemd mode
-   * it also activates units and hardening; {@code adminCidrs} (may be empty) become the SSH allowlist of UFW.
+   * it also activates units and hardening; {@code adminCidrs} (may be empty) become the SSH allowlist of UFW, on the
+   * host's SSH port. Every CIDR is checked before the host is contacted. install.sh reports each step; a failed step
+   * fails the provision with install.sh's reasons.
    */
   public ActionResult provision(Host host, Bundle bundle, List<String> adminCidrs, Progress progress,
       Cancellation cancel) {
     return logging.logged("provision", host, bundle.version(), () -> {
-      try (RemoteSession session = connect(host, progress, cancel)) {
-        HostLayout layout = new HostLayout(host);
-        String folder = BundleStaging.stage(session, layout, bundle, progress, cancel);
+      List<AdminCidr> cidrs;
+      try {
+        cidrs = adminCidrs.stream().map(AdminCidr::parse).toList();
+      } catch (IllegalArgumentException e) {
+        throw new RemoteException(Reason.BAD_INVENTORY, host.name() + ": " + e.getMessage(), e);
+      }
+      try (RemoteSession session = connect(host, progress, cancel);
+          StagedBundle staged = BundleStaging.stage(session, new HostLayout(host), bundle, progress, cancel)) {
         progress.step(host.name(), "installing files");
         StringBuilder args = new StringBuilder("provision --role " + host.role().service() + " --mode "
-            + host.mode().label());
-        for (String cidr : adminCidrs) {
-          args.append(" --admin-cidr ").append(Shell.quote(cidr));
+            + host.mode().label() + " --ssh-port " + host.port());
+        for (AdminCidr cidr : cidrs) {
+          args.append(" --admin-cidr ").append(Shell.quote(cidr.text()));
         }
-        ExecResult result = session.run("provision", layout.install(folder, args.toString()));
-        BundleStaging.cleanUp(session, layout, bundle);
-        // install.sh says what it did, one line each; only lines of a change count ("monitoring skipped ..." on a
-        // host without Prometheus changed nothing).
-        long changed = result.stdout().lines().filter(l -> !l.startsWith("unchanged") && !l.startsWith("kept")
-            && !l.startsWith("provisioned") && !l.contains(" skipped")).count();
-        return new ActionResult(host.name(), "provision", Outcome.OK, bundle.version(),
-            changed == 0 ? "already provisioned, nothing changed" : changed + " changes");
+        ExecResult result = session.exec(staged.install(args.toString()));
+        if (result.exitStatus() == StagedBundle.DAMAGED) {
+          staged.discard();
+        }
+        if (!result.ok()) {
+          throw new RemoteException(Reason.COMMAND_FAILED, host.name() + ": provision failed: "
+              + result.reason().replaceFirst("^provision failed: ", ""));
+        }
+        return new ActionResult(host.name(), "provision", Outcome.OK, bundle.version(), summary(result.stdout()));
       }
     });
+  }
+
+  /** install.sh's last line, {@code provisioned ROLE (MODE): nothing changed} or {@code ...: N changes}. */
+  private static String summary(String installOutput) {
+    String last = installOutput.strip().lines().reduce((first, second) -> second).orElse("");
+    int colon = last.lastIndexOf(": ");
+    if (!last.startsWith("provisioned ") || colon < 0) {
+      return last;
+    }
+    String what = last.substring(colon + 2);
+    return what.equals("nothing changed") ? "already provisioned, nothing changed" : what;
   }
 
   /**
@@ -144,7 +163,7 @@ public final class HostActions {
 
   /** {@code GET /health} on the admin listener, through an SSH forward. */
   public ActionResult health(Host host, Progress progress, Cancellation cancel) {
-    return adminGet("health", "/health", host, progress, cancel);
+    return adminGet("health", host.role().healthPath(), host, progress, cancel);
   }
 
   private ActionResult adminGet(String action, String path, Host host, Progress progress, Cancellation cancel) {
@@ -188,9 +207,11 @@ public final class HostActions {
     });
   }
 
+  /** One login per action: every step of the action runs in this session (a TOTP host asks one code per action). */
   private RemoteSession connect(Host host, Progress progress, Cancellation cancel) throws RemoteException {
     cancel.check(host.name());
-    progress.step(host.name(), "connecting");
-    return connector.open(host, credentials);
+    RemoteSession session = connector.open(host, credentials, notice -> progress.step(host.name(), notice));
+    progress.step(host.name(), "logged in");
+    return session;
   }
 }

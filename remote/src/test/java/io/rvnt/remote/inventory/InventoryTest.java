@@ -97,7 +97,16 @@ class InventoryTest {
 
   @Test
   void rejectsAnUnknownRole() {
-    assertBad("[a]\naddress = h\nuser = u\nrole = relay\nidentity-file = /k\n", "unknown role 'relay'");
+    assertBad("[a]\naddress = h\nuser = u\nrole = mailserver\nidentity-file = /k\n", "unknown role 'mailserver'");
+  }
+
+  @Test
+  void aRelayHostRunsTheRelayServiceWithRvntRelayServicesAdminPort() throws Exception {
+    Host relay = Inventory.parse(dir.resolve("hosts.conf"), "[r1]\naddress = h\nuser = u\nrole = relay\n"
+        + "identity-file = /k\n").get("r1");
+    assertThat(relay.role()).isEqualTo(Role.RELAY);
+    assertThat(relay.role().service()).as("install.sh --role and rvnt-service take 'relay'").isEqualTo("relay");
+    assertThat(relay.adminPort()).as("rvnt-relay.service's --admin port").isEqualTo(9092);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.rvnt.server.ratelimit;
 
+import io.rvnt.daemon.ratelimit.TokenBucket;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -99,8 +100,8 @@ public final class RateLimiter {
     final TokenBucket register;
 
     Buckets(RateLimitPolicy api, RateLimitPolicy register, long now) {
-      this.api = new TokenBucket(api, now);
-      this.register = new TokenBucket(register, now);
+      this.api = new TokenBucket(api.permits(), api.emissionIntervalNanos(), now);
+      this.register = new TokenBucket(register.permits(), register.emissionIntervalNanos(), now);
     }
 
     boolean isFull(long now) {

@@ -1,11 +1,10 @@
 package io.rvnt.server.store;
 
+import io.rvnt.daemon.store.QuietRocksDb;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +14,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.rocksdb.Checkpoint;
-import org.rocksdb.InfoLogLevel;
-import org.rocksdb.Logger;
-import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -35,28 +31,22 @@ import org.rocksdb.WriteOptions;
  * not: the replicated log, synced on a majority before anything is acknowledged, is the durable record, and each
  * write carries the index of the entry it applies, so a member that lost its last writes applies them again.
  *
- * <p>RocksDB's info log is silenced with a {@link Logger} that drops every line, so no {@code LOG} file is written:
- * its messages can quote keys, and keys contain usernames. What RocksDB leaves in the data directory is its data
- * ({@code *.sst}, the write-ahead log {@code *.log}, {@code MANIFEST-*}) and bookkeeping without user data
- * ({@code CURRENT}, {@code IDENTITY}, {@code LOCK}, {@code OPTIONS-*}); see docs/server-config.md.
+ * <p>Opened as every RVNT store is ({@link QuietRocksDb}): no info log, since its messages can quote keys and keys
+ * contain usernames. What RocksDB leaves in the data directory is its data ({@code *.sst}, the write-ahead log
+ * {@code *.log}, {@code MANIFEST-*}) and bookkeeping without user data ({@code CURRENT}, {@code IDENTITY},
+ * {@code LOCK}, {@code OPTIONS-*}); see docs/server-config.md.
  */
 public final class RocksDbIdentityStore implements IdentityStore {
-  static {
-    RocksDB.loadLibrary();
-  }
-
-  private final Options options;
-  private final Logger silentLogger;
+  private final QuietRocksDb rocks;
   private final RocksDB db;
   private final WriteOptions writeOptions;
   // Counted once at open (scans), then kept up to date by each write's batch.
   private final AtomicLong users = new AtomicLong();
   private final AtomicLong replays = new AtomicLong();
 
-  private RocksDbIdentityStore(Options options, Logger silentLogger, RocksDB db, boolean sync) {
-    this.options = options;
-    this.silentLogger = silentLogger;
-    this.db = db;
+  private RocksDbIdentityStore(QuietRocksDb rocks, boolean sync) {
+    this.rocks = rocks;
+    this.db = rocks.db();
     this.writeOptions = new WriteOptions().setSync(sync);
     users.set(count(StoreKeys.BUNDLE, StoreKeys.BUNDLE_END));
     replays.set(count(StoreKeys.REPLAY, StoreKeys.REPLAY_END));
@@ -74,33 +64,10 @@ public final class RocksDbIdentityStore implements IdentityStore {
 
   private static RocksDbIdentityStore open(Path dataDir, boolean sync) {
     try {
-      if (!Files.isDirectory(dataDir)) {
-        Files.createDirectories(
-            dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
+      return new RocksDbIdentityStore(QuietRocksDb.open(dataDir), sync);
     } catch (IOException e) {
       throw new StoreException("cannot create the data directory", e);
-    }
-    Logger silent =
-        new Logger(InfoLogLevel.HEADER_LEVEL) {
-          @Override
-          protected void log(InfoLogLevel level, String message) {
-            // Dropped on purpose: RocksDB's messages may quote keys, and keys contain usernames.
-          }
-        };
-    Options options =
-        new Options()
-            .setCreateIfMissing(true)
-            .setLogger(silent)
-            .setInfoLogLevel(InfoLogLevel.HEADER_LEVEL)
-            .setKeepLogFileNum(1)
-            .setStatsDumpPeriodSec(0)
-            .setStatsPersistPeriodSec(0);
-    try {
-      return new RocksDbIdentityStore(options, silent, RocksDB.open(options, dataDir.toString()), sync);
     } catch (RocksDBException e) {
-      silent.close();
-      options.close();
       throw new StoreException("cannot open the database (is another server using this data directory?)", e);
     }
   }
@@ -318,22 +285,17 @@ public final class RocksDbIdentityStore implements IdentityStore {
     return users.get();
   }
 
-  /** Flushes the memtable and closes the database; a single instance's writes were already synced. */
+  /** Syncs the write-ahead log and closes the database; a single instance's writes were already synced. */
   @Override
   public void close() {
     synchronized (this) {
       if (!db.isOwningHandle()) {
         return;
       }
-      try {
-        db.syncWal();
-      } catch (RocksDBException e) {
-        // A single instance synced every write already; a member can apply its last entries again.
-      }
-      db.close();
+      // QuietRocksDb syncs the write-ahead log before closing: a single instance synced every write already; a
+      // cluster member can apply its last entries again from the replicated log.
+      rocks.close();
       writeOptions.close();
-      options.close();
-      silentLogger.close();
     }
   }
 
@@ -366,7 +328,6 @@ public final class RocksDbIdentityStore implements IdentityStore {
 
   // RocksDB's message can quote a key: keep only the operation and the status code.
   private static StoreException failure(String operation, RocksDBException e) {
-    String code = e.getStatus() == null ? "unknown" : e.getStatus().getCode().name();
-    return new StoreException("store failed to " + operation + " (" + code + ")");
+    return new StoreException("store failed to " + operation + " (" + QuietRocksDb.statusCode(e) + ")");
   }
 }

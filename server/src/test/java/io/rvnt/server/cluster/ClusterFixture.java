@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -161,6 +162,24 @@ final class ClusterFixture implements AutoCloseable {
     }
     try (RawHttp http = RawHttp.connect(api(member), DEADLINE)) {
       return http.exchange(method, target, all, body);
+    }
+  }
+
+  /**
+   * An exchange as the protocol tells a client to make it: a {@code 503 UNAVAILABLE} (no leader at this moment, as
+   * during an election that a busy machine's slow heartbeats set off) is sent again after its {@code Retry-After},
+   * until {@link #DEADLINE}; any other answer is returned. For the writes a test expects to be acknowledged.
+   */
+  RawHttp.Response write(String member, String method, String target, Map<String, String> headers, byte[] body)
+      throws Exception {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    while (true) {
+      RawHttp.Response answer = exchange(member, method, target, headers, body);
+      if (answer.status() != 503 || Instant.now().isAfter(deadline)) {
+        return answer;
+      }
+      String retryAfter = answer.header("Retry-After");
+      Thread.sleep(Math.min(5_000, 1_000 * (retryAfter == null ? 1 : Long.parseLong(retryAfter.strip()))));
     }
   }
 

@@ -19,11 +19,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code rvnt bootstrap} (the shaded jar) running inside one namespace of a {@link NetnsPair}: its start lines, and
+ * {@code rvnt bootstrap} or {@code rvnt relay} (the shaded jar) running inside one namespace of a {@link NetnsPair}: its start lines, and
  * its Prometheus metrics read with curl inside the namespace (its admin listener is on that namespace's loopback).
  * It exits with the test JVM ({@code --parent-pid}).
  */
-final class NamespacedBootstrap implements AutoCloseable {
+final class NamespacedNode implements AutoCloseable {
 
   static final Duration START_DEADLINE = Duration.ofSeconds(90);
 
@@ -35,7 +35,7 @@ final class NamespacedBootstrap implements AutoCloseable {
   private final Path work;
   private final BlockingQueue<String> lines;
 
-  private NamespacedBootstrap(NetnsPair.Netns ns, Process process, List<String> listening, String admin,
+  private NamespacedNode(NetnsPair.Netns ns, Process process, List<String> listening, String admin,
       String lanStatus, Path work, BlockingQueue<String> lines) {
     this.ns = ns;
     this.process = process;
@@ -46,10 +46,15 @@ final class NamespacedBootstrap implements AutoCloseable {
     this.lines = lines;
   }
 
-  /** Starts a node in {@code ns} with {@code args} after the data dir, admin and parent-pid options. */
-  static NamespacedBootstrap start(NetnsPair.Netns ns, Path work, String... args) throws Exception {
+  /** Starts a bootstrap node in {@code ns} with {@code args} after the data dir, admin and parent-pid options. */
+  static NamespacedNode start(NetnsPair.Netns ns, Path work, String... args) throws Exception {
+    return start("bootstrap", ns, work, args);
+  }
+
+  /** Starts {@code rvnt SUBCOMMAND} (bootstrap, relay) in {@code ns}; it must print an {@code mdns:} line. */
+  static NamespacedNode start(String subcommand, NetnsPair.Netns ns, Path work, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-jar", System.getProperty("rvnt.jar"), "bootstrap", "--data-dir",
+        .toString(), "-jar", System.getProperty("rvnt.jar"), subcommand, "--data-dir",
         work.resolve("data").toString(), "--admin", "127.0.0.1:0", "--parent-pid",
         Long.toString(ProcessHandle.current().pid())));
     command.addAll(List.of(args));
@@ -81,7 +86,7 @@ final class NamespacedBootstrap implements AutoCloseable {
       } else if (line.startsWith("admin listener on ")) {
         admin = line.substring("admin listener on ".length());
       } else if (line.startsWith("mdns: ")) {
-        return new NamespacedBootstrap(ns, p, listening, admin, line, work, lines);
+        return new NamespacedNode(ns, p, listening, admin, line, work, lines);
       }
     }
   }
