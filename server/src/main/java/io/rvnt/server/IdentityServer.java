@@ -15,6 +15,7 @@ import io.rvnt.daemon.admin.ProcessMetrics;
 import io.rvnt.daemon.logging.Notice;
 import io.rvnt.daemon.metrics.DiskUsage;
 import io.rvnt.server.cluster.ClusterNode;
+import io.rvnt.server.cluster.TransferLeadershipAction;
 import io.rvnt.server.config.HostPort;
 import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.server.config.ListenerConfig;
@@ -39,6 +40,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -170,7 +172,7 @@ public final class IdentityServer implements AutoCloseable {
     java.util.function.Supplier<PowStatus> powStatus = () -> PowStatus.of(pow, powQueue);
     IdentityComponent component = cluster
         .map(node -> new IdentityComponent(metrics, store::userCount, config.minFreeDiskBytes(), powStatus,
-            node::status, node::healthy))
+            node::status, node::healthy, Map.of(TransferLeadershipAction.PATH, new TransferLeadershipAction(node))))
         .orElseGet(() -> new IdentityComponent(metrics, store::userCount, config.minFreeDiskBytes(), powStatus));
     AdminListener admin;
     try {

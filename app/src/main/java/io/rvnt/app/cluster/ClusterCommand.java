@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "cluster",
     mixinStandardHelpOptions = true,
-    description = "The identity server's replicated cluster (docs/cluster.md): member keys and status.",
-    subcommands = {ClusterStatusCommand.class, ClusterKeygenCommand.class})
+    description = "The identity server's replicated cluster (docs/cluster.md): member keys, status and leadership transfer.",
+    subcommands = {ClusterStatusCommand.class, ClusterTransferCommand.class, ClusterKeygenCommand.class})
 public final class ClusterCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,18 +32,11 @@ import picocli.CommandLine.Spec;
 final class ClusterStatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--admin", paramLabel = "HOST:PORT", required = true,
-      description = "A member's admin listener (admin-listen), on loopback or through an SSH tunnel.")
-  String admin;
+  @Mixin AdminAddress admin;
 
   @Override
   public Integer call() throws InterruptedException {
-    HostPort address;
-    try {
-      address = HostPort.parse(admin);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--admin: expected HOST:PORT");
-    }
+    HostPort address = admin.parse();
     MetricsSample sample;
     try {
       sample = new AdminClient().metrics(URI.create("http://" + address));

@@ -7,7 +7,6 @@ import io.rvnt.protocol.identity.PublicBundle;
 import io.rvnt.protocol.identity.WireCodec;
 import io.rvnt.server.store.RocksDbIdentityStore;
 import io.rvnt.testsupport.Await;
-import io.rvnt.testsupport.CommandRun;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.TestIdentity;
 import io.rvnt.testsupport.TestPow;
@@ -90,7 +89,7 @@ class ClusterFailoverIT {
     Await.until(FAILOVER_DEADLINE, () -> "alpha, the active, leads\n" + cluster.output(),
         () -> cluster.agreedLeader().filter("alpha"::equals).isPresent());
     Await.until(FAILOVER_DEADLINE, "cluster status prints a line per member, each with its role",
-        () -> clusterStatus("beta").matches("(?s)alpha leader term \\d+ applied \\d+ lag \\d+\n"
+        () -> cluster.cli("beta", "status").stdout().matches("(?s)alpha leader term \\d+ applied \\d+ lag \\d+\n"
             + "beta follower term \\d+ applied \\d+ lag \\d+\ngamma witness term \\d+ applied \\d+ lag \\d+\n"));
     for (int i = 0; i < CLIENTS; i++) {
       clients.submit(this::clientLoop);
@@ -143,15 +142,6 @@ class ClusterFailoverIT {
             .doesNotContain(String.format("opk:%s:%010d", parts[0], Integer.parseInt(parts[1])));
       }
     }
-  }
-
-  /** {@code ./rvnt cluster status} against a member's admin listener: its standard output. */
-  private String clusterStatus(String member) {
-    InetSocketAddress admin = cluster.member(member).orElseThrow().admin();
-    CommandRun.Result run = CommandRun.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", System.getProperty("rvnt.jar"), "cluster", "status", "--admin",
-        admin.getHostString() + ":" + admin.getPort()), Map.of(), dir);
-    return run.stdout();
   }
 
   /** One client: registers a new user, then fetches a bundle of an earlier one, on whichever instance is up. */

@@ -47,11 +47,7 @@ class ClusterFrozenLeaderIT {
   @Test
   void aFrozenLeaderAcknowledgesNothingUncommittedAfterItResumesAndRejoinsAsAFollower() throws Exception {
     cluster = ClusterProcesses.create(dir, "cluster-election-timeout = 1s", "cluster-request-timeout = 10s");
-    for (String name : ClusterProcesses.NAMES) {
-      cluster.start(name);
-    }
-    Await.until(DEADLINE, () -> "alpha leads\n" + cluster.output(),
-        () -> cluster.agreedLeader().filter("alpha"::equals).isPresent());
+    cluster.startAllLedByTheActive(DEADLINE);
     long frozenTerm = term("alpha").orElseThrow();
     InetSocketAddress alphaApi = cluster.member("alpha").orElseThrow().api().orElseThrow();
     InetSocketAddress betaApi = cluster.member("beta").orElseThrow().api().orElseThrow();

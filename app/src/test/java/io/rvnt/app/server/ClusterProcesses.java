@@ -1,6 +1,8 @@
 package io.rvnt.app.server;
 
 import io.rvnt.server.cluster.MemberKeys;
+import io.rvnt.testsupport.Await;
+import io.rvnt.testsupport.CommandRun;
 import io.rvnt.testsupport.LoopbackPorts;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.RvntProcess;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +46,9 @@ final class ClusterProcesses implements AutoCloseable {
   private final Map<String, Path> configs = new HashMap<>();
   // Read by the client threads while the test starts and kills members.
   private final Map<String, Member> running = new ConcurrentHashMap<>();
+  private final Map<String, Integer> raftPorts = new HashMap<>();
+  /** Every process ever started, killed ones included, in start order: what they printed stays readable. */
+  private final List<Map.Entry<String, RvntProcess>> started = new CopyOnWriteArrayList<>();
 
   /** A running member: its process and where it listens (no API address for the witness). */
   record Member(RvntProcess process, Optional<InetSocketAddress> api, InetSocketAddress admin) {}
@@ -57,7 +63,8 @@ final class ClusterProcesses implements AutoCloseable {
     Map<String, String> members = new LinkedHashMap<>();
     for (String name : NAMES) {
       String pin = MemberKeys.generate(name, dir.resolve(name + ".key"), dir.resolve(name + ".crt")).pin();
-      members.put(name, ROLES.get(name) + " 127.0.0.1:" + LoopbackPorts.free() + " " + pin);
+      cluster.raftPorts.put(name, LoopbackPorts.free());
+      members.put(name, ROLES.get(name) + " 127.0.0.1:" + cluster.raftPorts.get(name) + " " + pin);
     }
     // One proof-of-work seed key for all three (docs/cluster.md).
     Path seedKey = TestPow.writeKey(dir.resolve("pow-seed.key"));
@@ -89,6 +96,7 @@ final class ClusterProcesses implements AutoCloseable {
     RvntProcess process = RvntProcess.start(List.of("-Xmx256m"), List.of("server",
         "--config", configs.get(name).toString(), "--data-dir", dataDir(name).toString(),
         "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0"));
+    started.add(Map.entry(name, process));
     try {
       Optional<InetSocketAddress> api = Optional.empty();
       if (!ROLES.get(name).equals("witness")) {
@@ -104,8 +112,30 @@ final class ClusterProcesses implements AutoCloseable {
     }
   }
 
+  /** Starts all three members and waits until they agree that alpha, the active, leads. */
+  void startAllLedByTheActive(Duration deadline) throws IOException {
+    for (String name : NAMES) {
+      start(name);
+    }
+    Await.until(deadline, () -> "alpha, the active, leads\n" + output(),
+        () -> agreedLeader().filter("alpha"::equals).isPresent());
+  }
+
   private static InetSocketAddress address(java.util.regex.MatchResult match) {
     return new InetSocketAddress(match.group(1), Integer.parseInt(match.group(2)));
+  }
+
+  /** The member's replication listener, from its configuration. */
+  InetSocketAddress raftAddress(String name) {
+    return new InetSocketAddress("127.0.0.1", raftPorts.get(name));
+  }
+
+  /** Everything every process printed, those killed or stopped included, each under its member's name. */
+  String everyOutput() {
+    StringBuilder text = new StringBuilder();
+    started.forEach(entry -> text.append("=== ").append(entry.getKey()).append('\n')
+        .append(entry.getValue().output()));
+    return text.toString();
   }
 
   Path dataDir(String name) {
@@ -222,6 +252,19 @@ final class ClusterProcesses implements AutoCloseable {
     }
     long commit = highestCommit;
     return commit > 0 && applied.stream().allMatch(a -> a >= commit);
+  }
+
+  /**
+   * {@code ./rvnt cluster SUBCOMMAND ... --admin ADMIN} against the admin listener of the running member
+   * {@code via}: its exit code and output.
+   */
+  CommandRun.Result cli(String via, String... subcommand) {
+    InetSocketAddress admin = running.get(via).admin();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", System.getProperty("rvnt.jar"), "cluster"));
+    command.addAll(List.of(subcommand));
+    command.addAll(List.of("--admin", admin.getHostString() + ":" + admin.getPort()));
+    return CommandRun.run(command, Map.of(), dir);
   }
 
   /** Everything the members printed, for a failure message. */

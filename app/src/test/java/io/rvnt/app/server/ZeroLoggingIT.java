@@ -11,6 +11,7 @@ import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.ServerProcess;
 import io.rvnt.testsupport.TestIdentity;
 import io.rvnt.testsupport.TestPow;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,15 +48,7 @@ class ZeroLoggingIT {
   void nothingIdentifyingReachesTheOutputOrTheDataDirectory() throws Exception {
     TestIdentity alpha = TestIdentity.create("zqxuser_alpha");
     TestIdentity beta = TestIdentity.create("zqxuser_beta");
-    List<String> secrets = new ArrayList<>(List.of(
-        "zqxuser", "ZQXUSER", "7a3b9c1d", "7A3B9C1D", "7a3b:9c1d", Long.toString(CIRCUIT_A & 0xffffffffL),
-        "5e6f7081", "5e6f:7081", Long.toString(CIRCUIT_B & 0xffffffffL), "2001:db8", "4dad"));
-    for (TestIdentity user : List.of(alpha, beta)) {
-      secrets.add(HexFormat.of().formatHex(user.identityKey()));
-      secrets.add(Base64.getEncoder().encodeToString(user.identityKey()));
-      secrets.add(Base64.getEncoder().encodeToString(user.signedPreKey().publicKey()));
-      secrets.add(HexFormat.of().formatHex(user.signedPreKey().publicKey()));
-    }
+    List<String> secrets = secrets(alpha, beta);
     List<Integer> clientPorts = new ArrayList<>();
     Path data = dir.resolve("data");
     // No receive timeout within the test's read timeout: a connection the server ends, it ends for its input.
@@ -128,18 +121,46 @@ class ZeroLoggingIT {
 
     String output = server.output();
     assertThat(output).as("the most verbose level does log").contains("identity server started");
+    assertNothingIdentifying(output, secrets, clientPorts);
+    assertThat(output).as("stop is logged even during JVM shutdown").contains("identity server stopped");
+    AggregateLogLines.assertFixedText(output, "identity", "second", true);
+    assertThat(AggregateLogLines.of(output)).as("errors are counted per route in their period")
+        .anyMatch(l -> l.matches("register: \\d+ requests?, [1-9]\\d* errors? .*"));
+
+    assertNoUserDataOutsideRocksDb(data, secrets);
+  }
+
+  /**
+   * The usernames (all start with {@code zqxuser}), the circuit ids {@link #CIRCUIT_A} and {@link #CIRCUIT_B} in
+   * every form, the documentation address of the non-Tor client, and each user's keys in hex and Base64.
+   */
+  static List<String> secrets(TestIdentity... users) {
+    List<String> secrets = new ArrayList<>(List.of(
+        "zqxuser", "ZQXUSER", "7a3b9c1d", "7A3B9C1D", "7a3b:9c1d", Long.toString(CIRCUIT_A & 0xffffffffL),
+        "5e6f7081", "5e6f:7081", Long.toString(CIRCUIT_B & 0xffffffffL), "2001:db8", "4dad"));
+    for (TestIdentity user : users) {
+      secrets.add(HexFormat.of().formatHex(user.identityKey()));
+      secrets.add(Base64.getEncoder().encodeToString(user.identityKey()));
+      secrets.add(Base64.getEncoder().encodeToString(user.signedPreKey().publicKey()));
+      secrets.add(HexFormat.of().formatHex(user.signedPreKey().publicKey()));
+    }
+    return secrets;
+  }
+
+  /** Invariant 1 on a process's output: no secret, no client port, no client address. */
+  static void assertNothingIdentifying(String output, List<String> secrets, List<Integer> clientPorts) {
     for (String secret : secrets) {
       assertThat(output).as("output never contains a user's data").doesNotContain(secret);
     }
     for (int port : clientPorts) {
       assertThat(output).as("no client port").doesNotContain(":" + port).doesNotContain(" " + port + " ");
     }
-    assertThat(output).as("no client address in Java's socket form").doesNotContainPattern("(?<!http:/)/127\\.0\\.0\\.1");
-    assertThat(output).as("stop is logged even during JVM shutdown").contains("identity server stopped");
-    AggregateLogLines.assertFixedText(output, "identity", "second", true);
-    assertThat(AggregateLogLines.of(output)).as("errors are counted per route in their period")
-        .anyMatch(l -> l.matches("register: \\d+ requests?, [1-9]\\d* errors? .*"));
+    assertThat(output).as("no client address in Java's socket form")
+        .doesNotContainPattern("(?<!http:/)/127\\.0\\.0\\.1");
+  }
 
+  /** Spec §10: a store's directory holds RocksDB's documented files only, and users' data only in its data files. */
+  static void assertNoUserDataOutsideRocksDb(Path data, List<String> secrets) throws IOException {
     try (Stream<Path> files = Files.walk(data)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         String name = file.getFileName().toString();
@@ -157,7 +178,7 @@ class ZeroLoggingIT {
     }
   }
 
-  private static Map<String, String> protobuf(String... headerPairs) {
+  static Map<String, String> protobuf(String... headerPairs) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", Headers.CONTENT_TYPE_PROTOBUF);
     for (int i = 0; i < headerPairs.length; i += 2) {

@@ -33,7 +33,7 @@ final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
         .addLast("http", new HttpServerCodec(new HttpDecoderConfig()
             .setMaxInitialLineLength(limits.maxRequestBytes())
             .setMaxHeaderSize(limits.maxRequestBytes())))
-        // Admin requests are GETs without a body: any body is over the limit (413).
+        // Admin requests carry no body (an action's arguments are query parameters): any body is over the limit (413).
         .addLast("aggregator", new HttpObjectAggregator(0))
         .addLast("admin", new AdminHandler(scrapes));
   }

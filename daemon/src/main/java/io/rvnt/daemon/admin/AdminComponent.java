@@ -39,4 +39,12 @@ public interface AdminComponent {
    * once (read a flag), never touch the disk or the network.
    */
   boolean healthy();
+
+  /**
+   * The operator's commands, by path ({@code /cluster/transfer-leadership}): each answered to {@code POST} only.
+   * None by default.
+   */
+  default Map<String, AdminAction> actions() {
+    return Map.of();
+  }
 }

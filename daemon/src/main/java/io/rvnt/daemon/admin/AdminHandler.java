@@ -12,21 +12,23 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.rvnt.protocol.metrics.MetricsSnapshot;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Answers {@code GET /metrics} (Prometheus text 0.0.4), {@code GET /metrics.pb} ({@code rvnt.metrics.v1
- * .MetricsSnapshot}) and {@code GET /health}; any other path is {@code 404}, any other method {@code 405}. Snapshots
- * block (they read the disk), so they are built on the admin worker, never on the event loop. Nothing about the
- * client is logged.
+ * .MetricsSnapshot}) and {@code GET /health}, and {@code POST} to the component's {@link AdminAction}s; any other
+ * path is {@code 404}, any other method {@code 405}. Snapshots block (they read the disk), so they are built on the
+ * admin worker, never on the event loop. Nothing about the client is logged.
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = Logger.getLogger(AdminHandler.class.getName());
@@ -46,15 +48,20 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     boolean keepAlive = HttpUtil.isKeepAlive(request);
-    if (!HttpMethod.GET.equals(request.method())) {
-      FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET only\n");
-      response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    AdminAction action = scrapes.component().actions().get(uri.path());
+    HttpMethod allowed = action != null ? HttpMethod.POST : HttpMethod.GET;
+    if (!allowed.equals(request.method())) {
+      FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, allowed.name() + " only\n");
+      response.headers().set(HttpHeaderNames.ALLOW, allowed.name());
       respond(ctx, response, keepAlive);
       return;
     }
-    String uri = request.uri();
-    int query = uri.indexOf('?');
-    switch (query < 0 ? uri : uri.substring(0, query)) {
+    if (action != null) {
+      act(ctx, action, uri, keepAlive);
+      return;
+    }
+    switch (uri.path()) {
       case "/health" -> respond(ctx, scrapes.component().healthy()
           ? text(HttpResponseStatus.OK, "ok\n")
           : text(HttpResponseStatus.SERVICE_UNAVAILABLE, "not serving\n"), keepAlive);
@@ -62,6 +69,30 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       case "/metrics.pb" -> scrape(ctx, true, keepAlive);
       default -> respond(ctx, text(HttpResponseStatus.NOT_FOUND, "not found\n"), keepAlive);
     }
+  }
+
+  private void act(ChannelHandlerContext ctx, AdminAction action, QueryStringDecoder uri, boolean keepAlive) {
+    CompletableFuture<AdminAnswer> answer;
+    try {
+      answer = action.run(uri.parameters());
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    answer.whenComplete((done, failure) -> {
+      FullHttpResponse response;
+      if (failure != null) {
+        // Only the class, as for a failed snapshot.
+        LOG.log(Level.WARNING, "admin action " + uri.path() + " failed: " + failure.getClass().getName());
+        response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "the action failed\n");
+      } else {
+        response = text(HttpResponseStatus.valueOf(done.status()), done.text() + "\n");
+      }
+      try {
+        ctx.executor().execute(() -> respond(ctx, response, keepAlive));
+      } catch (RejectedExecutionException e) {
+        ReferenceCountUtil.release(response);
+      }
+    });
   }
 
   private void scrape(ChannelHandlerContext ctx, boolean protobuf, boolean keepAlive) {

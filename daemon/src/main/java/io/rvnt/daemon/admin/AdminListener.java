@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The admin listener of a server process, the same for every component: {@code GET /metrics} (Prometheus text
  * 0.0.4), {@code GET /metrics.pb} ({@code rvnt.metrics.v1.MetricsSnapshot}, resources/proto/metrics.proto) and
- * {@code GET /health}, on a loopback address only. It runs on its own event loop thread and one snapshot worker, so
+ * {@code GET /health}, and {@code POST} to the component's operator commands ({@link AdminAction}), on a loopback
+ * address only. It runs on its own event loop thread and one snapshot worker, so
  * a scrape never competes with the component's own event loops.
  */
 public final class AdminListener implements AutoCloseable {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +45,7 @@ class AdminListenerTest {
     volatile String healthThread;
     volatile CountDownLatch entered = new CountDownLatch(0);
     volatile CountDownLatch release = new CountDownLatch(0);
+    volatile Map<String, AdminAction> actions = Map.of();
 
     @Override
     public String name() {
@@ -71,6 +73,11 @@ class AdminListenerTest {
     @Override
     public Map<String, LatencyWindow> latencyWindows() {
       return Map.of();
+    }
+
+    @Override
+    public Map<String, AdminAction> actions() {
+      return actions;
     }
 
     @Override
@@ -285,5 +292,56 @@ class AdminListenerTest {
     listener.close();
     listener = null;
     assertThatThrownBy(() -> RawHttp.connect(address, DEADLINE)).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void anActionIsAnsweredToPostWithItsStatusAndTextAndGetsTheQueryParameters() throws Exception {
+    component.actions = Map.of("/widgets/turn", parameters -> CompletableFuture.completedFuture(
+        new AdminAnswer(409, "turned " + parameters.get("to"))));
+    start(AdminLimits.DEFAULTS);
+    try (RawHttp http = connect()) {
+      RawHttp.Response response =
+          http.exchange("POST", "/widgets/turn?to=left", Map.of("Content-Length", "0"), EMPTY);
+      assertThat(response.status()).as("the action's status").isEqualTo(409);
+      assertThat(new String(response.body(), StandardCharsets.UTF_8)).as("the action's text, one line")
+          .isEqualTo("turned [left]\n");
+    }
+  }
+
+  @Test
+  void anActionIsAnsweredWhenItsFutureCompletesLaterOffTheEventLoop() throws Exception {
+    CompletableFuture<AdminAnswer> later = new CompletableFuture<>();
+    component.actions = Map.of("/widgets/turn", parameters -> later);
+    start(AdminLimits.DEFAULTS);
+    try (RawHttp http = connect()) {
+      new Thread(() -> later.complete(new AdminAnswer(200, "done"))).start();
+      RawHttp.Response response = http.exchange("POST", "/widgets/turn", Map.of("Content-Length", "0"), EMPTY);
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(http.exchange("GET", "/health", Map.of(), EMPTY).status())
+          .as("the connection keeps serving after the action").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void anActionIsPostOnlyWith405AllowPost() throws Exception {
+    component.actions = Map.of("/widgets/turn", parameters -> CompletableFuture.completedFuture(
+        new AdminAnswer(200, "turned")));
+    start(AdminLimits.DEFAULTS);
+    RawHttp.Response response = get("/widgets/turn");
+    assertThat(response.status()).as("a GET does not run the action").isEqualTo(405);
+    assertThat(response.header("Allow")).isEqualTo("POST");
+  }
+
+  @Test
+  void aFailedActionIs500AndItsCauseStaysOutOfTheAnswer() throws Exception {
+    component.actions = Map.of("/widgets/turn",
+        parameters -> CompletableFuture.failedFuture(new IllegalStateException("secret-detail")));
+    start(AdminLimits.DEFAULTS);
+    try (RawHttp http = connect()) {
+      RawHttp.Response response = http.exchange("POST", "/widgets/turn", Map.of("Content-Length", "0"), EMPTY);
+      assertThat(response.status()).isEqualTo(500);
+      assertThat(new String(response.body(), StandardCharsets.UTF_8)).as("nothing of the cause")
+          .doesNotContain("secret-detail");
+    }
   }
 }

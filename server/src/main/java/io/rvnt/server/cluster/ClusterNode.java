@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,9 +50,10 @@ public final class ClusterNode implements AutoCloseable {
   private final PeerWatch peers;
   private final RaftLedger ledger;
   private final AtomicLong leaderChanges;
+  private final LeadershipTransfer transfer;
 
   private ClusterNode(ClusterConfig config, ReplicaStore store, RaftServer server, RaftClient forwarder,
-      ThreadPoolExecutor forwarding, PeerWatch peers, AtomicLong leaderChanges) {
+      ThreadPoolExecutor forwarding, PeerWatch peers, AtomicLong leaderChanges, Parameters parameters) {
     this.config = config;
     this.store = store;
     this.server = server;
@@ -61,6 +63,13 @@ public final class ClusterNode implements AutoCloseable {
     this.leaderChanges = leaderChanges;
     this.ledger = new RaftLedger(server, RaftSettings.GROUP, RaftPeerId.valueOf(config.self()), forwarder,
         forwarding, config.requestTimeout());
+    this.transfer = new LeadershipTransfer(config, this::leader, timeout -> RaftClient.newBuilder()
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(RaftSettings.group(config))
+        .setProperties(RaftSettings.operatorClient(timeout))
+        .setParameters(parameters)
+        .setRetryPolicy(RaftSettings.retriesWithin(timeout))
+        .build(), forwarding);
   }
 
   /** Opens this member's copy, starts its Raft server and joins the group; returns once the listener is bound. */
@@ -124,7 +133,7 @@ public final class ClusterNode implements AutoCloseable {
         }, new ThreadPoolExecutor.AbortPolicy());
     forwarding.allowCoreThreadTimeOut(true);
     return new ClusterNode(config, store, server, forwarder, forwarding, new PeerWatch(statusClient, others),
-        leaderChanges);
+        leaderChanges, parameters);
   }
 
   /** This member's copy of the store, for reads; every write goes through {@link #ledger()}. */
@@ -189,6 +198,24 @@ public final class ClusterNode implements AutoCloseable {
     DivisionInfo info = division.get().getInfo();
     long lag = division.get().getRaftLog().getLastCommittedIndex() - info.getLastAppliedIndex();
     return info.isAlive() && info.getLeaderId() != null && lag <= config.maxHealthyLag();
+  }
+
+  /**
+   * Moves leadership to the instance named {@code target} ({@code cluster transfer-leadership}): completes with
+   * whether it led already, once it leads, or fails with a {@link TransferException} in a
+   * {@link java.util.concurrent.CompletionException}. Never blocks the caller.
+   */
+  public CompletableFuture<Boolean> transferLeadership(String target) {
+    return transfer.to(target);
+  }
+
+  /** The Raft server itself, for tests in this package that play a Raft client retrying a call. */
+  RaftServer raftServer() {
+    return server;
+  }
+
+  private Optional<RaftPeerId> leader() {
+    return division().map(d -> d.getInfo().getLeaderId());
   }
 
   private Optional<RaftServer.Division> division() {

@@ -45,11 +45,29 @@ final class RaftSettings {
   }
 
   private static RaftPeer peer(ClusterMember member) {
+    return peer(member, member.role().priority());
+  }
+
+  private static RaftPeer peer(ClusterMember member, int priority) {
     return RaftPeer.newBuilder()
         .setId(member.name())
         .setAddress(member.raftAddress().toString())
-        .setPriority(member.role().priority())
+        .setPriority(priority)
         .build();
+  }
+
+  /**
+   * The members with the priorities under which {@code target} leads (a Ratis leader hands over only to the member
+   * with the highest priority): the configured ones, with the target raised above them all unless it alone has the
+   * highest already. Leading to the active instance is thus the configured group again.
+   */
+  static List<RaftPeer> peersLedBy(ClusterConfig cluster, String target) {
+    int highest = cluster.members().stream().mapToInt(m -> m.role().priority()).max().orElse(0);
+    boolean aloneOnTop = cluster.members().stream()
+        .filter(m -> m.role().priority() == highest).map(ClusterMember::name).toList().equals(List.of(target));
+    return cluster.members().stream()
+        .map(m -> m.name().equals(target) && !aloneOnTop ? peer(m, highest + 1) : peer(m))
+        .toList();
   }
 
   /** A member's server: its listener, its directory, the election timing, snapshots and reads. */
@@ -94,8 +112,21 @@ final class RaftSettings {
   }
 
   static RetryPolicy forwardingRetries(ClusterConfig cluster) {
-    int attempts = (int) Math.max(1, cluster.requestTimeout().toMillis() / RETRY_SLEEP.toMillis());
+    return retriesWithin(cluster.requestTimeout());
+  }
+
+  /** Attempts {@link #RETRY_SLEEP} apart while there is no leader to take them, for about {@code total}. */
+  static RetryPolicy retriesWithin(Duration total) {
+    int attempts = (int) Math.max(1, total.toMillis() / RETRY_SLEEP.toMillis());
     return RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, millis(RETRY_SLEEP));
+  }
+
+  /** An operator's command (a leadership transfer): one request may take {@code timeout}. */
+  static RaftProperties operatorClient(Duration timeout) {
+    RaftProperties p = new RaftProperties();
+    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(timeout));
+    return p;
   }
 
   /** The status requests to the other members: one attempt, answered within a second or reported unreachable. */

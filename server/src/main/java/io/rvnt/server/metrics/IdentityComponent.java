@@ -1,5 +1,6 @@
 package io.rvnt.server.metrics;
 
+import io.rvnt.daemon.admin.AdminAction;
 import io.rvnt.daemon.admin.AdminComponent;
 import io.rvnt.daemon.admin.Family;
 import io.rvnt.daemon.admin.MetricsSchema;
@@ -72,27 +73,34 @@ public final class IdentityComponent implements AdminComponent {
   private final Optional<Supplier<ClusterStatus>> cluster;
   private final BooleanSupplier healthy;
   private final Supplier<PowStatus> pow;
+  private final Map<String, AdminAction> actions;
 
   /** A single instance; {@code pow} is called on the admin worker. */
   public IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes,
       Supplier<PowStatus> pow) {
-    this(metrics, registeredUsers, minFreeDiskBytes, pow, Optional.empty(), () -> true);
+    this(metrics, registeredUsers, minFreeDiskBytes, pow, Optional.empty(), () -> true, Map.of());
   }
 
-  /** A cluster member: {@code cluster} is called on the admin worker, {@code healthy} on the admin event loop. */
+  /**
+   * A cluster member: {@code cluster} is called on the admin worker, {@code healthy} on the admin event loop;
+   * {@code actions} are the operator's cluster commands.
+   */
   public IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes,
-      Supplier<PowStatus> pow, Supplier<ClusterStatus> cluster, BooleanSupplier healthy) {
-    this(metrics, registeredUsers, minFreeDiskBytes, pow, Optional.of(cluster), healthy);
+      Supplier<PowStatus> pow, Supplier<ClusterStatus> cluster, BooleanSupplier healthy,
+      Map<String, AdminAction> actions) {
+    this(metrics, registeredUsers, minFreeDiskBytes, pow, Optional.of(cluster), healthy, actions);
   }
 
   private IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes,
-      Supplier<PowStatus> pow, Optional<Supplier<ClusterStatus>> cluster, BooleanSupplier healthy) {
+      Supplier<PowStatus> pow, Optional<Supplier<ClusterStatus>> cluster, BooleanSupplier healthy,
+      Map<String, AdminAction> actions) {
     this.metrics = metrics;
     this.registeredUsers = registeredUsers;
     this.minFreeDiskBytes = minFreeDiskBytes;
     this.pow = pow;
     this.cluster = cluster;
     this.healthy = healthy;
+    this.actions = Map.copyOf(actions);
   }
 
   @Override
@@ -142,6 +150,11 @@ public final class IdentityComponent implements AdminComponent {
   @Override
   public Map<String, LatencyWindow> latencyWindows() {
     return metrics.latencyWindows();
+  }
+
+  @Override
+  public Map<String, AdminAction> actions() {
+    return actions;
   }
 
   @Override

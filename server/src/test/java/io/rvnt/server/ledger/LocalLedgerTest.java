@@ -26,7 +26,7 @@ class LocalLedgerTest {
     for (int i = 0; i < ids.length; i++) {
       ids[i] = i + 1;
     }
-    ledger.submit(StateRulesTest.register("alice", StateRulesTest.KEY_A, 10, ids)).join();
+    ledger.submit(TestCommands.register("alice", TestCommands.KEY_A, 10, ids)).join();
     ExecutorService pool = Executors.newFixedThreadPool(64);
     CountDownLatch start = new CountDownLatch(1);
     ConcurrentLinkedQueue<Integer> handedOut = new ConcurrentLinkedQueue<>();

@@ -1,18 +1,17 @@
 package io.rvnt.server.ledger;
 
+import static io.rvnt.server.ledger.TestCommands.KEY_A;
+import static io.rvnt.server.ledger.TestCommands.KEY_B;
+import static io.rvnt.server.ledger.TestCommands.filled;
+import static io.rvnt.server.ledger.TestCommands.owner;
+import static io.rvnt.server.ledger.TestCommands.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import io.rvnt.protocol.wire.ErrorCode;
-import io.rvnt.protocol.wire.StoredBundle;
-import io.rvnt.protocol.wire.StoredMeta;
 import io.rvnt.server.store.AppliedIndex;
 import io.rvnt.server.store.InMemoryIdentityStore;
-import io.rvnt.server.store.NewUser;
-import io.rvnt.server.store.ReplayEntry;
 import io.rvnt.server.store.StoredPreKey;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,35 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** The decisions that need agreement (spec §5 step 6, §7.0 step 7, §7.1, §7.2), made from the command alone. */
 class StateRulesTest {
-  static final byte[] KEY_A = filled(1);
-  static final byte[] KEY_B = filled(2);
-
   final InMemoryIdentityStore store = new InMemoryIdentityStore();
   final StateRules rules = new StateRules(store);
-
-  static byte[] filled(int value) {
-    byte[] bytes = new byte[32];
-    Arrays.fill(bytes, (byte) value);
-    return bytes;
-  }
-
-  static Command.Register register(String username, byte[] identityKey, long atMs, int... opkIds) {
-    List<StoredPreKey> opks = new ArrayList<>();
-    for (int id : opkIds) {
-      opks.add(new StoredPreKey(id, filled(id)));
-    }
-    byte[] bundle = StoredBundle.newBuilder().setIdentityKey(ByteString.copyFrom(identityKey)).build().toByteArray();
-    byte[] meta = StoredMeta.newBuilder().setRegisteredAtMs(atMs).setLastPrekeyUpdateMs(atMs).build().toByteArray();
-    return new Command.Register(username, new NewUser(bundle, opks, new byte[32], meta));
-  }
-
-  static Command.Owner owner(String username, byte[] identityKey, int digestSeed, long nowMs, int capacity) {
-    byte[] digest = new byte[ReplayEntry.DIGEST_BYTES];
-    digest[0] = (byte) digestSeed;
-    digest[1] = (byte) (digestSeed >> 8);
-    return new Command.Owner(username, identityKey,
-        new Command.ReplayGuard(new ReplayEntry(digest, nowMs + 120_000), nowMs, capacity));
-  }
 
   Outcome apply(Command command) {
     return rules.apply(command, Optional.empty());
