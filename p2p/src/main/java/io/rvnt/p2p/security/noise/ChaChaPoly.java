@@ -9,14 +9,15 @@ import javax.crypto.Cipher;
  * system property {@value #PROPERTY}{@code =conscrypt} asks for it and its native library loads on this platform. On
  * JDK 17 the JDK's is plain Java and bounds a Noise connection's throughput; BoringSSL's is several times faster
  * (BENCHMARKS.md). Conscrypt stays opt-in, for benchmarks, until two Java hosts pass HostTest over it: with it, the
- * connection of HostTest.twoJavaHostsConnectPingIdentifyAndEcho closed during its 4 MiB echo (2026-12-02).
+ * connection of HostTest.twoJavaHostsConnectPingIdentifyAndEcho closed during its 4 MiB echo (2026-12-02), and relay
+ * answers arrived corrupted; the cause, fixed in {@link NoiseCipher}, was its JNI copy of whole pooled arrays.
  */
 public final class ChaChaPoly {
 
   /** System property: {@code conscrypt} to use Conscrypt's ChaCha20-Poly1305 where it loads; else the JDK's. */
   public static final String PROPERTY = "rvnt.noise.aead";
 
-  private static final Provider CONSCRYPT = conscrypt();
+  private static final Provider CONSCRYPT = "conscrypt".equals(System.getProperty(PROPERTY)) ? loadConscrypt() : null;
 
   private ChaChaPoly() {}
 
@@ -25,21 +26,27 @@ public final class ChaChaPoly {
     return CONSCRYPT != null ? "Conscrypt" : "JDK";
   }
 
-  /** A new ChaCha20-Poly1305 cipher, not initialised; the key algorithm is "ChaCha20" for either. */
-  static Cipher newCipher() {
+  /** The native provider new Noise ciphers use, or null for the JDK's own. */
+  static Provider provider() {
+    return CONSCRYPT;
+  }
+
+  /**
+   * A new ChaCha20-Poly1305 cipher from {@code nativeProvider}, or the JDK's when it is null; not initialised; the key
+   * algorithm is "ChaCha20" for either.
+   */
+  static Cipher newCipher(Provider nativeProvider) {
     try {
-      return CONSCRYPT != null
-          ? Cipher.getInstance("ChaCha20/Poly1305/NoPadding", CONSCRYPT)
+      return nativeProvider != null
+          ? Cipher.getInstance("ChaCha20/Poly1305/NoPadding", nativeProvider)
           : Cipher.getInstance("ChaCha20-Poly1305");
     } catch (GeneralSecurityException e) {
       throw new AssertionError("JDK 11 and later, and Conscrypt, have ChaCha20-Poly1305", e);
     }
   }
 
-  private static Provider conscrypt() {
-    if (!"conscrypt".equals(System.getProperty(PROPERTY))) {
-      return null;
-    }
+  /** Conscrypt's provider, whatever the property says, or null where it does not load (tests compare both). */
+  static Provider loadConscrypt() {
     try {
       if (!org.conscrypt.Conscrypt.isAvailable()) {
         return null;
