@@ -5,7 +5,9 @@ import io.rvnt.server.config.ConfigLoader;
 import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.testsupport.Await;
 import io.rvnt.testsupport.LoopbackPorts;
+import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.testsupport.MutableClock;
+import io.rvnt.testsupport.TestPow;
 import io.rvnt.testsupport.RawHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,6 +47,8 @@ final class ClusterFixture implements AutoCloseable {
       raftPorts.put(name, LoopbackPorts.free());
       pins.put(name, MemberKeys.generate(name, dir.resolve(name + ".key"), dir.resolve(name + ".crt")).pin());
     }
+    // One seed key for every member (docs/cluster.md): a seed read from one verifies on the others.
+    TestPow.writeKey(dir.resolve("pow-seed.key"));
   }
 
   static ClusterFixture start(Path dir, Map<String, String> extra) throws Exception {
@@ -70,6 +74,7 @@ final class ClusterFixture implements AutoCloseable {
     }
     values.put("cluster-key", dir.resolve(name + ".key").toString());
     values.put("cluster-certificate", dir.resolve(name + ".crt").toString());
+    values.put("pow-seed-key", dir.resolve("pow-seed.key").toString());
     values.put("cluster-election-timeout", "300ms");
     values.put("cluster-request-timeout", "8s");
     values.putAll(extra);
@@ -163,6 +168,11 @@ final class ClusterFixture implements AutoCloseable {
     try (RawHttp http = RawHttp.connect(api(member), DEADLINE)) {
       return http.exchange(method, target, all, body);
     }
+  }
+
+  /** What every member publishes now to solve for, at the floor {@code 2^bits}. */
+  PowTarget pow(int bits) {
+    return TestPow.at(clock.millis(), bits);
   }
 
   /**

@@ -30,7 +30,7 @@ class ClusterTest {
   /** A registration that a patient client makes (a 503 during an election is retried). */
   RawHttp.Response register(String member, TestIdentity user, int opks) throws Exception {
     return cluster.write(member, "POST", "/v1/register",
-        Map.of(Headers.POW, user.registerPow(ClusterFixture.REGISTER_BITS)), user.registrationBody(opks));
+        Map.of(Headers.POW, user.registerPow(cluster.pow(ClusterFixture.REGISTER_BITS))), user.registrationBody(opks));
   }
 
   @Test
@@ -64,7 +64,7 @@ class ClusterTest {
     cluster.stop("beta");
     TestIdentity bob = TestIdentity.create("bob");
     RawHttp.Response refused = cluster.exchange("alpha", "POST", "/v1/register",
-        Map.of(Headers.POW, bob.registerPow(ClusterFixture.REGISTER_BITS)), bob.registrationBody(2));
+        Map.of(Headers.POW, bob.registerPow(cluster.pow(ClusterFixture.REGISTER_BITS))), bob.registrationBody(2));
     assertThat(refused.status()).as("one member alone acknowledges nothing").isEqualTo(503);
     assertThat(refused.header("Retry-After")).as("the client is told when to retry").isNotNull();
     cluster.start("beta");

@@ -53,7 +53,8 @@ class RaftListenerBadInputTest {
     String leader = cluster.awaitLeader();
     TestIdentity alice = TestIdentity.create("alice");
     assertThat(cluster.write("alpha", "POST", "/v1/register",
-        Map.of(Headers.POW, alice.registerPow(ClusterFixture.REGISTER_BITS)), alice.registrationBody(2)).status())
+        Map.of(Headers.POW, alice.registerPow(cluster.pow(ClusterFixture.REGISTER_BITS))), alice.registrationBody(2))
+        .status())
         .isEqualTo(201);
     cluster.awaitConverged();
     Map<String, byte[]> before = cluster.node(leader).store().entries();

@@ -61,7 +61,8 @@ class SnapshotCatchUpTest {
     for (int i = 0; i < USERS; i++) {
       TestIdentity user = TestIdentity.create("user" + i);
       assertThat(cluster.write("alpha", "POST", "/v1/register",
-          Map.of(Headers.POW, user.registerPow(ClusterFixture.REGISTER_BITS)), user.registrationBody(PREKEYS))
+          Map.of(Headers.POW, user.registerPow(cluster.pow(ClusterFixture.REGISTER_BITS))),
+          user.registrationBody(PREKEYS))
           .status()).as("registration %d is acknowledged by alpha and gamma", i).isEqualTo(201);
     }
     for (int i = 0; i < 100; i++) {

@@ -1,8 +1,9 @@
 package io.rvnt.p2p.security.noise;
 
+import io.netty.buffer.ByteBuf;
 import io.rvnt.p2p.core.P2pException;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
-import java.security.Provider;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -12,79 +13,104 @@ import javax.crypto.spec.SecretKeySpec;
  * A Noise CipherState for ChaChaPoly (Noise spec, sections 5.1 and 12.3): a 32-byte key and a 64-bit counter
  * nonce, encoded as 4 zero bytes then the counter little-endian. The AEAD comes from {@link ChaChaPoly}: Conscrypt
  * where it loads, the JDK's otherwise (itself about half as fast again as BouncyCastle's on JDK 17). Encrypts and
- * decrypts in place. One direction of one connection; not thread-safe.
- *
- * <p>A native AEAD (Conscrypt) never sees the caller's array: its JNI layer copies the whole Java array in and, when
- * done, the whole array back out, and a frame's array is a pooled chunk that other buffers share, written meanwhile
- * by other threads (other connections' event loops, a relay's workers). Handing it that chunk silently overwrote
- * their bytes with the stale copy: frames that authenticated yet carried another moment's bytes, and connections
- * lost to failed tags. It works on this cipher's own array instead, copied in and out.
+ * decrypts in place: in an array only the caller holds (handshake messages), or in a Netty buffer of the kind
+ * {@link ChaChaPoly#directBuffers()} names (transport frames, whose pooled memory is shared). One direction of one
+ * connection; not thread-safe.
  */
 final class NoiseCipher {
 
   static final int TAG = 16;
 
+  private final ChaChaPoly aead;
   private final SecretKeySpec key;
   private final Cipher cipher;
-  private final boolean isolate;
   private final byte[] nonceBytes = new byte[12];
-  private byte[] scratch = new byte[0];
   private long nonce;
 
-  NoiseCipher(byte[] key) {
-    this(key, ChaChaPoly.provider());
-  }
-
-  /** @param nativeProvider a native ChaCha20-Poly1305 provider, or null for the JDK's */
-  NoiseCipher(byte[] key, Provider nativeProvider) {
+  NoiseCipher(byte[] key, ChaChaPoly aead) {
+    this.aead = aead;
     this.key = new SecretKeySpec(key, "ChaCha20");
-    this.cipher = ChaChaPoly.newCipher(nativeProvider);
-    this.isolate = nativeProvider != null;
+    this.cipher = aead.newCipher();
   }
 
-  /** Encrypts {@code length} bytes at {@code offset} in place; the tag follows them. Returns length + 16. */
+  ChaChaPoly aead() {
+    return aead;
+  }
+
+  /**
+   * Encrypts {@code length} bytes at {@code offset} in place in an array no other thread touches; the tag follows
+   * them. Returns length + 16.
+   */
   int encrypt(byte[] ad, byte[] buf, int offset, int length) {
+    init(Cipher.ENCRYPT_MODE, ad);
     try {
-      cipher.init(Cipher.ENCRYPT_MODE, key, nextNonce());
-      if (ad != null) {
-        cipher.updateAAD(ad);
-      }
-      return doFinal(buf, offset, length);
+      return cipher.doFinal(buf, offset, length, buf, offset);
     } catch (GeneralSecurityException e) {
       throw new AssertionError("encryption with a fresh nonce cannot fail", e);
     }
   }
 
-  /** Decrypts {@code length} bytes (ciphertext and tag) at {@code offset} in place. Returns length - 16. */
-  int decrypt(byte[] ad, byte[] buf, int offset, int length) {
-    if (length < TAG) {
-      throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "noise: ciphertext shorter than its tag");
-    }
+  /**
+   * Encrypts {@code length} bytes at {@code index} of {@code buf} in place, its capacity holding the tag after them
+   * (indices, not reader or writer index, are used). Returns length + 16.
+   */
+  int encrypt(ByteBuf buf, int index, int length) {
+    init(Cipher.ENCRYPT_MODE, null);
     try {
-      cipher.init(Cipher.DECRYPT_MODE, key, nextNonce());
-      if (ad != null) {
-        cipher.updateAAD(ad);
-      }
-      return doFinal(buf, offset, length);
+      return cipher.doFinal(buf.nioBuffer(index, length), buf.nioBuffer(index, length + TAG));
+    } catch (GeneralSecurityException e) {
+      throw new AssertionError("encryption with a fresh nonce cannot fail", e);
+    }
+  }
+
+  /**
+   * Decrypts {@code length} bytes (ciphertext and tag) at {@code offset} in place in an array no other thread
+   * touches. Returns length - 16.
+   */
+  int decrypt(byte[] ad, byte[] buf, int offset, int length) {
+    requireTag(length);
+    init(Cipher.DECRYPT_MODE, ad);
+    try {
+      return cipher.doFinal(buf, offset, length, buf, offset);
     } catch (AEADBadTagException e) {
-      throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "noise: message failed authentication");
+      throw failedAuthentication();
     } catch (GeneralSecurityException e) {
       throw new AssertionError("decryption fails only on the tag", e);
     }
   }
 
-  /** In place; through {@link #scratch} for a native AEAD (see the class comment). */
-  private int doFinal(byte[] buf, int offset, int length) throws GeneralSecurityException {
-    if (!isolate) {
-      return cipher.doFinal(buf, offset, length, buf, offset);
+  /** Decrypts {@code length} bytes (ciphertext and tag) at {@code index} of {@code buf} in place. Returns length - 16. */
+  int decrypt(ByteBuf buf, int index, int length) {
+    requireTag(length);
+    init(Cipher.DECRYPT_MODE, null);
+    try {
+      return cipher.doFinal(buf.nioBuffer(index, length), buf.nioBuffer(index, length));
+    } catch (AEADBadTagException e) {
+      throw failedAuthentication();
+    } catch (GeneralSecurityException e) {
+      throw new AssertionError("decryption fails only on the tag", e);
     }
-    if (scratch.length < length + TAG) {
-      scratch = new byte[length + TAG];
+  }
+
+  private static void requireTag(int length) {
+    if (length < TAG) {
+      throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "noise: ciphertext shorter than its tag");
     }
-    System.arraycopy(buf, offset, scratch, 0, length);
-    int out = cipher.doFinal(scratch, 0, length, scratch, 0);
-    System.arraycopy(scratch, 0, buf, offset, out);
-    return out;
+  }
+
+  private static P2pException failedAuthentication() {
+    return new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "noise: message failed authentication");
+  }
+
+  private void init(int mode, byte[] ad) {
+    try {
+      cipher.init(mode, key, nextNonce());
+    } catch (GeneralSecurityException e) {
+      throw new AssertionError("a 32-byte key and a fresh 12-byte nonce are always accepted", e);
+    }
+    if (ad != null) {
+      cipher.updateAAD(ad);
+    }
   }
 
   private IvParameterSpec nextNonce() {
