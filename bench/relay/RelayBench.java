@@ -45,7 +45,30 @@ public final class RelayBench {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  public static void main(String[] args) throws Exception {
+  /**
+   * Runs the benchmark and exits: 0 once every figure is printed, 1 with the reason on the first failure. Never
+   * waits for threads it leaves behind (the clients' event loops, a stuck worker), so a failure cannot hang it.
+   */
+  public static void main(String[] args) {
+    int status = 1;
+    try {
+      run(args);
+      status = 0;
+    } catch (Throwable e) {
+      System.err.println("relay bench failed: " + describe(e));
+      e.printStackTrace();
+    }
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(status);
+  }
+
+  private static String describe(Throwable e) {
+    Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+  }
+
+  private static void run(String[] args) throws Exception {
     Multiaddr relay = Multiaddr.parse(args[0]);
     long pid = Long.parseLong(args[1]);
     Path store = Path.of(args[2]);
@@ -213,20 +236,35 @@ public final class RelayBench {
     void run(int index) throws Exception;
   }
 
+  /**
+   * Runs {@code work} on {@code n} daemon threads; the first failure (whichever worker had it first) stops the rest
+   * and is thrown with its worker's index. Each worker's waits are bounded by the client's timeout.
+   */
   private static void parallel(int n, Work work) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    List<Future<?>> done = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int index = i;
-      done.add(pool.submit(() -> {
-        work.run(index);
-        return null;
-      }));
+    ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+      Thread t = new Thread(r, "relay-bench-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    java.util.concurrent.ExecutorCompletionService<Integer> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+    try {
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        done.submit(() -> {
+          try {
+            work.run(index);
+            return index;
+          } catch (Exception e) {
+            throw new Exception("worker " + index + ": " + describe(e), e);
+          }
+        });
+      }
+      for (int i = 0; i < n; i++) {
+        done.take().get();
+      }
+    } finally {
+      pool.shutdownNow();
     }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    pool.shutdown();
   }
 
   private static double seconds(long start) {

@@ -32,7 +32,9 @@ import java.util.function.Function;
  * each request waits for the head of a queue. Deposits may be pipelined ({@link #depositAsync}); a signed request
  * answers the latest challenge the relay sent, so it is sent on its own (and is retried once with the fresh
  * challenge if the relay found the one it used stale). Blocking methods wait at most the client's timeout.
- * Thread-safe.
+ * A session that failed once (an answer that does not parse, a request unanswered in time, a reset or closed stream)
+ * is broken: the stream is reset, every waiting request fails with that cause, and every later one fails at once with
+ * it, since the order that matches answers to requests is lost. Thread-safe.
  */
 public final class RelaySession implements AutoCloseable {
 
@@ -53,6 +55,7 @@ public final class RelaySession implements AutoCloseable {
   // Signed requests and hellos, one at a time: each answers, or fetches, the stream's latest challenge.
   private final Object challengeLock = new Object();
   private volatile byte[] challenge;
+  private volatile Throwable broken;
 
   RelaySession(Stream stream, byte[] relayPeerId, Duration timeout) {
     this.stream = stream;
@@ -124,14 +127,24 @@ public final class RelaySession implements AutoCloseable {
   public CompletableFuture<RelayResponse> sendBytes(byte[] message) {
     CompletableFuture<RelayResponse> answer = new CompletableFuture<>();
     synchronized (sendLock) {
+      Throwable cause = broken;
+      if (cause != null) {
+        answer.completeExceptionally(cause);
+        return answer;
+      }
       pending.add(answer);
       stream.write(LengthPrefixedReader.frame(stream.alloc(), message)).whenComplete((v, e) -> {
         if (e != null) {
-          answer.completeExceptionally(e);
+          breakSession(e);
         }
       });
     }
     return answer;
+  }
+
+  /** Why the session is broken, or null while it works. */
+  public Throwable failure() {
+    return broken;
   }
 
   /** The latest challenge the relay sent, or null before the first answer that carried one. */
@@ -162,11 +175,16 @@ public final class RelaySession implements AutoCloseable {
     try {
       return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      stream.reset();
-      throw new IOException("the relay did not answer within " + timeout.toSeconds() + " s", e);
+      IOException late = new IOException("the relay did not answer within " + timeout.toSeconds() + " s", e);
+      breakSession(late);
+      throw late;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RelayException r) {
         throw r;
+      }
+      if (e.getCause() instanceof IOException io) {
+        // A broken session's own reason (a request unanswered in time, the relay closing), with this call's stack.
+        throw new IOException(io.getMessage(), io);
       }
       throw new IOException("the relay stream failed: " + e.getCause().getClass().getSimpleName(), e.getCause());
     } catch (InterruptedException e) {
@@ -179,6 +197,22 @@ public final class RelaySession implements AutoCloseable {
   @Override
   public void close() {
     stream.closeWrite();
+  }
+
+  /**
+   * Marks the session broken with {@code cause} (the first cause stays), fails every waiting request and resets the
+   * stream. Safe from any thread, and more than once.
+   */
+  private void breakSession(Throwable cause) {
+    synchronized (sendLock) {
+      if (broken == null) {
+        broken = cause;
+      }
+    }
+    for (CompletableFuture<RelayResponse> f; (f = pending.poll()) != null; ) {
+      f.completeExceptionally(broken);
+    }
+    stream.reset();
   }
 
   private final class Answers implements StreamHandler {
@@ -199,26 +233,19 @@ public final class RelaySession implements AutoCloseable {
           head.complete(response);
         }
       } catch (MultiformatException | RelayException e) {
-        failAll(e);
-        stream.reset();
+        breakSession(e);
       }
     }
 
     @Override
     public void onRemoteClosed() {
-      failAll(new IOException("the relay closed the stream"));
+      breakSession(new IOException("the relay closed the stream"));
     }
 
     @Override
     public void onClosed(Throwable cause) {
       reader.release();
-      failAll(cause != null ? cause : new IOException("the relay stream closed"));
-    }
-
-    private void failAll(Throwable cause) {
-      for (CompletableFuture<RelayResponse> f; (f = pending.poll()) != null; ) {
-        f.completeExceptionally(cause);
-      }
+      breakSession(cause != null ? cause : new IOException("the relay stream closed"));
     }
   }
 }
