@@ -79,6 +79,11 @@ final class IdentityEndpoints {
     } catch (IdentityException e) {
       return ErrorResponses.of(e.code(), e.getMessage(), e.requiredPowBits(), e.retryAfterSeconds());
     } catch (StoreException e) {
+      if (e.diskFull()) {
+        // Spec §8: a write the full disk refused changed nothing; reads go on, writes succeed once space returns.
+        LOG.log(Level.WARNING, "the data directory's disk is full: " + e.getMessage());
+        return ErrorResponses.of(ErrorCode.INSUFFICIENT_STORAGE, "the server's disk is full; retry later");
+      }
       LOG.log(Level.SEVERE, "storage failure: " + e.getMessage());
       return ErrorResponses.of(ErrorCode.INTERNAL, "the server failed to store or read data");
     } catch (RuntimeException e) {

@@ -118,15 +118,25 @@ public final class IdentityService {
 
   /**
    * Spec §7.2: the public bundle with the one-time prekey of lowest id, which is deleted durably before this
-   * returns; without one when none is left.
+   * returns; without one when none is left, or when the full disk cannot record its deletion.
    */
   public PublicBundle fetchBundle(String username) throws IdentityException {
     if (!Usernames.isValid(username)) {
       throw new IdentityException(ErrorCode.INVALID_USERNAME, "username must match ^[a-z][a-z0-9_]{2,31}$");
     }
     StoredBundle bundle = storedBundle(username);
-    Optional<OneTimePreKey> oneTimePreKey =
-        store.takeOneTimePreKey(username).map(key -> new OneTimePreKey(key.id(), key.publicKey()));
+    Optional<OneTimePreKey> oneTimePreKey;
+    try {
+      oneTimePreKey =
+          store.takeOneTimePreKey(username).map(key -> new OneTimePreKey(key.id(), key.publicKey()));
+    } catch (StoreException e) {
+      if (!e.diskFull()) {
+        throw e;
+      }
+      // A full disk cannot record that a prekey was handed out: the bundle goes without one, as when none is left,
+      // and the prekey stays for a later fetch.
+      oneTimePreKey = Optional.empty();
+    }
     return new PublicBundle(
         username,
         bundle.getIdentityKey().toByteArray(),

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
@@ -24,7 +23,8 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Every write is synced ({@code WriteOptions.setSync(true)}): when a method returns, the write-ahead log is on
  * disk, so what a client saw acknowledged survives {@code kill -9}. Concurrent synced writes share one fsync through
- * RocksDB's group commit.
+ * RocksDB's group commit. A write the full disk refuses fails with a {@link StoreException#diskFull()}; the first write
+ * after space returned reopens the database ({@link QuietRocksDb}).
  *
  * <p>Opened as every RVNT store is ({@link QuietRocksDb}): no info log, since its messages can quote keys and keys
  * contain usernames. What RocksDB leaves in the data directory is its data ({@code *.sst}, the write-ahead log
@@ -35,7 +35,6 @@ public final class RocksDbIdentityStore implements IdentityStore {
   private static final int LOCK_STRIPES = 1024;
 
   private final QuietRocksDb rocks;
-  private final RocksDB db;
   private final WriteOptions syncWrite;
   // Per-user locks for read-then-write operations (taken OPK, taken username). Striped: a fixed memory bound.
   private final Object[] stripes = new Object[LOCK_STRIPES];
@@ -44,7 +43,6 @@ public final class RocksDbIdentityStore implements IdentityStore {
 
   private RocksDbIdentityStore(QuietRocksDb rocks) {
     this.rocks = rocks;
-    this.db = rocks.db();
     this.syncWrite = new WriteOptions().setSync(true);
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new Object();
@@ -53,18 +51,22 @@ public final class RocksDbIdentityStore implements IdentityStore {
   }
 
   private long countBundles() {
-    long count = 0;
-    try (Slice upper = new Slice(StoreKeys.utf8(StoreKeys.BUNDLE_END));
-        ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
-        RocksIterator it = db.newIterator(read)) {
-      for (it.seek(StoreKeys.utf8(StoreKeys.BUNDLE)); it.isValid(); it.next()) {
-        count++;
-      }
-      it.status();
+    try {
+      return rocks.read(db -> {
+        long count = 0;
+        try (Slice upper = new Slice(StoreKeys.utf8(StoreKeys.BUNDLE_END));
+            ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+            RocksIterator it = db.newIterator(read)) {
+          for (it.seek(StoreKeys.utf8(StoreKeys.BUNDLE)); it.isValid(); it.next()) {
+            count++;
+          }
+          it.status();
+        }
+        return count;
+      });
     } catch (RocksDBException e) {
       throw failure("count users", e);
     }
-    return count;
   }
 
   /** Opens (creating with mode 0700 if missing) the database in {@code dataDir}. */
@@ -82,7 +84,7 @@ public final class RocksDbIdentityStore implements IdentityStore {
   public boolean register(String username, NewUser user) {
     synchronized (stripe(username)) {
       try (WriteBatch batch = new WriteBatch()) {
-        if (db.get(StoreKeys.bundle(username)) != null) {
+        if (bundle(username).isPresent()) {
           return false;
         }
         batch.put(StoreKeys.bundle(username), user.storedBundle());
@@ -91,7 +93,7 @@ public final class RocksDbIdentityStore implements IdentityStore {
         }
         batch.put(StoreKeys.pow(username), user.powHash());
         batch.put(StoreKeys.meta(username), user.storedMeta());
-        db.write(syncWrite, batch);
+        write(batch);
         users.incrementAndGet();
         return true;
       } catch (RocksDBException e) {
@@ -113,19 +115,27 @@ public final class RocksDbIdentityStore implements IdentityStore {
   @Override
   public Optional<StoredPreKey> takeOneTimePreKey(String username) {
     synchronized (stripe(username)) {
-      try (Slice upper = new Slice(StoreKeys.opkPrefixEnd(username));
-          ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
-          RocksIterator it = db.newIterator(read)) {
-        it.seek(StoreKeys.opkPrefix(username));
-        if (!it.isValid()) {
-          it.status();
-          return Optional.empty();
+      try {
+        Optional<StoredPreKey> first = rocks.read(db -> {
+          try (Slice upper = new Slice(StoreKeys.opkPrefixEnd(username));
+              ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+              RocksIterator it = db.newIterator(read)) {
+            it.seek(StoreKeys.opkPrefix(username));
+            if (!it.isValid()) {
+              it.status();
+              return Optional.empty();
+            }
+            return Optional.of(new StoredPreKey(StoreKeys.idOf(it.key()), it.value()));
+          }
+        });
+        if (first.isPresent()) {
+          // Deleted and synced before the caller can hand the key out: never twice, even across a crash.
+          rocks.write(db -> {
+            db.delete(syncWrite, StoreKeys.opk(username, first.get().id()));
+            return null;
+          });
         }
-        byte[] key = it.key();
-        byte[] value = it.value();
-        // Deleted and synced before the caller can hand the key out: never twice, even across a crash.
-        db.delete(syncWrite, key);
-        return Optional.of(new StoredPreKey(StoreKeys.idOf(key), value));
+        return first;
       } catch (RocksDBException e) {
         throw failure("take a one-time prekey", e);
       }
@@ -150,7 +160,7 @@ public final class RocksDbIdentityStore implements IdentityStore {
   public boolean update(String username, PreKeyUpdate update) {
     synchronized (stripe(username)) {
       try (WriteBatch batch = new WriteBatch()) {
-        if (db.get(StoreKeys.bundle(username)) == null) {
+        if (bundle(username).isEmpty()) {
           return false;
         }
         for (StoredPreKey preKey : update.addedOneTimePreKeys()) {
@@ -160,7 +170,7 @@ public final class RocksDbIdentityStore implements IdentityStore {
           batch.put(StoreKeys.bundle(username), update.storedBundle().get());
         }
         batch.put(StoreKeys.meta(username), update.storedMeta());
-        db.write(syncWrite, batch);
+        write(batch);
         return true;
       } catch (RocksDBException e) {
         throw failure("update prekeys", e);
@@ -172,13 +182,13 @@ public final class RocksDbIdentityStore implements IdentityStore {
   public boolean delete(String username) {
     synchronized (stripe(username)) {
       try (WriteBatch batch = new WriteBatch()) {
-        boolean hadBundle = db.get(StoreKeys.bundle(username)) != null;
+        boolean hadBundle = bundle(username).isPresent();
         boolean existed = hadBundle || oneTimePreKeyCount(username) > 0;
         batch.delete(StoreKeys.bundle(username));
         batch.deleteRange(StoreKeys.opkPrefix(username), StoreKeys.opkPrefixEnd(username));
         batch.delete(StoreKeys.pow(username));
         batch.delete(StoreKeys.meta(username));
-        db.write(syncWrite, batch);
+        write(batch);
         if (hadBundle) {
           users.decrementAndGet();
         }
@@ -192,11 +202,16 @@ public final class RocksDbIdentityStore implements IdentityStore {
   @Override
   public Map<String, byte[]> entries() {
     Map<String, byte[]> all = new LinkedHashMap<>();
-    try (RocksIterator it = db.newIterator()) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        all.put(new String(it.key(), StandardCharsets.UTF_8), it.value());
-      }
-      it.status();
+    try {
+      rocks.read(db -> {
+        try (RocksIterator it = db.newIterator()) {
+          for (it.seekToFirst(); it.isValid(); it.next()) {
+            all.put(new String(it.key(), StandardCharsets.UTF_8), it.value());
+          }
+          it.status();
+        }
+        return null;
+      });
     } catch (RocksDBException e) {
       throw failure("scan", e);
     }
@@ -219,20 +234,32 @@ public final class RocksDbIdentityStore implements IdentityStore {
 
   private Optional<byte[]> get(byte[] key) {
     try {
-      return Optional.ofNullable(db.get(key));
+      return Optional.ofNullable(rocks.read(db -> db.get(key)));
     } catch (RocksDBException e) {
       throw failure("read", e);
     }
   }
 
+  private void write(WriteBatch batch) throws RocksDBException {
+    rocks.write(db -> {
+      db.write(syncWrite, batch);
+      return null;
+    });
+  }
+
   private void scanPreKeys(String username, Consumer<byte[]> onKey) {
-    try (Slice upper = new Slice(StoreKeys.opkPrefixEnd(username));
-        ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
-        RocksIterator it = db.newIterator(read)) {
-      for (it.seek(StoreKeys.opkPrefix(username)); it.isValid(); it.next()) {
-        onKey.accept(it.key());
-      }
-      it.status();
+    try {
+      rocks.read(db -> {
+        try (Slice upper = new Slice(StoreKeys.opkPrefixEnd(username));
+            ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+            RocksIterator it = db.newIterator(read)) {
+          for (it.seek(StoreKeys.opkPrefix(username)); it.isValid(); it.next()) {
+            onKey.accept(it.key());
+          }
+          it.status();
+        }
+        return null;
+      });
     } catch (RocksDBException e) {
       throw failure("scan prekeys", e);
     }
@@ -244,6 +271,7 @@ public final class RocksDbIdentityStore implements IdentityStore {
 
   // RocksDB's message can quote a key: keep only the operation and the status code.
   private static StoreException failure(String operation, RocksDBException e) {
-    return new StoreException("store failed to " + operation + " (" + QuietRocksDb.statusCode(e) + ")");
+    return new StoreException("store failed to " + operation + " (" + QuietRocksDb.statusCode(e) + ")",
+        QuietRocksDb.isNoSpace(e));
   }
 }
