@@ -3,15 +3,20 @@
 # js-libp2p kad-dht 16.4.5 node under the same load, memory per connected peer of the Java node, and the most
 # connections it holds. A script, not a test: it prints its figures (and a block for BENCHMARKS.md) and asserts
 # nothing.
-#
+#   [PEERS=200] [DURATION=15] [TABLE=50] [CONNECTIONS=10000] bench/dht/run.sh
 # Load: TABLE DHT server nodes join each target first (so answers carry real peers), then PEERS peers, one TCP
 # connection each, keep one FIND_NODE outstanding on a long-lived stream for DURATION seconds (closed loop, at most
 # 90 requests per peer per second: under the Java node's per-peer limit, so the offered load is at most PEERS x 90/s
 # for both targets). The generator runs on the same 2 cores as the target, for both targets alike.
-#
-# Usage: bench/dht/run.sh            (PEERS=200 DURATION=15 TABLE=50 CONNECTIONS=10000 by default)
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/../lib/build.sh"
+case "${1:-}" in
+  -h|--help) bench_help "$0"; exit 0 ;;
+  "") ;;
+  *) echo "bench: unknown argument $1 (see --help)" >&2; exit 2 ;;
+esac
+root="$(bench_root)"
 PEERS="${PEERS:-200}"
 DURATION="${DURATION:-15}"
 TABLE="${TABLE:-50}"
@@ -20,11 +25,10 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 cd "$root"
 ./scripts/install-test-deps
+bench_node_path
 echo "bench: building app/target/rvnt.jar and the load generator" >&2
-mvn -B -q -o package -DskipTests -pl app -am >&2
-mvn -B -q -o test-compile -pl dht -am >&2
-jar="$root/app/target/rvnt.jar"
-load=(java -Xmx1g -cp "$jar:$root/dht/target/test-classes" io.rvnt.dht.bench.DhtLoad)
+jar="$(bench_jar)"
+load=(java -Xmx1g -cp "$(bench_classpath dht)" io.rvnt.dht.bench.DhtLoad)
 
 work="$(mktemp -d)"
 pids=()

@@ -1,45 +1,113 @@
 #!/bin/sh
-# UFW rules (server architecture, "Network"): only 80, 443, 4001 and (relays) 4002 are open to the world; SSH only
-# from the admin allowlist. Usage: rvnt-ufw.sh ROLE ADMIN_CIDR [ADMIN_CIDR ...]   (ROLE: identity, bootstrap, relay)
-# Idempotent: ufw skips rules that already exist. Refuses to run without an allowlist, which would lock SSH out.
+# UFW rules (server architecture, "Network"): only the role's public ports (roles.conf) are open to the world; SSH
+# only from the admin allowlist, on the host's SSH port.
+#
+# usage: rvnt-ufw.sh [--check] [--ssh-port PORT] ROLE ADMIN_CIDR [ADMIN_CIDR ...]
+#
+# Everything is checked before UFW is touched: the role, the port and every CIDR (a mistyped one exits 2 and the
+# firewall stays exactly as it was). Refuses to run without an allowlist, which would lock SSH out. The rule set is
+# then built whole; when UFW is active with exactly that set (and nobody changed it since), nothing happens
+# (`unchanged firewall`); otherwise it replaces the old set (`applied firewall ...`). --check only validates.
+# Logging stays off: UFW's log lines carry addresses.
 set -eu
-if [ "$#" -lt 2 ]; then
-  echo "usage: rvnt-ufw.sh identity|bootstrap|relay ADMIN_CIDR [ADMIN_CIDR ...]" >&2
+
+usage() {
+  echo "usage: rvnt-ufw.sh [--check] [--ssh-port PORT] ROLE ADMIN_CIDR [ADMIN_CIDR ...]" >&2
   exit 2
-fi
+}
+
+check_only=
+ssh_port=22
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --check) check_only=1; shift ;;
+    --ssh-port) [ "$#" -ge 2 ] || usage; ssh_port="$2"; shift 2 ;;
+    -*) echo "rvnt-ufw.sh: unknown option '$1'" >&2; usage ;;
+    *) break ;;
+  esac
+done
+[ "$#" -ge 2 ] || usage
 role="$1"
 shift
-ufw --force reset >/dev/null
-ufw default deny incoming
-ufw default allow outgoing
-ufw logging off
-for cidr in "$@"; do
-  ufw allow proto tcp from "$cidr" to any port 22 comment 'rvnt admin ssh'
-done
-case "$role" in
-  identity)
-    ufw allow 80/tcp comment 'rvnt http (acme, redirect)'
-    ufw allow 443/tcp comment 'rvnt https'
-    ;;
-  bootstrap)
-    ufw allow 4001/tcp comment 'rvnt dht tcp'
-    ufw allow 4001/udp comment 'rvnt dht quic'
-    ;;
-  relay)
-    ufw allow 4002/tcp comment 'rvnt relay tcp'
-    ufw allow 4002/udp comment 'rvnt relay quic'
-    ;;
-  all)
-    ufw allow 80/tcp
-    ufw allow 443/tcp
-    ufw allow 4001/tcp
-    ufw allow 4001/udp
-    ufw allow 4002/tcp
-    ufw allow 4002/udp
-    ;;
-  *)
-    echo "rvnt-ufw.sh: unknown role '$role' (identity, bootstrap, relay or all)" >&2
-    exit 2
-    ;;
+
+table="$(cd "$(dirname "$0")/.." && pwd)/roles.conf"
+[ -f "$table" ] || { echo "rvnt-ufw.sh: $table is missing" >&2; exit 2; }
+ports="$(awk -v role="$role" '$1 !~ /^#/ && $1 == role { print $5; exit }' "$table")"
+if [ -z "$ports" ]; then
+  echo "rvnt-ufw.sh: unknown role '$role' ($(awk '$1 !~ /^#/ && NF { printf "%s%s", sep, $1; sep=", " }' "$table"))" >&2
+  exit 2
+fi
+case "$ssh_port" in
+  ''|*[!0-9]*) echo "rvnt-ufw.sh: --ssh-port must be a number from 1 to 65535, not '$ssh_port'" >&2; exit 2 ;;
 esac
-ufw --force enable
+if [ "$ssh_port" -lt 1 ] || [ "$ssh_port" -gt 65535 ]; then
+  echo "rvnt-ufw.sh: --ssh-port must be a number from 1 to 65535, not '$ssh_port'" >&2
+  exit 2
+fi
+
+# valid_cidr CIDR: an IPv4 or IPv6 network with its prefix length, written as UFW takes it.
+valid_cidr() {
+  printf '%s\n' "$1" | awk '
+    function v4(a,   n, i, o) {
+      n = split(a, o, ".")
+      if (n != 4) return 0
+      for (i = 1; i <= 4; i++) if (o[i] !~ /^[0-9]+$/ || length(o[i]) > 3 || o[i] + 0 > 255) return 0
+      return 1
+    }
+    function v6(a,   n, i, g, filled, halves) {
+      halves = gsub(/::/, "::", a)
+      if (halves > 1 || a ~ /:::/) return 0
+      if (a == "::") return 1
+      sub(/^::/, ":", a); sub(/::$/, ":", a)
+      n = split(a, g, ":")
+      filled = 0
+      for (i = 1; i <= n; i++) {
+        if (g[i] == "") continue
+        if (g[i] !~ /^[0-9A-Fa-f]+$/ || length(g[i]) > 4) return 0
+        filled++
+      }
+      return halves ? filled <= 7 : (filled == 8 && n == 8)
+    }
+    {
+      if (NF != 1 || split($0, p, "/") != 2 || p[2] !~ /^[0-9]+$/ || length(p[2]) > 3) exit 1
+      if (p[1] ~ /:/) exit !(v6(p[1]) && p[2] + 0 <= 128)
+      exit !(v4(p[1]) && p[2] + 0 <= 32)
+    }'
+}
+for cidr in "$@"; do
+  valid_cidr "$cidr" || { echo "rvnt-ufw.sh: '$cidr' is not an IPv4 or IPv6 network such as 198.51.100.0/24" >&2; exit 2; }
+done
+[ -z "$check_only" ] || exit 0
+
+# The whole rule set, one ufw command a line.
+rules="default deny incoming
+default allow outgoing
+logging off"
+for cidr in "$@"; do
+  rules="$rules
+allow proto tcp from $cidr to any port $ssh_port comment rvnt-admin-ssh"
+done
+for port in $(echo "$ports" | tr ',' ' '); do
+  rules="$rules
+allow $port comment rvnt-$role"
+done
+
+# What UFW runs now, as far as these rules decide it; recorded after each apply, so a hand-made change is noticed.
+state=/etc/ufw/rvnt-applied
+current() {
+  printf '%s\n--\n' "$rules"
+  ufw status verbose | grep -E '^(Status|Logging|Default):'
+  ufw show added
+}
+if [ -f "$state" ] && [ "$(current)" = "$(cat "$state")" ]; then
+  echo "unchanged firewall ($role, SSH port $ssh_port from $*)"
+  exit 0
+fi
+ufw --force reset >/dev/null
+printf '%s\n' "$rules" | while IFS= read -r rule; do
+  # shellcheck disable=SC2086 # each line is one ufw command's words
+  ufw $rule >/dev/null || { echo "rvnt-ufw.sh: 'ufw $rule' failed; UFW is disabled" >&2; exit 1; }
+done
+ufw --force enable >/dev/null
+current >"$state"
+echo "applied firewall ($role: $(echo "$ports" | tr ',' ' ') open; SSH port $ssh_port from $*)"

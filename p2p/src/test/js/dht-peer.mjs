@@ -14,7 +14,7 @@ import { ping } from '@libp2p/ping'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { serve, conditions } from './json-lines.mjs'
+import { BACKGROUND_TIMEOUT_MS, serve, conditions } from './json-lines.mjs'
 
 const PROTOCOL = process.env.RVNT_KAD_PROTOCOL ?? '/rvnt/kad/1.0.0'
 
@@ -40,7 +40,7 @@ const node = await createLibp2p({
   // and 10 by default), as the Java node has none of that kind.
   connectionManager: { maxConnections: 20_000, inboundConnectionThreshold: 100_000, maxIncomingPendingConnections: 1_000 },
   services: {
-    identify: identify(),
+    identify: identify({ timeout: BACKGROUND_TIMEOUT_MS }),
     ping: ping(),
     dht: kadDHT({
       protocol: PROTOCOL,

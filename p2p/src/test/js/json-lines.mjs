@@ -6,6 +6,12 @@
 // "stop", or closing stdin, stops the node and ends the process.
 import { createInterface } from 'node:readline'
 
+// For what js-libp2p runs on its own, outside any command (identify on every new connection, 5 s by default): on a
+// busy machine the other side can take longer than that, and an identify given up on leaves the peer without its
+// protocols for good (kad-dht then never adds it to the routing table). The commands' own waits end with the Java
+// side's deadline instead.
+export const BACKGROUND_TIMEOUT_MS = 60_000
+
 function reply (message) {
   process.stdout.write(JSON.stringify(message) + '\n')
 }

@@ -13,7 +13,7 @@ import { mdns } from '@libp2p/mdns'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { serve } from './json-lines.mjs'
+import { BACKGROUND_TIMEOUT_MS, serve } from './json-lines.mjs'
 
 const interval = Number(process.env.MDNS_INTERVAL ?? 10_000)
 
@@ -23,7 +23,7 @@ const node = await createLibp2p({
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
   services: {
-    identify: identify(),
+    identify: identify({ timeout: BACKGROUND_TIMEOUT_MS }),
     ping: ping(),
     // As a service rather than under peerDiscovery, so that its own 'peer' events can be told apart from the
     // DHT's (kad-dht is a discovery source too).

@@ -9,7 +9,7 @@ import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
-import { conditions, serve } from './json-lines.mjs'
+import { BACKGROUND_TIMEOUT_MS, conditions, serve } from './json-lines.mjs'
 import { ECHO, STREAM_LIMITS, echoHandler, echoOnce, pingOnce } from './streams.mjs'
 
 const SINK = '/rvnt/sink/1.0.0'
@@ -21,7 +21,7 @@ const node = await createLibp2p({
   transports: [tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
-  services: { identify: identify(), identifyPush: identifyPush(), ping: ping() }
+  services: { identify: identify({ timeout: BACKGROUND_TIMEOUT_MS }), identifyPush: identifyPush(), ping: ping() }
 })
 
 const identified = new Map()

@@ -7,7 +7,7 @@ import { quic } from '@chainsafe/libp2p-quic'
 import { identify } from '@libp2p/identify'
 import { ping } from '@libp2p/ping'
 import { multiaddr } from '@multiformats/multiaddr'
-import { conditions, serve } from './json-lines.mjs'
+import { BACKGROUND_TIMEOUT_MS, conditions, serve } from './json-lines.mjs'
 import { ECHO, STREAM_LIMITS, echoHandler, echoOnce, pingOnce } from './streams.mjs'
 
 const listen = process.argv[2] ?? '/ip4/127.0.0.1/udp/0/quic-v1'
@@ -15,7 +15,7 @@ const listen = process.argv[2] ?? '/ip4/127.0.0.1/udp/0/quic-v1'
 const node = await createLibp2p({
   addresses: { listen: [listen] },
   transports: [quic()],
-  services: { identify: identify(), ping: ping() }
+  services: { identify: identify({ timeout: BACKGROUND_TIMEOUT_MS }), ping: ping() }
 })
 
 // js identifies every new connection by itself; the identify command reports that result instead of opening a

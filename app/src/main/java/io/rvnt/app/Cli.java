@@ -15,6 +15,7 @@ final class Cli {
   static CommandLine newCommandLine(Object command) {
     CommandLine commandLine = new CommandLine(command);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    versionEverywhere(commandLine, new Version.Provider());
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> {
           cmd.getErr().println("rvnt: " + oneLine(exception));
@@ -28,6 +29,17 @@ final class Cli {
           return EXIT_USAGE;
         });
     return commandLine;
+  }
+
+  /** Every command's {@code --version} prints the build's version, as {@code ./rvnt --version} does. */
+  private static void versionEverywhere(CommandLine commandLine, CommandLine.IVersionProvider provider) {
+    CommandLine.Model.CommandSpec spec = commandLine.getCommandSpec();
+    if (spec.versionProvider() == null && spec.version().length == 0) {
+      spec.versionProvider(provider);
+    }
+    for (CommandLine sub : commandLine.getSubcommands().values()) {
+      versionEverywhere(sub, provider);
+    }
   }
 
   /** A readable one-line reason for a failure, without class names where a message exists. */

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       io.rvnt.app.server.ServerCommand.class,
+      io.rvnt.app.cluster.ClusterCommand.class,
       IdentityCommand.class,
       BootstrapCommand.class,
       DhtCommand.class,

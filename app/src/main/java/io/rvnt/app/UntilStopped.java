@@ -9,9 +9,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * How a libp2p server command (bootstrap node, relay) runs once its server has started: it logs "WHAT started",
- * closes the server on SIGTERM or Ctrl-C (and when {@code --parent-pid} is gone) with "WHAT stopping" and "WHAT
- * stopped" at info level, and lets the command wait for that after printing its addresses. The stop lines get out
+ * How a libp2p server command (bootstrap node, relay) runs once its server has started: it closes the server on
+ * SIGTERM or Ctrl-C (and when {@code --parent-pid} is gone), and lets the command wait for that after printing its
+ * addresses. The servers log their own start and stop lines (at NOTICE, docs/monitoring.md); the stop line gets out
  * during JVM shutdown because the command chose DaemonLogging's shutdown-safe log manager first.
  */
 public final class UntilStopped {
@@ -26,13 +26,10 @@ public final class UntilStopped {
    */
   public static UntilStopped serve(String what, AutoCloseable server, Long parentPid) {
     Logger log = Logger.getLogger(UntilStopped.class.getName());
-    log.info(what + " started");
     UntilStopped running = new UntilStopped();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        log.info(what + " stopping");
         server.close();
-        log.info(what + " stopped");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (Exception e) {

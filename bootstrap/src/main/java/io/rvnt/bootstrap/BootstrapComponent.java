@@ -3,6 +3,7 @@ package io.rvnt.bootstrap;
 import io.rvnt.daemon.admin.AdminComponent;
 import io.rvnt.daemon.admin.Family;
 import io.rvnt.daemon.admin.MetricsSchema;
+import io.rvnt.daemon.metrics.LatencyWindow;
 import io.rvnt.dht.Dht;
 import io.rvnt.dht.DhtException;
 import io.rvnt.dht.DhtMetrics;
@@ -11,6 +12,7 @@ import io.rvnt.dht.wire.KadMessage;
 import io.rvnt.p2p.core.Host;
 import io.rvnt.protocol.metrics.EndpointStats;
 import io.rvnt.protocol.metrics.MetricsSnapshot;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +35,10 @@ final class BootstrapComponent implements AdminComponent {
           Family.gauges("routing_table_bucket_peers", "Peers in each non-empty k-bucket of the routing table; the "
               + "bucket is how many leading bits their keys share with this node's.", BUCKET_PREFIX, "bucket"),
           Family.gauge("records_stored", "Records and provider entries stored on this node."),
+          Family.gauge("configured_peers", "Other bootstrap nodes this node is configured with (--peer, /dnsaddr "
+              + "peers as DNS lists them), as of its latest peer round."),
+          Family.gauge("configured_peers_in_routing_table", "Of the other configured bootstrap nodes, those in "
+              + "this node's routing table now."),
           Family.counters("refused", "Requests refused since the node started, and records from lookups that a "
               + "validator refused, per reason.", REFUSED_PREFIX, "reason"),
           Family.counter("lookups", "Iterative lookups this node started since it started."),
@@ -45,14 +51,17 @@ final class BootstrapComponent implements AdminComponent {
   private final Dht dht;
   private final LongSupplier handshakeFailures;
   private final Supplier<Map<String, Long>> lanCounters;
+  private final PeerRounds peering;
   private volatile boolean serving;
 
   /** @param lanCounters LAN discovery's counters (empty when it is off): {@link LanMetricFamilies} */
-  BootstrapComponent(Host host, Dht dht, LongSupplier handshakeFailures, Supplier<Map<String, Long>> lanCounters) {
+  BootstrapComponent(Host host, Dht dht, LongSupplier handshakeFailures, Supplier<Map<String, Long>> lanCounters,
+      PeerRounds peering) {
     this.host = host;
     this.dht = dht;
     this.handshakeFailures = handshakeFailures;
     this.lanCounters = lanCounters;
+    this.peering = peering;
   }
 
   /** Called once every listener is bound and the DHT has started; {@code /health} answers 200 from then on. */
@@ -76,6 +85,15 @@ final class BootstrapComponent implements AdminComponent {
   }
 
   @Override
+  public Map<String, LatencyWindow> latencyWindows() {
+    Map<String, LatencyWindow> windows = new LinkedHashMap<>();
+    for (KadMessage.Type type : KadMessage.Type.values()) {
+      windows.put(type.name(), dht.metrics().latencyWindow(type));
+    }
+    return windows;
+  }
+
+  @Override
   public boolean healthy() {
     return serving;
   }
@@ -96,6 +114,8 @@ final class BootstrapComponent implements AdminComponent {
       }
     }
     b.putGauges("records_stored", dht.storedRecords());
+    b.putGauges("configured_peers", peering.configuredPeers());
+    b.putGauges("configured_peers_in_routing_table", peering.configuredPeersInRoutingTable());
     for (DhtException.Reason r : DhtException.Reason.values()) {
       b.putCounters(REFUSED_PREFIX + r.name().toLowerCase(Locale.ROOT), m.refused(r));
     }

@@ -1,6 +1,7 @@
 package io.rvnt.bootstrap;
 
 import io.rvnt.daemon.admin.AdminLimits;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.dht.lan.LanDiscoveryConfig;
@@ -29,10 +30,12 @@ import java.util.Optional;
  * @param dht the DHT's parameters; always server mode.
  * @param lan LAN discovery (mDNS, DNS-SD; docs/discovery.md). Default off on a server.
  * @param logLevel how much the process logs (to stderr, never a peer's data at any level). Default WARN.
+ * @param aggregateLogInterval how often the aggregate lines are logged (docs/monitoring.md). Default 1 hour.
  */
 public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, AdminLimits adminLimits,
     List<Multiaddr> peers, java.time.Duration peerRetry, int maxConnections, DhtConfig dht,
-    Optional<LanDiscoveryConfig> lan, LogLevel logLevel, Optional<InetSocketAddress> dnsServer) {
+    Optional<LanDiscoveryConfig> lan, LogLevel logLevel, Optional<InetSocketAddress> dnsServer,
+    java.time.Duration aggregateLogInterval) {
 
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rvnt/bootstrap");
   public static final List<Multiaddr> DEFAULT_LISTEN = List.of(
@@ -61,6 +64,7 @@ public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAd
     dht = dht.withServerMode(true);
     java.util.Objects.requireNonNull(logLevel, "logLevel");
     java.util.Objects.requireNonNull(dnsServer, "dnsServer");
+    AggregateReporter.checkInterval(aggregateLogInterval);
   }
 
   /**
@@ -70,17 +74,17 @@ public record BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAd
   public BootstrapConfig(Path dataDir, List<Multiaddr> listen, InetSocketAddress admin, List<Multiaddr> peers,
       java.time.Duration peerRetry, int maxConnections, DhtConfig dht) {
     this(dataDir, listen, admin, AdminLimits.DEFAULTS, peers, peerRetry, maxConnections, dht, Optional.empty(),
-        LogLevel.WARN, Optional.empty());
+        LogLevel.WARN, Optional.empty(), AggregateReporter.DEFAULT_INTERVAL);
   }
 
   public BootstrapConfig withLan(Optional<LanDiscoveryConfig> discovery) {
     return new BootstrapConfig(dataDir, listen, admin, adminLimits, peers, peerRetry, maxConnections, dht, discovery,
-        logLevel, dnsServer);
+        logLevel, dnsServer, aggregateLogInterval);
   }
 
   public static BootstrapConfig defaults() {
     return new BootstrapConfig(DEFAULT_DATA_DIR, DEFAULT_LISTEN, DEFAULT_ADMIN, AdminLimits.DEFAULTS, List.of(),
         java.time.Duration.ofSeconds(30), DEFAULT_MAX_CONNECTIONS, DhtConfig.DEFAULTS, Optional.empty(),
-        LogLevel.WARN, Optional.empty());
+        LogLevel.WARN, Optional.empty(), AggregateReporter.DEFAULT_INTERVAL);
   }
 }

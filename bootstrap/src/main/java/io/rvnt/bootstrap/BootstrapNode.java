@@ -4,9 +4,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.rvnt.daemon.admin.AdminListener;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.admin.ProcessMetrics;
 import io.rvnt.daemon.lifecycle.DaemonThreads;
 import io.rvnt.daemon.lifecycle.StartFailure;
+import io.rvnt.daemon.logging.Notice;
 import io.rvnt.dht.Dht;
 import io.rvnt.dht.lan.LanDiscovery;
 import io.rvnt.dht.record.RocksDbRecordStore;
@@ -41,6 +43,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * A running bootstrap node: the one wiring place of the daemon. Loads (or creates) the peer key, listens on QUIC
@@ -50,6 +53,7 @@ import java.util.function.Consumer;
  * health on the loopback admin listener. Nothing about peers is logged.
  */
 public final class BootstrapNode implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(BootstrapNode.class.getName());
 
   private final BootstrapConfig config;
   private final EventLoopGroup group;
@@ -59,13 +63,15 @@ public final class BootstrapNode implements AutoCloseable {
   private final Dht dht;
   private final BootstrapComponent component;
   private final AdminListener admin;
+  private final AggregateReporter aggregates;
   private final List<Multiaddr> listening;
   private final Optional<LanDiscovery> lan;
   private final NettyTxtLookup dns;
 
   private BootstrapNode(BootstrapConfig config, EventLoopGroup group, ScheduledExecutorService scheduler,
       RocksDbRecordStore store, P2pHost host, Dht dht, BootstrapComponent component, AdminListener admin,
-      List<Multiaddr> listening, Optional<LanDiscovery> lan, NettyTxtLookup dns) {
+      AggregateReporter aggregates, List<Multiaddr> listening, Optional<LanDiscovery> lan, NettyTxtLookup dns) {
+    this.aggregates = aggregates;
     this.dns = dns;
     this.config = config;
     this.group = group;
@@ -125,17 +131,19 @@ public final class BootstrapNode implements AutoCloseable {
       }
       Optional<LanDiscovery> lan = config.lan().isEmpty() ? Optional.empty()
           : Optional.of(LanDiscovery.start(config.lan().get(), "bootstrap", host, dht, group, clock));
+      PeerRounds peering = new PeerRounds(config.peers(), config.peerRetry(), host, dht, scheduler, warnings);
       BootstrapComponent component = new BootstrapComponent(host, dht,
           () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum(),
-          () -> lan.map(LanDiscovery::counters).orElse(Map.of()));
+          () -> lan.map(LanDiscovery::counters).orElse(Map.of()), peering);
       component.serving();
       AdminListener admin = AdminListener.start(config.admin(), config.adminLimits(), component, process);
+      AggregateReporter aggregates = AggregateReporter.start(component, process, config.aggregateLogInterval());
       BootstrapNode node = new BootstrapNode(config, group, scheduler, store, host, dht, component, admin,
-          listening, lan, dns);
-      PeerRounds peering = new PeerRounds(config.peers(), config.peerRetry(), host, dht, scheduler, warnings);
+          aggregates, listening, lan, dns);
       peering.run();
       long retry = config.peerRetry().toMillis();
       scheduler.scheduleWithFixedDelay(peering, retry, retry, TimeUnit.MILLISECONDS);
+      LOG.log(Notice.LEVEL, "bootstrap node started, version " + version);
       return node;
     } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
       if (host != null) {
@@ -178,7 +186,9 @@ public final class BootstrapNode implements AutoCloseable {
   /** Stops listening, closes every connection, and closes the record store. */
   @Override
   public void close() throws InterruptedException {
+    LOG.info("bootstrap node stopping");
     component.stopping();
+    aggregates.close();
     admin.close();
     if (lan.isPresent()) {
       lan.get().close();
@@ -196,5 +206,6 @@ public final class BootstrapNode implements AutoCloseable {
     }
     store.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+    LOG.log(Notice.LEVEL, "bootstrap node stopped");
   }
 }

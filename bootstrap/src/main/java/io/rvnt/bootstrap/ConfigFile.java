@@ -1,5 +1,6 @@
 package io.rvnt.bootstrap;
 
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.config.SettingsFile;
 import io.rvnt.dht.lan.LanDiscoveryConfig;
 import io.rvnt.p2p.dns.NettyTxtLookup;
@@ -24,6 +25,7 @@ import java.util.Set;
  * admin-snapshot-queue = 16
  * max-connections = 10000
  * log-level = warn
+ * aggregate-log-interval = 1h
  * peer = /dns4/boot2.example/udp/4001/quic-v1/p2p/12D3KooW..., /dnsaddr/bootstrap.example
  * dns-server = 192.0.2.53:53
  * mdns = true
@@ -32,13 +34,14 @@ import java.util.Set;
  * mdns-interface = eth1
  * </pre>
  *
- * {@code admin-idle-timeout} is in seconds.
+ * {@code admin-idle-timeout} is in seconds; {@code aggregate-log-interval} is {@code 30s}, {@code 10m}, {@code 1h} or
+ * seconds.
  */
 public final class ConfigFile {
 
   private static final Set<String> KEYS = SettingsFile.union(SettingsFile.ADMIN_KEYS,
       LanDiscoveryConfig.SETTING_KEYS,
-      Set.of("data-dir", "listen", "peer", "max-connections", "log-level", "dns-server"));
+      Set.of("data-dir", "listen", "peer", "max-connections", "log-level", "dns-server", "aggregate-log-interval"));
 
   private ConfigFile() {}
 
@@ -57,6 +60,7 @@ public final class ConfigFile {
         base.dht(),
         LanDiscoveryConfig.fromSettings(s, base.lan()),
         s.logLevel(base.logLevel()),
-        dnsServer.or(base::dnsServer));
+        dnsServer.or(base::dnsServer),
+        s.text("aggregate-log-interval").map(AggregateReporter::parseInterval).orElse(base.aggregateLogInterval()));
   }
 }

@@ -38,6 +38,8 @@ final class PeerRounds implements Runnable {
   private final Consumer<String> warnings;
   private final Map<Multiaddr, String> problems = new ConcurrentHashMap<>();
   private final AtomicBoolean running = new AtomicBoolean();
+  // The other bootstrap nodes as the latest round resolved them; only their count is ever reported.
+  private volatile Set<PeerId> resolved = Set.of();
 
   /**
    * @param warningExecutor where {@code warnings} is called: lookups end on event loops, which must not block
@@ -67,6 +69,7 @@ final class PeerRounds implements Runnable {
               .ifPresent(p -> byPeer.computeIfAbsent(p, x -> new ArrayList<>()).add(address));
         }
       }
+      resolved = Set.copyOf(byPeer.keySet());
       Set<PeerId> connected = host.connections().stream().map(Connection::remotePeerId).collect(Collectors.toSet());
       List<CompletableFuture<?>> joins = new ArrayList<>();
       byPeer.forEach((peer, addresses) -> {
@@ -77,6 +80,19 @@ final class PeerRounds implements Runnable {
       });
       return CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new));
     }).whenComplete((v, e) -> running.set(false));
+  }
+
+  /** The other bootstrap nodes the latest round resolved (itself excluded). */
+  int configuredPeers() {
+    return resolved.size();
+  }
+
+  /**
+   * Of {@link #configuredPeers()}, those in the routing table now: at least two on each of three nodes means the DHT
+   * has three bootstrap nodes that know each other (the alert rule's figure, docs/monitoring.md).
+   */
+  int configuredPeersInRoutingTable() {
+    return (int) resolved.stream().filter(p -> dht.routingTable().find(p).isPresent()).count();
   }
 
   /** The addresses {@code peer} stands for; none, with a warning, when its DNS records cannot be used. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rvnt.daemon.admin.AdminLimits;
+import io.rvnt.daemon.config.SettingsFile;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.dht.DhtConfig;
 import io.rvnt.p2p.crypto.PeerKeyFile;
@@ -143,6 +144,17 @@ class BootstrapNodeTest {
     Files.writeString(file, "listen = /ip4/127.0.0.1/tcp/4001\nlisten-addr = x\n");
     assertThatThrownBy(() -> ConfigFile.apply(BootstrapConfig.defaults(), file))
         .hasMessageContaining("unknown setting 'listen-addr'");
+  }
+
+  @Test
+  void theAdminListenerTakesOnlyALiteralLoopbackAddressSoThatNoNameIsLookedUp() {
+    assertThat(SettingsFile.hostPort("127.0.0.1:9999").getAddress().isLoopbackAddress()).isTrue();
+    assertThat(SettingsFile.hostPort("[::1]:9999").getAddress().isLoopbackAddress()).isTrue();
+    assertThat(SettingsFile.hostPort("localhost:9999").getAddress().isLoopbackAddress()).isTrue();
+    assertThatThrownBy(() -> SettingsFile.hostPort("0.0.0.0:9999")).as("metrics stay on the host")
+        .hasMessage("the admin listener takes a loopback address or localhost, not 0.0.0.0");
+    assertThatThrownBy(() -> SettingsFile.hostPort("metrics.example:9999")).as("a name is refused, not resolved")
+        .hasMessage("the admin listener takes a loopback address or localhost, not metrics.example");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.rvnt.console;
 
 import atlantafx.base.theme.PrimerLight;
+import io.rvnt.console.alerts.AlertsView;
+import io.rvnt.console.alerts.AlertsViewModel;
 import io.rvnt.console.canary.CanaryView;
 import io.rvnt.console.canary.CanaryViewModel;
 import io.rvnt.console.dht.DhtView;
@@ -18,6 +20,9 @@ import io.rvnt.console.session.ObservationFeed;
 import io.rvnt.console.shell.MainView;
 import io.rvnt.console.shell.Screenshots;
 import io.rvnt.console.work.BackgroundWork;
+import io.rvnt.operator.alerts.AlertBook;
+import io.rvnt.operator.alerts.AlertRules;
+import io.rvnt.operator.alerts.Thresholds;
 import io.rvnt.operator.dht.LiveDnsaddrCheck;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.metrics.AdminClient;
@@ -58,6 +63,7 @@ public final class Console {
   public static final String DHT = "DHT health";
   public static final String CANARY = "Canary";
   public static final String HOSTS = "Hosts";
+  public static final String ALERTS = "Alerts";
 
   /** Room for the Instances table's columns and two charts side by side. */
   private static final double WIDTH = 1280;
@@ -72,6 +78,7 @@ public final class Console {
   private final DhtViewModel dht;
   private final CanaryViewModel canary;
   private final HostsViewModel hosts;
+  private final AlertsViewModel alerts;
   private final MainView main;
   private final Scene scene;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -99,9 +106,13 @@ public final class Console {
     });
     this.dht = new DhtViewModel(work(), setup.dhtProbe(), new LiveDnsaddrCheck());
     this.canary = new CanaryViewModel(work(), setup.clock(), setup.canary());
+    this.alerts = new AlertsViewModel(new AlertRules(Thresholds.DEFAULTS),
+        new AlertBook(AlertBook.DEFAULT_CLEARED_CAPACITY, AlertBook.DEFAULT_CONFIRM_AFTER), setup.clock());
+    canary.dueDateProperty().addListener((obs, old, due) -> alerts.canaryDue(due));
     feed.addListener(instances::show);
     feed.addListener(metrics::show);
     feed.addListener(dht::show);
+    feed.addListener(alerts::show);
     canary.loadKey();
 
     Map<String, Node> screens = new LinkedHashMap<>();
@@ -110,7 +121,9 @@ public final class Console {
     screens.put(DHT, new DhtView(dht));
     screens.put(CANARY, new CanaryView(canary));
     screens.put(HOSTS, new HostsView(hosts));
+    screens.put(ALERTS, new AlertsView(alerts));
     this.main = new MainView(screens);
+    main.badge(ALERTS, alerts.activeCountProperty());
     // Never larger than the screen: a window past its edges breaks software rendering on a small virtual display.
     javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
     this.scene = new Scene(main, Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight()));
@@ -202,6 +215,10 @@ public final class Console {
 
   public HostsViewModel hosts() {
     return hosts;
+  }
+
+  public AlertsViewModel alerts() {
+    return alerts;
   }
 
   public Scene scene() {

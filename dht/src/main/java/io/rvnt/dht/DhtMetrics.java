@@ -63,6 +63,11 @@ public final class DhtMetrics {
     return outboundFailures.sum();
   }
 
+  /** The window {@link #latency} reads, for the aggregate log lines' periods. */
+  public LatencyWindow latencyWindow(KadMessage.Type type) {
+    return latency.get(type);
+  }
+
   /** Latency percentiles of the {@code type} requests answered in the last {@link LatencyWindow#WINDOW}. */
   public LatencyWindow.Percentiles latency(KadMessage.Type type) {
     return latency.get(type).percentiles();

@@ -15,6 +15,7 @@ import io.rvnt.remote.ssh.Credentials;
 import io.rvnt.remote.ssh.SshConnector;
 import io.rvnt.remote.ssh.SshSettings;
 import io.rvnt.testsupport.Sshd;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -115,5 +116,54 @@ class DeployRollbackIT {
         .startsWith(NO_JAR + " did not start (")
         .endsWith("and there is no other version to roll back to; stopped");
     assertThat(actions.status(host, progress, new Cancellation()).detail()).startsWith("inactive");
+  }
+
+  @Test
+  void theFailedReleasesOutputStaysReadableThroughErrorsAfterTheRollback() throws Exception {
+    Host host = provisioned("rb3");
+    ActionResult first = actions.deploy(host, shipped, progress, new Cancellation());
+    assertThat(first.outcome()).as(first.detail() + " / " + steps).isEqualTo(Outcome.OK);
+    Bundle broken = Bundle.of(Bundles.variant(dir.resolve("work-rb3"), "0.1.8-broken",
+        "this is not a jar".getBytes(StandardCharsets.US_ASCII), true));
+
+    ActionResult result = actions.deploy(host, broken, progress, new Cancellation());
+    assertThat(result.outcome()).as(result.detail() + " / " + steps).isEqualTo(Outcome.ROLLED_BACK);
+
+    ActionResult errors = actions.recentErrors(host, 50, progress, new Cancellation());
+    assertThat(errors.detail()).as("after the rollback, `errors` still shows why the new release failed")
+        .contains("Invalid or corrupt jarfile")
+        .contains("starting 0.1.8-broken").contains("starting " + shipped.version());
+  }
+
+  @Test
+  void incomingKeepsOnlyTheLastBundleWhateverHappened() throws Exception {
+    Host host = provisioned("rb4");
+    Path incoming = Path.of(host.root(), "opt/rvnt/incoming");
+    String kept = Shipped.bundle().getFileName().toString();
+    assertThat(list(incoming)).as("after provisioning, the bundle's archive only").containsExactly(kept);
+
+    Bundle tampered = Bundle.of(Bundles.variant(dir.resolve("work-rb4"), "0.1.7-tampered",
+        "tampered after the sums were made".getBytes(StandardCharsets.US_ASCII), false));
+    assertThat(actions.deploy(host, tampered, progress, new Cancellation()).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(list(incoming)).as("a refused bundle is not kept, nor its unpacked folder, nor older archives")
+        .isEmpty();
+
+    Path corrupt = dir.resolve("work-rb4/rvnt-0.1.6-corrupt.tar.gz");
+    Files.writeString(corrupt, "not gzip at all");
+    ActionResult unpack = actions.deploy(host, Bundle.of(corrupt), progress, new Cancellation());
+    assertThat(unpack.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(unpack.detail()).contains("cannot unpack rvnt-0.1.6-corrupt.tar.gz");
+    assertThat(list(incoming)).as("nor is an archive that does not unpack").isEmpty();
+
+    Files.writeString(incoming.resolve("rvnt-0.0.1.tar.gz.part"), "an upload cut short");
+    ActionResult deployed = actions.deploy(host, shipped, progress, new Cancellation());
+    assertThat(deployed.outcome()).as(deployed.detail()).isEqualTo(Outcome.OK);
+    assertThat(list(incoming)).as("an interrupted upload is cleaned up by the next action").containsExactly(kept);
+  }
+
+  private static List<String> list(Path folder) throws Exception {
+    try (var files = Files.list(folder)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 }

@@ -61,8 +61,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * sshd whose key is passphrase-protected: refuse a key on first use, add a host after checking the fingerprint the
  * dialog shows, refuse a changed pinned key, provision and deploy the real bundle's identity server into a temp folder
  * in plain service mode, watch it and see it as a remote instance, healthy, with the metrics that came through the
- * SSH forward (and the README's picture of the screen). Then, on its own host, an sshd that requires
- * {@code publickey,keyboard-interactive}: the TOTP prompt comes as a dialog. Each test starts its own sshd, host and
+ * SSH forward (and the README's picture of the screen), stop it and see it down on the Alerts screen. Then, on its
+ * own host, an sshd that requires {@code publickey,keyboard-interactive}: the TOTP prompt comes as a dialog. Each test starts its own sshd, host and
  * console, and waits for the result line of the very action it checks.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -158,6 +158,10 @@ class HostsScreenIT {
     assertThat(png).as("screenshot: a PNG of the Hosts screen for the docs").isRegularFile();
 
     assertThat(act(robot, "id1", "stop")).as("stop").startsWith("id1  stop  OK");
+    await(() -> console.alerts().rows().stream()
+        .anyMatch(r -> r.active() && r.subject().equals("id1") && r.alert().equals("RvntInstanceDown")));
+    assertThat(console.alerts().activeCountProperty().get())
+        .as("alerts: a watched host whose service stopped is down on the Alerts screen and its badge").isPositive();
   }
 
   @Test

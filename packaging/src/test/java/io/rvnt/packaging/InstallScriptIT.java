@@ -3,6 +3,7 @@ package io.rvnt.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +22,7 @@ class InstallScriptIT {
 
   @BeforeEach
   void unpack() throws Exception {
-    Shipped.Run unpack = Shipped.run(List.of("tar", "-xzf", Shipped.bundle().toString(), "-C", dir.toString()));
-    assertThat(unpack.exit()).as(unpack.output()).isZero();
-    try (var folders = Files.list(dir)) {
-      bundle = folders.filter(Files::isDirectory).findFirst().orElseThrow();
-    }
+    bundle = Shipped.unpackBundle(dir);
     root = Files.createDirectories(dir.resolve("root"));
   }
 
@@ -91,10 +88,43 @@ class InstallScriptIT {
   }
 
   @Test
+  void provisionRemovesDebiansDefaultSiteAndTurnsRequestLogsOffForEverySite() throws Exception {
+    // A stock Debian nginx under the root, as install.sh finds it on a fresh host.
+    Files.createDirectories(root.resolve("etc"));
+    assertThat(Shipped.run(List.of("cp", "-a", "/etc/nginx", root.resolve("etc").toString())).exit()).isZero();
+    Path defaultSite = root.resolve("etc/nginx/sites-enabled/default");
+    assertThat(Files.isSymbolicLink(defaultSite)).as("Debian enables its catch-all site").isTrue();
+
+    Shipped.Run provision = install("provision", "--role", "identity", "--root", root.toString(), "--mode", "plain");
+
+    assertThat(provision.exit()).as(provision.output()).isZero();
+    assertThat(Files.exists(defaultSite, LinkOption.NOFOLLOW_LINKS)).as("the default site is disabled").isFalse();
+    assertThat(provision.output()).contains("removed /etc/nginx/sites-enabled/default");
+    assertThat(Files.readString(root.resolve("etc/nginx/conf.d/rvnt-no-logs.conf")))
+        .as("the stock access_log is silenced at its own (http) level, for every site")
+        .contains("\naccess_log off;\n", "\nerror_log /dev/null;\n");
+    assertThat(Files.readString(root.resolve("etc/nginx/nginx.conf")))
+        .as("Debian's nginx.conf itself is left alone (no conffile prompt on upgrades)")
+        .isEqualTo(Files.readString(Path.of("/etc/nginx/nginx.conf")));
+    assertThat(Files.readSymbolicLink(root.resolve("etc/nginx/sites-enabled/rvnt-identity-http")))
+        .hasToString("../sites-available/rvnt-identity-http");
+  }
+
+  @Test
+  void aSecondPlainProvisionChangesNothing() throws Exception {
+    Shipped.Run first = install("provision", "--role", "bootstrap", "--root", root.toString(), "--mode", "plain");
+    assertThat(first.exit()).as(first.output()).isZero();
+    Shipped.Run second = install("provision", "--role", "bootstrap", "--root", root.toString(), "--mode", "plain");
+    assertThat(second.output().strip()).as(second.output())
+        .endsWith("provisioned bootstrap (plain): nothing changed");
+    assertThat(root.resolve("etc/rvnt/bootstrap.conf")).as("the role's config from roles.conf").isRegularFile();
+  }
+
+  @Test
   void serviceScriptRefusesBadInput() throws Exception {
-    Shipped.Run role = service("start", "relay");
+    Shipped.Run role = service("start", "mailserver");
     assertThat(role.exit()).isEqualTo(2);
-    assertThat(role.output()).contains("unknown service 'relay'");
+    assertThat(role.output()).contains("unknown service 'mailserver'");
     Shipped.Run lines = service("errors", "ten", "identity");
     assertThat(lines.exit()).isEqualTo(2);
     assertThat(lines.output()).contains("LINES must be a number");

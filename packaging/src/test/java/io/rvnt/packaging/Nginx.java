@@ -7,20 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The shipped site file (packaging/nginx/rvnt-identity.conf) served by test-support's {@link NginxProcess}, with only
- * what a test machine needs changed: listen addresses, the TLS lines and the upstream port.
+ * The shipped TLS site (packaging/nginx/rvnt-identity.conf) served by test-support's {@link NginxProcess}, with only
+ * what a test machine needs changed: the listen address, the TLS lines and the upstream port.
  */
 final class Nginx {
   private Nginx() {}
 
-  /** The shipped site with its listeners moved to loopback test ports and the upstream at {@code upstreamPort}. */
-  static String testSite(String shipped, int httpsPort, int httpPort, int upstreamPort) {
+  /** The shipped TLS site with its listener moved to a loopback test port and the upstream at {@code upstreamPort}. */
+  static String testSite(String shipped, int httpsPort, int upstreamPort) {
     String site = shipped;
-    site = replaceOnce(site, "    listen 80;\n", "    listen 127.0.0.1:" + httpPort + ";\n");
-    site = replaceOnce(site, "    listen [::]:80;\n", "");
     // TLS needs a Let's Encrypt certificate; what is under test is everything that reaches the upstream.
-    site = replaceOnce(site, "    listen 443 ssl http2;\n", "    listen 127.0.0.1:" + httpsPort + ";\n");
-    site = replaceOnce(site, "    listen [::]:443 ssl http2;\n", "");
+    // NginxNoAddressIT runs the site as installed, with TLS.
+    site = replaceOnce(site, "    listen 443 ssl;\n", "    listen 127.0.0.1:" + httpsPort + ";\n");
+    site = replaceOnce(site, "    listen [::]:443 ssl;\n", "");
     site = site.replaceAll("(?m)^    ssl_.*\\n", "");
     site = replaceOnce(site, "    server 127.0.0.1:8080;\n", "    server 127.0.0.1:" + upstreamPort + ";\n");
     return site;
@@ -37,8 +36,7 @@ final class Nginx {
   /** nginx in {@code prefix} serving the shipped site in front of {@code upstreamPort}; its port is the HTTPS one. */
   static NginxProcess start(Path prefix, int upstreamPort) throws IOException {
     int port = LoopbackPorts.free();
-    String site = testSite(Files.readString(Shipped.file("nginx/rvnt-identity.conf")), port, LoopbackPorts.free(),
-        upstreamPort);
+    String site = testSite(Files.readString(Shipped.file("nginx/rvnt-identity.conf")), port, upstreamPort);
     Path siteFile = prefix.resolve("rvnt-identity.conf");
     Files.writeString(siteFile, site);
     return NginxProcess.start(prefix, siteFile, port);

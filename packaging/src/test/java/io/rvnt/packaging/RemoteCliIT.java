@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,9 @@ class RemoteCliIT {
         assertThat(rolledBack.exit()).as("a rollback is not success").isEqualTo(1);
         assertThat(rolledBack.out()).contains("id1: rolled back: ");
         assertThat(rvnt("", "status", "id1").out()).as("the previous version runs")
-            .contains("active (pid ").contains("version 0.1.0");
+            .contains("active (pid ").contains("version 0.1.0")
+            .as("with the alerts its metrics raise, judged like the console's Alerts screen")
+            .containsPattern("; alerts: (none|Rvnt\\w+ \\()");
 
         assertThat(rvnt("", "stop", "id1").exit()).isZero();
         assertThat(rvnt("", "status", "id1").out()).contains("inactive");
@@ -92,6 +95,48 @@ class RemoteCliIT {
         // Ends a service a failure left running; harmless when nothing runs.
         rvnt("", "stop", "id1");
       }
+    }
+  }
+
+  @Test
+  void addRefusesAKeyFileThatDoesNotExistAndWritesNothing() throws Exception {
+    Path missing = dir.resolve("no_such_key");
+    Result refused = rvnt("", "add", "h1", "--address", "127.0.0.1", "--port", "1", "--user", "root", "--role",
+        "bootstrap", "--identity-file", missing.toString());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("--identity-file " + missing + ": no such readable key file");
+    assertThat(dir.resolve("operator/hosts.conf")).as("nothing added").doesNotExist();
+  }
+
+  @Test
+  void addNarrowsAWideConfigFolderAndWarnsAboutAnAddressPinnedUnderAnotherName() throws Exception {
+    Path operator = Files.createDirectories(dir.resolve("operator"));
+    Files.setPosixFilePermissions(operator, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Sshd sshd = Sshd.start(Files.createDirectories(dir.resolve("sshd")), "")) {
+      for (String name : List.of("boot1", "boot1b")) {
+        Result added = rvnt("", "add", name, "--address", "127.0.0.1", "--port", Integer.toString(sshd.port()),
+            "--user", "root", "--role", "bootstrap", "--identity-file", sshd.clientKey().toString(),
+            "--fingerprint", sshd.hostKeyFingerprint(), "--known-hosts", dir.resolve("none").toString());
+        assertThat(added.exit()).as(added.err()).isZero();
+        if (name.equals("boot1b")) {
+          assertThat(added.err()).as("the same machine under a second name is pointed out")
+              .contains("warning: 127.0.0.1:" + sshd.port() + " is already in the inventory as boot1, with the "
+                  + "same host key");
+        } else {
+          assertThat(added.err()).doesNotContain("warning");
+        }
+      }
+    }
+    assertThat(Files.getPosixFilePermissions(operator)).as("the inventory's folder is the operator's only")
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+  }
+
+  @Test
+  void remoteAndItsSubcommandsPrintTheVersion() throws Exception {
+    Result remote = rvnt("", "--version");
+    assertThat(remote.out().strip()).as("rvnt remote --version").matches("rvnt \\d+\\.\\d+\\.\\d+.*");
+    for (String sub : List.of("deploy", "provision", "health", "add")) {
+      assertThat(rvnt("", sub, "--version").out()).as("rvnt remote " + sub + " --version").isEqualTo(remote.out());
     }
   }
 }

@@ -30,6 +30,17 @@ final class Shipped {
     return bundle;
   }
 
+  /** Unpacks the bundle into {@code dir}; returns its one folder, {@code rvnt-VERSION}. */
+  static Path unpackBundle(Path dir) throws IOException, InterruptedException {
+    Run unpack = run(List.of("tar", "-xzf", bundle().toString(), "-C", dir.toString()));
+    if (unpack.exit() != 0) {
+      throw new IllegalStateException("cannot unpack the bundle: " + unpack.output());
+    }
+    try (var folders = Files.list(dir)) {
+      return folders.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+  }
+
   record Run(int exit, String output) {}
 
   /** Runs a local tool; a missing tool fails loudly through the IOException. */

@@ -30,7 +30,9 @@ class ShippedFilesIT {
     assertThat(torrc).as("tor sends the circuit id as a PROXY header to that listener")
         .contains("HiddenServiceExportCircuitID haproxy")
         .contains("HiddenServicePort 80 " + onion.address().host() + ":" + onion.address().port())
-        .contains("HiddenServiceVersion 3");
+        .contains("HiddenServiceVersion 3")
+        .as("Tor's onion-service proof of work defends the introduction points").contains(
+            "HiddenServicePoWDefensesEnabled 1");
   }
 
   @Test
@@ -39,6 +41,7 @@ class ShippedFilesIT {
     assertThat(sysctl).contains("net.ipv4.tcp_syncookies = 1", "net.ipv4.conf.all.rp_filter = 1",
         "net.ipv4.conf.all.send_redirects = 0", "kernel.randomize_va_space = 2", "net.ipv4.ip_forward = 0",
         "net.ipv4.conf.all.accept_redirects = 0");
+    assertThat(sysctl).as("Yama is skipped where the kernel has none").contains("\n-kernel.yama.ptrace_scope = 2\n");
   }
 
   @Test
@@ -48,11 +51,20 @@ class ShippedFilesIT {
   }
 
   @Test
-  void firewallOpensOnlyTheServicePortsAndSshFromTheAllowlist() throws Exception {
+  void fail2banNeverBansTheAdminRangesNorLoopback() throws Exception {
+    String jail = Files.readString(Shipped.file("fail2ban/rvnt-sshd.local"));
+    assertThat(jail).as("install.sh appends each --admin-cidr to this line").contains("\nignoreip = 127.0.0.1/8 ::1\n");
+  }
+
+  @Test
+  void firewallOpensOnlyTheRolesPortsAndSshFromTheAllowlist() throws Exception {
     String ufw = Files.readString(Shipped.file("firewall/rvnt-ufw.sh"));
-    assertThat(ufw).contains("ufw default deny incoming", "ufw allow 80/tcp", "ufw allow 443/tcp",
-        "ufw allow 4001/tcp", "ufw allow 4001/udp", "from \"$cidr\" to any port 22");
-    assertThat(ufw).as("SSH is never opened to everyone").doesNotContain("ufw allow 22").doesNotContain("allow ssh");
+    assertThat(ufw).contains("default deny incoming", "logging off",
+        "allow proto tcp from $cidr to any port $ssh_port", "roles.conf");
+    assertThat(ufw).as("SSH is never opened to everyone").doesNotContain("allow 22").doesNotContain("allow ssh");
+    assertThat(RolesTable.rows()).as("the public ports per role")
+        .anySatisfy(r -> assertThat(r.role() + " " + r.publicPorts()).isEqualTo("identity [80/tcp, 443/tcp]"))
+        .anySatisfy(r -> assertThat(r.role() + " " + r.publicPorts()).isEqualTo("bootstrap [4001/tcp, 4001/udp]"));
     Shipped.Run noAllowlist = Shipped.run(List.of("sh", Shipped.file("firewall/rvnt-ufw.sh").toString(),
         "identity"));
     assertThat(noAllowlist.exit()).as("without an admin allowlist the script refuses before touching ufw")
@@ -66,21 +78,14 @@ class ShippedFilesIT {
     assertThat(hardening(relay)).as("every sandboxing directive of rvnt-bootstrap.service, no fewer, no other")
         .isEqualTo(hardening(bootstrap));
     String exec = relay.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
-    assertThat(exec).as("the relay on 4002, its admin listener on loopback, data where the unit may write")
-        .contains(" relay --data-dir /var/lib/rvnt/relay ", "--admin 127.0.0.1:9092",
-            "--listen /ip4/0.0.0.0/tcp/4002", "--listen /ip4/0.0.0.0/udp/4002/quic-v1");
-    String arguments = exec.substring(exec.indexOf("rvnt.jar ") + "rvnt.jar ".length());
-    assertThat(Files.readString(Shipped.file("bin/rvnt-service"))).as("plain service mode runs the same command")
-        .contains("-jar $jar " + arguments.replace("--data-dir /var/lib/", "--data-dir $root/var/lib/"));
-
-    String ufw = Files.readString(Shipped.file("firewall/rvnt-ufw.sh"));
-    int relayCase = ufw.indexOf("\n  relay)\n");
-    assertThat(relayCase).as("rvnt-ufw.sh knows the relay role").isPositive();
-    String relayRules = ufw.substring(relayCase, ufw.indexOf(";;", relayCase));
-    assertThat(relayRules.lines().filter(l -> l.strip().startsWith("ufw allow")).toList())
-        .as("a relay host opens its libp2p port, TCP and QUIC, and nothing else beyond SSH from the allowlist")
-        .containsExactly("    ufw allow 4002/tcp comment 'rvnt relay tcp'",
-            "    ufw allow 4002/udp comment 'rvnt relay quic'");
+    assertThat(exec).as("the relay runs from its config file, as the other roles do").endsWith(
+        " relay --config /etc/rvnt/relay.conf");
+    assertThat(Files.readString(Shipped.file("config/relay.conf"))).as(
+            "the relay on 4002, its admin listener on loopback, data where the unit may write")
+        .contains("data-dir = /var/lib/rvnt/relay\n", "admin = 127.0.0.1:9092\n",
+            "listen = /ip4/0.0.0.0/udp/4002/quic-v1, /ip4/0.0.0.0/tcp/4002\n");
+    assertThat(RolesTable.rows()).as("a relay host opens its libp2p port, TCP and QUIC, and nothing else beyond SSH")
+        .anySatisfy(r -> assertThat(r.role() + " " + r.publicPorts()).isEqualTo("relay [4002/tcp, 4002/udp]"));
   }
 
   /** The [Service] directives that sandbox the process: everything but what it runs and how it restarts. */
@@ -101,7 +106,12 @@ class ShippedFilesIT {
     String site = Files.readString(Shipped.file("nginx/rvnt-identity.conf"));
     assertThat(site).contains("access_log off;", "error_log /dev/null;", "proxy_set_header X-Real-IP \"\";",
         "proxy_set_header X-Forwarded-For \"\";", "proxy_set_header X-Forwarded-Proto \"\";",
-        "/etc/letsencrypt/live/");
+        "/etc/letsencrypt/live/", "listen 443 ssl;");
+    assertThat(site).as("HTTP/1.1 only: one set of header limits").doesNotContain("http2");
+    assertThat(Files.readString(Shipped.file("nginx/rvnt-identity-http.conf")))
+        .contains("listen 80 default_server;", "access_log off;", "error_log /dev/null;", "/.well-known/acme-challenge/");
+    assertThat(Files.readString(Shipped.file("nginx/rvnt-no-logs.conf")))
+        .contains("\naccess_log off;\nerror_log /dev/null;\n");
   }
 
   @Test
@@ -122,10 +132,15 @@ class ShippedFilesIT {
     }
     assertThat(folder.getFileName().toString()).as("one folder rvnt-VERSION")
         .isEqualTo("rvnt-" + Files.readString(folder.resolve("VERSION")).strip());
-    for (String file : List.of("rvnt.jar", "install.sh", "bin/rvnt-service", "systemd/rvnt-identity.service",
-        "systemd/rvnt-bootstrap.service", "systemd/rvnt-relay.service", "journald/rvnt.conf", "nginx/rvnt-identity.conf", "sysctl/99-rvnt.conf",
-        "firewall/rvnt-ufw.sh", "fail2ban/rvnt-sshd.local", "apt/52rvnt-unattended-upgrades",
-        "tor/rvnt-onion.torrc", "config/identity.conf", "ssh/rvnt-sshd.conf", "SHA256SUMS")) {
+    for (String file : List.of("rvnt.jar", "install.sh", "roles.conf", "bin/rvnt-service",
+        "systemd/rvnt-identity.service", "systemd/rvnt-bootstrap.service", "systemd/rvnt-relay.service",
+        "journald/rvnt.conf", "nginx/rvnt-identity.conf", "nginx/rvnt-identity-http.conf", "nginx/rvnt-no-logs.conf",
+        "sysctl/99-rvnt.conf", "firewall/rvnt-ufw.sh", "fail2ban/rvnt-sshd.local", "apt/52rvnt-unattended-upgrades",
+        "tor/rvnt-onion.torrc", "config/identity.conf", "config/bootstrap.conf", "config/relay.conf",
+        "ssh/rvnt-sshd.conf", "monitoring/prometheus.yml", "monitoring/prometheus-central.yml",
+        "monitoring/rvnt-alerts.yml", "monitoring/tests/rvnt-alerts-test.yml", "monitoring/alertmanager.yml",
+        "monitoring/targets/identity.yml", "monitoring/targets/bootstrap.yml", "monitoring/targets/relay.yml",
+        "SHA256SUMS")) {
       assertThat(folder.resolve(file)).as("the bundle carries " + file).isRegularFile();
     }
     assertThat(Files.isExecutable(folder.resolve("install.sh"))).as("scripts keep their mode").isTrue();

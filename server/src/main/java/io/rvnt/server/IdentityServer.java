@@ -10,14 +10,19 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rvnt.daemon.admin.AdminListener;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.admin.ProcessMetrics;
+import io.rvnt.daemon.logging.Notice;
 import io.rvnt.daemon.metrics.DiskUsage;
+import io.rvnt.server.cluster.ClusterNode;
 import io.rvnt.server.config.HostPort;
 import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.server.config.ListenerConfig;
 import io.rvnt.server.http.HttpPipelines;
 import io.rvnt.server.identity.IdentityLimits;
 import io.rvnt.server.identity.IdentityService;
+import io.rvnt.server.ledger.Ledger;
+import io.rvnt.server.ledger.LocalLedger;
 import io.rvnt.server.metrics.IdentityComponent;
 import io.rvnt.server.metrics.ServerMetrics;
 import io.rvnt.server.ratelimit.RateLimiter;
@@ -28,6 +33,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,34 +43,42 @@ import java.util.logging.Logger;
 
 /**
  * The identity server (issue 2, docs/identity-protocol.md): wires configuration, RocksDB store, rules, rate limiter,
- * metrics and the Netty edge, and owns their lifecycle. {@link #close()} stops accepting, lets in-flight requests
- * finish, then closes the store.
+ * metrics and the Netty edge, and owns their lifecycle. Without cluster settings it is the single embedded instance
+ * ({@link LocalLedger} over a synced store); with them, a member of the replicated cluster of docs/cluster.md
+ * ({@link ClusterNode}), and a witness member runs no API listener at all. {@link #close()} stops accepting, lets
+ * in-flight requests finish, then closes the store (or leaves the cluster).
  */
 public final class IdentityServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(IdentityServer.class.getName());
   private static final long DRAIN_SECONDS = 10;
 
   private final IdentityStore store;
+  private final Optional<ClusterNode> cluster;
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
   private final ThreadPoolExecutor workers;
   private final List<Channel> apiChannels;
   private final AdminListener admin;
+  private final AggregateReporter aggregates;
   private boolean closed;
 
   private IdentityServer(
       IdentityStore store,
+      Optional<ClusterNode> cluster,
       EventLoopGroup bossGroup,
       EventLoopGroup workerGroup,
       ThreadPoolExecutor workers,
       List<Channel> apiChannels,
-      AdminListener admin) {
+      AdminListener admin,
+      AggregateReporter aggregates) {
     this.store = store;
+    this.cluster = cluster;
     this.bossGroup = bossGroup;
     this.workerGroup = workerGroup;
     this.workers = workers;
     this.apiChannels = apiChannels;
     this.admin = admin;
+    this.aggregates = aggregates;
   }
 
   /** Opens the store in the configured data directory and binds every listener. */
@@ -75,17 +89,27 @@ public final class IdentityServer implements AutoCloseable {
 
   /** As {@link #start(IdentityServerConfig, Clock)}, reporting {@code version} in the metrics. */
   public static IdentityServer start(IdentityServerConfig config, Clock clock, String version) throws IOException {
-    return start(config, clock, version, RocksDbIdentityStore.open(config.dataDir()),
-        () -> DiskUsage.freeBytes(config.dataDir()));
+    LongSupplier freeDisk = () -> DiskUsage.freeBytes(config.dataDir());
+    if (config.cluster().isEmpty()) {
+      return start(config, clock, version, RocksDbIdentityStore.open(config.dataDir()), freeDisk);
+    }
+    ClusterNode node = ClusterNode.start(config.cluster().get(), config.dataDir());
+    return start(config, clock, version, node.store(), node.ledger(), freeDisk, Optional.of(node));
   }
 
   /** With a given store and free-disk probe: for tests of the whole server against a store they can inspect. */
   static IdentityServer start(
       IdentityServerConfig config, Clock clock, String version, IdentityStore store, LongSupplier freeDisk)
       throws IOException {
+    return start(config, clock, version, store, new LocalLedger(store), freeDisk, Optional.empty());
+  }
+
+  private static IdentityServer start(IdentityServerConfig config, Clock clock, String version, IdentityStore store,
+      Ledger ledger, LongSupplier freeDisk, Optional<ClusterNode> cluster) throws IOException {
     IdentityService service =
         new IdentityService(
             store,
+            ledger,
             clock,
             new IdentityLimits(
                 config.registerPowBits(),
@@ -121,24 +145,31 @@ public final class IdentityServer implements AutoCloseable {
         NioIoHandler.newFactory());
     HttpPipelines pipelines = new HttpPipelines(config, service, limiter, metrics, workers);
     List<Channel> apiChannels = new ArrayList<>();
+    IdentityComponent component = cluster
+        .map(node -> new IdentityComponent(metrics, store::userCount, config.minFreeDiskBytes(), node::status,
+            node::healthy))
+        .orElseGet(() -> new IdentityComponent(metrics, store::userCount, config.minFreeDiskBytes()));
     AdminListener admin;
     try {
-      for (ListenerConfig listener : config.listeners()) {
+      // A witness votes and keeps the data, and serves no client (docs/cluster.md).
+      boolean servesClients = cluster.map(node -> node.role().servesClients()).orElse(true);
+      for (ListenerConfig listener : servesClients ? config.listeners() : List.<ListenerConfig>of()) {
         apiChannels.add(bind(boss, loops, listener.address(), pipelines.apiInitializer(listener)));
       }
       HostPort adminAddress = config.admin();
       admin = AdminListener.start(new InetSocketAddress(adminAddress.host(), adminAddress.port()),
-          config.adminLimits(), new IdentityComponent(metrics, store::userCount), process);
+          config.adminLimits(), component, process);
     } catch (IOException | RuntimeException e) {
       apiChannels.forEach(Channel::close);
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownNow();
-      store.close();
+      cluster.ifPresentOrElse(ClusterNode::close, store::close);
       throw e;
     }
-    LOG.info("identity server started");
-    return new IdentityServer(store, boss, loops, workers, apiChannels, admin);
+    AggregateReporter aggregates = AggregateReporter.start(component, process, config.aggregateLogInterval());
+    LOG.log(Notice.LEVEL, "identity server started, version " + version);
+    return new IdentityServer(store, cluster, boss, loops, workers, apiChannels, admin, aggregates);
   }
 
   private static Channel bind(EventLoopGroup boss, EventLoopGroup loops, HostPort address,
@@ -168,6 +199,11 @@ public final class IdentityServer implements AutoCloseable {
     return admin.address();
   }
 
+  /** This server's cluster membership; empty for the single embedded instance. */
+  public Optional<ClusterNode> cluster() {
+    return cluster;
+  }
+
   /** Stops accepting, finishes in-flight requests (up to 10 s), closes connections, then the store. */
   @Override
   public synchronized void close() {
@@ -177,6 +213,7 @@ public final class IdentityServer implements AutoCloseable {
     closed = true;
     LOG.info("identity server stopping");
     apiChannels.forEach(c -> c.close().syncUninterruptibly());
+    aggregates.close();
     admin.close();
     workers.shutdown();
     boolean drained = false;
@@ -199,11 +236,12 @@ public final class IdentityServer implements AutoCloseable {
       LOG.severe("workers still busy: the store is left for the process exit to release");
     } else {
       try {
-        store.close();
+        // A member leaves the cluster, which closes its copy of the store.
+        cluster.ifPresentOrElse(ClusterNode::close, store::close);
       } catch (RuntimeException e) {
         LOG.log(Level.SEVERE, "closing the store failed: " + e.getClass().getName());
       }
     }
-    LOG.info("identity server stopped");
+    LOG.log(Notice.LEVEL, "identity server stopped");
   }
 }

@@ -3,11 +3,9 @@ package io.rvnt.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rvnt.protocol.wire.ErrorCode;
+import io.rvnt.server.store.ForwardingStore;
 import io.rvnt.server.store.IdentityStore;
 import io.rvnt.server.store.InMemoryIdentityStore;
-import io.rvnt.server.store.NewUser;
-import io.rvnt.server.store.PreKeyUpdate;
-import io.rvnt.server.store.StoredPreKey;
 import io.rvnt.testsupport.Await;
 import io.rvnt.testsupport.RawHttp;
 import java.time.Duration;
@@ -165,12 +163,12 @@ class HttpLimitsTest extends ServerTest {
   }
 
   /** A store whose bundle read blocks until released: it holds the one worker thread. */
-  static final class BlockingStore implements IdentityStore {
-    private final InMemoryIdentityStore delegate = new InMemoryIdentityStore();
+  static final class BlockingStore extends ForwardingStore {
     private final CountDownLatch entered;
     private final CountDownLatch release;
 
     BlockingStore(CountDownLatch entered, CountDownLatch release) {
+      super(new InMemoryIdentityStore());
       this.entered = entered;
       this.release = release;
     }
@@ -183,18 +181,7 @@ class HttpLimitsTest extends ServerTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return delegate.bundle(username);
+      return super.bundle(username);
     }
-
-    @Override public boolean register(String username, NewUser user) { return delegate.register(username, user); }
-    @Override public Optional<byte[]> meta(String username) { return delegate.meta(username); }
-    @Override public Optional<StoredPreKey> takeOneTimePreKey(String u) { return delegate.takeOneTimePreKey(u); }
-    @Override public List<Integer> oneTimePreKeyIds(String u) { return delegate.oneTimePreKeyIds(u); }
-    @Override public int oneTimePreKeyCount(String u) { return delegate.oneTimePreKeyCount(u); }
-    @Override public boolean update(String u, PreKeyUpdate update) { return delegate.update(u, update); }
-    @Override public boolean delete(String u) { return delegate.delete(u); }
-    @Override public long userCount() { return delegate.userCount(); }
-    @Override public Map<String, byte[]> entries() { return delegate.entries(); }
-    @Override public void close() {}
   }
 }

@@ -28,19 +28,37 @@ public final class Sshd implements AutoCloseable {
   private final Path clientKey;
   private final String hostKeyFingerprint;
   private final Path pamService;
+  private final String totpSecret;
 
-  private Sshd(Process process, int port, Path dir, Path clientKey, String fingerprint, Path pamService) {
+  private Sshd(Process process, int port, Path dir, Path clientKey, String fingerprint, Path pamService,
+      String totpSecret) {
     this.process = process;
     this.port = port;
     this.dir = dir;
     this.clientKey = clientKey;
     this.hostKeyFingerprint = fingerprint;
     this.pamService = pamService;
+    this.totpSecret = totpSecret;
   }
 
   /** Key-only sshd; the client key is protected by {@code passphrase} (empty for none). */
   public static Sshd start(Path dir, String passphrase) throws IOException, InterruptedException {
-    return start(dir, passphrase, null);
+    return start(dir, passphrase, null, List.of());
+  }
+
+  /**
+   * sshd with key plus TOTP, the secret enrolled exactly as docs/remote.md says
+   * ({@code google-authenticator -t -d -f -r 3 -R 30 -w 3}: each code once, at most 3 logins per 30 s, the codes
+   * before and after the current one accepted), and {@code config} lines ahead of the fixture's own, so that they win
+   * (sshd takes the first value of a keyword): the shipped rvnt-sshd.conf, for instance. {@link #totpSecret()} is
+   * the enrolled secret.
+   */
+  public static Sshd startEnrolled(Path dir, List<String> config) throws IOException, InterruptedException {
+    if (!Files.exists(PAM_MODULE)) {
+      throw new IllegalStateException(PAM_MODULE + " missing: run scripts/install-test-deps "
+          + "(libpam-google-authenticator)");
+    }
+    return start(dir, "", ENROLL, config);
   }
 
   /**
@@ -53,10 +71,14 @@ public final class Sshd implements AutoCloseable {
       throw new IllegalStateException(PAM_MODULE + " missing: run scripts/install-test-deps "
           + "(libpam-google-authenticator)");
     }
-    return start(dir, passphrase, totpSecretBase32);
+    return start(dir, passphrase, totpSecretBase32, List.of());
   }
 
-  private static Sshd start(Path dir, String passphrase, String totpSecret) throws IOException, InterruptedException {
+  /** Stands for "enrol a secret as the docs say" in place of a given one. */
+  private static final String ENROLL = "";
+
+  private static Sshd start(Path dir, String passphrase, String totpSecret, List<String> extraConfig)
+      throws IOException, InterruptedException {
     if (!Files.isExecutable(SSHD)) {
       throw new IllegalStateException(SSHD + " missing: run scripts/install-test-deps (openssh-server)");
     }
@@ -71,7 +93,8 @@ public final class Sshd implements AutoCloseable {
     String fingerprint = CommandRun.run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", hostKey + ".pub"))
         .requireSuccess().stdout().split(" ")[1];
     int port = LoopbackPorts.free();
-    List<String> config = new ArrayList<>(List.of(
+    List<String> config = new ArrayList<>(extraConfig);
+    config.addAll(List.of(
         "Port " + port,
         "ListenAddress 127.0.0.1",
         "HostKey " + hostKey,
@@ -96,8 +119,14 @@ public final class Sshd implements AutoCloseable {
       executable = dir.resolve(name);
       Files.createSymbolicLink(executable, SSHD);
       Path secret = dir.resolve("google_authenticator");
-      Files.writeString(secret, totpSecret + "\n\" TOTP_AUTH\n", StandardCharsets.US_ASCII);
-      Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+      if (totpSecret.equals(ENROLL)) {
+        CommandRun.run(List.of("google-authenticator", "-t", "-d", "-f", "-r", "3", "-R", "30", "-w", "3", "-Q",
+            "NONE", "-q", "-s", secret.toString())).requireSuccess("google-authenticator, enrolling as the docs say");
+        totpSecret = Files.readAllLines(secret).get(0).strip();
+      } else {
+        Files.writeString(secret, totpSecret + "\n\" TOTP_AUTH\n", StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+      }
       pamService = Path.of("/etc/pam.d", name);
       Files.writeString(pamService, String.join("\n",
           "auth required pam_google_authenticator.so secret=" + secret + " user=root",
@@ -117,7 +146,7 @@ public final class Sshd implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("sshd.log").toFile())
         .start();
-    Sshd sshd = new Sshd(process, port, dir, clientKey, fingerprint, pamService);
+    Sshd sshd = new Sshd(process, port, dir, clientKey, fingerprint, pamService, totpSecret);
     if (!LoopbackPorts.awaitAccepting(port, process, START_DEADLINE)) {
       String why = process.isAlive() ? "did not listen within " + START_DEADLINE : "exited with " + process.exitValue();
       sshd.close();
@@ -132,6 +161,11 @@ public final class Sshd implements AutoCloseable {
 
   public Path clientKey() {
     return clientKey;
+  }
+
+  /** The TOTP secret (base32) of a server with a second factor, else null. */
+  public String totpSecret() {
+    return totpSecret;
   }
 
   /** {@code SHA256:...}, as {@code ssh-keygen -lf host_key.pub -E sha256} prints it. */

@@ -7,6 +7,7 @@ import io.rvnt.app.dht.DnsServerOption;
 import io.rvnt.bootstrap.BootstrapConfig;
 import io.rvnt.bootstrap.BootstrapNode;
 import io.rvnt.bootstrap.ConfigFile;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.config.SettingsFile;
 import io.rvnt.daemon.logging.DaemonLogging;
 import io.rvnt.dht.lan.LanDiscoveryConfig;
@@ -42,7 +43,7 @@ public final class BootstrapCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE",
       description = "Properties file (data-dir, listen, admin, admin-max-request-bytes, admin-idle-timeout, "
           + "admin-max-connections, admin-snapshot-queue, peer, dns-server, max-connections, mdns, mdns-quiet, "
-          + "dns-sd, mdns-interface, log-level; lists separated by commas). Options given on the command line "
+          + "dns-sd, mdns-interface, log-level, aggregate-log-interval; lists separated by commas). Options given on the command line "
           + "override it.")
   Path config;
 
@@ -90,6 +91,11 @@ public final class BootstrapCommand implements Callable<Integer> {
           + "address or a key.")
   String logLevel;
 
+  @Option(names = "--aggregate-log-interval", paramLabel = "DURATION",
+      description = "How often to log the aggregate lines (requests and latency per Kademlia type; disk, memory): "
+          + "30s, 10m, 1h..., from 1s to 24h. Default: 1h.")
+  String aggregateLogInterval;
+
   @Option(names = "--parent-pid", paramLabel = "PID",
       description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
   Long parentPid;
@@ -133,7 +139,9 @@ public final class BootstrapCommand implements Callable<Integer> {
           c.peerRetry(), maxConnections != null ? maxConnections : c.maxConnections(), c.dht(),
           LanDiscoveryConfig.fromFlags(mdns, mdnsQuiet, dnsSd, mdnsInterfaces, c.lan()),
           logLevel != null ? SettingsFile.logLevel(logLevel) : c.logLevel(),
-          dns.server().or(c::dnsServer));
+          dns.server().or(c::dnsServer),
+          aggregateLogInterval != null ? AggregateReporter.parseInterval(aggregateLogInterval)
+              : c.aggregateLogInterval());
     } catch (IOException e) {
       throw new CliException("cannot read the configuration file: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

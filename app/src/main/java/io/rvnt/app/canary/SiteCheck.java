@@ -2,9 +2,11 @@ package io.rvnt.app.canary;
 
 import io.rvnt.canary.CanaryException;
 import io.rvnt.canary.publish.SiteWatch;
+import io.rvnt.canary.verify.CanaryMetricsFile;
 import io.rvnt.canary.verify.SeenFile;
 import io.rvnt.canary.verify.VerificationPolicy;
 import io.rvnt.canary.verify.VerificationResult;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -30,6 +32,14 @@ final class SiteCheck {
       description = "Where the newest accepted sequence number is kept; default $XDG_STATE_HOME/rvnt/canary-seen.")
   Path state;
 
+  @Option(
+      names = "--metrics-file",
+      paramLabel = "FILE",
+      description = "Also write the result as Prometheus gauges (due time, OK, checked time) to FILE, for "
+          + "node_exporter's textfile collector, e.g. /var/lib/prometheus/node-exporter/rvnt-canary.prom "
+          + "(docs/monitoring.md).")
+  Path metricsFile;
+
   /**
    * Checks the canary, prints the report to {@code out}, and returns the exit code.
    *
@@ -41,6 +51,13 @@ final class SiteCheck {
         new SiteWatch(pinned.clock(parent.clock()), VerificationPolicy.defaults(), seen)
             .check(site, pinned.fingerprint, remember);
     Reports.print(out, result);
+    if (metricsFile != null) {
+      try {
+        CanaryMetricsFile.write(metricsFile, result, pinned.clock(parent.clock()).instant());
+      } catch (IOException e) {
+        throw new CanaryException(CanaryException.Reason.IO, "cannot write " + metricsFile + ": " + e.getMessage(), e);
+      }
+    }
     return result.ok() ? 0 : CanaryCommand.EXIT_ALARM;
   }
 }

@@ -39,6 +39,10 @@ public final class ConsoleCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Sandbox folder. Default: as ./rvnt sandbox.")
   Path dataDir;
 
+  @Option(names = "--tor", description = "The console's sandbox also runs a private Tor network with the identity "
+      + "server as an onion service, as ./rvnt sandbox --tor; the identity instance shows its onion endpoint.")
+  boolean tor;
+
   @Override
   public Integer call() throws Exception {
     if (!hasDisplay()) {
@@ -46,7 +50,7 @@ public final class ConsoleCommand implements Callable<Integer> {
       return 1;
     }
     Path root = dataDir != null ? dataDir : Sandbox.defaultRoot();
-    Sandbox sandbox = SandboxFactory.create(root, Features.bootstrapAvailable());
+    Sandbox sandbox = SandboxFactory.create(root, Features.bootstrapAvailable(), tor);
     Path consoleData = root.resolveSibling("console");
     ConsoleLauncher.open(new ConsoleSetup(SandboxControl.of(sandbox), CanaryPaths.under(consoleData),
         Features.dhtProbe(), Optional.ofNullable(screenshotDir), Clock.systemUTC(), OperatorFiles.defaultFolder()));

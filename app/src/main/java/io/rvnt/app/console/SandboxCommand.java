@@ -26,6 +26,9 @@ import picocli.CommandLine.Spec;
       "Run the local sandbox headless: the identity server, the bootstrap nodes and the relays, each its own process "
           + "running this jar's production command on free loopback ports. Prints the endpoints; Ctrl-C stops "
           + "everything.",
+      "With --tor, a private Tor network on loopback (Debian's tor) puts the identity server behind an onion "
+          + "service, as in production; it prints `onion http://ADDRESS.onion via socks5 127.0.0.1:PORT` once the "
+          + "onion answers (use it with ./rvnt identity ... --server URL --socks 127.0.0.1:PORT).",
       "Data: $XDG_DATA_HOME/rvnt/sandbox (default ~/.local/share/rvnt/sandbox)."
     })
 public final class SandboxCommand implements Callable<Integer> {
@@ -34,10 +37,14 @@ public final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Sandbox folder. Default: see above.")
   Path dataDir;
 
+  @Option(names = "--tor", description = "Also run a private Tor network with the identity server as an onion "
+      + "service (needs Debian's tor and tor-gencert).")
+  boolean tor;
+
   @Override
   public Integer call() throws Exception {
     Sandbox sandbox = SandboxFactory.create(dataDir != null ? dataDir : Sandbox.defaultRoot(),
-        Features.bootstrapAvailable());
+        Features.bootstrapAvailable(), tor);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       sandbox.stop();
@@ -64,6 +71,7 @@ public final class SandboxCommand implements Callable<Integer> {
       }
       out.println(line);
     }
+    sandbox.onion().ifPresent(out::println);
     out.println("sandbox running; Ctrl-C stops every instance");
     out.flush();
     stopped.await();

@@ -15,6 +15,12 @@ final class SandboxFactory {
   private SandboxFactory() {}
 
   static Sandbox create(Path root, boolean withLibp2pServers) throws OperatorException {
-    return new Sandbox(root, ChildCommand.ofThisJar(), SandboxPlan.standard(withLibp2pServers), Clock.systemUTC());
+    return create(root, withLibp2pServers, false);
+  }
+
+  /** With {@code tor}, a private Tor network puts the identity server behind an onion service. */
+  static Sandbox create(Path root, boolean withLibp2pServers, boolean tor) throws OperatorException {
+    SandboxPlan plan = SandboxPlan.standard(withLibp2pServers);
+    return new Sandbox(root, ChildCommand.ofThisJar(), tor ? plan.withTor() : plan, Clock.systemUTC());
   }
 }

@@ -25,7 +25,7 @@ final class BundleCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String username = IdentitySupport.username(name);
-    IdentityClient client = IdentitySupport.client(server.server, 1);
+    IdentityClient client = IdentitySupport.client(server, 1);
     PublicBundle bundle = IdentitySupport.run(() -> client.fetchBundle(username));
     var out = spec.commandLine().getOut();
     out.println("bundle of " + username + " verified");

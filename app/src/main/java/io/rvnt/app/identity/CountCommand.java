@@ -20,7 +20,7 @@ final class CountCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String username = IdentitySupport.username(account.username);
-    IdentityAccounts accounts = IdentitySupport.accounts(server.server, account.keystoreOrDefault(), false, 1);
+    IdentityAccounts accounts = IdentitySupport.accounts(server, account.keystoreOrDefault(), false, 1);
     int count = IdentitySupport.run(() -> accounts.count(username));
     spec.commandLine().getOut().println("one-time prekeys on the server: " + count);
     spec.commandLine().getOut().flush();

@@ -22,7 +22,7 @@ final class DeleteCommand implements Callable<Integer> {
   public Integer call() {
     String username = IdentitySupport.username(account.username);
     IdentityAccounts accounts =
-        IdentitySupport.accounts(server.server, account.keystoreOrDefault(), false, pow.threadsOrDefault());
+        IdentitySupport.accounts(server, account.keystoreOrDefault(), false, pow.threadsOrDefault());
     PowProgress progress = IdentitySupport.progress(spec.commandLine().getErr());
     try {
       IdentitySupport.run(() -> {

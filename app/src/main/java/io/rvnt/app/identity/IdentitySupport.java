@@ -10,7 +10,6 @@ import io.rvnt.protocol.identity.Usernames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.NoSuchFileException;
@@ -41,9 +40,10 @@ final class IdentitySupport {
     return Path.of(userHome, ".local", "share", "rvnt", "keystore");
   }
 
-  static IdentityClient client(URI server, int powThreads) {
+  static IdentityClient client(ServerOption server, int powThreads) {
     try {
-      return new IdentityClient(server, ClientConfig.defaults().withPowThreads(powThreads), Clock.systemUTC());
+      return new IdentityClient(server.server, ClientConfig.defaults().withPowThreads(powThreads), Clock.systemUTC(),
+          server.socksOrNull());
     } catch (IllegalArgumentException e) {
       throw new CliException("bad --server: " + e.getMessage());
     }
@@ -60,7 +60,7 @@ final class IdentitySupport {
     }
   }
 
-  static IdentityAccounts accounts(URI server, Path keystore, boolean create, int powThreads) {
+  static IdentityAccounts accounts(ServerOption server, Path keystore, boolean create, int powThreads) {
     return new IdentityAccounts(client(server, powThreads), keystore(keystore, create), new SecureRandom());
   }
 

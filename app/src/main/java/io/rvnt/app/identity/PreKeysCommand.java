@@ -36,7 +36,7 @@ final class PreKeysCommand implements Callable<Integer> {
       throw new CliException("nothing to do: give --add N and/or --rotate");
     }
     IdentityAccounts accounts =
-        IdentitySupport.accounts(server.server, account.keystoreOrDefault(), false, pow.threadsOrDefault());
+        IdentitySupport.accounts(server, account.keystoreOrDefault(), false, pow.threadsOrDefault());
     PowProgress progress = IdentitySupport.progress(spec.commandLine().getErr());
     int count;
     try {

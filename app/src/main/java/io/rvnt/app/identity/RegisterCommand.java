@@ -41,7 +41,7 @@ final class RegisterCommand implements Callable<Integer> {
       throw new CliException("--prekeys must not be negative");
     }
     Path keystore = account.keystoreOrDefault();
-    IdentityAccounts accounts = IdentitySupport.accounts(server.server, keystore, true, pow.threadsOrDefault());
+    IdentityAccounts accounts = IdentitySupport.accounts(server, keystore, true, pow.threadsOrDefault());
     PowProgress progress = IdentitySupport.progress(spec.commandLine().getErr());
     IdentityAccounts.Registered registered;
     try {

@@ -4,6 +4,7 @@ import io.rvnt.remote.RemoteException;
 import io.rvnt.remote.inventory.Host;
 import io.rvnt.remote.inventory.Role;
 import io.rvnt.remote.ops.ActionResult;
+import io.rvnt.remote.ops.AdminCidr;
 import io.rvnt.remote.ops.Bundle;
 import io.rvnt.remote.ops.Cancellation;
 import io.rvnt.remote.ops.Fleet;
@@ -123,14 +124,16 @@ final class ActionCommands {
     @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "rvnt-VERSION.tar.gz.")
     Path bundle;
 
-    @Option(names = "--admin-cidr", paramLabel = "CIDR", description = "Admin address range allowed to SSH; "
-        + "repeatable.")
+    @Option(names = "--admin-cidr", paramLabel = "CIDR", description = "Admin address range allowed to SSH (on "
+        + "the host's SSH port from the inventory), never banned by fail2ban; repeatable.")
     List<String> adminCidrs;
 
     @Override
     PerHost perHost() throws RemoteException {
-      Bundle b = Bundle.of(bundle);
       List<String> cidrs = adminCidrs == null ? List.of() : adminCidrs;
+      // Every range is checked before any host is contacted; the host's rvnt-ufw.sh checks again.
+      cidrs.forEach(AdminCidr::parse);
+      Bundle b = Bundle.of(bundle);
       return (actions, host, progress, cancel) -> actions.provision(host, b, cidrs, progress, cancel);
     }
   }
@@ -175,11 +178,13 @@ final class ActionCommands {
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "Whether the service runs, and which version is current.")
+      description = "Whether the service runs, which version is current, and the alerts its metrics raise (the "
+          + "thresholds of packaging/monitoring/rvnt-alerts.yml, as the console's Alerts screen).")
   static final class Status extends Base {
     @Override
     PerHost perHost() {
-      return (actions, host, progress, cancel) -> actions.status(host, progress, cancel);
+      return (actions, host, progress, cancel) -> HostAlerts.withAlerts(actions.status(host, progress, cancel),
+          () -> actions.metricsSnapshot(host, progress, cancel));
     }
   }
 

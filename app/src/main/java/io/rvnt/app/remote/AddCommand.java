@@ -9,6 +9,7 @@ import io.rvnt.remote.ssh.HostKeyDecision;
 import io.rvnt.remote.ssh.SshConnector;
 import io.rvnt.remote.ssh.SshSettings;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -80,6 +81,10 @@ final class AddCommand implements Callable<Integer> {
     if (inventory.find(name).isPresent()) {
       throw new IllegalArgumentException("host '" + name + "' already exists; remove it first");
     }
+    // Checked before anything is asked or written: a typo here would only show at the first action.
+    if (!Files.isRegularFile(identityFile) || !Files.isReadable(identityFile)) {
+      throw new IllegalArgumentException("--identity-file " + identityFile + ": no such readable key file");
+    }
     Role parsedRole = Role.parse(role);
     Host host = new Host(name, address, port, user, parsedRole, Optional.empty(), ServiceMode.parse(mode), root,
         identityFile.toAbsolutePath(), adminPort != null ? adminPort : Host.defaultAdminPort(parsedRole));
@@ -101,6 +106,16 @@ final class AddCommand implements Callable<Integer> {
           return answer != null && answer.strip().equals("yes");
         };
     String fingerprint = new SshConnector(SshSettings.DEFAULTS).learnHostKey(host, known, decision);
+    // The same machine under two names is legitimate (an identity server and a bootstrap node on one host), but the
+    // operator should know; a different key there means the machine changed, or the address leads somewhere else.
+    for (Host other : inventory.hosts()) {
+      if (other.address().equalsIgnoreCase(address) && other.port() == port) {
+        err.println("warning: " + address + ":" + port + " is already in the inventory as " + other.name()
+            + (other.hostKey().map(fingerprint::equals).orElse(false)
+                ? ", with the same host key"
+                : ", pinned to another host key (" + other.hostKey().orElse("none") + "): check which is right"));
+      }
+    }
     inventory.add(host.withHostKey(fingerprint));
     out.println("added " + name + " (" + parsedRole.label() + ", host key " + fingerprint + ")");
     return 0;

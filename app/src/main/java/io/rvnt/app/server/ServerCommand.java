@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./rvnt server}: runs the identity server until SIGTERM or Ctrl-C. Configuration comes from the defaults of
- * docs/server-config.md, then {@code --config FILE}, then the flags. Prints one line per listener once bound.
+ * docs/server-config.md, then {@code --config FILE}, then the flags. Prints one line per listener once bound (a
+ * cluster member's witness has no API listener, and a member also prints its Raft listener, docs/cluster.md).
  */
 @Command(
     name = "server",
@@ -56,6 +57,11 @@ public final class ServerCommand implements Callable<Integer> {
       description = "off, error, warn (default), info, debug or trace. Logs never carry request data.")
   String logLevel;
 
+  @Option(names = "--aggregate-log-interval", paramLabel = "DURATION",
+      description = "How often to log the aggregate lines (requests, errors, latency per route; disk, memory), "
+          + "from 1s to 24h. Default: 1h.")
+  String aggregateLogInterval;
+
   @Option(names = "--parent-pid", paramLabel = "PID",
       description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
   Long parentPid;
@@ -76,6 +82,9 @@ public final class ServerCommand implements Callable<Integer> {
     for (InetSocketAddress address : server.listenAddresses()) {
       out.println("identity server listening on " + url(address));
     }
+    // A member names itself first, so the lines of three members on one terminal tell them apart.
+    server.cluster().ifPresent(node -> out.println("cluster member " + node.name() + " (" + node.role().configName()
+        + ") replicating on " + hostPort(node.raftAddress())));
     out.println("admin listening on " + url(server.adminAddress()));
     out.flush();
     stopped.await();
@@ -96,6 +105,9 @@ public final class ServerCommand implements Callable<Integer> {
     if (logLevel != null) {
       overrides.put("log-level", logLevel);
     }
+    if (aggregateLogInterval != null) {
+      overrides.put("aggregate-log-interval", aggregateLogInterval);
+    }
     try {
       return ConfigLoader.load(config, overrides, defaultDataDir());
     } catch (ConfigException e) {
@@ -113,6 +125,10 @@ public final class ServerCommand implements Callable<Integer> {
   }
 
   private static String url(InetSocketAddress address) {
-    return "http://" + new HostPort(address.getAddress().getHostAddress(), address.getPort());
+    return "http://" + hostPort(address);
+  }
+
+  private static HostPort hostPort(InetSocketAddress address) {
+    return new HostPort(address.getAddress().getHostAddress(), address.getPort());
   }
 }

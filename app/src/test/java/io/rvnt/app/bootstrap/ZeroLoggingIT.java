@@ -3,6 +3,7 @@ package io.rvnt.app.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.rvnt.app.AggregateLogLines;
 import io.rvnt.dht.record.PresenceRecordValidator;
 import io.rvnt.dht.record.PresenceRecords;
 import io.rvnt.p2p.crypto.Keys;
@@ -11,6 +12,7 @@ import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.multiformats.UnsignedVarint;
 import io.rvnt.protocol.kad.Message;
 import io.rvnt.protocol.kad.Record;
+import io.rvnt.testsupport.Await;
 import io.rvnt.testsupport.JsonLinesPeer;
 import io.rvnt.testsupport.Leaks;
 import io.rvnt.testsupport.MetricSamples;
@@ -48,6 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and storing presence records, which name peers, is what a bootstrap node is for. {@code CURRENT}, {@code IDENTITY},
  * {@code LOCK}, {@code OPTIONS-*} and {@code peer.key} are RocksDB's bookkeeping and the node's own key: they are
  * read and must hold nothing about a peer. Any other file, RocksDB's info {@code LOG} above all, fails the test.
+ *
+ * <p>The periodic aggregate lines, logged every second here, are part of the output checked: fixed text and numbers
+ * only, their periods adding up to the counters of /metrics.
  */
 class ZeroLoggingIT {
 
@@ -72,7 +77,7 @@ class ZeroLoggingIT {
     String nodeId;
     RvntProcess node = RvntProcess.start(List.of("-Xmx256m"), List.of("bootstrap", "--data-dir", data.toString(),
         "--listen", "/ip4/127.0.0.1/udp/0/quic-v1", "--listen", "/ip4/127.0.0.1/tcp/0", "--admin", "127.0.0.1:0",
-        "--log-level", "trace"));
+        "--log-level", "trace", "--aggregate-log-interval", "1s"));
     try (node) {
       URI admin = URI.create(node.awaitStdout(ADMIN, DEADLINE).group(1));
       List<String> listening = listening(node.stdout());
@@ -155,6 +160,11 @@ class ZeroLoggingIT {
         assertThat(counter(metrics, "rvnt_bootstrap_refused_total{reason=\"too_large\"}"))
             .as("the oversized announcement was refused").isPositive();
       }
+      for (String type : List.of("FIND_NODE", "PUT_VALUE", "GET_VALUE")) {
+        long served = AggregateLogLines.sample(admin, "rvnt_bootstrap_requests_total{endpoint=\"" + type + "\"}");
+        Await.until(DEADLINE, "the aggregate lines' periods add up to the " + type + " counter",
+            () -> AggregateLogLines.requestsLogged(node.output(), type) == served);
+      }
       assertThat(node.stop()).as("SIGTERM stops the node").isEqualTo(143);
     }
 
@@ -163,6 +173,7 @@ class ZeroLoggingIT {
         .contains("bootstrap node started", "Kademlia request refused: MALFORMED_MESSAGE",
             "Kademlia request refused: INVALID_RECORD");
     assertThat(output).as("stop is logged even during JVM shutdown").contains("bootstrap node stopped");
+    AggregateLogLines.assertFixedText(output, "bootstrap", "second", false);
     Leaks.assertOutputHoldsNone(output, List.of(LISTENING, ADMIN), secrets, ports, nodeId, "a peer");
 
     Leaks.assertDataDirectoryHoldsNone(data, secrets, "a peer");

@@ -13,7 +13,11 @@ import java.util.function.Predicate;
 
 /** A {@code java ... rvnt} process whose output lines are collected, with waits that have deadlines. */
 final class Child implements AutoCloseable {
-  static final Duration DEADLINE = Duration.ofSeconds(120);
+  /**
+   * Generous: the console starts a whole sandbox (several JVMs) before the line or exit a test waits for, and on a
+   * busy 2-core machine that alone has taken over two minutes. A passing run never waits this long.
+   */
+  static final Duration DEADLINE = Duration.ofSeconds(300);
 
   final Process process;
   private final ProcessOutput output;
@@ -38,7 +42,12 @@ final class Child implements AutoCloseable {
 
   /** Waits for a line matching {@code wanted}; fails with the output so far if the process ends or time runs out. */
   String awaitLine(Predicate<String> wanted) throws InterruptedException {
-    return output.awaitLine(wanted, DEADLINE)
+    return awaitLine(wanted, DEADLINE);
+  }
+
+  /** As {@link #awaitLine(Predicate)}, with a deadline of its own for what takes longer than starting a process. */
+  String awaitLine(Predicate<String> wanted, Duration deadline) throws InterruptedException {
+    return output.awaitLine(wanted, deadline)
         .orElseThrow(() -> new AssertionError("no such line; output:\n" + output.text()));
   }
 

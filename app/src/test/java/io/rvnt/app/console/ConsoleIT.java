@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rvnt.console.Console;
 import io.rvnt.console.ConsoleSetup;
+import io.rvnt.console.alerts.AlertRow;
 import io.rvnt.console.canary.CanaryPaths;
 import io.rvnt.console.instances.InstanceRow;
 import io.rvnt.console.session.SandboxControl;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -121,10 +123,39 @@ class ConsoleIT {
       assertThat(temp.resolve("ops/canary-site").resolve(file)).as("published " + file).isRegularFile();
     }
 
+    // Alerts: an instance killed from outside is down until it is restarted; the alert keeps both times.
+    Instance victim = sandbox.instances().get(sandbox.instances().size() - 1);
+    ProcessHandle.of(victim.status().pid().orElseThrow()).orElseThrow().destroyForcibly();
+    await(() -> console.alerts().rows().stream()
+        .anyMatch(r -> r.active() && r.subject().equals(victim.name()) && r.alert().equals("RvntInstanceDown")));
+    robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.SHORTCUT);
+    await(() -> robot.lookup("#badge-alerts").tryQuery().isPresent());
+    assertThat(robot.lookup("#badge-alerts").queryAs(Label.class).getText()).as("the sidebar's badge counts it")
+        .isEqualTo(Integer.toString(console.alerts().activeCountProperty().get()));
+    @SuppressWarnings("unchecked")
+    TableView<AlertRow> alertsTable = robot.lookup("#alerts-table").queryAs(TableView.class);
+    assertThat(alertsTable.getItems()).as("the Alerts screen's table shows the view model's rows")
+        .containsExactlyElementsOf(console.alerts().rows());
+    assertThat(robot.lookup("#alerts-summary").queryAs(Label.class).getText()).as("beside the screen's title")
+        .isEqualTo(console.alerts().summaryProperty().get()).endsWith(" active");
+    robot.interact(() -> console.instances().restartInstance(victim.name()));
+    awaitStep(console.instances().work(), "Restarting " + victim.name());
+    await(() -> console.instances().healthyCountProperty().get() == plan.size() && console.alerts().rows().stream()
+        .noneMatch(r -> r.active() && r.subject().equals(victim.name())));
+    int stillActive = console.alerts().activeCountProperty().get();
+    assertThat(robot.lookup("#badge-alerts").tryQuery().map(badge -> ((Label) badge).getText()))
+        .as("the badge counts the alerts that still hold, and is gone when none does")
+        .isEqualTo(stillActive == 0 ? Optional.empty() : Optional.of(Integer.toString(stillActive)));
+    assertThat(console.alerts().rows()).as("the alert cleared once the instance served again, with both times")
+        .anyMatch(r -> !r.active() && r.subject().equals(victim.name()) && r.alert().equals("RvntInstanceDown")
+            && !r.started().isEmpty() && !r.cleared().isEmpty());
+    assertThat(robot.lookup("#alerts-canary-due").queryAs(Label.class).getText())
+        .as("the canary's due date, from the canary just signed").startsWith("Canary due by ");
+
     Path screenshots = Path.of(System.getProperty("rvnt.screenshots", "target/screenshots"));
     List<Path> pngs = WaitForAsyncUtils.asyncFx(() -> console.saveScreenshots(screenshots))
         .get(DEADLINE_SECONDS, TimeUnit.SECONDS);
-    assertThat(pngs).as("one PNG per screen").hasSize(5)
+    assertThat(pngs).as("one PNG per screen").hasSize(6)
         .allMatch(p -> Files.isRegularFile(p) && sizeOf(p) > 1000);
 
     robot.clickOn("#sidebar");
@@ -167,10 +198,10 @@ class ConsoleIT {
 
   private void await(Callable<Boolean> condition) throws Exception {
     try {
-      WaitForAsyncUtils.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS, () -> {
-        WaitForAsyncUtils.waitForFxEvents();
-        return condition.call();
-      });
+      // The condition reads what the FX thread owns, so it runs there: read from the test thread, a job's "done"
+      // can show before the same FX task has put the job's result on the screen.
+      WaitForAsyncUtils.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS,
+          () -> WaitForAsyncUtils.asyncFx(condition).get(DEADLINE_SECONDS, TimeUnit.SECONDS));
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("condition not met before the deadline; console state: " + state(), e);
     }
@@ -185,7 +216,8 @@ class ConsoleIT {
         "selected=" + console.metrics().selectedEndpointProperty().get(),
         "latency=" + console.metrics().latency(),
         "dht=" + console.dht().rows() + " " + console.dht().alerts() + " " + status(console.dht().work()),
-        "canary=" + status(console.canary().work()));
+        "canary=" + status(console.canary().work()),
+        "alerts=" + console.alerts().rows());
   }
 
   private static String status(BackgroundWork work) {

@@ -12,6 +12,7 @@ import io.rvnt.relay.protocol.RelayIds;
 import io.rvnt.relay.protocol.RelayParams;
 import io.rvnt.relay.protocol.RelayResponse;
 import io.rvnt.relay.protocol.RelayStatus;
+import io.rvnt.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,10 +137,7 @@ class RelayProcessIT {
       senders.add(sender);
     }
     try {
-      long deadline = System.nanoTime() + DEPOSITS_DEADLINE.toNanos();
-      while (acknowledged.size() < 300 && System.nanoTime() < deadline) {
-        Thread.sleep(20); // polls the outcome under a deadline; the deposits go on meanwhile
-      }
+      Await.until(DEPOSITS_DEADLINE, "300 deposits acknowledged before the kill", () -> acknowledged.size() >= 300);
       assertThat(acknowledged.size()).as("deposits acknowledged before the kill").isGreaterThanOrEqualTo(300);
       relay.kill();
     } finally {

@@ -2,15 +2,19 @@ package io.rvnt.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rvnt.app.AggregateLogLines;
 import io.rvnt.protocol.http.Headers;
 import io.rvnt.protocol.identity.PreKeyUpload;
 import io.rvnt.protocol.identity.WireCodec;
+import io.rvnt.testsupport.Await;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.ServerProcess;
 import io.rvnt.testsupport.TestIdentity;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -25,12 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Invariant 1 and spec §10: at the most verbose log level, traffic with known usernames, circuit ids and keys leaves
  * none of them, nor the client's address or port, in the output; and the data directory holds nothing about users
- * outside RocksDB's own data files.
+ * outside RocksDB's own data files. The periodic aggregate lines, logged every second here, are part of the output
+ * checked: fixed text and numbers only, their periods adding up to the counters of /metrics.
  */
 class ZeroLoggingIT {
   static final int CIRCUIT_A = 0x7A3B9C1D;
   static final int CIRCUIT_B = 0x5E6F7081;
   static final byte[] EMPTY = new byte[0];
+
+  /** The lines come every second; the deadline only keeps a broken server from hanging the build. */
+  static final Duration AGGREGATE_DEADLINE = Duration.ofSeconds(60);
 
   @TempDir Path dir;
 
@@ -51,7 +59,8 @@ class ZeroLoggingIT {
     Path data = dir.resolve("data");
     // No receive timeout within the test's read timeout: a connection the server ends, it ends for its input.
     ServerProcess server = ServerProcess.start(data, "--config",
-        ServerApi.config(dir, "request-receive-timeout = 60m").toString(), "--log-level", "trace");
+        ServerApi.config(dir, "request-receive-timeout = 60m").toString(), "--log-level", "trace",
+        "--aggregate-log-interval", "1s");
     try {
       ServerApi api = new ServerApi(server);
       try (RawHttp a = api.connect().send(RawHttp.proxyV1Tor(CIRCUIT_A));
@@ -104,6 +113,13 @@ class ZeroLoggingIT {
           }
         }
       }
+      URI admin = server.adminUrl();
+      for (String route : List.of("register", "bundle", "prekeys")) {
+        long served = AggregateLogLines.sample(admin, "rvnt_identity_requests_total{endpoint=\"" + route + "\"}");
+        assertThat(served).as("%s requests were answered", route).isPositive();
+        Await.until(AGGREGATE_DEADLINE, "the aggregate lines' periods add up to the " + route + " counter",
+            () -> AggregateLogLines.requestsLogged(server.output(), route) == served);
+      }
       assertThat(server.stop()).isEqualTo(143);
     } finally {
       server.close();
@@ -119,6 +135,9 @@ class ZeroLoggingIT {
     }
     assertThat(output).as("no client address in Java's socket form").doesNotContainPattern("(?<!http:/)/127\\.0\\.0\\.1");
     assertThat(output).as("stop is logged even during JVM shutdown").contains("identity server stopped");
+    AggregateLogLines.assertFixedText(output, "identity", "second", true);
+    assertThat(AggregateLogLines.of(output)).as("errors are counted per route in their period")
+        .anyMatch(l -> l.matches("register: \\d+ requests?, [1-9]\\d* errors? .*"));
 
     try (Stream<Path> files = Files.walk(data)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {

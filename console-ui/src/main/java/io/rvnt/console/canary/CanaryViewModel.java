@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -53,6 +55,7 @@ public final class CanaryViewModel {
   private final ReadOnlyStringWrapper fingerprint = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper("not checked");
   private final ReadOnlyStringWrapper due = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<Optional<LocalDate>> dueDate = new ReadOnlyObjectWrapper<>(Optional.empty());
   private final ReadOnlyBooleanWrapper late = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyStringWrapper reasons = new ReadOnlyStringWrapper("");
 
@@ -177,6 +180,7 @@ public final class CanaryViewModel {
     due.set(days.map(d -> d < 0 ? "late by " + -d + " days" : d == 0 ? "due today" : "due in " + d + " days")
         .orElse(""));
     late.set(!result.ok() || days.map(d -> d < 0).orElse(false));
+    dueDate.set(result.document().map(document -> document.due()));
     reasons.set(String.join("\n", result.reasons()));
   }
 
@@ -248,6 +252,11 @@ public final class CanaryViewModel {
 
   public ReadOnlyStringProperty verdictProperty() {
     return verdict.getReadOnlyProperty();
+  }
+
+  /** The due date of the canary last checked or signed, for the Alerts screen; empty when none could be read. */
+  public ReadOnlyObjectProperty<Optional<LocalDate>> dueDateProperty() {
+    return dueDate.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty dueProperty() {

@@ -1,6 +1,8 @@
 package io.rvnt.daemon.admin;
 
+import io.rvnt.daemon.metrics.LatencyWindow;
 import io.rvnt.protocol.metrics.MetricsSnapshot;
+import java.util.Map;
 
 /**
  * A server's part in the admin listener: the identity server, a bootstrap node, a relay. The listener adds the
@@ -24,6 +26,13 @@ public interface AdminComponent {
    * nothing in it may identify a user, a client, a circuit or a peer.
    */
   MetricsSnapshot snapshot();
+
+  /**
+   * Each endpoint's latency window, by the endpoint's name in {@link #snapshot()}: the same windows the snapshot's
+   * percentiles come from. The {@link AggregateReporter} alone takes its periods ({@link LatencyWindow#takePeriod()}),
+   * for percentiles over exactly one reporting period.
+   */
+  Map<String, LatencyWindow> latencyWindows();
 
   /**
    * Whether the component is serving, for {@code GET /health}. Called on the admin event loop: it must return at

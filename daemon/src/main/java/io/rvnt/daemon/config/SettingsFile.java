@@ -1,10 +1,13 @@
 package io.rvnt.daemon.config;
 
+import io.netty.util.NetUtil;
 import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.logging.LogLevel;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +132,10 @@ public final class SettingsFile {
     }
   }
 
-  /** Parses {@code HOST:PORT} ({@code [::1]:PORT} for IPv6); port 0 lets the system choose. */
+  /**
+   * Parses an admin listener's {@code HOST:PORT} ({@code [::1]:PORT} for IPv6); port 0 lets the system choose. The
+   * host must be a literal loopback address or "localhost".
+   */
   public static InetSocketAddress hostPort(String text) {
     String t = text.strip();
     int colon = t.lastIndexOf(':');
@@ -146,6 +152,21 @@ public final class SettingsFile {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
-    return new InetSocketAddress(host, port);
+    if (host.equals("localhost")) {
+      return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+    // A literal address only: a name would be looked up (network traffic at start-up, and an answer that may not be
+    // loopback at all), and the admin listener serves metrics that must not leave the host.
+    byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
+    InetAddress address;
+    try {
+      address = ip == null ? null : InetAddress.getByAddress(ip);
+    } catch (UnknownHostException e) {
+      throw new AssertionError("an IP address of 4 or 16 bytes", e);
+    }
+    if (address == null || !address.isLoopbackAddress()) {
+      throw new IllegalArgumentException("the admin listener takes a loopback address or localhost, not " + host);
+    }
+    return new InetSocketAddress(address, port);
   }
 }

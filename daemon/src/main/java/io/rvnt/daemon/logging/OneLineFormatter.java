@@ -14,7 +14,8 @@ final class OneLineFormatter extends Formatter {
   public String format(LogRecord record) {
     StringBuilder line = new StringBuilder(160);
     line.append(Instant.ofEpochMilli(record.getMillis())).append(' ')
-        .append(levelName(record.getLevel().intValue())).append(' ')
+        .append(record.getLevel() == Notice.LEVEL ? "NOTICE" : levelName(record.getLevel().intValue()))
+        .append(' ')
         .append(shortName(record.getLoggerName())).append(": ")
         .append(formatMessage(record).replace('\n', ' ').replace('\r', ' '));
     Throwable thrown = record.getThrown();

@@ -2,11 +2,13 @@ package io.rvnt.daemon.metrics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /** Size of the data directory and free/total space of its file system. Measuring walks the directory: blocking. */
 public record DiskUsage(long dataDirBytes, long freeBytes, long totalBytes) {
@@ -29,20 +31,37 @@ public record DiskUsage(long dataDirBytes, long freeBytes, long totalBytes) {
     }
   }
 
+  /**
+   * The regular files' sizes. The servers delete files and whole directories while we walk (RocksDB's obsolete
+   * files, a cluster member's old snapshots): whatever vanishes counts as zero.
+   */
   private static long sizeOf(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.mapToLong(DiskUsage::sizeOrZero).sum();
-    }
-  }
+    long[] total = {0};
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        if (attributes.isRegularFile()) {
+          total[0] += attributes.size();
+        }
+        return FileVisitResult.CONTINUE;
+      }
 
-  // RocksDB deletes files while we walk: a vanished file counts as zero.
-  private static long sizeOrZero(Path file) {
-    try {
-      return Files.isRegularFile(file) ? Files.size(file) : 0;
-    } catch (NoSuchFileException e) {
-      return 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path visited, IOException e) throws IOException {
+        if (e != null && !(e instanceof NoSuchFileException)) {
+          throw e;
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return total[0];
   }
 }

@@ -12,7 +12,12 @@ import org.HdrHistogram.Recorder;
  * compare. Latencies are recorded with HdrHistogram's {@link Recorder} (wait-free for the recording threads); each
  * {@link #percentiles()} moves what was recorded since the last call into the time slice it is taken in, and the
  * percentiles cover the slices of the last {@link #WINDOW}. An operator charting them over time sees the server as
- * it is now, which percentiles since start would hide after the first hours. Thread-safe.
+ * it is now, which percentiles since start would hide after the first hours.
+ *
+ * <p>Beside the window, everything collected also goes into one period histogram, which {@link #takePeriod()}
+ * reads and empties: the aggregate log line's percentiles cover exactly the requests since the previous line, an
+ * hour by default, which the 60-second window cannot give. Only one reader (the process's aggregate reporter) may
+ * take periods. Thread-safe.
  */
 public final class LatencyWindow {
   /** The span the percentiles cover; /metrics says so in its HELP text. */
@@ -28,11 +33,21 @@ public final class LatencyWindow {
 
   /** Percentiles in milliseconds; 0 when the window holds no latency. */
   public record Percentiles(double p50Ms, double p95Ms, double p99Ms) {
+    static final Percentiles NONE = new Percentiles(0, 0, 0);
+
     /** Sets the percentiles and the window they cover on {@code stats}. */
     public EndpointStats.Builder fill(EndpointStats.Builder stats) {
       return stats.setP50Ms(p50Ms).setP95Ms(p95Ms).setP99Ms(p99Ms).setWindowSeconds((int) WINDOW.toSeconds());
     }
   }
+
+  /**
+   * The latencies recorded in one period of the aggregate reporter.
+   *
+   * @param count how many latencies the period holds
+   * @param percentiles theirs; 0 when {@code count} is 0
+   */
+  public record Period(long count, Percentiles percentiles) {}
 
   private final Clock clock;
   private final Recorder recorder = new Recorder(MAX_TRACKED_MICROS, SIGNIFICANT_DIGITS);
@@ -40,6 +55,8 @@ public final class LatencyWindow {
   private final Histogram[] slices = new Histogram[SLICES];
   private final long[] sliceNumbers = new long[SLICES];
   private final Histogram window = new Histogram(MAX_TRACKED_MICROS, SIGNIFICANT_DIGITS);
+  // Guarded by this: what was collected since the last takePeriod().
+  private final Histogram period = new Histogram(MAX_TRACKED_MICROS, SIGNIFICANT_DIGITS);
   // Guarded by this; handed back to the recorder to avoid allocating on every call.
   private Histogram interval;
 
@@ -58,6 +75,26 @@ public final class LatencyWindow {
 
   /** The percentiles of the latencies recorded in the last {@link #WINDOW}. */
   public synchronized Percentiles percentiles() {
+    long current = collect();
+    window.reset();
+    for (int i = 0; i < SLICES; i++) {
+      if (sliceNumbers[i] > current - SLICES && sliceNumbers[i] <= current) {
+        window.add(slices[i]);
+      }
+    }
+    return percentilesOf(window);
+  }
+
+  /** The latencies recorded since the previous call (or since creation), and a new period from now. */
+  public synchronized Period takePeriod() {
+    collect();
+    Period taken = new Period(period.getTotalCount(), percentilesOf(period));
+    period.reset();
+    return taken;
+  }
+
+  /** Moves what the recorder holds into the current slice and the period; returns the current slice's number. */
+  private long collect() {
     long current = clock.millis() / SLICE_MS;
     int slot = (int) Math.floorMod(current, (long) SLICES);
     if (sliceNumbers[slot] != current) {
@@ -66,16 +103,18 @@ public final class LatencyWindow {
     }
     interval = recorder.getIntervalHistogram(interval);
     slices[slot].add(interval);
-    window.reset();
-    for (int i = 0; i < SLICES; i++) {
-      if (sliceNumbers[i] > current - SLICES && sliceNumbers[i] <= current) {
-        window.add(slices[i]);
-      }
-    }
-    return new Percentiles(percentileMillis(50), percentileMillis(95), percentileMillis(99));
+    period.add(interval);
+    return current;
   }
 
-  private double percentileMillis(double percentile) {
-    return window.getTotalCount() == 0 ? 0 : window.getValueAtPercentile(percentile) / 1_000.0;
+  private static Percentiles percentilesOf(Histogram histogram) {
+    if (histogram.getTotalCount() == 0) {
+      return Percentiles.NONE;
+    }
+    return new Percentiles(millis(histogram, 50), millis(histogram, 95), millis(histogram, 99));
+  }
+
+  private static double millis(Histogram histogram, double percentile) {
+    return histogram.getValueAtPercentile(percentile) / 1_000.0;
   }
 }

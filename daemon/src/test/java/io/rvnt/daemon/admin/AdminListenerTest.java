@@ -3,6 +3,7 @@ package io.rvnt.daemon.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rvnt.daemon.metrics.LatencyWindow;
 import io.rvnt.protocol.metrics.EndpointStats;
 import io.rvnt.protocol.metrics.MetricsSnapshot;
 import io.rvnt.testsupport.MutableClock;
@@ -65,6 +66,11 @@ class AdminListenerTest {
         Thread.currentThread().interrupt();
       }
       return figures;
+    }
+
+    @Override
+    public Map<String, LatencyWindow> latencyWindows() {
+      return Map.of();
     }
 
     @Override

@@ -59,6 +59,19 @@ class DaemonLoggingTest {
   }
 
   @Test
+  void noticesReachTheProductionLevelUnderTheirOwnNameButNotErrorsOnly() {
+    DaemonLogging.configure(LogLevel.WARN, new PrintStream(out, true, StandardCharsets.UTF_8));
+    Logger.getLogger("io.rvnt.daemon.test").info("an info line");
+    Logger.getLogger("io.rvnt.daemon.test").log(Notice.LEVEL, "server started");
+    assertThat(out.toString(StandardCharsets.UTF_8)).as("a notice passes WARN, printed as NOTICE, not WARN")
+        .contains(" NOTICE io.rvnt.daemon.test: server started").doesNotContain("an info line", " WARN ");
+    out.reset();
+    DaemonLogging.configure(LogLevel.ERROR, new PrintStream(out, true, StandardCharsets.UTF_8));
+    Logger.getLogger("io.rvnt.daemon.test").log(Notice.LEVEL, "server started");
+    assertThat(out.toString(StandardCharsets.UTF_8)).as("the error level keeps errors only").isEmpty();
+  }
+
+  @Test
   void parsesTheOperatorsLevelNamesInAnyCase() {
     assertThat(LogLevel.parse(" Trace ")).isEqualTo(LogLevel.TRACE);
     assertThat(LogLevel.parse("warn")).isEqualTo(LogLevel.WARN);

@@ -64,4 +64,28 @@ class LatencyWindowTest {
     assertThat(stats.getWindowSeconds()).as("the snapshot says the span of its percentiles").isEqualTo(60);
     assertThat(stats.getP50Ms()).isCloseTo(5, within(0.05));
   }
+
+  @Test
+  void aPeriodHoldsEveryLatencySinceThePreviousOneHowEverLongAgo() {
+    record(90, 2);
+    window.percentiles();
+    clock.advance(Duration.ofMinutes(50));
+    record(10, 40);
+    LatencyWindow.Period period = window.takePeriod();
+    assertThat(period.count()).as("both the scraped and the unscraped latencies, 50 minutes apart").isEqualTo(100);
+    assertThat(period.percentiles().p50Ms()).as("most requests were fast").isCloseTo(2, within(0.02));
+    assertThat(period.percentiles().p95Ms()).as("the slow tenth, outside the 60 s window by now, still counts")
+        .isCloseTo(40, within(0.4));
+  }
+
+  @Test
+  void takingAPeriodStartsTheNextEmptyAndLeavesTheWindowAlone() {
+    record(5, 8);
+    window.takePeriod();
+    LatencyWindow.Period next = window.takePeriod();
+    assertThat(next.count()).as("the next period starts empty").isZero();
+    assertThat(next.percentiles().p99Ms()).as("an empty period reports 0").isZero();
+    assertThat(window.percentiles().p50Ms()).as("the 60 s window still holds what the period took")
+        .isCloseTo(8, within(0.08));
+  }
 }

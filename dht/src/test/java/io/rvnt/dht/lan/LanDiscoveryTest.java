@@ -13,10 +13,10 @@ import io.rvnt.dht.record.Validators;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.discovery.mdns.LanPeer;
+import io.rvnt.testsupport.Await;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,11 +107,7 @@ class LanDiscoveryTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot run quiet");
   }
 
-  private static void await(String rule, BooleanSupplier done) throws InterruptedException {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    while (!done.getAsBoolean()) {
-      assertThat(Instant.now()).as("%s within %s", rule, DEADLINE).isBefore(deadline);
-      Thread.sleep(50);
-    }
+  private static void await(String rule, BooleanSupplier done) {
+    Await.until(DEADLINE, rule, done);
   }
 }

@@ -70,6 +70,11 @@ public final class AdminClient {
     if (body.length > maxSnapshotBytes) {
       throw new OperatorException(Reason.BAD_ANSWER, "metrics snapshot larger than " + maxSnapshotBytes + " bytes");
     }
+    return parse(body);
+  }
+
+  /** A {@code /metrics.pb} body, however it was fetched (here, or through an SSH forward by {@code remote}). */
+  public static MetricsSample parse(byte[] body) throws OperatorException {
     try {
       return convert(MetricsSnapshot.parseFrom(body));
     } catch (InvalidProtocolBufferException e) {

@@ -85,6 +85,14 @@ public final class LocalInstance implements Instance {
     return spec;
   }
 
+  /**
+   * An endpoint the instance does not print itself but serves through: the onion service the sandbox's Tor network
+   * puts in front of it. It lasts until the instance restarts.
+   */
+  synchronized void announce(Endpoint endpoint) {
+    endpoints.add(endpoint);
+  }
+
   @Override
   public synchronized InstanceStatus status() {
     return new InstanceStatus(spec.name(), spec.role(), "local", state, Optional.ofNullable(startedAt),

@@ -2,19 +2,27 @@ package io.rvnt.operator.sandbox;
 
 import io.rvnt.operator.OperatorException;
 import io.rvnt.operator.OperatorException.Reason;
+import io.rvnt.operator.instances.Endpoint;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.instances.InstanceState;
 import io.rvnt.operator.instances.Role;
+import io.rvnt.tor.OnionService;
+import io.rvnt.tor.TorNetwork;
+import io.rvnt.tor.TorNetworkException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The local sandbox: the identity server, the bootstrap nodes and the relays of a {@link SandboxPlan}, each its own
@@ -37,6 +45,16 @@ public final class Sandbox {
       "min-free-disk = 16MiB",
       "");
   /**
+   * With Tor, the identity server also listens where the onion service delivers, with the PROXY header required and
+   * the production per-circuit rate limits (the defaults), exactly as a production host's identity.conf says.
+   */
+  static final String ONION_LISTENER = String.join("\n",
+      "onion-listen = 127.0.0.1:%d",
+      "onion-listen-proxy-protocol = required",
+      "");
+  /** The private network comes up in 15-20 s on an idle laptop; a busy one can take minutes. */
+  static final Duration TOR_DEADLINE = Duration.ofMinutes(5);
+  /**
    * The sandbox's relays: production limits, but a disk watermark a laptop's disk passes and cheaper mailbox
    * creation; the proof of work is still real and checked.
    */
@@ -48,16 +66,21 @@ public final class Sandbox {
 
   private final Path root;
   private final List<LocalInstance> instances;
+  private final FreePorts ports;
+  /** The identity server's onion listener port, or 0 without Tor. */
+  private final int onionPort;
+  private TorNetwork tor; // Guarded by this.
 
   public Sandbox(Path root, ChildCommand command, SandboxPlan plan, Clock clock) throws OperatorException {
     this.root = root;
-    FreePorts ports = new FreePorts();
+    this.ports = new FreePorts();
     List<LocalInstance> planned = new ArrayList<>();
     try {
-      Path identityConfig = root.resolve("identity.conf");
+      this.onionPort = plan.tor() ? ports.next() : 0;
       for (int i = 1; i <= plan.identityServers(); i++) {
         String name = plan.identityServers() == 1 ? "identity" : "identity-" + i;
         Path dataDir = root.resolve(name);
+        Path identityConfig = root.resolve(i == 1 && plan.tor() ? "identity-onion.conf" : "identity.conf");
         planned.add(new LocalInstance(new InstanceSpec(name, Role.IDENTITY, dataDir, List.of(
             "server", "--config", identityConfig.toString(), "--data-dir", dataDir.toString(),
             "--listen", "127.0.0.1:" + ports.next(), "--admin", "127.0.0.1:" + ports.next())), command, clock));
@@ -123,6 +146,10 @@ public final class Sandbox {
     try {
       LocalInstance.createPrivateDirectory(root);
       Files.writeString(root.resolve("identity.conf"), IDENTITY_CONFIG, StandardCharsets.UTF_8);
+      if (onionPort != 0) {
+        Files.writeString(root.resolve("identity-onion.conf"),
+            IDENTITY_CONFIG + String.format(ONION_LISTENER, onionPort), StandardCharsets.UTF_8);
+      }
       Files.writeString(root.resolve("relay.conf"), RELAY_CONFIG, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new OperatorException(Reason.IO, "cannot prepare " + root + ": " + e.getMessage(), e);
@@ -135,14 +162,58 @@ public final class Sandbox {
         progress.accept(instance.name());
         instance.start(cancelled);
       }
+      if (onionPort != 0) {
+        progress.accept("tor");
+        startTor();
+      }
     } catch (OperatorException e) {
       stop();
       throw e;
     }
   }
 
-  /** Stops every instance, newest first, and returns once no process of this sandbox is left. */
+  /** A fresh private network (keys of an earlier run would not match its new authorities) for the onion listener. */
+  private void startTor() throws OperatorException {
+    Path dir = root.resolve("tor");
+    try {
+      deleteTree(dir);
+      TorNetwork started = TorNetwork.start(dir, List.of(OnionService.identity(onionPort)), () -> {
+        try {
+          return ports.next();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, TOR_DEADLINE);
+      synchronized (this) {
+        tor = started;
+      }
+      OnionEndpoint onion = new OnionEndpoint(started.onionAddress("identity"), started.socksPort());
+      instances.stream().filter(i -> i.role() == Role.IDENTITY).findFirst()
+          .ifPresent(i -> i.announce(new Endpoint("onion", onion.url() + " via socks5 " + onion.socks())));
+    } catch (IOException | UncheckedIOException e) {
+      throw new OperatorException(Reason.IO, "cannot prepare the Tor network: " + e.getMessage(), e);
+    } catch (TorNetworkException e) {
+      throw new OperatorException(Reason.START_FAILED, "the private Tor network did not come up: " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** The identity server's onion service, once the private network answers; empty without Tor. */
+  public synchronized Optional<OnionEndpoint> onion() {
+    return tor == null ? Optional.empty() : Optional.of(new OnionEndpoint(tor.onionAddress("identity"),
+        tor.socksPort()));
+  }
+
+  /** Stops the Tor network, then every instance, newest first; returns once no process of this sandbox is left. */
   public void stop() {
+    TorNetwork network;
+    synchronized (this) {
+      network = tor;
+      tor = null;
+    }
+    if (network != null) {
+      network.close();
+    }
     for (int i = instances.size() - 1; i >= 0; i--) {
       instances.get(i).stop();
     }
@@ -152,6 +223,17 @@ public final class Sandbox {
   public boolean running() {
     return instances.stream().map(i -> i.status().state())
         .anyMatch(s -> s == InstanceState.RUNNING || s == InstanceState.STARTING);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   /** {@code --peer} arguments naming every running bootstrap node's announced libp2p addresses. */

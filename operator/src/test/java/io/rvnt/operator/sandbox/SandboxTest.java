@@ -49,6 +49,25 @@ class SandboxTest {
   }
 
   @Test
+  void withTorTheIdentityServerRunsAnOnionListenerThatRequiresTheProxyHeader(@TempDir Path root) throws Exception {
+    Sandbox sandbox = new Sandbox(root, JAR, SandboxPlan.standard(false).withTor(), Clock.systemUTC());
+    LocalInstance identity = (LocalInstance) sandbox.instances().get(0);
+    assertThat(identity.spec().arguments()).as("its own config, with the onion listener")
+        .startsWith("server", "--config", root.resolve("identity-onion.conf").toString());
+    assertThat(String.format(Sandbox.ONION_LISTENER, 4321)).as("PROXY header required, as on a production host")
+        .contains("onion-listen = 127.0.0.1:4321", "onion-listen-proxy-protocol = required")
+        .doesNotContain("rate-limit");
+    assertThat(sandbox.onion()).as("no onion before the network answers").isEmpty();
+  }
+
+  @Test
+  void refusesATorPlanWithoutAnIdentityServer() {
+    assertThatThrownBy(() -> new SandboxPlan(0, 3, 0, true)).as("the onion service is an identity server")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the sandbox's onion service is an identity server: plan one");
+  }
+
+  @Test
   void relaysRunTheRelayCommandWithTheSandboxConfigOnLoopbackOnly(@TempDir Path root) throws Exception {
     Sandbox sandbox = new Sandbox(root, JAR, new SandboxPlan(0, 0, 2), Clock.systemUTC());
     for (Instance relay : sandbox.instances()) {

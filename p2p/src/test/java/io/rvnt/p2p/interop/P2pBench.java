@@ -13,6 +13,7 @@ import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.host.P2pHost;
 import io.rvnt.p2p.host.Sink;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.p2p.security.noise.ChaChaPoly;
 import io.rvnt.p2p.transport.tcp.TcpTransport;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public final class P2pBench {
     List<String> rows = new ArrayList<>();
     try (JsPeer jsServer = JsPeer.start(List.of("--expose-gc"));
         JsPeer jsClient = JsPeer.start(List.of());
-        JsPeer javaServer = JsPeer.javaProcess(BenchServer.class, List.of("-Xms64m"))) {
+        JsPeer javaServer = JsPeer.javaProcess(BenchServer.class, serverOptions())) {
       // Memory first, on fresh servers: later phases leave pools and garbage that blur a per-connection figure.
       for (JsPeer server : List.of(javaServer, jsServer)) {
         String name = server == javaServer ? "Java" : "js";
@@ -67,32 +68,56 @@ public final class P2pBench {
       for (JsPeer server : List.of(javaServer, jsServer)) {
         String name = server == javaServer ? "Java" : "js";
         rows.add(row("handshakes/s, Java client → " + name + " server",
-            HANDSHAKES * 1000.0 / javaHandshakes(tcp, server), "%.0f"));
-        double ms = (Double) jsClient.call("dialMany", Map.of("addr", server.address.toString(),
-            "count", HANDSHAKES, "concurrency", CONCURRENCY), PHASE_DEADLINE).get("ms");
-        rows.add(row("handshakes/s, js client → " + name + " server", HANDSHAKES * 1000.0 / ms, "%.0f"));
+            () -> HANDSHAKES * 1000.0 / javaHandshakes(tcp, server), "%.0f"));
+        rows.add(row("handshakes/s, js client → " + name + " server",
+            () -> HANDSHAKES * 1000.0 / (Double) jsClient.call("dialMany", Map.of("addr", server.address.toString(),
+                "count", HANDSHAKES, "concurrency", CONCURRENCY), PHASE_DEADLINE).get("ms"), "%.0f"));
       }
       for (JsPeer server : List.of(javaServer, jsServer)) {
         String name = server == javaServer ? "Java" : "js";
-        rows.add(row("one stream MB/s, Java → " + name, STREAM_BYTES / 1e6 / (javaSink(client, server) / 1000.0),
-            "%.0f"));
-        double ms = (Double) jsClient.call("sendSink", Map.of("addr", server.address.toString(),
-            "bytes", STREAM_BYTES), PHASE_DEADLINE).get("ms");
-        rows.add(row("one stream MB/s, js → " + name, STREAM_BYTES / 1e6 / (ms / 1000.0), "%.0f"));
+        rows.add(row("one stream MB/s, Java → " + name,
+            () -> STREAM_BYTES / 1e6 / (javaSink(client, server) / 1000.0), "%.0f"));
+        rows.add(row("one stream MB/s, js → " + name,
+            () -> STREAM_BYTES / 1e6 / ((Double) jsClient.call("sendSink", Map.of("addr", server.address.toString(),
+                "bytes", STREAM_BYTES), PHASE_DEADLINE).get("ms") / 1000.0), "%.0f"));
       }
     } finally {
       client.close().get(PHASE_DEADLINE.toSeconds(), TimeUnit.SECONDS);
       group.shutdownGracefully().sync();
     }
+    System.out.println("Noise ChaCha20-Poly1305: " + ChaChaPoly.implementation() + " (both Java processes)");
+    System.out.println();
     System.out.println("| Measure (loopback, TCP + Noise + yamux) | Value |");
     System.out.println("|---|---|");
     rows.forEach(System.out::println);
+  }
+
+  /** The Java server runs with this process's choice of Noise cipher, so that both ends compare alike. */
+  private static List<String> serverOptions() {
+    String aead = System.getProperty(ChaChaPoly.PROPERTY);
+    return aead == null ? List.of("-Xms64m") : List.of("-Xms64m", "-D" + ChaChaPoly.PROPERTY + "=" + aead);
   }
 
   private static String row(String name, double value, String format) {
     String line = "| " + name + " | " + String.format(format, value) + " |";
     System.err.println(line);
     return line;
+  }
+
+  /** One measure; a measure that fails is reported as such and the benchmark goes on with the next. */
+  private static String row(String name, Measure measure, String format) {
+    try {
+      return row(name, measure.run(), format);
+    } catch (Exception e) {
+      String line = "| " + name + " | failed: " + e + " |";
+      System.err.println(line);
+      return line;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Measure {
+    double run() throws Exception;
   }
 
   private static double num(Map<String, Object> m, String key) {

@@ -22,7 +22,10 @@ import io.rvnt.protocol.wire.ErrorCode;
 import io.rvnt.protocol.wire.PreKeyCount;
 import io.rvnt.protocol.wire.RegisterResponse;
 import io.rvnt.protocol.wire.ServerParams;
+import io.rvnt.protocol.socks.Socks5;
+import io.rvnt.protocol.socks.SocksTunnel;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,10 +46,13 @@ import java.util.function.LongConsumer;
  * Answers larger than the configured limit and exchanges longer than the request timeout are refused. A refusal by
  * the server becomes an {@link IdentityClientException} carrying its error code, HTTP status and message.
  *
+ * <p>Through a SOCKS proxy (Tor), every request goes over a {@link SocksTunnel} to the server's host, resolved by
+ * the proxy; an {@code .onion} server is reachable no other way. {@link #close()} closes the tunnel.
+ *
  * <p>Thread-safe. Proofs of work run on the calling thread (and {@code powThreads - 1} more); interrupting the
  * calling thread cancels them.
  */
-public final class IdentityClient {
+public final class IdentityClient implements AutoCloseable {
   private static final String PROTOBUF = Headers.CONTENT_TYPE_PROTOBUF;
   static final int MAX_MESSAGE_CHARS = 200;
 
@@ -55,6 +61,8 @@ public final class IdentityClient {
   private final Clock clock;
   private final HttpClient http;
   private final PowSolver solver;
+  /** The tunnel through the SOCKS proxy, or null when the client connects directly. */
+  private final SocksTunnel tunnel;
   /** The last timestamp signed, so two requests never share one (spec §5: replays are refused). Guarded by this. */
   private long lastTimestamp;
 
@@ -62,14 +70,43 @@ public final class IdentityClient {
   public record Registered(long registeredAtMs, int oneTimePreKeyCount) {}
 
   public IdentityClient(URI server, ClientConfig config, Clock clock) {
+    this(server, config, clock, null);
+  }
+
+  /**
+   * A client that reaches {@code server} through {@code socks} (Tor's SOCKS port), or directly when it is null.
+   *
+   * @throws IllegalArgumentException for a URL that is not http(s) or has no host, an {@code .onion} host without
+   *     a proxy, or an https URL through one (an onion service's address is its authentication; TLS would have to
+   *     name the tunnel's loopback end)
+   */
+  public IdentityClient(URI server, ClientConfig config, Clock clock, Socks5 socks) {
     String scheme = server.getScheme();
     if (!"http".equals(scheme) && !"https".equals(scheme)) {
       throw new IllegalArgumentException("the server URL must start with http:// or https://");
     }
-    if (server.getHost() == null) {
+    String host = server.getHost();
+    if (host == null) {
       throw new IllegalArgumentException("the server URL has no host");
     }
+    if (socks == null && host.toLowerCase(java.util.Locale.ROOT).endsWith(".onion")) {
+      throw new IllegalArgumentException("an .onion server is reachable only through Tor: give a SOCKS proxy");
+    }
+    if (socks != null && !"http".equals(scheme)) {
+      throw new IllegalArgumentException("through a SOCKS proxy the server URL must start with http://");
+    }
     String base = server.toString();
+    if (socks != null) {
+      int port = server.getPort() < 0 ? 80 : server.getPort();
+      try {
+        this.tunnel = SocksTunnel.open(socks, host, port, config.connectTimeout());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open a loopback port for the SOCKS tunnel", e);
+      }
+      base = "http://127.0.0.1:" + tunnel.port() + (server.getRawPath() == null ? "" : server.getRawPath());
+    } else {
+      this.tunnel = null;
+    }
     this.server = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     this.config = config;
     this.clock = clock;
@@ -79,6 +116,14 @@ public final class IdentityClient {
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
     this.solver = new PowSolver(config.powThreads());
+  }
+
+  /** Closes the SOCKS tunnel, if any; a direct client holds nothing to close. */
+  @Override
+  public void close() {
+    if (tunnel != null) {
+      tunnel.close();
+    }
   }
 
   /** {@code GET /v1/params}; refuses a server speaking another protocol version. */
@@ -236,6 +281,12 @@ public final class IdentityClient {
       throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (tunnel != null && cause instanceof IOException) {
+        java.util.Optional<IOException> throughProxy = tunnel.takeFailure();
+        if (throughProxy.isPresent()) {
+          throw throughProxy.get();
+        }
+      }
       if (cause instanceof IOException io) {
         throw io;
       }

@@ -67,4 +67,9 @@ public final class RequestStats {
   public LatencyWindow.Percentiles latency(Type type) {
     return latency.get(type).percentiles();
   }
+
+  /** The window those percentiles come from, for the admin listener's aggregate periods. */
+  public LatencyWindow window(Type type) {
+    return latency.get(type);
+  }
 }

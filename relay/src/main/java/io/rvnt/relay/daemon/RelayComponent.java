@@ -3,6 +3,7 @@ package io.rvnt.relay.daemon;
 import io.rvnt.daemon.admin.AdminComponent;
 import io.rvnt.daemon.admin.Family;
 import io.rvnt.daemon.admin.MetricsSchema;
+import io.rvnt.daemon.metrics.LatencyWindow;
 import io.rvnt.dht.lan.LanMetricFamilies;
 import io.rvnt.p2p.core.Host;
 import io.rvnt.protocol.metrics.EndpointStats;
@@ -11,6 +12,7 @@ import io.rvnt.relay.core.Relay;
 import io.rvnt.relay.core.RelayCounters;
 import io.rvnt.relay.core.RequestStats;
 import io.rvnt.relay.protocol.RelayStatus;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,6 +89,15 @@ final class RelayComponent implements AdminComponent {
   @Override
   public boolean healthy() {
     return relay.acceptingWrites();
+  }
+
+  @Override
+  public Map<String, LatencyWindow> latencyWindows() {
+    Map<String, LatencyWindow> windows = new LinkedHashMap<>();
+    for (RequestStats.Type type : RequestStats.Type.values()) {
+      windows.put(type.endpoint(), relay.requests().window(type));
+    }
+    return windows;
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.rvnt.daemon.admin.AdminListener;
 import io.rvnt.daemon.admin.ProcessMetrics;
 import io.rvnt.daemon.lifecycle.DaemonThreads;
 import io.rvnt.daemon.lifecycle.StartFailure;
+import io.rvnt.daemon.logging.Notice;
 import io.rvnt.dht.lan.LanDiscovery;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.core.Transport;
@@ -132,7 +133,9 @@ public final class RelayNode implements AutoCloseable {
           () -> transports.stream().mapToLong(Transport::inboundHandshakeFailures).sum(),
           () -> announcing.map(LanDiscovery::counters).orElse(Map.of()));
       AdminListener admin = AdminListener.start(config.admin(), config.adminLimits(), component, process);
-      return new RelayNode(group, scheduler, workers, store, relay, host, listening, admin, lan);
+      RelayNode node = new RelayNode(group, scheduler, workers, store, relay, host, listening, admin, lan);
+      LOG.log(Notice.LEVEL, "relay started, version " + version);
+      return node;
     } catch (IOException | ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -205,6 +208,7 @@ public final class RelayNode implements AutoCloseable {
    */
   @Override
   public void close() {
+    LOG.info("relay stopping");
     admin.close();
     lan.ifPresent(RelayNode::closeQuietly);
     try {
@@ -224,6 +228,7 @@ public final class RelayNode implements AutoCloseable {
     }
     store.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    LOG.log(Notice.LEVEL, "relay stopped");
   }
 
   /** Says goodbye on the LAN; an interrupted goodbye is no reason to keep the rest open. */

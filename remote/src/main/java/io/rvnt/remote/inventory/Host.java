@@ -38,12 +38,6 @@ public record Host(
   private static final Pattern ROOT = Pattern.compile("/[A-Za-z0-9._/-]*");
 
   public static final int DEFAULT_SSH_PORT = 22;
-  /** identity.conf's admin-listen port. */
-  public static final int DEFAULT_IDENTITY_ADMIN_PORT = 9090;
-  /** rvnt-bootstrap.service's --admin port. */
-  public static final int DEFAULT_BOOTSTRAP_ADMIN_PORT = 9091;
-  /** rvnt-relay.service's --admin port. */
-  public static final int DEFAULT_RELAY_ADMIN_PORT = 9092;
 
   public Host {
     Objects.requireNonNull(role, "role");
@@ -67,12 +61,9 @@ public record Host(
     }
   }
 
+  /** The admin port of the role's shipped config. */
   public static int defaultAdminPort(Role role) {
-    return switch (role) {
-      case BOOTSTRAP -> DEFAULT_BOOTSTRAP_ADMIN_PORT;
-      case RELAY -> DEFAULT_RELAY_ADMIN_PORT;
-      case IDENTITY_ACTIVE, IDENTITY_PASSIVE -> DEFAULT_IDENTITY_ADMIN_PORT;
-    };
+    return role.defaultAdminPort();
   }
 
   /** The same host with {@code fingerprint} pinned. */

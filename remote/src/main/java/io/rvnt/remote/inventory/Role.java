@@ -1,35 +1,62 @@
 package io.rvnt.remote.inventory;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * What a host runs (server architecture, "Infrastructure Summary"): two identity servers, three bootstrap nodes, and
  * relays (issue 14).
+ * Each inventory role runs one service of packaging/roles.conf, the table install.sh, rvnt-service and rvnt-ufw.sh
+ * read; packaging's RolesTableIT holds the service names, admin ports and health paths here to that table, so adding
+ * a role is a line there and a constant here.
  */
 public enum Role {
   /** The identity server that DNS points at. */
-  IDENTITY_ACTIVE("identity"),
+  IDENTITY_ACTIVE("identity", 9090),
   /** The failover identity server: same service, kept running and deployed in step. */
-  IDENTITY_PASSIVE("identity"),
+  IDENTITY_PASSIVE("identity", 9090),
   /** A Kademlia bootstrap node. */
-  BOOTSTRAP("bootstrap"),
+  BOOTSTRAP("bootstrap", 9091),
   /** A relay: encrypted store-and-forward for offline recipients (docs/relay.md). */
-  RELAY("relay");
+  RELAY("relay", 9092);
+
+  /** Every service answers 200 here on its admin listener when healthy (the daemon module's admin listener). */
+  private static final String HEALTH_PATH = "/health";
 
   private final String service;
+  private final int adminPort;
 
-  Role(String service) {
+  Role(String service, int adminPort) {
     this.service = service;
+    this.adminPort = adminPort;
   }
 
-  /** The service the host runs: {@code identity}, {@code bootstrap} or {@code relay} (rvnt-service, install.sh --role). */
+  /** The service the host runs: its row in roles.conf ({@code install.sh --role}, {@code rvnt-service}). */
   public String service() {
     return service;
+  }
+
+  /** The loopback port of the service's admin listener in its shipped config (roles.conf's admin column). */
+  public int defaultAdminPort() {
+    return adminPort;
+  }
+
+  /** The admin path a deploy and {@code rvnt remote health} ask (roles.conf's health column). */
+  public String healthPath() {
+    return HEALTH_PATH;
   }
 
   /** The inventory spelling: {@code identity-active}, {@code identity-passive}, {@code bootstrap}, {@code relay}. */
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The labels, for messages: "identity-active, identity-passive, bootstrap or relay". */
+  public static String labels() {
+    String all = Arrays.stream(values()).map(Role::label).collect(Collectors.joining(", "));
+    int last = all.lastIndexOf(", ");
+    return last < 0 ? all : all.substring(0, last) + " or " + all.substring(last + 2);
   }
 
   public static Role parse(String label) {
@@ -38,7 +65,6 @@ public enum Role {
         return role;
       }
     }
-    throw new IllegalArgumentException("unknown role '" + label + "' (identity-active, identity-passive, bootstrap or "
-        + "relay)");
+    throw new IllegalArgumentException("unknown role '" + label + "' (" + labels() + ")");
   }
 }

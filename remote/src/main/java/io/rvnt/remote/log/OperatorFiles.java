@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Where the operator's files live and how they are written: under {@code $XDG_CONFIG_HOME/rvnt/remote} (or
- * {@code ~/.config/rvnt/remote}), folders 0700, files 0600, created with those modes (never widened, then narrowed).
+ * {@code ~/.config/rvnt/remote}), folders 0700, files 0600, created with those modes (never widened, then narrowed);
+ * a folder that exists with a wider mode (a {@code --config-dir} made by hand) is narrowed to 0700 before a write.
  */
 public final class OperatorFiles {
   private OperatorFiles() {}
@@ -56,10 +59,13 @@ public final class OperatorFiles {
     }
   }
 
+  /** Creates {@code folder} 0700, or narrows an existing one to 0700: hosts.conf names the operator's machines. */
   private static Path privateFolder(Path folder) throws IOException {
+    Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rwx------");
     if (!Files.isDirectory(folder)) {
-      Files.createDirectories(folder,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(owner));
+    } else if (!Files.getPosixFilePermissions(folder).equals(owner)) {
+      Files.setPosixFilePermissions(folder, owner);
     }
     return folder;
   }

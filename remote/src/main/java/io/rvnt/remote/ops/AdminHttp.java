@@ -11,6 +11,8 @@ import java.time.Duration;
 final class AdminHttp {
   record Response(int status, String body) {}
 
+  record BinaryResponse(int status, byte[] body) {}
+
   private final HttpClient client;
   private final Duration timeout;
 
@@ -24,5 +26,13 @@ final class AdminHttp {
         .timeout(timeout).GET().build();
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
     return new Response(response.statusCode(), response.body());
+  }
+
+  /** As {@link #get}, for a binary answer ({@code /metrics.pb}). */
+  BinaryResponse getBytes(int localPort, String path) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + localPort + path))
+        .timeout(timeout).GET().build();
+    HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    return new BinaryResponse(response.statusCode(), response.body());
   }
 }

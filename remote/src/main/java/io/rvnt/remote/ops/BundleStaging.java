@@ -9,14 +9,29 @@ import java.util.function.LongConsumer;
 
 /**
  * Brings a bundle onto a host for provision and deploy: uploads it into incoming (skipped when the same bytes are
- * already there), checks its SHA-256 on the host, unpacks it, and removes the unpacked folder afterwards.
+ * already there), checks its SHA-256 on the host and unpacks it; the {@link StagedBundle} cleans incoming up.
  */
 final class BundleStaging {
+  /** A non-root login user's 0700 upload folder in its home (SFTP runs as that user, not as root). */
+  static final String LOGIN_USER_STAGING = ".rvnt-upload";
+
   private BundleStaging() {}
 
-  /** Uploads, checks and unpacks {@code bundle}; returns the unpacked folder's name in incoming. */
-  static String stage(RemoteSession session, HostLayout layout, Bundle bundle, Progress progress,
+  /** Uploads, checks and unpacks {@code bundle}; close the result when the action is done, failed or not. */
+  static StagedBundle stage(RemoteSession session, HostLayout layout, Bundle bundle, Progress progress,
       Cancellation cancel) throws RemoteException {
+    StagedBundle staged = new StagedBundle(session, layout, bundle);
+    try {
+      unpack(session, layout, bundle, progress, cancel, staged);
+      return staged;
+    } catch (RemoteException | RuntimeException e) {
+      staged.close();
+      throw e;
+    }
+  }
+
+  private static void unpack(RemoteSession session, HostLayout layout, Bundle bundle, Progress progress,
+      Cancellation cancel, StagedBundle staged) throws RemoteException {
     String name = session.host().name();
     String archive = bundle.file().getFileName().toString();
     session.run("prepare", "mkdir -p " + layout.incoming() + " && chmod 0700 " + layout.incoming());
@@ -38,14 +53,12 @@ final class BundleStaging {
     }
     cancel.check(name);
     progress.step(name, "unpacking");
-    session.run("unpack", "rm -rf " + layout.incoming(bundle.folder()) + " && tar -xzf " + layout.incoming(archive)
-        + " -C " + layout.incoming());
-    return bundle.folder();
-  }
-
-  /** Removes the unpacked folder; the archive stays, so that the same bundle is not uploaded twice. */
-  static void cleanUp(RemoteSession session, HostLayout layout, Bundle bundle) throws RemoteException {
-    session.exec("rm -rf " + layout.incoming(bundle.folder()));
+    ExecResult unpacked = session.exec("rm -rf " + layout.incoming(bundle.folder()) + " && tar -xzf "
+        + layout.incoming(archive) + " -C " + layout.incoming());
+    if (!unpacked.ok()) {
+      staged.discard();
+      throw new RemoteException(Reason.BAD_BUNDLE, name + ": cannot unpack " + archive + ": " + unpacked.reason());
+    }
   }
 
   /** Sends the bundle to {@code part} on the host, reporting progress. */
@@ -69,7 +82,7 @@ final class BundleStaging {
       // SFTP runs as the login user, who cannot write root's incoming folder: stage in a 0700 folder of its home,
       // then move as root. The SHA-256 is checked after the move, where only root can change the file.
       String home = session.execAsLoginUser("printf %s \"$HOME\"").stdout();
-      String staging = home + "/.rvnt-upload";
+      String staging = home + "/" + LOGIN_USER_STAGING;
       ExecResult made = session.execAsLoginUser("mkdir -p -m 0700 " + Shell.quote(staging));
       if (!made.ok()) {
         throw new RemoteException(Reason.COMMAND_FAILED,

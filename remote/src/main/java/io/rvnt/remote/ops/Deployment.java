@@ -25,15 +25,20 @@ final class Deployment {
       throws RemoteException {
     Host host = session.host();
     HostLayout layout = new HostLayout(host);
-    String folder = BundleStaging.stage(session, layout, bundle, progress, cancel);
-    progress.step(host.name(), "installing release " + bundle.version());
-    String release = session.run("install", layout.install(folder, "release")).stdout().strip();
-    String expected = "/opt/rvnt/releases/" + bundle.version();
-    if (!release.endsWith(expected)) {
-      throw new RemoteException(Reason.BAD_BUNDLE, host.name() + ": bundle says it is " + release
-          + ", its file name says " + bundle.version());
+    try (StagedBundle staged = BundleStaging.stage(session, layout, bundle, progress, cancel)) {
+      progress.step(host.name(), "installing release " + bundle.version());
+      ExecResult installed = session.exec(staged.install("release"));
+      if (!installed.ok()) {
+        staged.discard();
+        throw new RemoteException(Reason.COMMAND_FAILED, host.name() + ": install failed: " + installed.reason());
+      }
+      String release = installed.stdout().strip();
+      if (!release.endsWith("/opt/rvnt/releases/" + bundle.version())) {
+        staged.discard();
+        throw new RemoteException(Reason.BAD_BUNDLE, host.name() + ": bundle says it is " + release
+            + ", its file name says " + bundle.version());
+      }
     }
-    BundleStaging.cleanUp(session, layout, bundle);
     String previous = session.exec("readlink " + layout.current()).stdout().strip();
     String target = "releases/" + bundle.version();
     cancel.check(host.name());
@@ -45,6 +50,7 @@ final class Deployment {
           bundle.version() + " running and healthy" + (previous.isEmpty() || previous.equals(target) ? ""
               : " (previous: " + previous.replace("releases/", "") + ")"));
     }
+    // rvnt-service (and the journal) keep the failed run's output: `errors` shows why after the rollback too.
     String failed = bundle.version() + " " + problem.get();
     if (previous.isEmpty() || previous.equals(target)) {
       session.exec(layout.service("stop"));

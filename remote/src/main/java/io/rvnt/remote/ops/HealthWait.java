@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Waits for a freshly (re)started service to answer {@code GET /health} with 200 on its admin listener, through an
- * SSH port forward, asking every {@link HealthSettings#interval()} until {@link HealthSettings#deadline()}; gives up
- * early when the service has exited.
+ * Waits for a freshly (re)started service to answer its role's health path ({@code GET /health}) with 200 on its
+ * admin listener, through an SSH port forward, asking every {@link HealthSettings#interval()} until
+ * {@link HealthSettings#deadline()}; gives up early when the service has exited.
  */
 final class HealthWait {
   private final HealthSettings settings;
@@ -32,7 +32,7 @@ final class HealthWait {
     try (Tunnel tunnel = session.forward(host.adminPort())) {
       while (clock.instant().isBefore(deadline)) {
         try {
-          AdminHttp.Response response = http.get(tunnel.localPort(), "/health");
+          AdminHttp.Response response = http.get(tunnel.localPort(), host.role().healthPath());
           if (response.status() == 200) {
             progress.step(host.name(), "healthy");
             return Optional.empty();

@@ -42,28 +42,49 @@ public final class HostActions {
 
   /**
    * Lays out the host from {@code bundle}'s install.sh (idempotent: a second run changes nothing). In systemd mode
-   * it also activates units and hardening; {@code adminCidrs} (may be empty) become the SSH allowlist of UFW.
+   * it also activates units and hardening; {@code adminCidrs} (may be empty) become the SSH allowlist of UFW, on the
+   * host's SSH port. Every CIDR is checked before the host is contacted. install.sh reports each step; a failed step
+   * fails the provision with install.sh's reasons.
    */
   public ActionResult provision(Host host, Bundle bundle, List<String> adminCidrs, Progress progress,
       Cancellation cancel) {
     return logging.logged("provision", host, bundle.version(), () -> {
-      try (RemoteSession session = connect(host, progress, cancel)) {
-        HostLayout layout = new HostLayout(host);
-        String folder = BundleStaging.stage(session, layout, bundle, progress, cancel);
+      List<AdminCidr> cidrs;
+      try {
+        cidrs = adminCidrs.stream().map(AdminCidr::parse).toList();
+      } catch (IllegalArgumentException e) {
+        throw new RemoteException(Reason.BAD_INVENTORY, host.name() + ": " + e.getMessage(), e);
+      }
+      try (RemoteSession session = connect(host, progress, cancel);
+          StagedBundle staged = BundleStaging.stage(session, new HostLayout(host), bundle, progress, cancel)) {
         progress.step(host.name(), "installing files");
         StringBuilder args = new StringBuilder("provision --role " + host.role().service() + " --mode "
-            + host.mode().label());
-        for (String cidr : adminCidrs) {
-          args.append(" --admin-cidr ").append(Shell.quote(cidr));
+            + host.mode().label() + " --ssh-port " + host.port());
+        for (AdminCidr cidr : cidrs) {
+          args.append(" --admin-cidr ").append(Shell.quote(cidr.text()));
         }
-        ExecResult result = session.run("provision", layout.install(folder, args.toString()));
-        BundleStaging.cleanUp(session, layout, bundle);
-        long changed = result.stdout().lines().filter(l -> !l.startsWith("unchanged") && !l.startsWith("kept")
-            && !l.startsWith("provisioned")).count();
-        return new ActionResult(host.name(), "provision", Outcome.OK, bundle.version(),
-            changed == 0 ? "already provisioned, nothing changed" : changed + " changes");
+        ExecResult result = session.exec(staged.install(args.toString()));
+        if (result.exitStatus() == StagedBundle.DAMAGED) {
+          staged.discard();
+        }
+        if (!result.ok()) {
+          throw new RemoteException(Reason.COMMAND_FAILED, host.name() + ": provision failed: "
+              + result.reason().replaceFirst("^provision failed: ", ""));
+        }
+        return new ActionResult(host.name(), "provision", Outcome.OK, bundle.version(), summary(result.stdout()));
       }
     });
+  }
+
+  /** install.sh's last line, {@code provisioned ROLE (MODE): nothing changed} or {@code ...: N changes}. */
+  private static String summary(String installOutput) {
+    String last = installOutput.strip().lines().reduce((first, second) -> second).orElse("");
+    int colon = last.lastIndexOf(": ");
+    if (!last.startsWith("provisioned ") || colon < 0) {
+      return last;
+    }
+    String what = last.substring(colon + 2);
+    return what.equals("nothing changed") ? "already provisioned, nothing changed" : what;
   }
 
   /**
@@ -125,29 +146,55 @@ public final class HostActions {
     return adminGet("metrics", "/metrics", host, progress, cancel);
   }
 
+  /**
+   * The service's aggregate metrics snapshot ({@code /metrics.pb}, rvnt.metrics.v1.MetricsSnapshot) through an SSH
+   * forward, for {@code rvnt remote status}'s alert checks; unlogged like every read.
+   *
+   * @throws RemoteException UNHEALTHY when the admin listener does not answer 200
+   */
+  public byte[] metricsSnapshot(Host host, Progress progress, Cancellation cancel) throws RemoteException {
+    AdminHttp.BinaryResponse response = throughForward("/metrics.pb", host, progress, cancel,
+        (http, port) -> http.getBytes(port, "/metrics.pb"));
+    if (response.status() != 200) {
+      throw new RemoteException(Reason.UNHEALTHY, host.name() + ": /metrics.pb answered " + response.status());
+    }
+    return response.body();
+  }
+
   /** {@code GET /health} on the admin listener, through an SSH forward. */
   public ActionResult health(Host host, Progress progress, Cancellation cancel) {
-    return adminGet("health", "/health", host, progress, cancel);
+    return adminGet("health", host.role().healthPath(), host, progress, cancel);
   }
 
   private ActionResult adminGet(String action, String path, Host host, Progress progress, Cancellation cancel) {
     return logging.unlogged(action, host, () -> {
-      try (RemoteSession session = connect(host, progress, cancel);
-          Tunnel tunnel = session.forward(host.adminPort())) {
-        progress.step(host.name(), "GET " + path + " through the SSH forward");
-        AdminHttp.Response response = new AdminHttp(health.requestTimeout()).get(tunnel.localPort(), path);
-        if (response.status() != 200) {
-          throw new RemoteException(Reason.UNHEALTHY, host.name() + ": " + path + " answered " + response.status());
-        }
-        return new ActionResult(host.name(), action, Outcome.OK, "", response.body());
-      } catch (IOException e) {
-        throw new RemoteException(Reason.UNHEALTHY, host.name() + ": admin listener not reachable ("
-            + e.getClass().getSimpleName() + ")", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RemoteException(Reason.CANCELLED, host.name() + ": interrupted", e);
+      AdminHttp.Response response = throughForward(path, host, progress, cancel, (http, port) -> http.get(port, path));
+      if (response.status() != 200) {
+        throw new RemoteException(Reason.UNHEALTHY, host.name() + ": " + path + " answered " + response.status());
       }
+      return new ActionResult(host.name(), action, Outcome.OK, "", response.body());
     });
+  }
+
+  /** One GET on the admin listener. */
+  private interface AdminGet<T> {
+    T get(AdminHttp http, int localPort) throws IOException, InterruptedException;
+  }
+
+  /** Opens a session and a forward to the host's loopback admin listener, and runs one GET through it. */
+  private <T> T throughForward(String path, Host host, Progress progress, Cancellation cancel, AdminGet<T> get)
+      throws RemoteException {
+    try (RemoteSession session = connect(host, progress, cancel);
+        Tunnel tunnel = session.forward(host.adminPort())) {
+      progress.step(host.name(), "GET " + path + " through the SSH forward");
+      return get.get(new AdminHttp(health.requestTimeout()), tunnel.localPort());
+    } catch (IOException e) {
+      throw new RemoteException(Reason.UNHEALTHY, host.name() + ": admin listener not reachable ("
+          + e.getClass().getSimpleName() + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RemoteException(Reason.CANCELLED, host.name() + ": interrupted", e);
+    }
   }
 
   private ActionResult control(String action, Host host, Progress progress, Cancellation cancel) {
@@ -160,9 +207,11 @@ public final class HostActions {
     });
   }
 
+  /** One login per action: every step of the action runs in this session (a TOTP host asks one code per action). */
   private RemoteSession connect(Host host, Progress progress, Cancellation cancel) throws RemoteException {
     cancel.check(host.name());
-    progress.step(host.name(), "connecting");
-    return connector.open(host, credentials);
+    RemoteSession session = connector.open(host, credentials, notice -> progress.step(host.name(), notice));
+    progress.step(host.name(), "logged in");
+    return session;
   }
 }

@@ -4,33 +4,36 @@ import io.rvnt.remote.RemoteException;
 import io.rvnt.remote.RemoteException.Reason;
 import io.rvnt.remote.inventory.Host;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.List;
+import java.time.Clock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.userauth.UserAuthException;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
-import net.schmizz.sshj.userauth.method.AuthKeyboardInteractive;
-import net.schmizz.sshj.userauth.method.AuthMethod;
-import net.schmizz.sshj.userauth.method.AuthPublickey;
-import net.schmizz.sshj.userauth.method.ChallengeResponseProvider;
-import net.schmizz.sshj.userauth.password.PasswordFinder;
-import net.schmizz.sshj.userauth.password.Resource;
 
 /**
  * Opens SSH sessions to inventory hosts. Host keys are always verified against the pin of the inventory (server
  * architecture, "Access control"); a host without a pin cannot be reached until {@link #learnHostKey} and the
- * operator's decision produced one. Authentication is the host's key file, then, when the server asks, a
- * keyboard-interactive round answered with the operator's TOTP code.
+ * operator's decision produced one. Authentication ({@link Authentication}) is the host's key file, then, when the
+ * server asks, a keyboard-interactive round answered with the operator's TOTP code. Thread-safe; one connector per
+ * process (the CLI's run, the console) keeps logins to all hosts in one queue.
  */
 public final class SshConnector {
   private final SshSettings settings;
+  private final OneTimeCodes codes;
+  /** Fair: hosts waiting to log in take their turn in the order they asked. */
+  private final ReentrantLock logins = new ReentrantLock(true);
 
   public SshConnector(SshSettings settings) {
+    this(settings, Clock.systemUTC());
+  }
+
+  /** {@code clock} tells the 30-second steps of one-time codes. */
+  public SshConnector(SshSettings settings, Clock clock) {
     this.settings = settings;
+    this.codes = new OneTimeCodes(clock);
   }
 
   /**
@@ -75,12 +78,46 @@ public final class SshConnector {
 
   /** Connects to a host with a pinned key and authenticates; the caller closes the session. */
   public RemoteSession open(Host host, Credentials credentials) throws RemoteException {
+    return open(host, credentials, notice -> {});
+  }
+
+  /**
+   * Connects to a host with a pinned key and authenticates; the caller closes the session. Logins of this connector
+   * happen one at a time, so that each host asks for its one-time code right after its own connection opened (its
+   * LoginGraceTime runs from there) and two logins never offer one code twice; a host that took a code in the current
+   * 30-second step first waits for the next one. {@code notices} hears about such waits, and "connecting" when the
+   * connection is opened.
+   */
+  public RemoteSession open(Host host, Credentials credentials, Consumer<String> notices) throws RemoteException {
     String pin = host.hostKey().orElseThrow(() -> new RemoteException(Reason.HOST_KEY_UNKNOWN,
         host.name() + ": no pinned host key; add the host again to verify and accept its key"));
+    String login = Authentication.login(host);
+    try {
+      while (true) {
+        codes.awaitFresh(login, host.name(), notices);
+        logins.lockInterruptibly();
+        try {
+          if (codes.fresh(login)) {
+            return connectAndAuthenticate(host, pin, credentials, notices);
+          }
+        } finally {
+          logins.unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RemoteException(Reason.CANCELLED, host.name() + ": interrupted", e);
+    }
+  }
+
+  private RemoteSession connectAndAuthenticate(Host host, String pin, Credentials credentials,
+      Consumer<String> notices) throws RemoteException {
     PinnedHostKey verifier = new PinnedHostKey(pin);
     SSHClient client = newClient();
     try {
       client.addHostKeyVerifier(verifier);
+      notices.accept("connecting");
+      long openedAt = System.nanoTime();
       try {
         client.connect(host.address(), host.port());
       } catch (TransportException e) {
@@ -93,35 +130,12 @@ public final class SshConnector {
         throw new RemoteException(Reason.CONNECT_FAILED, host.name() + ": cannot connect (" + e.getMessage() + ")",
             e);
       }
-      authenticate(client, host, credentials);
+      new Authentication(client, host, credentials, codes, openedAt).run();
       client.getConnection().getKeepAlive().setKeepAliveInterval(15);
       return new RemoteSession(host, client, settings);
     } catch (RemoteException | RuntimeException e) {
       closeQuietly(client);
       throw e;
-    }
-  }
-
-  private void authenticate(SSHClient client, Host host, Credentials credentials) throws RemoteException {
-    Path keyFile = host.identityFile();
-    if (!Files.isReadable(keyFile)) {
-      throw new RemoteException(Reason.AUTH_FAILED, host.name() + ": cannot read key file " + keyFile);
-    }
-    try {
-      KeyProvider key = client.loadKeys(keyFile.toString(), new Passphrase(credentials.passphrase(), keyFile));
-      List<AuthMethod> methods =
-          List.of(new AuthPublickey(key), new AuthKeyboardInteractive(new Totp(credentials.secondFactor(), host)));
-      client.auth(host.user(), methods);
-    } catch (UserAuthException e) {
-      throw new RemoteException(Reason.AUTH_FAILED, host.name() + ": authentication refused (key, passphrase or "
-          + "one-time code)", e);
-    } catch (IOException | RuntimeException e) {
-      // A wrong passphrase surfaces as a decoding failure of the key file.
-      throw new RemoteException(Reason.AUTH_FAILED, host.name() + ": cannot use key " + keyFile + " ("
-          + e.getClass().getSimpleName() + "; wrong passphrase?)", e);
-    }
-    if (!client.isAuthenticated()) {
-      throw new RemoteException(Reason.AUTH_FAILED, host.name() + ": authentication incomplete");
     }
   }
 
@@ -137,61 +151,6 @@ public final class SshConnector {
       client.close();
     } catch (IOException ignored) {
       // Already failing; the first error is the one to report.
-    }
-  }
-
-  /** Asks for the key's passphrase once; a second ask means it was wrong, so it does not retry. */
-  private static final class Passphrase implements PasswordFinder {
-    private final Credentials.SecretPrompt prompt;
-    private final Path keyFile;
-
-    Passphrase(Credentials.SecretPrompt prompt, Path keyFile) {
-      this.prompt = prompt;
-      this.keyFile = keyFile;
-    }
-
-    @Override
-    public char[] reqPassword(Resource<?> resource) {
-      return prompt.ask("Passphrase for " + keyFile + ": ");
-    }
-
-    @Override
-    public boolean shouldRetry(Resource<?> resource) {
-      return false;
-    }
-  }
-
-  /**
-   * Answers the keyboard-interactive round of {@code AuthenticationMethods publickey,keyboard-interactive}: every
-   * hidden prompt (pam_google_authenticator's "Verification code:") gets the operator's current code. One try.
-   */
-  private static final class Totp implements ChallengeResponseProvider {
-    private final Credentials.SecretPrompt prompt;
-    private final Host host;
-
-    Totp(Credentials.SecretPrompt prompt, Host host) {
-      this.prompt = prompt;
-      this.host = host;
-    }
-
-    @Override
-    public List<String> getSubmethods() {
-      return List.of();
-    }
-
-    @Override
-    @SuppressWarnings("rawtypes") // sshj's interface declares the raw type.
-    public void init(Resource resource, String name, String instruction) {}
-
-    @Override
-    public char[] getResponse(String serverPrompt, boolean echo) {
-      char[] code = prompt.ask(host.name() + " " + serverPrompt.strip() + " ");
-      return code == null ? new char[0] : code;
-    }
-
-    @Override
-    public boolean shouldRetry() {
-      return false;
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.rvnt.server.config;
 
 import io.rvnt.daemon.admin.AdminLimits;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,7 +41,18 @@ public final class ConfigLoader {
           "max-request-line-bytes", "max-header-bytes", "request-receive-timeout", "idle-timeout", "max-connections",
           "max-pipelined-requests", "worker-threads", "worker-queue", "rate-limit-circuit-api-per-minute",
           "rate-limit-circuit-register-per-minute", "rate-limit-direct-api-per-minute",
-          "rate-limit-direct-register-per-minute", "rate-limit-table-capacity", "min-free-disk", "log-level");
+          "rate-limit-direct-register-per-minute", "rate-limit-table-capacity", "min-free-disk", "log-level",
+          "aggregate-log-interval",
+          "cluster-self", "cluster-listen", "cluster-key", "cluster-certificate", "cluster-election-timeout",
+          "cluster-request-timeout", "cluster-snapshot-every", "cluster-max-healthy-lag", "cluster-log-segment-size");
+
+  /** One key per cluster member: {@code cluster-member.NAME = ROLE HOST:PORT CERTIFICATE-SHA256}. */
+  public static final String MEMBER_PREFIX = "cluster-member.";
+
+  /** Whether {@code key} is a configuration key: one of {@link #KEYS} or a cluster member's. */
+  public static boolean isKey(String key) {
+    return KEYS.contains(key) || key.startsWith(MEMBER_PREFIX);
+  }
 
   private ConfigLoader() {}
 
@@ -63,7 +76,7 @@ public final class ConfigLoader {
         throw new ConfigException("line " + (i + 1), "expected key = value");
       }
       String key = line.substring(0, equals).strip();
-      if (!KEYS.contains(key)) {
+      if (!isKey(key)) {
         throw new ConfigException(key, "unknown key (line " + (i + 1) + ")");
       }
       if (values.put(key, line.substring(equals + 1).strip()) != null) {
@@ -88,7 +101,7 @@ public final class ConfigLoader {
   public static IdentityServerConfig fromMap(Map<String, String> values, Path defaultDataDir)
       throws ConfigException {
     for (String key : values.keySet()) {
-      if (!KEYS.contains(key)) {
+      if (!isKey(key)) {
         throw new ConfigException(key, "unknown key");
       }
     }
@@ -144,7 +157,84 @@ public final class ConfigLoader {
         v.perMinute("rate-limit-direct-register-per-minute", d.directRegister()),
         v.integer("rate-limit-table-capacity", d.rateLimitTableCapacity(), 1, 1 << 24),
         v.bytes("min-free-disk", d.minFreeDiskBytes()),
-        v.logLevel("log-level", d.logLevel()));
+        v.logLevel("log-level", d.logLevel()),
+        v.aggregateLogInterval("aggregate-log-interval", d.aggregateLogInterval()),
+        cluster(values, v));
+  }
+
+  /** The cluster keys: all absent is the single instance; {@code cluster-self} makes a member. */
+  private static Optional<ClusterConfig> cluster(Map<String, String> values, Values v) throws ConfigException {
+    List<String> clusterKeys = values.keySet().stream().filter(k -> k.startsWith("cluster-")).sorted().toList();
+    if (!values.containsKey("cluster-self")) {
+      if (!clusterKeys.isEmpty()) {
+        throw new ConfigException(clusterKeys.get(0), "set without cluster-self");
+      }
+      return Optional.empty();
+    }
+    String self = values.get("cluster-self");
+    List<ClusterMember> members = new ArrayList<>();
+    for (String key : clusterKeys) {
+      if (key.startsWith(MEMBER_PREFIX)) {
+        members.add(member(key, values.get(key)));
+      }
+    }
+    if (members.size() < 3) {
+      throw new ConfigException(MEMBER_PREFIX + "NAME", "a cluster has at least three members (two instances and a "
+          + "witness): with two, neither can be elected once the other is gone");
+    }
+    ClusterMember me = members.stream().filter(m -> m.name().equals(self)).findFirst()
+        .orElseThrow(() -> new ConfigException("cluster-self", "no " + MEMBER_PREFIX + self + " line"));
+    if (members.stream().map(ClusterMember::certificatePin).distinct().count() < members.size()) {
+      throw new ConfigException(MEMBER_PREFIX + "NAME", "two members have the same certificate: each member "
+          + "needs its own key (./rvnt cluster keygen)");
+    }
+    if (!values.containsKey("cluster-key") || !values.containsKey("cluster-certificate")) {
+      throw new ConfigException(values.containsKey("cluster-key") ? "cluster-certificate" : "cluster-key",
+          "a member needs its TLS key and certificate (./rvnt cluster keygen writes both)");
+    }
+    Duration election = v.duration("cluster-election-timeout", ClusterConfig.DEFAULT_ELECTION_TIMEOUT);
+    if (election.toMillis() < 100) {
+      throw new ConfigException("cluster-election-timeout", "expected at least 100ms");
+    }
+    return Optional.of(new ClusterConfig(
+        self,
+        members,
+        v.hostPort("cluster-listen", me.raftAddress()),
+        v.path("cluster-key"),
+        v.path("cluster-certificate"),
+        election,
+        v.duration("cluster-request-timeout", ClusterConfig.DEFAULT_REQUEST_TIMEOUT),
+        v.integer("cluster-snapshot-every", (int) ClusterConfig.DEFAULT_SNAPSHOT_EVERY, 100, 100_000_000),
+        v.integer("cluster-max-healthy-lag", (int) ClusterConfig.DEFAULT_MAX_HEALTHY_LAG, 0, 100_000_000),
+        segmentSize(v)));
+  }
+
+  private static long segmentSize(Values v) throws ConfigException {
+    long bytes = v.bytes("cluster-log-segment-size", ClusterConfig.DEFAULT_LOG_SEGMENT_BYTES);
+    if (bytes < ClusterConfig.MIN_LOG_SEGMENT_BYTES || bytes > (1L << 30)) {
+      throw new ConfigException("cluster-log-segment-size", "expected a size from 64KiB to 1GiB");
+    }
+    return bytes;
+  }
+
+  /** {@code cluster-member.NAME = ROLE HOST:PORT CERTIFICATE-SHA256}. */
+  private static ClusterMember member(String key, String value) throws ConfigException {
+    String name = key.substring(MEMBER_PREFIX.length());
+    String[] fields = value.strip().split("\\s+");
+    if (fields.length != 3) {
+      throw new ConfigException(key, "expected ROLE HOST:PORT CERTIFICATE-SHA256 (role active, passive or witness)");
+    }
+    MemberRole role;
+    try {
+      role = MemberRole.valueOf(fields[0].toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, "expected the role active, passive or witness");
+    }
+    try {
+      return new ClusterMember(name, role, HostPort.parse(fields[1]), ClusterMember.normalizePin(fields[2]));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, e.getMessage());
+    }
   }
 
   /**
@@ -250,7 +340,18 @@ public final class ConfigLoader {
           : RateLimitPolicy.perMinute(integer(key, fallback.permits(), 1, 1_000_000));
     }
 
-    /** {@code 10s}, {@code 500ms}, {@code 2m}; a bare number is seconds. */
+    /** A {@link #duration} from one second to one day: the aggregate log lines' period. */
+    Duration aggregateLogInterval(String key, Duration fallback) throws ConfigException {
+      Duration interval = duration(key, fallback);
+      try {
+        AggregateReporter.checkInterval(interval);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, "expected a duration from 1s to 24h");
+      }
+      return interval;
+    }
+
+    /** {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */
     Duration duration(String key, Duration fallback) throws ConfigException {
       String value = get(key);
       if (value == null) {
@@ -268,6 +369,9 @@ public final class ConfigLoader {
       } else if (v.endsWith("m")) {
         unitMillis = 60_000;
         number = v.substring(0, v.length() - 1);
+      } else if (v.endsWith("h")) {
+        unitMillis = 3_600_000;
+        number = v.substring(0, v.length() - 1);
       } else {
         unitMillis = 1_000;
         number = v;
@@ -279,7 +383,7 @@ public final class ConfigLoader {
         }
         return Duration.ofMillis(amount * unitMillis);
       } catch (NumberFormatException e) {
-        throw new ConfigException(key, "expected a duration such as 10s, 500ms or 2m");
+        throw new ConfigException(key, "expected a duration such as 10s, 500ms, 2m or 1h");
       }
     }
 

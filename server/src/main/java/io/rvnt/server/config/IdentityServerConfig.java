@@ -1,15 +1,18 @@
 package io.rvnt.server.config;
 
 import io.rvnt.daemon.admin.AdminLimits;
+import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.logging.LogLevel;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Every limit of the identity server, with the defaults of docs/server-config.md (which cite the spec's §5–§9).
+ * Every limit of the identity server, with the defaults of docs/server-config.md (which cite the spec's §5–§9), and,
+ * for a member of a replicated cluster, its {@link ClusterConfig} (empty: the single embedded instance).
  * Built by {@link ConfigLoader} from a properties-style file and command-line overrides; tests build it with
  * {@link #defaults(Path)} and the {@code with*} copies.
  */
@@ -39,7 +42,9 @@ public record IdentityServerConfig(
     RateLimitPolicy directRegister,
     int rateLimitTableCapacity,
     long minFreeDiskBytes,
-    LogLevel logLevel) {
+    LogLevel logLevel,
+    Duration aggregateLogInterval,
+    Optional<ClusterConfig> cluster) {
 
   public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 8080);
   public static final HostPort DEFAULT_ADMIN = new HostPort("127.0.0.1", 9090);
@@ -53,6 +58,8 @@ public record IdentityServerConfig(
     Objects.requireNonNull(adminLimits, "adminLimits");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(logLevel, "logLevel");
+    AggregateReporter.checkInterval(aggregateLogInterval);
+    Objects.requireNonNull(cluster, "cluster");
   }
 
   /** The documented defaults, listening on {@link #DEFAULT_LISTEN} with an optional PROXY header. */
@@ -83,7 +90,9 @@ public record IdentityServerConfig(
         RateLimitPolicy.perMinute(60), // §8 direct policy
         65_536, // §8 limiter table
         512L * 1024 * 1024,
-        LogLevel.WARN);
+        LogLevel.WARN,
+        AggregateReporter.DEFAULT_INTERVAL,
+        Optional.empty());
   }
 
   public IdentityServerConfig withListeners(List<ListenerConfig> newListeners) {
@@ -91,6 +100,6 @@ public record IdentityServerConfig(
         timestampWindow, replayCacheCapacity, maxPrekeysPerUpload, maxStoredPrekeys, maxBodyBytes, maxRequestLineBytes,
         maxHeaderBytes, requestReceiveTimeout, idleTimeout, maxConnections, maxPipelinedRequests, workerThreads,
         workerQueue, circuitApi, circuitRegister, directApi, directRegister, rateLimitTableCapacity, minFreeDiskBytes,
-        logLevel);
+        logLevel, aggregateLogInterval, cluster);
   }
 }

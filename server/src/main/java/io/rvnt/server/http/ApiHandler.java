@@ -117,15 +117,16 @@ final class ApiHandler extends ChannelInboundHandlerAdapter {
     }
     ApiRequest apiRequest = ApiRequest.of(route, path, request);
     try {
-      api.workers().execute(() -> {
-        FullHttpResponse response = api.endpoints().handle(apiRequest);
+      // The worker checks the request and hands its command to the ledger; the answer comes back to the event loop
+      // once the command is applied (on a cluster, from the thread that saw it committed), never blocking a worker.
+      api.workers().execute(() -> api.endpoints().handle(apiRequest).thenAccept(response -> {
         try {
           ctx.executor().execute(() -> respond(ctx, route, start, response, keepAlive));
         } catch (RejectedExecutionException shuttingDown) {
           // The event loop is gone (server stopping): the connection is closed, nobody waits for this answer.
           response.release();
         }
-      });
+      }));
     } catch (RejectedExecutionException e) {
       respond(ctx, route, start,
           ErrorResponses.of(ErrorCode.UNAVAILABLE, "the server is busy, retry later", 0, 1), keepAlive);

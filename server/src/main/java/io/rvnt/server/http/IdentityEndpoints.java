@@ -19,14 +19,15 @@ import io.rvnt.protocol.wire.ServerParams;
 import io.rvnt.server.identity.IdentityException;
 import io.rvnt.server.identity.IdentityLimits;
 import io.rvnt.server.identity.IdentityService;
-import io.rvnt.server.identity.Registered;
 import io.rvnt.server.store.StoreException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one API request on a worker thread: calls the {@link IdentityService} and encodes its answer, or its refusal
- * through {@link ErrorResponses}. Blocking (crypto, RocksDB): never call it on an event loop.
+ * Runs one API request from a worker thread: calls the {@link IdentityService} and encodes its answer, or its
+ * refusal through {@link ErrorResponses}. Blocking (crypto, RocksDB): never call it on an event loop.
  */
 final class IdentityEndpoints {
   private static final Logger LOG = Logger.getLogger(IdentityEndpoints.class.getName());
@@ -50,46 +51,53 @@ final class IdentityEndpoints {
             .toByteArray();
   }
 
-  FullHttpResponse handle(ApiRequest request) {
+  /**
+   * Starts the request on the calling worker (decoding, signatures, proof of work) and completes once the ledger
+   * has applied its command; the future always completes normally, with the answer or the error response.
+   */
+  CompletableFuture<FullHttpResponse> handle(ApiRequest request) {
+    CompletableFuture<FullHttpResponse> answer;
     try {
-      return switch (request.route()) {
-        case REGISTER -> {
-          Registered registered = service.register(request.body(), request.pow());
-          yield ok(
-              HttpResponseStatus.CREATED,
-              RegisterResponse.newBuilder()
-                  .setRegisteredAtMs(registered.registeredAtMs())
-                  .setOneTimePrekeyCount(registered.oneTimePreKeyCount())
-                  .build()
-                  .toByteArray());
-        }
-        case BUNDLE ->
-            ok(HttpResponseStatus.OK,
-                WireCodec.encodeBundle(
-                    service.fetchBundle(request.path().substring(Paths.BUNDLE_PREFIX.length()))));
-        case PREKEYS -> count(service.uploadPreKeys(request.signed()));
-        case PREKEY_COUNT -> count(service.preKeyCount(request.signed()));
-        case IDENTITY_DELETE -> {
-          service.delete(request.signed());
-          yield ok(HttpResponseStatus.OK, DeleteResponse.newBuilder().setDeleted(true).build().toByteArray());
-        }
-        case PARAMS -> ok(HttpResponseStatus.OK, params);
+      answer = switch (request.route()) {
+        case REGISTER -> service.register(request.body(), request.pow()).thenApply(registered -> ok(
+            HttpResponseStatus.CREATED,
+            RegisterResponse.newBuilder()
+                .setRegisteredAtMs(registered.registeredAtMs())
+                .setOneTimePrekeyCount(registered.oneTimePreKeyCount())
+                .build()
+                .toByteArray()));
+        case BUNDLE -> service.fetchBundle(request.path().substring(Paths.BUNDLE_PREFIX.length()))
+            .thenApply(bundle -> ok(HttpResponseStatus.OK, WireCodec.encodeBundle(bundle)));
+        case PREKEYS -> service.uploadPreKeys(request.signed()).thenApply(IdentityEndpoints::count);
+        case PREKEY_COUNT -> service.preKeyCount(request.signed()).thenApply(IdentityEndpoints::count);
+        case IDENTITY_DELETE -> service.delete(request.signed()).thenApply(deleted ->
+            ok(HttpResponseStatus.OK, DeleteResponse.newBuilder().setDeleted(true).build().toByteArray()));
+        case PARAMS -> CompletableFuture.completedFuture(ok(HttpResponseStatus.OK, params));
         case NOT_FOUND -> throw new AssertionError("unrouted requests never reach a worker");
       };
-    } catch (IdentityException e) {
-      return ErrorResponses.of(e.code(), e.getMessage(), e.requiredPowBits(), e.retryAfterSeconds());
-    } catch (StoreException e) {
-      if (e.diskFull()) {
-        // Spec §8: a write the full disk refused changed nothing; reads go on, writes succeed once space returns.
-        LOG.log(Level.WARNING, "the data directory's disk is full: " + e.getMessage());
-        return ErrorResponses.of(ErrorCode.INSUFFICIENT_STORAGE, "the server's disk is full; retry later");
-      }
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    return answer.exceptionally(IdentityEndpoints::failure);
+  }
+
+  private static FullHttpResponse failure(Throwable thrown) {
+    Throwable e = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+    if (e instanceof IdentityException refused) {
+      return ErrorResponses.of(refused.code(), refused.getMessage(), refused.requiredPowBits(),
+          refused.retryAfterSeconds());
+    }
+    if (e instanceof StoreException store && store.diskFull()) {
+      // Spec §7: a write the full disk refused changed nothing; reads go on, writes succeed once space returns.
+      LOG.log(Level.WARNING, "the data directory's disk is full: " + e.getMessage());
+      return ErrorResponses.of(ErrorCode.INSUFFICIENT_STORAGE, "the server's disk is full; retry later");
+    }
+    if (e instanceof StoreException) {
       LOG.log(Level.SEVERE, "storage failure: " + e.getMessage());
       return ErrorResponses.of(ErrorCode.INTERNAL, "the server failed to store or read data");
-    } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "unexpected failure in a request: " + e.getClass().getName());
-      return ErrorResponses.of(ErrorCode.INTERNAL, "internal error");
     }
+    LOG.log(Level.SEVERE, "unexpected failure in a request: " + e.getClass().getName());
+    return ErrorResponses.of(ErrorCode.INTERNAL, "internal error");
   }
 
   private static FullHttpResponse count(int count) {

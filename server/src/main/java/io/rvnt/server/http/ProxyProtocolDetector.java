@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Looks at the first bytes of a connection (spec §8). A PROXY v1 or v2 header: installs its decoder ({@link
- * ProxyV1Decoder}, or Netty's {@link HAProxyMessageDecoder} for v2) and {@link ProxyOriginHandler} in its place.
+ * ProxyV1Decoder}, or {@link ProxyV2Decoder}, Netty's, for v2) and {@link ProxyOriginHandler} in its place.
  * Anything else: with {@code required}, answers {@code 400 PROXY_HEADER_REQUIRED} and closes; with {@code optional},
  * steps aside and the connection stays {@code direct}. Runs once, then removes itself; what it buffered goes on to the
  * next handler.
@@ -42,7 +42,7 @@ final class ProxyProtocolDetector extends ByteToMessageDecoder {
         // Version 1 by our own decoder: Netty's refuses the port 0 that Tor sends (see ProxyV1Decoder).
         ByteToMessageDecoder decoder = result.detectedProtocol() == HAProxyProtocolVersion.V1
             ? new ProxyV1Decoder()
-            : new HAProxyMessageDecoder();
+            : new ProxyV2Decoder();
         ctx.pipeline().addAfter(ctx.name(), DECODER_NAME, decoder);
         ctx.pipeline().addAfter(DECODER_NAME, "haproxy-origin", new ProxyOriginHandler());
         ctx.pipeline().remove(this);

@@ -2,6 +2,7 @@ package io.rvnt.server.identity;
 
 import io.rvnt.protocol.identity.ProtocolException;
 import io.rvnt.protocol.wire.ErrorCode;
+import io.rvnt.server.ledger.Outcome;
 
 /**
  * A request the identity rules refuse, with the spec's error code. The message is fixed English that never contains
@@ -31,6 +32,11 @@ public final class IdentityException extends Exception {
   /** UNAVAILABLE with the seconds after which the client may try again. */
   static IdentityException unavailable(String message, long retryAfterSeconds) {
     return new IdentityException(ErrorCode.UNAVAILABLE, message, 0, Math.max(1, retryAfterSeconds));
+  }
+
+  /** A refusal decided by the ledger's rules. */
+  static IdentityException refused(Outcome.Refused refused) {
+    return new IdentityException(refused.code(), refused.message(), 0, refused.retryAfterSeconds());
   }
 
   /** The protocol module's reasons carry the names of identity.proto's error codes. */

@@ -17,58 +17,75 @@ import io.rvnt.protocol.pow.ProofOfWork;
 import io.rvnt.protocol.wire.ErrorCode;
 import io.rvnt.protocol.wire.StoredBundle;
 import io.rvnt.protocol.wire.StoredMeta;
+import io.rvnt.server.ledger.Command;
+import io.rvnt.server.ledger.Ledger;
+import io.rvnt.server.ledger.LedgerUnavailableException;
+import io.rvnt.server.ledger.Outcome;
 import io.rvnt.server.store.IdentityStore;
 import io.rvnt.server.store.NewUser;
-import io.rvnt.server.store.PreKeyUpdate;
+import io.rvnt.server.store.ReplayEntry;
 import io.rvnt.server.store.StoreException;
 import io.rvnt.server.store.StoredPreKey;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 
 /**
  * The rules of the identity protocol (spec §3–§7): registration, bundle fetch, signed requests, prekey upload and
- * rotation, count and deletion. It decodes request bodies with the protocol module's {@link WireCodec}, checks them
- * with {@link KeyChecks}, and writes through an {@link IdentityStore}. Every refusal is an {@link IdentityException}
- * thrown before anything is written. Blocking (crypto, store): call it from worker threads. Thread-safe.
+ * rotation, count and deletion. It checks what needs no agreement, in the spec's order (decoding with the protocol
+ * module's {@link WireCodec}, {@link KeyChecks}, proof of work, timestamps, signatures against the local store),
+ * then sends a {@link Command} to the {@link Ledger}, where {@code StateRules} decides the rest (username taken,
+ * which one-time prekey, replay, stored counts). Every refusal is an {@link IdentityException}, given before
+ * anything about the user is written. The futures complete once the command is applied; they fail with an
+ * {@link IdentityException} (wrapped in a {@link CompletionException}) when refused. Blocking (crypto, store): call
+ * it from worker threads. Thread-safe.
  */
 public final class IdentityService {
-  private static final int LOCK_STRIPES = 1024;
-
   private final IdentityStore store;
+  private final Ledger ledger;
   private final Clock clock;
   private final IdentityLimits limits;
   private final LongSupplier freeDiskBytes;
-  private final ReplayCache replays;
-  private final UserLocks locks = new UserLocks(LOCK_STRIPES);
+  private final int replayCapacity;
 
   /**
+   * @param store the local store, read to authenticate signed requests (on a cluster member: its copy)
    * @param freeDiskBytes usable bytes on the data directory's file system, checked before each registration
-   * @param replayCacheCapacity entries of the replay cache (spec §5, default 262 144)
+   * @param replayCapacity requests the replay memory holds (spec §5, default 262 144)
    */
-  public IdentityService(
-      IdentityStore store, Clock clock, IdentityLimits limits, LongSupplier freeDiskBytes, int replayCacheCapacity) {
+  public IdentityService(IdentityStore store, Ledger ledger, Clock clock, IdentityLimits limits,
+      LongSupplier freeDiskBytes, int replayCapacity) {
     this.store = store;
+    this.ledger = ledger;
     this.clock = clock;
     this.limits = limits;
     this.freeDiskBytes = freeDiskBytes;
-    this.replays = new ReplayCache(clock, limits.timestampWindow(), replayCacheCapacity);
+    this.replayCapacity = replayCapacity;
   }
 
   public IdentityLimits limits() {
     return limits;
   }
 
-  /** Spec §7.1 in the order of §7.0: checks everything, then stores the four families in one synced write. */
-  public Registered register(byte[] body, String powHeader) throws IdentityException {
+  /** Spec §7.1 in the order of §7.0: checks everything, then the ledger stores the four families in one write. */
+  public CompletableFuture<Registered> register(byte[] body, String powHeader) {
+    try {
+      return submit(registration(body, powHeader), Outcome.Registered.class)
+          .thenApply(r -> new Registered(r.registeredAtMs(), r.oneTimePreKeyCount()));
+    } catch (IdentityException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private Command.Register registration(byte[] body, String powHeader) throws IdentityException {
     // Spec §7.0: decode, username, identity key, then the work, and only then any signature is verified.
     Registration registration;
     try {
@@ -93,10 +110,6 @@ public final class IdentityService {
           ErrorCode.INSUFFICIENT_STORAGE, "the server is short of disk space and accepts no registration now");
     }
     long now = clock.millis();
-    List<StoredPreKey> oneTimePreKeys = new ArrayList<>(registration.oneTimePreKeys().size());
-    for (OneTimePreKey key : registration.oneTimePreKeys()) {
-      oneTimePreKeys.add(new StoredPreKey(key.id(), key.publicKey()));
-    }
     StoredBundle bundle =
         StoredBundle.newBuilder()
             .setIdentityKey(ByteString.copyFrom(registration.identityKey()))
@@ -104,117 +117,98 @@ public final class IdentityService {
             .setPqPrekey(WireCodec.toProto(registration.pqPreKey()))
             .build();
     byte[] meta = StoredMeta.newBuilder().setRegisteredAtMs(now).setLastPrekeyUpdateMs(now).build().toByteArray();
-    ReentrantLock lock = locks.of(username);
-    lock.lock();
-    try {
-      if (!store.register(username, new NewUser(bundle.toByteArray(), oneTimePreKeys, powHash, meta))) {
-        throw new IdentityException(ErrorCode.USERNAME_TAKEN, "the username is taken");
-      }
-    } finally {
-      lock.unlock();
-    }
-    return new Registered(now, oneTimePreKeys.size());
+    return new Command.Register(username,
+        new NewUser(bundle.toByteArray(), storedPreKeys(registration.oneTimePreKeys()), powHash, meta));
   }
 
   /**
    * Spec §7.2: the public bundle with the one-time prekey of lowest id, which is deleted durably before this
-   * returns; without one when none is left, or when the full disk cannot record its deletion.
+   * completes; without one when none is left, or when the full disk cannot record its deletion (the prekey then
+   * stays for a later fetch).
    */
-  public PublicBundle fetchBundle(String username) throws IdentityException {
+  public CompletableFuture<PublicBundle> fetchBundle(String username) {
     if (!Usernames.isValid(username)) {
-      throw new IdentityException(ErrorCode.INVALID_USERNAME, "username must match ^[a-z][a-z0-9_]{2,31}$");
+      return CompletableFuture.failedFuture(
+          new IdentityException(ErrorCode.INVALID_USERNAME, "username must match ^[a-z][a-z0-9_]{2,31}$"));
     }
-    StoredBundle bundle = storedBundle(username);
-    Optional<OneTimePreKey> oneTimePreKey;
+    return submit(new Command.TakePreKey(username), Outcome.Bundle.class)
+        .thenApply(taken -> publicBundle(username, taken.storedBundle(), taken.oneTimePreKey()))
+        .exceptionallyCompose(failure -> diskFull(failure)
+            ? CompletableFuture.supplyAsync(() -> withoutPreKey(username), Runnable::run)
+            : CompletableFuture.failedFuture(failure));
+  }
+
+  private PublicBundle withoutPreKey(String username) {
     try {
-      oneTimePreKey =
-          store.takeOneTimePreKey(username).map(key -> new OneTimePreKey(key.id(), key.publicKey()));
-    } catch (StoreException e) {
-      if (!e.diskFull()) {
-        throw e;
-      }
-      // A full disk cannot record that a prekey was handed out: the bundle goes without one, as when none is left,
-      // and the prekey stays for a later fetch.
-      oneTimePreKey = Optional.empty();
+      byte[] stored = freshBundle(username)
+          .orElseThrow(() -> new IdentityException(ErrorCode.UNKNOWN_USER, "no such user"));
+      return publicBundle(username, stored, Optional.empty());
+    } catch (IdentityException e) {
+      throw new CompletionException(e);
     }
+  }
+
+  private PublicBundle publicBundle(String username, byte[] stored, Optional<StoredPreKey> oneTimePreKey) {
+    StoredBundle bundle = parseBundle(stored);
     return new PublicBundle(
         username,
         bundle.getIdentityKey().toByteArray(),
         WireCodec.fromProto(bundle.getSignedPrekey()),
         WireCodec.fromProto(bundle.getPqPrekey()),
-        oneTimePreKey);
+        oneTimePreKey.map(key -> new OneTimePreKey(key.id(), key.publicKey())));
   }
 
-  /** Spec §7.3: adds one-time prekeys and/or rotates the signed and PQ prekeys; returns the count after. */
-  public int uploadPreKeys(SignedRequest request) throws IdentityException {
-    StoredBundle stored = authenticate(request, true);
-    PreKeyUpload upload;
+  private static boolean diskFull(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+        : failure;
+    return cause instanceof StoreException e && e.diskFull();
+  }
+
+  /** Spec §7.3: adds one-time prekeys and/or rotates the signed and PQ prekeys; completes with the count after. */
+  public CompletableFuture<Integer> uploadPreKeys(SignedRequest request) {
     try {
-      upload = WireCodec.decodeUpload(request.body());
-      KeyChecks.checkUpload(stored.getIdentityKey().toByteArray(), upload, limits.maxPrekeysPerUpload());
-    } catch (ProtocolException e) {
-      throw IdentityException.of(e);
-    }
-    String username = request.username();
-    ReentrantLock lock = locks.of(username);
-    lock.lock();
-    try {
-      // Spec §7.0 step 7: the count after the upload, then the ids already stored.
-      List<Integer> storedIds = store.oneTimePreKeyIds(username);
-      if (storedIds.size() + upload.oneTimePreKeys().size() > limits.maxStoredPrekeys()) {
-        throw new IdentityException(
-            ErrorCode.TOO_MANY_PREKEYS, "at most " + limits.maxStoredPrekeys() + " one-time prekeys are stored");
+      Command.Owner owner = authenticate(request, true);
+      PreKeyUpload upload;
+      try {
+        upload = WireCodec.decodeUpload(request.body());
+        KeyChecks.checkUpload(owner.identityKey(), upload, limits.maxPrekeysPerUpload());
+      } catch (ProtocolException e) {
+        throw IdentityException.of(e);
       }
-      Set<Integer> ids = new HashSet<>(storedIds);
-      List<StoredPreKey> added = new ArrayList<>(upload.oneTimePreKeys().size());
-      for (OneTimePreKey key : upload.oneTimePreKeys()) {
-        if (ids.contains(key.id())) {
-          throw new IdentityException(ErrorCode.DUPLICATE_PREKEY_ID, "a one-time prekey id is already stored");
-        }
-        added.add(new StoredPreKey(key.id(), key.publicKey()));
-      }
-      // Re-read under the lock: a concurrent rotation must not be undone by this one.
-      StoredBundle current = sameOwner(username, stored);
-      Optional<byte[]> rotated = Optional.empty();
-      if (upload.signedPreKey().isPresent() || upload.pqPreKey().isPresent()) {
-        StoredBundle.Builder builder = current.toBuilder();
-        upload.signedPreKey().ifPresent(key -> builder.setSignedPrekey(WireCodec.toProto(key)));
-        upload.pqPreKey().ifPresent(key -> builder.setPqPrekey(WireCodec.toProto(key)));
-        rotated = Optional.of(builder.build().toByteArray());
-      }
-      StoredMeta meta = storedMeta(username).toBuilder().setLastPrekeyUpdateMs(clock.millis()).build();
-      if (!store.update(username, new PreKeyUpdate(added, rotated, meta.toByteArray()))) {
-        throw new IdentityException(ErrorCode.UNKNOWN_USER, "no such user");
-      }
-      return storedIds.size() + added.size();
-    } finally {
-      lock.unlock();
+      Command.Upload command = new Command.Upload(owner, storedPreKeys(upload.oneTimePreKeys()),
+          upload.signedPreKey(), upload.pqPreKey(), limits.maxStoredPrekeys());
+      return submit(command, Outcome.Count.class).thenApply(Outcome.Count::oneTimePreKeys);
+    } catch (IdentityException e) {
+      return CompletableFuture.failedFuture(e);
     }
   }
 
   /** Spec §7.4: the owner's count of stored one-time prekeys. */
-  public int preKeyCount(SignedRequest request) throws IdentityException {
-    authenticate(request, false);
-    return store.oneTimePreKeyCount(request.username());
-  }
-
-  /** Spec §7.5: removes all four families of the user in one synced write. */
-  public void delete(SignedRequest request) throws IdentityException {
-    StoredBundle stored = authenticate(request, true);
-    ReentrantLock lock = locks.of(request.username());
-    lock.lock();
+  public CompletableFuture<Integer> preKeyCount(SignedRequest request) {
     try {
-      sameOwner(request.username(), stored);
-      if (!store.delete(request.username())) {
-        throw new IdentityException(ErrorCode.UNKNOWN_USER, "no such user");
-      }
-    } finally {
-      lock.unlock();
+      return submit(new Command.Count(authenticate(request, false)), Outcome.Count.class)
+          .thenApply(Outcome.Count::oneTimePreKeys);
+    } catch (IdentityException e) {
+      return CompletableFuture.failedFuture(e);
     }
   }
 
-  /** Spec §5, steps 1–6 in order; returns the user's stored bundle. */
-  private StoredBundle authenticate(SignedRequest request, boolean needsPow) throws IdentityException {
+  /** Spec §7.5: removes all four families of the user in one write. */
+  public CompletableFuture<Void> delete(SignedRequest request) {
+    try {
+      return submit(new Command.Delete(authenticate(request, true)), Outcome.Deleted.class)
+          .thenApply(deleted -> null);
+    } catch (IdentityException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Spec §5, steps 1–5 in order, against the local store; step 6 (replay) is the ledger's, so the command carries
+   * the digest. A cluster member's copy may lag: before it refuses for an unknown user or a signature that does not
+   * verify, it reads the user again as of every acknowledged write.
+   */
+  private Command.Owner authenticate(SignedRequest request, boolean needsPow) throws IdentityException {
     OptionalLong timestamp = AuthHeaders.parseTimestamp(request.timestamp());
     Optional<byte[]> signature = AuthHeaders.parseSignature(request.signature());
     if (request.username() == null
@@ -224,37 +218,83 @@ public final class IdentityService {
       throw new IdentityException(
           ErrorCode.AUTH_MISSING, "X-RVNT-Username, X-RVNT-Timestamp and X-RVNT-Signature are required");
     }
-    long skew = Math.abs(clock.millis() - timestamp.getAsLong());
-    if (skew > limits.timestampWindow().toMillis()) {
+    long now = clock.millis();
+    if (Math.abs(now - timestamp.getAsLong()) > limits.timestampWindow().toMillis()) {
       throw new IdentityException(ErrorCode.STALE_TIMESTAMP, "the timestamp is outside the server's window");
     }
-    StoredBundle stored = storedBundle(request.username());
+    String username = request.username();
+    Optional<byte[]> stored = store.bundle(username);
+    boolean fresh = !ledger.mayLag();
+    if (stored.isEmpty() && !fresh) {
+      stored = freshBundle(username);
+      fresh = true;
+    }
+    if (stored.isEmpty()) {
+      throw new IdentityException(ErrorCode.UNKNOWN_USER, "no such user");
+    }
     byte[] signedBytes =
-        SignedBytes.request(
-            request.method(), request.path(), request.username(), request.timestamp(), request.body());
+        SignedBytes.request(request.method(), request.path(), username, request.timestamp(), request.body());
     if (needsPow) {
       checkPow(ProofOfWork.writeChallenge(signedBytes), request.pow(), limits.writePowBits());
     }
-    if (!Ed25519.verify(stored.getIdentityKey().toByteArray(), signedBytes, signature.get())) {
+    byte[] identityKey = parseBundle(stored.get()).getIdentityKey().toByteArray();
+    boolean verified = Ed25519.verify(identityKey, signedBytes, signature.get());
+    if (!verified && !fresh) {
+      // The name may have changed hands here before this copy heard of it.
+      Optional<byte[]> again = freshBundle(username);
+      if (again.isEmpty()) {
+        throw new IdentityException(ErrorCode.UNKNOWN_USER, "no such user");
+      }
+      identityKey = parseBundle(again.get()).getIdentityKey().toByteArray();
+      verified = Ed25519.verify(identityKey, signedBytes, signature.get());
+    }
+    if (!verified) {
       throw new IdentityException(ErrorCode.BAD_REQUEST_SIGNATURE, "the request signature does not verify");
     }
-    if (!replays.remember(sha256(signedBytes))) {
-      throw new IdentityException(ErrorCode.REPLAYED_REQUEST, "this signed request was already received");
+    ReplayEntry replay = new ReplayEntry(
+        Arrays.copyOf(sha256(signedBytes), ReplayEntry.DIGEST_BYTES), now + limits.timestampWindow().toMillis() * 2);
+    return new Command.Owner(username, identityKey, new Command.ReplayGuard(replay, now, replayCapacity));
+  }
+
+  private Optional<byte[]> freshBundle(String username) throws IdentityException {
+    try {
+      return ledger.freshBundle(username);
+    } catch (LedgerUnavailableException e) {
+      throw IdentityException.unavailable(e.getMessage(), e.retryAfterSeconds());
     }
-    return stored;
   }
 
   /**
-   * Under the user's lock: the stored bundle, provided the name still belongs to the identity key the request was
-   * authenticated with. Between authentication and the lock the account may have been deleted and the name
-   * registered again by someone else; their account must not be touched with the old key's request.
+   * The command's outcome as {@code type}; a refusal, or a ledger that cannot answer, as an
+   * {@link IdentityException} wrapped in a {@link CompletionException}.
    */
-  private StoredBundle sameOwner(String username, StoredBundle authenticated) throws IdentityException {
-    StoredBundle current = storedBundle(username);
-    if (!current.getIdentityKey().equals(authenticated.getIdentityKey())) {
-      throw new IdentityException(ErrorCode.UNKNOWN_USER, "no such user");
+  private <T extends Outcome> CompletableFuture<T> submit(Command command, Class<T> type) {
+    return ledger.submit(command).handle((outcome, failure) -> {
+      if (failure != null) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        if (cause instanceof LedgerUnavailableException unavailable) {
+          throw new CompletionException(
+              IdentityException.unavailable(unavailable.getMessage(), unavailable.retryAfterSeconds()));
+        }
+        throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+      }
+      if (outcome instanceof Outcome.Refused refused) {
+        throw new CompletionException(IdentityException.refused(refused));
+      }
+      if (!type.isInstance(outcome)) {
+        throw new AssertionError("a " + command + " gives a " + type.getSimpleName() + ", not " + outcome);
+      }
+      return type.cast(outcome);
+    });
+  }
+
+  private static List<StoredPreKey> storedPreKeys(List<OneTimePreKey> keys) {
+    List<StoredPreKey> stored = new ArrayList<>(keys.size());
+    for (OneTimePreKey key : keys) {
+      stored.add(new StoredPreKey(key.id(), key.publicKey()));
     }
-    return current;
+    return stored;
   }
 
   /** Returns the proof-of-work hash when {@code header} carries enough work for {@code challenge}. */
@@ -272,23 +312,11 @@ public final class IdentityService {
     return hash;
   }
 
-  private StoredBundle storedBundle(String username) throws IdentityException {
-    byte[] bytes =
-        store.bundle(username).orElseThrow(() -> new IdentityException(ErrorCode.UNKNOWN_USER, "no such user"));
+  private static StoredBundle parseBundle(byte[] bytes) {
     try {
       return StoredBundle.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
       throw new StoreException("a stored bundle does not parse");
-    }
-  }
-
-  private StoredMeta storedMeta(String username) {
-    try {
-      return store.meta(username).isPresent()
-          ? StoredMeta.parseFrom(store.meta(username).get())
-          : StoredMeta.getDefaultInstance();
-    } catch (InvalidProtocolBufferException e) {
-      throw new StoreException("stored meta does not parse");
     }
   }
 

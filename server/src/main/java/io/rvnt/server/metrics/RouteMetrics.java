@@ -36,6 +36,10 @@ public final class RouteMetrics {
     latency.record(elapsedNanos);
   }
 
+  LatencyWindow latencyWindow() {
+    return latency;
+  }
+
   EndpointStats snapshot() {
     return latency.percentiles().fill(EndpointStats.newBuilder()
         .setEndpoint(name)

@@ -1,5 +1,6 @@
 package io.rvnt.server.metrics;
 
+import io.rvnt.daemon.metrics.LatencyWindow;
 import io.rvnt.protocol.metrics.MetricsSnapshot;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -40,6 +41,13 @@ public final class ServerMetrics {
 
   public long openConnections() {
     return openConnections.get();
+  }
+
+  /** Each route's latency window, by route name, for the aggregate log lines' periods. */
+  public Map<String, LatencyWindow> latencyWindows() {
+    Map<String, LatencyWindow> windows = new LinkedHashMap<>();
+    routes.forEach((name, route) -> windows.put(name, route.latencyWindow()));
+    return windows;
   }
 
   /** The routes, the open connections and {@code gauges}. */

@@ -3,17 +3,16 @@ package io.rvnt.server.store;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * The identity server's storage (spec §10): four key families per user, handled as keys and bytes. Each method is
- * atomic on its own and, for writes, durable before it returns. The rules (what may be written) belong to
- * {@code IdentityService}; check-then-act sequences across several calls are serialised per user by it.
- * Failures are {@link StoreException}.
+ * The identity server's storage (spec §10): the four key families per user, the replay memory of spec §5 step 6,
+ * and, on a cluster member, the position of the last entry of the replicated log it applied. Reads are by key;
+ * every change goes through {@link #write(StoreBatch)}, one atomic write. The rules (what may be written) belong to
+ * the {@code ledger} package, which serialises the check-then-write sequences. Failures are {@link StoreException}.
+ * Thread-safe.
  */
 public interface IdentityStore extends AutoCloseable {
-
-  /** Writes all four families of a new user in one atomic write; false (nothing written) if the name is taken. */
-  boolean register(String username, NewUser user);
 
   /** The encoded {@code StoredBundle} of {@code bundle:{username}}, if the user exists. */
   Optional<byte[]> bundle(String username);
@@ -21,11 +20,8 @@ public interface IdentityStore extends AutoCloseable {
   /** The encoded {@code StoredMeta} of {@code meta:{username}}, if the user exists. */
   Optional<byte[]> meta(String username);
 
-  /**
-   * Removes and returns the user's one-time prekey with the lowest id. The removal is durable before this returns,
-   * and no two calls, whatever the concurrency, return the same prekey.
-   */
-  Optional<StoredPreKey> takeOneTimePreKey(String username);
+  /** The user's one-time prekey with the lowest id, left in place. */
+  Optional<StoredPreKey> firstOneTimePreKey(String username);
 
   /** The ids of the user's stored one-time prekeys, in ascending unsigned order. */
   List<Integer> oneTimePreKeyIds(String username);
@@ -33,11 +29,20 @@ public interface IdentityStore extends AutoCloseable {
   /** How many one-time prekeys the user has. */
   int oneTimePreKeyCount(String username);
 
-  /** Applies {@code update} in one atomic write; false (nothing written) if the user does not exist. */
-  boolean update(String username, PreKeyUpdate update);
+  /** Until when {@code digest} is remembered as a signed request already received, if it is. */
+  OptionalLong replayExpiry(byte[] digest);
 
-  /** Removes every family of the user in one atomic write; false if there was nothing to delete. */
-  boolean delete(String username);
+  /** The remembered digests whose time is up at {@code nowMs}, and the expiry of the eldest one still live. */
+  ReplaySweep replaySweep(long nowMs);
+
+  /** How many digests are remembered, live or not yet swept. */
+  long replayCount();
+
+  /** The last log entry applied, on a cluster member; empty on a single instance and before the first entry. */
+  Optional<AppliedIndex> applied();
+
+  /** Applies every change of {@code batch} in one atomic write, durable as the store was opened to be. */
+  void write(StoreBatch batch);
 
   /** How many users are registered (an aggregate for metrics; cheap). */
   long userCount();

@@ -83,6 +83,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theAggregateLogIntervalIsAnHourByDefaultAndFromOneSecondToOneDay() throws Exception {
+    assertThat(ConfigLoader.fromMap(Map.of(), dir).aggregateLogInterval()).isEqualTo(Duration.ofHours(1));
+    assertThat(ConfigLoader.fromMap(Map.of("aggregate-log-interval", "2h"), dir).aggregateLogInterval())
+        .as("hours are a unit").isEqualTo(Duration.ofHours(2));
+    assertThat(ConfigLoader.fromMap(Map.of("aggregate-log-interval", "5s"), dir).aggregateLogInterval())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("aggregate-log-interval", "500ms"), dir))
+        .as("shorter than a second would flood the journal")
+        .hasMessage("aggregate-log-interval: expected a duration from 1s to 24h");
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("aggregate-log-interval", "25h"), dir))
+        .hasMessage("aggregate-log-interval: expected a positive duration of at most one day");
+  }
+
+  @Test
   void refusesAKeySetTwice() throws Exception {
     Path file = dir.resolve("server.conf");
     Files.writeString(file, "listen = 127.0.0.1:1\nlisten = 127.0.0.1:2\n");

@@ -14,11 +14,11 @@ import io.rvnt.protocol.identity.SignedPreKey;
 import io.rvnt.protocol.identity.WireCodec;
 import io.rvnt.protocol.pow.ProofOfWork;
 import io.rvnt.protocol.wire.ErrorCode;
-import io.rvnt.server.store.IdentityStore;
+import io.rvnt.server.ledger.Command;
+import io.rvnt.server.ledger.Ledger;
+import io.rvnt.server.ledger.LocalLedger;
+import io.rvnt.server.ledger.Outcome;
 import io.rvnt.server.store.InMemoryIdentityStore;
-import io.rvnt.server.store.NewUser;
-import io.rvnt.server.store.PreKeyUpdate;
-import io.rvnt.server.store.StoredPreKey;
 import io.rvnt.testsupport.MutableClock;
 import io.rvnt.testsupport.TestIdentity;
 import java.time.Duration;
@@ -27,7 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -41,14 +42,54 @@ class IdentityServiceTest {
   IdentityService service = service(1_000);
   final TestIdentity alice = TestIdentity.create("alice");
 
+  final Calls call = new Calls();
+
   IdentityService service(int replayCapacity) {
-    return new IdentityService(store, clock,
-        new IdentityLimits(REGISTER_BITS, WRITE_BITS, Duration.ofSeconds(60), 100, 500, 1L << 20),
+    return service(new LocalLedger(store), 500, replayCapacity);
+  }
+
+  IdentityService service(Ledger ledger, int maxStoredPrekeys, int replayCapacity) {
+    return new IdentityService(store, ledger, clock,
+        new IdentityLimits(REGISTER_BITS, WRITE_BITS, Duration.ofSeconds(60), 100, maxStoredPrekeys, 1L << 20),
         freeDisk::get, replayCapacity);
   }
 
+  /** The service's calls, waited for: a refusal is thrown as the {@link IdentityException} it completed with. */
+  final class Calls {
+    Registered register(byte[] body, String pow) throws IdentityException {
+      return await(service.register(body, pow));
+    }
+
+    PublicBundle fetchBundle(String username) throws IdentityException {
+      return await(service.fetchBundle(username));
+    }
+
+    int uploadPreKeys(SignedRequest request) throws IdentityException {
+      return await(service.uploadPreKeys(request));
+    }
+
+    int preKeyCount(SignedRequest request) throws IdentityException {
+      return await(service.preKeyCount(request));
+    }
+
+    void delete(SignedRequest request) throws IdentityException {
+      await(service.delete(request));
+    }
+  }
+
+  static <T> T await(CompletableFuture<T> future) throws IdentityException {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof IdentityException refused) {
+        throw refused;
+      }
+      throw e;
+    }
+  }
+
   Registered register(TestIdentity user, int opks) throws IdentityException {
-    return service.register(user.registrationBody(opks), user.registerPow(REGISTER_BITS));
+    return call.register(user.registrationBody(opks), user.registerPow(REGISTER_BITS));
   }
 
   SignedRequest signed(TestIdentity user, String method, String path, byte[] body, int powBits) {
@@ -65,9 +106,17 @@ class IdentityServiceTest {
     return new PreKeyUpload(keys, Optional.empty(), Optional.empty());
   }
 
+  /**
+   * The users' four families (spec §10). The replay memory is left out: a signed request refused after it was
+   * authenticated is remembered too (spec §5 step 6), as it must be.
+   */
   Map<String, String> snapshot() {
     Map<String, String> copy = new TreeMap<>();
-    store.entries().forEach((k, v) -> copy.put(k, HexFormat.of().formatHex(v)));
+    store.entries().forEach((k, v) -> {
+      if (!k.startsWith("replay")) {
+        copy.put(k, HexFormat.of().formatHex(v));
+      }
+    });
     return copy;
   }
 
@@ -107,10 +156,10 @@ class IdentityServiceTest {
 
   @Test
   void refusesRegistrationWithoutProofOfWork() {
-    IdentityException e = refused(ErrorCode.POW_MISSING, () -> service.register(alice.registrationBody(1), null));
+    IdentityException e = refused(ErrorCode.POW_MISSING, () -> call.register(alice.registrationBody(1), null));
     assertThat(e.requiredPowBits()).isEqualTo(REGISTER_BITS);
-    refused(ErrorCode.POW_MISSING, () -> service.register(alice.registrationBody(1), "00000000000000ZZ"));
-    refused(ErrorCode.POW_MISSING, () -> service.register(alice.registrationBody(1), "00000000000000AB"));
+    refused(ErrorCode.POW_MISSING, () -> call.register(alice.registrationBody(1), "00000000000000ZZ"));
+    refused(ErrorCode.POW_MISSING, () -> call.register(alice.registrationBody(1), "00000000000000AB"));
   }
 
   @Test
@@ -118,7 +167,7 @@ class IdentityServiceTest {
     String weak = TestIdentity.failingNonce(ProofOfWork.registerChallenge("alice", alice.identityKey()),
         REGISTER_BITS);
     IdentityException e =
-        refused(ErrorCode.POW_INSUFFICIENT, () -> service.register(alice.registrationBody(1), weak));
+        refused(ErrorCode.POW_INSUFFICIENT, () -> call.register(alice.registrationBody(1), weak));
     assertThat(e.requiredPowBits()).isEqualTo(REGISTER_BITS);
   }
 
@@ -126,7 +175,7 @@ class IdentityServiceTest {
   void refusesProofOfWorkDoneForAnotherUsername() {
     TestIdentity bob = TestIdentity.create("bob");
     refused(ErrorCode.POW_INSUFFICIENT,
-        () -> service.register(alice.registrationBody(1), bob.registerPowNotValidFor(alice, REGISTER_BITS)));
+        () -> call.register(alice.registrationBody(1), bob.registerPowNotValidFor(alice, REGISTER_BITS)));
   }
 
   @Test
@@ -137,7 +186,7 @@ class IdentityServiceTest {
 
   @Test
   void refusesMalformedRegistration() {
-    refused(ErrorCode.MALFORMED_REQUEST, () -> service.register(new byte[] {(byte) 0xff, 0x01, 0x02}, null));
+    refused(ErrorCode.MALFORMED_REQUEST, () -> call.register(new byte[] {(byte) 0xff, 0x01, 0x02}, null));
   }
 
   @Test
@@ -145,7 +194,7 @@ class IdentityServiceTest {
     for (String name : new String[] {"Alice", "al", "1alice", "alice-b", "a".repeat(33), ""}) {
       TestIdentity user = TestIdentity.create(name);
       refused(ErrorCode.INVALID_USERNAME,
-          () -> service.register(user.registrationBody(0), user.registerPow(REGISTER_BITS)));
+          () -> call.register(user.registrationBody(0), user.registerPow(REGISTER_BITS)));
     }
   }
 
@@ -154,10 +203,10 @@ class IdentityServiceTest {
     Registration good = alice.registration(1);
     Registration shortIdentity = new Registration("alice", new byte[31], good.signedPreKey(), good.pqPreKey(),
         good.oneTimePreKeys());
-    refused(ErrorCode.INVALID_KEY, () -> service.register(WireCodec.encodeRegistration(shortIdentity), null));
+    refused(ErrorCode.INVALID_KEY, () -> call.register(WireCodec.encodeRegistration(shortIdentity), null));
     Registration shortOpk = new Registration("alice", good.identityKey(), good.signedPreKey(), good.pqPreKey(),
         List.of(new OneTimePreKey(1, new byte[33])));
-    refused(ErrorCode.INVALID_KEY, () -> service.register(WireCodec.encodeRegistration(shortOpk),
+    refused(ErrorCode.INVALID_KEY, () -> call.register(WireCodec.encodeRegistration(shortOpk),
         alice.registerPow(REGISTER_BITS)));
   }
 
@@ -170,7 +219,7 @@ class IdentityServiceTest {
         new SignedPreKey(good.signedPreKey().id(), good.signedPreKey().publicKey(), signature), good.pqPreKey(),
         good.oneTimePreKeys());
     refused(ErrorCode.BAD_KEY_SIGNATURE,
-        () -> service.register(WireCodec.encodeRegistration(bad), alice.registerPow(REGISTER_BITS)));
+        () -> call.register(WireCodec.encodeRegistration(bad), alice.registerPow(REGISTER_BITS)));
   }
 
   @Test
@@ -181,7 +230,7 @@ class IdentityServiceTest {
     Registration bad = new Registration("alice", good.identityKey(), good.signedPreKey(),
         new PqPreKey(good.pqPreKey().id(), good.pqPreKey().publicKey(), signature),
         good.oneTimePreKeys());
-    refused(ErrorCode.POW_MISSING, () -> service.register(WireCodec.encodeRegistration(bad), null));
+    refused(ErrorCode.POW_MISSING, () -> call.register(WireCodec.encodeRegistration(bad), null));
   }
 
   @Test
@@ -195,7 +244,7 @@ class IdentityServiceTest {
     List<OneTimePreKey> dup = List.of(TestIdentity.oneTimePreKeys(7, 1).get(0), TestIdentity.oneTimePreKeys(7, 1).get(0));
     Registration bad = new Registration("alice", good.identityKey(), good.signedPreKey(), good.pqPreKey(), dup);
     refused(ErrorCode.DUPLICATE_PREKEY_ID,
-        () -> service.register(WireCodec.encodeRegistration(bad), alice.registerPow(REGISTER_BITS)));
+        () -> call.register(WireCodec.encodeRegistration(bad), alice.registerPow(REGISTER_BITS)));
   }
 
   // Bundle, spec §7.2
@@ -203,9 +252,9 @@ class IdentityServiceTest {
   @Test
   void handsOutTheLowestOneTimePrekeyOnceThenNone() throws Exception {
     register(alice, 2);
-    PublicBundle first = service.fetchBundle("alice");
-    PublicBundle second = service.fetchBundle("alice");
-    PublicBundle third = service.fetchBundle("alice");
+    PublicBundle first = call.fetchBundle("alice");
+    PublicBundle second = call.fetchBundle("alice");
+    PublicBundle third = call.fetchBundle("alice");
     assertThat(first.oneTimePreKey()).map(OneTimePreKey::id).contains(1);
     assertThat(second.oneTimePreKey()).map(OneTimePreKey::id).contains(2);
     assertThat(third.oneTimePreKey()).as("none left: last-resort bundle").isEmpty();
@@ -216,12 +265,12 @@ class IdentityServiceTest {
 
   @Test
   void bundleOfAnUnknownUserIsNotFound() {
-    refused(ErrorCode.UNKNOWN_USER, () -> service.fetchBundle("nobody"));
+    refused(ErrorCode.UNKNOWN_USER, () -> call.fetchBundle("nobody"));
   }
 
   @Test
   void bundleOfAnInvalidUsernameIsRefused() {
-    refused(ErrorCode.INVALID_USERNAME, () -> service.fetchBundle("No%20body"));
+    refused(ErrorCode.INVALID_USERNAME, () -> call.fetchBundle("No%20body"));
   }
 
   // Signed requests, spec §5
@@ -229,20 +278,20 @@ class IdentityServiceTest {
   @Test
   void countsPrekeysForTheOwner() throws Exception {
     register(alice, 4);
-    assertThat(service.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1))).isEqualTo(4);
+    assertThat(call.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1))).isEqualTo(4);
   }
 
   @Test
   void refusesSignedRequestsWithoutAuthHeaders() throws Exception {
     register(alice, 1);
     SignedRequest good = signed(alice, "GET", "/v1/prekey-count", new byte[0], -1);
-    refused(ErrorCode.AUTH_MISSING, () -> service.preKeyCount(new SignedRequest("GET", "/v1/prekey-count", null,
+    refused(ErrorCode.AUTH_MISSING, () -> call.preKeyCount(new SignedRequest("GET", "/v1/prekey-count", null,
         good.timestamp(), good.signature(), null, good.body())));
-    refused(ErrorCode.AUTH_MISSING, () -> service.preKeyCount(new SignedRequest("GET", "/v1/prekey-count",
+    refused(ErrorCode.AUTH_MISSING, () -> call.preKeyCount(new SignedRequest("GET", "/v1/prekey-count",
         good.username(), null, good.signature(), null, good.body())));
-    refused(ErrorCode.AUTH_MISSING, () -> service.preKeyCount(new SignedRequest("GET", "/v1/prekey-count",
+    refused(ErrorCode.AUTH_MISSING, () -> call.preKeyCount(new SignedRequest("GET", "/v1/prekey-count",
         good.username(), good.timestamp(), "not base64", null, good.body())));
-    refused(ErrorCode.AUTH_MISSING, () -> service.preKeyCount(new SignedRequest("GET", "/v1/prekey-count",
+    refused(ErrorCode.AUTH_MISSING, () -> call.preKeyCount(new SignedRequest("GET", "/v1/prekey-count",
         good.username(), "0" + good.timestamp(), good.signature(), null, good.body())));
   }
 
@@ -251,9 +300,9 @@ class IdentityServiceTest {
     register(alice, 1);
     SignedRequest old = signed(alice, "GET", "/v1/prekey-count", new byte[0], -1);
     clock.advance(Duration.ofMillis(60_001));
-    refused(ErrorCode.STALE_TIMESTAMP, () -> service.preKeyCount(old));
+    refused(ErrorCode.STALE_TIMESTAMP, () -> call.preKeyCount(old));
     clock.advance(Duration.ofMillis(-120_002));
-    refused(ErrorCode.STALE_TIMESTAMP, () -> service.preKeyCount(old));
+    refused(ErrorCode.STALE_TIMESTAMP, () -> call.preKeyCount(old));
   }
 
   @Test
@@ -261,14 +310,14 @@ class IdentityServiceTest {
     register(alice, 1);
     SignedRequest request = signed(alice, "GET", "/v1/prekey-count", new byte[0], -1);
     clock.advance(Duration.ofSeconds(60));
-    assertThat(service.preKeyCount(request)).isEqualTo(1);
+    assertThat(call.preKeyCount(request)).isEqualTo(1);
   }
 
   @Test
   void refusesSignedRequestsOfUnknownUsers() {
     TestIdentity ghost = TestIdentity.create("ghost");
     refused(ErrorCode.UNKNOWN_USER,
-        () -> service.preKeyCount(signed(ghost, "GET", "/v1/prekey-count", new byte[0], -1)));
+        () -> call.preKeyCount(signed(ghost, "GET", "/v1/prekey-count", new byte[0], -1)));
   }
 
   @Test
@@ -276,9 +325,9 @@ class IdentityServiceTest {
     register(alice, 1);
     TestIdentity mallory = TestIdentity.create("alice");
     refused(ErrorCode.BAD_REQUEST_SIGNATURE,
-        () -> service.preKeyCount(signed(mallory, "GET", "/v1/prekey-count", new byte[0], -1)));
+        () -> call.preKeyCount(signed(mallory, "GET", "/v1/prekey-count", new byte[0], -1)));
     SignedRequest good = signed(alice, "GET", "/v1/prekey-count", new byte[0], -1);
-    refused(ErrorCode.BAD_REQUEST_SIGNATURE, () -> service.preKeyCount(new SignedRequest("GET",
+    refused(ErrorCode.BAD_REQUEST_SIGNATURE, () -> call.preKeyCount(new SignedRequest("GET",
         "/v1/prekey-count?x", good.username(), good.timestamp(), good.signature(), null, good.body())));
   }
 
@@ -286,23 +335,23 @@ class IdentityServiceTest {
   void rejectsReplayedSignedRequest() throws Exception {
     register(alice, 1);
     SignedRequest request = signed(alice, "GET", "/v1/prekey-count", new byte[0], -1);
-    service.preKeyCount(request);
-    refused(ErrorCode.REPLAYED_REQUEST, () -> service.preKeyCount(request));
+    call.preKeyCount(request);
+    refused(ErrorCode.REPLAYED_REQUEST, () -> call.preKeyCount(request));
   }
 
   @Test
   void replayCacheFailsClosedWhenFullOfLiveEntries() throws Exception {
     service = service(2);
     register(alice, 1);
-    service.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1));
+    call.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1));
     clock.advance(Duration.ofMillis(1));
-    service.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1));
+    call.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1));
     clock.advance(Duration.ofMillis(1));
     IdentityException e = refused(ErrorCode.UNAVAILABLE,
-        () -> service.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1)));
+        () -> call.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1)));
     assertThat(e.retryAfterSeconds()).as("until the eldest entry expires").isBetween(1L, 120L);
     clock.advance(Duration.ofMinutes(2));
-    assertThat(service.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1)))
+    assertThat(call.preKeyCount(signed(alice, "GET", "/v1/prekey-count", new byte[0], -1)))
         .as("room again once entries expire").isEqualTo(1);
   }
 
@@ -312,10 +361,10 @@ class IdentityServiceTest {
   void uploadAddsPrekeysAndRotatesSignedAndPqPrekeys() throws Exception {
     register(alice, 2);
     SignedPreKey newSigned = alice.newSignedPreKey(2);
-    int count = service.uploadPreKeys(upload(alice, new PreKeyUpload(TestIdentity.oneTimePreKeys(10, 3),
+    int count = call.uploadPreKeys(upload(alice, new PreKeyUpload(TestIdentity.oneTimePreKeys(10, 3),
         Optional.of(newSigned), Optional.of(alice.newPqPreKey(2)))));
     assertThat(count).isEqualTo(5);
-    assertThat(service.fetchBundle("alice").signedPreKey()).isEqualTo(newSigned);
+    assertThat(call.fetchBundle("alice").signedPreKey()).isEqualTo(newSigned);
   }
 
   @Test
@@ -323,7 +372,7 @@ class IdentityServiceTest {
     register(alice, 1);
     byte[] body = WireCodec.encodeUpload(opksOnly(TestIdentity.oneTimePreKeys(10, 1)));
     IdentityException e = refused(ErrorCode.POW_MISSING,
-        () -> service.uploadPreKeys(signed(alice, "PUT", "/v1/prekeys", body, -1)));
+        () -> call.uploadPreKeys(signed(alice, "PUT", "/v1/prekeys", body, -1)));
     assertThat(e.requiredPowBits()).isEqualTo(WRITE_BITS);
   }
 
@@ -335,7 +384,7 @@ class IdentityServiceTest {
     byte[] signedBytes = SignedBytes.request("PUT", "/v1/prekeys", "alice",
         good.timestamp(), body);
     String weak = TestIdentity.failingNonce(ProofOfWork.writeChallenge(signedBytes), WRITE_BITS);
-    refused(ErrorCode.POW_INSUFFICIENT, () -> service.uploadPreKeys(new SignedRequest("PUT", "/v1/prekeys",
+    refused(ErrorCode.POW_INSUFFICIENT, () -> call.uploadPreKeys(new SignedRequest("PUT", "/v1/prekeys",
         "alice", good.timestamp(), good.signature(), weak, body)));
   }
 
@@ -343,49 +392,47 @@ class IdentityServiceTest {
   void refusesMalformedUpload() throws Exception {
     register(alice, 1);
     refused(ErrorCode.MALFORMED_REQUEST,
-        () -> service.uploadPreKeys(signed(alice, "PUT", "/v1/prekeys", new byte[] {(byte) 0xff}, WRITE_BITS)));
+        () -> call.uploadPreKeys(signed(alice, "PUT", "/v1/prekeys", new byte[] {(byte) 0xff}, WRITE_BITS)));
   }
 
   @Test
   void refusesAnEmptyUpload() throws Exception {
     register(alice, 1);
-    refused(ErrorCode.MALFORMED_REQUEST, () -> service.uploadPreKeys(upload(alice, opksOnly(List.of()))));
+    refused(ErrorCode.MALFORMED_REQUEST, () -> call.uploadPreKeys(upload(alice, opksOnly(List.of()))));
   }
 
   @Test
   void refusesMoreThanTheUploadCap() throws Exception {
     register(alice, 1);
     refused(ErrorCode.TOO_MANY_PREKEYS,
-        () -> service.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(10, 101)))));
+        () -> call.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(10, 101)))));
   }
 
   @Test
   void refusesMoreThanTheStoredCapAndStoresNone() throws Exception {
     register(alice, 100);
     for (int i = 0; i < 4; i++) {
-      service.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(1_000 + i * 100, 100))));
+      call.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(1_000 + i * 100, 100))));
       clock.advance(Duration.ofMillis(1));
     }
     assertThat(store.oneTimePreKeyCount("alice")).isEqualTo(500);
     refused(ErrorCode.TOO_MANY_PREKEYS,
-        () -> service.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(5_000, 1)))));
+        () -> call.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(5_000, 1)))));
   }
 
   @Test
   void refusesAnIdAlreadyStored() throws Exception {
     register(alice, 3);
     refused(ErrorCode.DUPLICATE_PREKEY_ID,
-        () -> service.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(3, 2)))));
+        () -> call.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(3, 2)))));
   }
 
   @Test
   void checksTheStoredCountBeforeTheStoredIds() throws Exception {
-    service = new IdentityService(store, clock,
-        new IdentityLimits(REGISTER_BITS, WRITE_BITS, Duration.ofSeconds(60), 100, 3, 1L << 20),
-        freeDisk::get, 100);
+    service = service(new LocalLedger(store), 3, 100);
     register(alice, 3);
     refused(ErrorCode.TOO_MANY_PREKEYS,
-        () -> service.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(3, 1)))));
+        () -> call.uploadPreKeys(upload(alice, opksOnly(TestIdentity.oneTimePreKeys(3, 1)))));
   }
 
   @Test
@@ -393,13 +440,13 @@ class IdentityServiceTest {
     register(alice, 1);
     OneTimePreKey key = TestIdentity.oneTimePreKeys(9, 1).get(0);
     refused(ErrorCode.DUPLICATE_PREKEY_ID,
-        () -> service.uploadPreKeys(upload(alice, opksOnly(List.of(key, key)))));
+        () -> call.uploadPreKeys(upload(alice, opksOnly(List.of(key, key)))));
   }
 
   @Test
   void refusesWrongKeyLengthsInAnUpload() throws Exception {
     register(alice, 1);
-    refused(ErrorCode.INVALID_KEY, () -> service.uploadPreKeys(
+    refused(ErrorCode.INVALID_KEY, () -> call.uploadPreKeys(
         upload(alice, opksOnly(List.of(new OneTimePreKey(9, new byte[31]))))));
   }
 
@@ -407,7 +454,7 @@ class IdentityServiceTest {
   void refusesABadSignatureOnARotatedPrekey() throws Exception {
     register(alice, 1);
     TestIdentity other = TestIdentity.create("other");
-    refused(ErrorCode.BAD_KEY_SIGNATURE, () -> service.uploadPreKeys(upload(alice,
+    refused(ErrorCode.BAD_KEY_SIGNATURE, () -> call.uploadPreKeys(upload(alice,
         new PreKeyUpload(List.of(), Optional.of(other.newSignedPreKey(5)), Optional.empty()))));
   }
 
@@ -416,8 +463,10 @@ class IdentityServiceTest {
   @Test
   void deleteRemovesEverythingAndFreesTheName() throws Exception {
     register(alice, 3);
-    service.delete(signed(alice, "DELETE", "/v1/identity", new byte[0], WRITE_BITS));
-    assertThat(store.entries()).isEmpty();
+    call.delete(signed(alice, "DELETE", "/v1/identity", new byte[0], WRITE_BITS));
+    assertThat(snapshot()).as("all four families gone").isEmpty();
+    assertThat(store.entries().keySet()).as("what is left is the delete's digest, without a name")
+        .allMatch(key -> key.startsWith("replay") && !key.contains("alice"));
     register(TestIdentity.create("alice"), 0);
   }
 
@@ -425,73 +474,54 @@ class IdentityServiceTest {
   void deleteNeedsProofOfWork() throws Exception {
     register(alice, 1);
     refused(ErrorCode.POW_MISSING,
-        () -> service.delete(signed(alice, "DELETE", "/v1/identity", new byte[0], -1)));
+        () -> call.delete(signed(alice, "DELETE", "/v1/identity", new byte[0], -1)));
   }
 
   @Test
   void replayedDeleteIsRefusedAfterReRegistration() throws Exception {
     register(alice, 1);
     SignedRequest delete = signed(alice, "DELETE", "/v1/identity", new byte[0], WRITE_BITS);
-    service.delete(delete);
+    call.delete(delete);
     register(alice, 1);
-    refused(ErrorCode.REPLAYED_REQUEST, () -> service.delete(delete));
+    refused(ErrorCode.REPLAYED_REQUEST, () -> call.delete(delete));
   }
 
   @Test
   void aDeleteAuthenticatedWithTheOldKeyNeverTouchesTheNameNewOwner() throws Exception {
     register(alice, 1);
     TestIdentity newOwner = TestIdentity.create("alice");
-    byte[] newOwnerBody = newOwner.registrationBody(2);
-    String newOwnerPow = newOwner.registerPow(REGISTER_BITS);
-    AtomicInteger bundleReads = new AtomicInteger();
-    // Between authentication (first read) and the locked re-check (second read), the account changes hands.
-    IdentityStore racing = new ForwardingStore(store) {
+    LocalLedger local = new LocalLedger(store);
+    // Between authentication and its turn in the ledger, the account is deleted and the name registered again by
+    // someone else, as on a cluster where other commands were ordered first.
+    Ledger racing = new Ledger() {
       @Override
-      public Optional<byte[]> bundle(String username) {
-        if (bundleReads.incrementAndGet() == 2) {
-          store.delete(username);
+      public CompletableFuture<Outcome> submit(Command command) {
+        if (command instanceof Command.Delete) {
           try {
-            new IdentityService(store, clock,
-                new IdentityLimits(REGISTER_BITS, WRITE_BITS, Duration.ofSeconds(60), 100, 500, 1L << 20),
-                freeDisk::get, 10).register(newOwnerBody, newOwnerPow);
+            clock.advance(Duration.ofMillis(1));
+            call.delete(signed(alice, "DELETE", "/v1/identity", new byte[0], WRITE_BITS));
+            await(service(local, 500, 10).register(newOwner.registrationBody(2), newOwner.registerPow(REGISTER_BITS)));
           } catch (IdentityException e) {
             throw new AssertionError(e);
           }
         }
-        return super.bundle(username);
+        return local.submit(command);
+      }
+
+      @Override
+      public boolean mayLag() {
+        return false;
+      }
+
+      @Override
+      public Optional<byte[]> freshBundle(String username) {
+        return local.freshBundle(username);
       }
     };
-    IdentityService racingService = new IdentityService(racing, clock,
-        new IdentityLimits(REGISTER_BITS, WRITE_BITS, Duration.ofSeconds(60), 100, 500, 1L << 20),
-        freeDisk::get, 10);
+    IdentityService racingService = service(racing, 500, 10);
     IdentityException e = catchThrowableOfType(IdentityException.class,
-        () -> racingService.delete(signed(alice, "DELETE", "/v1/identity", new byte[0], WRITE_BITS)));
+        () -> await(racingService.delete(signed(alice, "DELETE", "/v1/identity", new byte[0], WRITE_BITS))));
     assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_USER);
     assertThat(store.oneTimePreKeyCount("alice")).as("the new owner's account is intact").isEqualTo(2);
-  }
-
-  /** Delegates every call; tests override the ones they race on. */
-  static class ForwardingStore implements IdentityStore {
-    private final IdentityStore delegate;
-
-    ForwardingStore(IdentityStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override public boolean register(String u, NewUser user) { return delegate.register(u, user); }
-    @Override public Optional<byte[]> bundle(String u) { return delegate.bundle(u); }
-    @Override public Optional<byte[]> meta(String u) { return delegate.meta(u); }
-    @Override public Optional<StoredPreKey> takeOneTimePreKey(String u) {
-      return delegate.takeOneTimePreKey(u);
-    }
-    @Override public List<Integer> oneTimePreKeyIds(String u) { return delegate.oneTimePreKeyIds(u); }
-    @Override public int oneTimePreKeyCount(String u) { return delegate.oneTimePreKeyCount(u); }
-    @Override public boolean update(String u, PreKeyUpdate update) {
-      return delegate.update(u, update);
-    }
-    @Override public boolean delete(String u) { return delegate.delete(u); }
-    @Override public long userCount() { return delegate.userCount(); }
-    @Override public Map<String, byte[]> entries() { return delegate.entries(); }
-    @Override public void close() {}
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class IdentityComponentTest {
   private final ServerMetrics metrics = new ServerMetrics(MutableClock.atFixedInstant(), List.of("bundle", "register"));
-  private final IdentityComponent component = new IdentityComponent(metrics, () -> 3);
+  private final IdentityComponent component = new IdentityComponent(metrics, () -> 3, 4_096);
 
   @Test
   void theSnapshotHoldsEveryRouteInOrderTheOpenConnectionsAndTheRegisteredUsers() {
@@ -24,7 +24,8 @@ class IdentityComponentTest {
         "register");
     assertThat(snapshot.getEndpoints(1).getRequests()).isEqualTo(1);
     assertThat(snapshot.getOpenConnections()).isEqualTo(1);
-    assertThat(snapshot.getGaugesMap()).containsExactly(java.util.Map.entry("registered_users", 3.0));
+    assertThat(snapshot.getGaugesMap()).containsOnly(java.util.Map.entry("registered_users", 3.0),
+        java.util.Map.entry("min_free_disk_bytes", 4_096.0));
   }
 
   @Test

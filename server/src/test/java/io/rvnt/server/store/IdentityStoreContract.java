@@ -3,16 +3,9 @@ package io.rvnt.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +42,20 @@ abstract class IdentityStoreContract {
     return key;
   }
 
+  static ReplayEntry replay(int seed, long expiresAtMs) {
+    byte[] digest = new byte[ReplayEntry.DIGEST_BYTES];
+    digest[0] = (byte) seed;
+    digest[15] = (byte) (seed >> 8);
+    return new ReplayEntry(digest, expiresAtMs);
+  }
+
+  void register(String username, NewUser user) {
+    store.write(new StoreBatch().putUser(username, user));
+  }
+
   @Test
   void storesExactlyTheFourFamiliesOfTheSpec() {
-    assertThat(store.register("alice", user(1, 2))).isTrue();
+    register("alice", user(1, 2));
     assertThat(store.entries().keySet())
         .as("spec §10 keys, opk ids zero-padded to 10 digits")
         .containsExactlyInAnyOrder(
@@ -60,30 +64,22 @@ abstract class IdentityStoreContract {
 
   @Test
   void countsRegisteredUsers() {
-    store.register("alice", user(1));
-    store.register("bob", user());
-    store.register("alice", user(2));
+    register("alice", user(1));
+    register("bob", user());
     assertThat(store.userCount()).isEqualTo(2);
-    store.delete("alice");
-    store.delete("alice");
+    store.write(new StoreBatch().deleteUser("alice"));
     assertThat(store.userCount()).isEqualTo(1);
   }
 
   @Test
-  void refusesATakenUsernameAndChangesNothing() {
-    store.register("alice", user(1));
-    Map<String, byte[]> before = store.entries();
-    assertThat(store.register("alice", user(5, 6))).as("second registration of a name").isFalse();
-    assertThat(store.entries()).as("store unchanged").usingRecursiveComparison().isEqualTo(before);
-  }
-
-  @Test
-  void handsOutOneTimePreKeysLowestIdFirstAndEachOnce() {
-    store.register("alice", user(30, 2, 0xFFFFFFFF, 10));
+  void firstOneTimePrekeyIsTheLowestUnsignedIdAndStaysUntilDeleted() {
+    register("alice", user(30, 2, 0xFFFFFFFF, 10));
     List<Integer> taken = new ArrayList<>();
-    Optional<StoredPreKey> next;
-    while ((next = store.takeOneTimePreKey("alice")).isPresent()) {
-      taken.add(next.get().id());
+    while (store.firstOneTimePreKey("alice").isPresent()) {
+      StoredPreKey first = store.firstOneTimePreKey("alice").get();
+      assertThat(store.firstOneTimePreKey("alice")).as("reading does not take").contains(first);
+      taken.add(first.id());
+      store.write(new StoreBatch().deleteOneTimePreKey("alice", first.id()));
     }
     assertThat(taken).as("ascending unsigned ids").containsExactly(2, 10, 30, 0xFFFFFFFF);
     assertThat(store.oneTimePreKeyCount("alice")).isZero();
@@ -92,76 +88,83 @@ abstract class IdentityStoreContract {
 
   @Test
   void returnsTheStoredKeyBytes() {
-    store.register("alice", user(7));
-    assertThat(store.takeOneTimePreKey("alice")).contains(new StoredPreKey(7, key32(7)));
+    register("alice", user(7));
+    assertThat(store.firstOneTimePreKey("alice")).contains(new StoredPreKey(7, key32(7)));
   }
 
   @Test
   void keepsUsersApartEvenWhenOneNameIsAPrefixOfAnother() {
-    store.register("bob", user(1));
-    store.register("bob_two", user(2, 3));
+    register("bob", user(1));
+    register("bob_two", user(2, 3));
     assertThat(store.oneTimePreKeyCount("bob")).isEqualTo(1);
     assertThat(store.oneTimePreKeyIds("bob_two")).containsExactly(2, 3);
-    store.delete("bob");
+    store.write(new StoreBatch().deleteUser("bob"));
     assertThat(store.oneTimePreKeyCount("bob_two")).as("deleting bob leaves bob_two").isEqualTo(2);
     assertThat(store.bundle("bob_two")).isPresent();
   }
 
   @Test
-  void updateAddsPreKeysRotatesTheBundleAndReplacesMeta() {
-    store.register("alice", user(1));
-    assertThat(store.update("alice",
-        new PreKeyUpdate(List.of(new StoredPreKey(5, key32(5))), Optional.of(new byte[] {7}), new byte[] {8})))
-        .isTrue();
+  void addsPreKeysRotatesTheBundleAndReplacesMetaInOneWrite() {
+    register("alice", user(1));
+    store.write(new StoreBatch()
+        .putOneTimePreKeys("alice", List.of(new StoredPreKey(5, key32(5))))
+        .putBundle("alice", new byte[] {7})
+        .putMeta("alice", new byte[] {8}));
     assertThat(store.oneTimePreKeyIds("alice")).containsExactly(1, 5);
     assertThat(store.bundle("alice")).hasValueSatisfying(b -> assertThat(b).containsExactly(7));
     assertThat(store.meta("alice")).hasValueSatisfying(b -> assertThat(b).containsExactly(8));
   }
 
   @Test
-  void updateOfAnUnknownUserWritesNothing() {
-    assertThat(store.update("ghost", new PreKeyUpdate(List.of(new StoredPreKey(5, key32(5))), Optional.empty(),
-        new byte[] {8}))).isFalse();
-    assertThat(store.entries()).isEmpty();
-  }
-
-  @Test
   void deleteRemovesAllFourFamiliesAndFreesTheName() {
-    store.register("alice", user(1, 2, 3));
-    assertThat(store.delete("alice")).isTrue();
+    register("alice", user(1, 2, 3));
+    store.write(new StoreBatch().deleteUser("alice"));
     assertThat(store.entries()).as("nothing left of alice").isEmpty();
-    assertThat(store.delete("alice")).as("second delete finds nothing").isFalse();
-    assertThat(store.register("alice", user())).as("name free again").isTrue();
+    assertThat(store.bundle("alice")).isEmpty();
   }
 
   @Test
-  void neverHandsOutTheSameOneTimePrekeyTwice() throws Exception {
-    int[] ids = new int[40];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = i + 1;
-    }
-    store.register("alice", user(ids));
-    ExecutorService pool = Executors.newFixedThreadPool(64);
-    CountDownLatch start = new CountDownLatch(1);
-    ConcurrentLinkedQueue<Integer> handedOut = new ConcurrentLinkedQueue<>();
-    List<Future<Boolean>> results = new ArrayList<>();
-    for (int t = 0; t < 64; t++) {
-      results.add(pool.submit(() -> {
-        start.await();
-        Optional<StoredPreKey> key = store.takeOneTimePreKey("alice");
-        key.ifPresent(k -> handedOut.add(k.id()));
-        return key.isPresent();
-      }));
-    }
-    start.countDown();
-    int withKey = 0;
-    for (Future<Boolean> result : results) {
-      withKey += result.get() ? 1 : 0;
-    }
-    pool.shutdown();
-    Set<Integer> unique = new HashSet<>(handedOut);
-    assertThat(unique).as("no prekey handed out twice").hasSize(handedOut.size());
-    assertThat(withKey).as("40 fetchers got one, 24 got none").isEqualTo(40);
-    assertThat(store.oneTimePreKeyCount("alice")).isZero();
+  void remembersReplaysWithoutAnyUsername() {
+    register("alice", user(1));
+    store.write(new StoreBatch().putReplay(replay(1, 5_000)));
+    assertThat(store.replayExpiry(replay(1, 0).digest())).isEqualTo(OptionalLong.of(5_000));
+    assertThat(store.replayExpiry(replay(2, 0).digest())).isEmpty();
+    assertThat(store.replayCount()).isEqualTo(1);
+    assertThat(store.entries().keySet()).as("the replay memory holds digests and times, no name")
+        .filteredOn(key -> key.startsWith("replay"))
+        .hasSize(2)
+        .noneMatch(key -> key.contains("alice"));
+  }
+
+  @Test
+  void sweepsReplaysInTheOrderTheyExpire() {
+    store.write(new StoreBatch().putReplay(replay(3, 3_000)).putReplay(replay(1, 1_000))
+        .putReplay(replay(2, 2_000)));
+    ReplaySweep sweep = store.replaySweep(2_000);
+    assertThat(sweep.expired()).as("expired by 2 000 ms, eldest first")
+        .containsExactly(replay(1, 1_000), replay(2, 2_000));
+    assertThat(sweep.eldestLiveExpiry()).isEqualTo(OptionalLong.of(3_000));
+    store.write(new StoreBatch().deleteReplay(replay(1, 1_000)).deleteReplay(replay(2, 2_000)));
+    assertThat(store.replayCount()).isEqualTo(1);
+    assertThat(store.replaySweep(10_000).expired()).containsExactly(replay(3, 3_000));
+    assertThat(store.replaySweep(10_000).eldestLiveExpiry()).isEmpty();
+  }
+
+  @Test
+  void recordsTheAppliedLogPositionWithTheChanges() {
+    assertThat(store.applied()).as("none before the first entry").isEmpty();
+    store.write(new StoreBatch().putUser("alice", user(1)).applied(new AppliedIndex(2, 17)));
+    assertThat(store.applied()).contains(new AppliedIndex(2, 17));
+    store.write(new StoreBatch().applied(new AppliedIndex(3, 18)));
+    assertThat(store.applied()).contains(new AppliedIndex(3, 18));
+    assertThat(store.userCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anEmptyBatchChangesNothing() {
+    register("alice", user(1));
+    Map<String, byte[]> before = store.entries();
+    store.write(new StoreBatch());
+    assertThat(store.entries()).usingRecursiveComparison().isEqualTo(before);
   }
 }

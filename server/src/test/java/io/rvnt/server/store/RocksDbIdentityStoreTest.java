@@ -21,19 +21,35 @@ class RocksDbIdentityStoreTest extends IdentityStoreContract {
 
   @Test
   void keepsEverythingAcrossAReopen() {
-    store.register("alice", user(1, 2));
-    store.takeOneTimePreKey("alice");
+    register("alice", user(1, 2));
+    store.write(new StoreBatch().deleteOneTimePreKey("alice", 1).putReplay(replay(1, 9_000))
+        .applied(new AppliedIndex(1, 5)));
     store.close();
     store = open();
     assertThat(store.oneTimePreKeyIds("alice")).as("consumed prekey stays consumed").containsExactly(2);
     assertThat(store.userCount()).as("users counted again at open").isEqualTo(1);
+    assertThat(store.replayCount()).as("remembered requests counted again at open").isEqualTo(1);
+    assertThat(store.applied()).contains(new AppliedIndex(1, 5));
     assertThat(store.bundle("alice")).isPresent();
   }
 
   @Test
+  void aCheckpointIsAStoreOfItsOwnWithTheSameEntries() {
+    register("alice", user(1, 2));
+    store.write(new StoreBatch().applied(new AppliedIndex(4, 40)));
+    ((RocksDbIdentityStore) store).checkpoint(dir.resolve("copy"));
+    store.write(new StoreBatch().deleteUser("alice").applied(new AppliedIndex(4, 41)));
+    try (RocksDbIdentityStore copy = RocksDbIdentityStore.openReplica(dir.resolve("copy"))) {
+      assertThat(copy.oneTimePreKeyIds("alice")).as("as it was at the checkpoint").containsExactly(1, 2);
+      assertThat(copy.applied()).contains(new AppliedIndex(4, 40));
+    }
+    assertThat(store.bundle("alice")).as("the original went on alone").isEmpty();
+  }
+
+  @Test
   void writesNoInfoLogAndOnlyRocksDbsOwnFiles() throws Exception {
-    store.register("alice", user(1, 2));
-    store.takeOneTimePreKey("alice");
+    register("alice", user(1, 2));
+    store.write(new StoreBatch().deleteOneTimePreKey("alice", 1));
     store.close();
     store = open();
     try (Stream<Path> files = Files.list(dir.resolve("db"))) {

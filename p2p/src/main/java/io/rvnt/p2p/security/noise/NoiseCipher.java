@@ -9,9 +9,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A Noise CipherState for ChaChaPoly (Noise spec, sections 5.1 and 12.3): a 32-byte key and a 64-bit counter
- * nonce, encoded as 4 zero bytes then the counter little-endian. Uses the JDK's ChaCha20-Poly1305, about half as
- * fast again as BouncyCastle's on JDK 17. Encrypts and decrypts in place. One direction of one connection; not
- * thread-safe.
+ * nonce, encoded as 4 zero bytes then the counter little-endian. The AEAD comes from {@link ChaChaPoly}: Conscrypt
+ * where it loads, the JDK's otherwise (itself about half as fast again as BouncyCastle's on JDK 17). Encrypts and
+ * decrypts in place. One direction of one connection; not thread-safe.
  */
 final class NoiseCipher {
 
@@ -24,11 +24,7 @@ final class NoiseCipher {
 
   NoiseCipher(byte[] key) {
     this.key = new SecretKeySpec(key, "ChaCha20");
-    try {
-      this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
-    } catch (GeneralSecurityException e) {
-      throw new AssertionError("JDK 11 and later have ChaCha20-Poly1305", e);
-    }
+    this.cipher = ChaChaPoly.newCipher();
   }
 
   /** Encrypts {@code length} bytes at {@code offset} in place; the tag follows them. Returns length + 16. */

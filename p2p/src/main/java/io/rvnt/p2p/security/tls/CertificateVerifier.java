@@ -14,8 +14,8 @@ import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.Date;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -32,7 +32,10 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * the peer's identity from it. Refuses anything else with a {@link TlsHandshakeException} naming the rule broken.
  *
  * <p>Certificates are read from their DER with BouncyCastle, not the JDK: libp2p certificates from rust and js peers
- * have an empty issuer and subject, which the JDK's X.509 parser refuses. Thread-safe: holds only a clock.
+ * have an empty issuer and subject, which the JDK's X.509 parser refuses.
+ *
+ * <p>A certificate that passed is remembered by its full DER bytes ({@link VerifiedCertificates}, bounded): the same
+ * bytes again are checked only for their validity period, which is all that can change. Thread-safe.
  */
 public final class CertificateVerifier {
 
@@ -60,10 +63,23 @@ public final class CertificateVerifier {
   // Not registered globally: only this verifier uses it.
   private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
+  /**
+   * Default number of verified certificates remembered: one per connected peer of a busy host (a few hundred), at
+   * about half a kilobyte each.
+   */
+  public static final int DEFAULT_VERIFIED_CACHE = 1024;
+
   private final Clock clock;
+  private final VerifiedCertificates verified;
 
   public CertificateVerifier(Clock clock) {
+    this(clock, DEFAULT_VERIFIED_CACHE);
+  }
+
+  /** @param verifiedCache the most verified certificates remembered; 0 verifies every certificate in full */
+  public CertificateVerifier(Clock clock, int verifiedCache) {
     this.clock = clock;
+    this.verified = new VerifiedCertificates(verifiedCache);
   }
 
   /**
@@ -76,8 +92,24 @@ public final class CertificateVerifier {
       throw new TlsHandshakeException(Reason.NOT_ONE_CERTIFICATE,
           "expected exactly one certificate, got " + (chain == null ? 0 : chain.length));
     }
-    X509CertificateHolder certificate = parse(chain[0]);
-    checkValidity(certificate);
+    byte[] der = encoded(chain[0]);
+    VerifiedCertificates.Verified known = verified.get(der);
+    if (known != null) {
+      checkValidity(known.notBefore(), known.notAfter());
+      return known.peer();
+    }
+    X509CertificateHolder certificate = parse(der);
+    Instant notBefore;
+    Instant notAfter;
+    try {
+      notBefore = certificate.getNotBefore().toInstant();
+      notAfter = certificate.getNotAfter().toInstant();
+    } catch (RuntimeException e) {
+      // BouncyCastle reads the times only when asked, and throws IllegalStateException for one that is not a date
+      // (found by the tls-certificate fuzz target).
+      throw new TlsHandshakeException(Reason.MALFORMED_CERTIFICATE, "unreadable validity dates", e);
+    }
+    checkValidity(notBefore, notAfter);
     checkSignatureAlgorithm(certificate);
     SubjectPublicKeyInfo keyInfo = certificate.getSubjectPublicKeyInfo();
     checkNamedCurve(keyInfo);
@@ -97,23 +129,33 @@ public final class CertificateVerifier {
       throw new TlsHandshakeException(Reason.BAD_HOST_KEY_SIGNATURE,
           "host key signature over the certificate key does not verify");
     }
-    return PeerId.fromPublicKey(hostKey);
+    PeerId peer = PeerId.fromPublicKey(hostKey);
+    verified.put(der, new VerifiedCertificates.Verified(peer, notBefore, notAfter));
+    return peer;
   }
 
-  private static X509CertificateHolder parse(X509Certificate certificate) throws TlsHandshakeException {
+  private static byte[] encoded(X509Certificate certificate) throws TlsHandshakeException {
     try {
-      return new X509CertificateHolder(certificate.getEncoded());
-    } catch (CertificateEncodingException | IOException | RuntimeException e) {
+      return certificate.getEncoded();
+    } catch (CertificateEncodingException | RuntimeException e) {
       throw new TlsHandshakeException(Reason.MALFORMED_CERTIFICATE, "unreadable certificate", e);
     }
   }
 
-  private void checkValidity(X509CertificateHolder certificate) throws TlsHandshakeException {
-    Date now = Date.from(clock.instant());
-    if (now.before(certificate.getNotBefore())) {
+  private static X509CertificateHolder parse(byte[] der) throws TlsHandshakeException {
+    try {
+      return new X509CertificateHolder(der);
+    } catch (IOException | RuntimeException e) {
+      throw new TlsHandshakeException(Reason.MALFORMED_CERTIFICATE, "unreadable certificate", e);
+    }
+  }
+
+  private void checkValidity(Instant notBefore, Instant notAfter) throws TlsHandshakeException {
+    Instant now = clock.instant();
+    if (now.isBefore(notBefore)) {
       throw new TlsHandshakeException(Reason.NOT_YET_VALID, "certificate is not yet valid");
     }
-    if (now.after(certificate.getNotAfter())) {
+    if (now.isAfter(notAfter)) {
       throw new TlsHandshakeException(Reason.EXPIRED, "certificate has expired");
     }
   }

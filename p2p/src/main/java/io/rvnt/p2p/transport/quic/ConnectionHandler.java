@@ -71,27 +71,33 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.executor().execute(() -> channel.close(false, CONNECTION_REFUSED, Unpooled.EMPTY_BUFFER));
         return;
       }
-      channel.closeFuture().addListener(f -> connections.release());
-    } else {
-      channel.closeFuture().addListener(f -> attempt.release());
     }
     Multiaddr local = QuicAddresses.toMultiaddr((InetSocketAddress) channel.parent().localAddress());
     session = new QuicSession(channel, localPeerId, local, attempt != null);
     channel.attr(SESSION).set(session);
     connections.add(session);
     channel.closeFuture().addListener(f -> {
-      // Counted here, not in channelInactive: a channel closed before its handshake ends never becomes active,
-      // so it never becomes inactive either, and a stalled handshake would go uncounted. Counted before the
-      // session leaves the count of connections, so that whoever sees it gone sees the failure too.
-      if (attempt == null && !established) {
-        connections.inboundHandshakeFailed();
-      }
-      connections.remove(session);
-      // Drop what the trust manager kept for a handshake that never reached channelActive.
-      if (attempt != null) {
-        attempt.outcome();
-      } else {
-        trust.takeOutcome(channel.sslEngine());
+      try {
+        // Counted here, not in channelInactive: a channel closed before its handshake ends never becomes active,
+        // so it never becomes inactive either, and a stalled handshake would go uncounted.
+        if (attempt == null && !established) {
+          connections.inboundHandshakeFailed();
+        }
+        connections.remove(session);
+        // Drop what the trust manager kept for a handshake that never reached channelActive.
+        if (attempt != null) {
+          attempt.outcome();
+        } else {
+          trust.takeOutcome(channel.sslEngine());
+        }
+      } finally {
+        // The place is given back last, so that whoever sees the count of connections drop (it counts places)
+        // also sees the failure counted.
+        if (attempt != null) {
+          attempt.release();
+        } else {
+          connections.release();
+        }
       }
     });
     handshakeTimeout = ctx.executor().schedule(() -> {

@@ -10,23 +10,31 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Where outgoing connections leave from: the UDP socket all dials of one address family share, bound on first use.
- * One socket, and so one QUIC client codec, for every outgoing connection: building a codec makes quiche build a TLS
- * context, the largest cost of a dial.
+ * Where outgoing connections leave from: a few UDP sockets per address family, one per event loop ({@code count}),
+ * each bound on first use and shared by the dials that take it in turn. Shared, because each socket has its own QUIC
+ * client codec, and building a codec makes quiche build a TLS context, the largest cost of a dial; several, because a
+ * socket and its connections run on one event loop, so one socket would put every dial on one core.
  */
 final class DialSockets {
   private final UdpSockets sockets;
   private final Supplier<ChannelHandler> clientCodec;
-  // Guarded by itself; keyed by "is IPv4".
-  private final Map<Boolean, CompletableFuture<Channel>> bound = new HashMap<>();
+  private final int count;
+  private final AtomicInteger next = new AtomicInteger();
+  // Guarded by itself; keyed by "is IPv4", then by socket index.
+  private final Map<Boolean, Map<Integer, CompletableFuture<Channel>>> bound = new HashMap<>();
 
-  /** @param clientCodec builds the QUIC client codec of a new socket */
-  DialSockets(UdpSockets sockets, Supplier<ChannelHandler> clientCodec) {
+  /**
+   * @param clientCodec builds the QUIC client codec of a new socket
+   * @param count sockets per address family
+   */
+  DialSockets(UdpSockets sockets, Supplier<ChannelHandler> clientCodec, int count) {
     this.sockets = sockets;
     this.clientCodec = clientCodec;
+    this.count = count;
   }
 
   /**
@@ -54,15 +62,17 @@ final class DialSockets {
   }
 
   private CompletableFuture<Channel> socket(boolean ip4) {
+    int index = Math.floorMod(next.getAndIncrement(), count);
     synchronized (bound) {
-      return bound.computeIfAbsent(ip4, family -> {
-        InetSocketAddress local = family ? new InetSocketAddress("0.0.0.0", 0) : new InetSocketAddress("::", 0);
-        CompletableFuture<Channel> socket = sockets.bind(local, clientCodec.get());
+      Map<Integer, CompletableFuture<Channel>> family = bound.computeIfAbsent(ip4, f -> new HashMap<>());
+      return family.computeIfAbsent(index, i -> {
+        InetSocketAddress local = ip4 ? new InetSocketAddress("0.0.0.0", 0) : new InetSocketAddress("::", 0);
+        CompletableFuture<Channel> socket = sockets.bind(local, clientCodec.get(), i);
         // A failed bind is not kept: the next dial tries again.
         socket.whenComplete((s, failure) -> {
           if (failure != null) {
             synchronized (bound) {
-              bound.remove(family, socket);
+              family.remove(i, socket);
             }
           }
         });

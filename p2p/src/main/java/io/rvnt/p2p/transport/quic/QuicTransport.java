@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * libp2p over QUIC v1 ({@code /ip4|ip6/.../udp/N/quic-v1}, libp2p QUIC spec) on Netty's QUIC codec: TLS 1.3 with the
@@ -56,7 +57,7 @@ public final class QuicTransport implements Transport {
     this.limits = limits;
     this.config = config;
     TlsIdentity identity = TlsIdentity.create(hostKey, clock, config.certificateValidity());
-    this.trust = new Libp2pTrustManager(new CertificateVerifier(clock));
+    this.trust = new Libp2pTrustManager(new CertificateVerifier(clock, config.verifiedCertificates()));
     this.serverTls = QuicTls.server(identity, trust);
     QuicSslContext clientTls = QuicTls.client(identity, trust);
     this.connections = new QuicConnections(limits.maxConnections());
@@ -64,7 +65,7 @@ public final class QuicTransport implements Transport {
     this.dialSockets = new DialSockets(sockets, () -> configure(new QuicClientCodecBuilder())
         // No peer host: the spec forbids SNI for this version of the handshake.
         .sslEngineProvider(channel -> channel.attr(DialAttempt.KEY).get().secure(clientTls.newEngine(channel.alloc())))
-        .build());
+        .build(), socketCount());
   }
 
   @Override
@@ -97,7 +98,8 @@ public final class QuicTransport implements Transport {
     if (connections.closed()) {
       return CompletableFuture.failedFuture(new P2pException(Reason.HOST_CLOSED, "transport is closed"));
     }
-    ChannelHandler codec = configure(new QuicServerCodecBuilder())
+    // A codec per socket: a codec belongs to its socket's channel.
+    Supplier<ChannelHandler> codec = () -> configure(new QuicServerCodecBuilder())
         .sslContext(serverTls)
         .tokenHandler(NoRetryTokenHandler.INSTANCE)
         .handler(new ChannelInitializer<QuicChannel>() {
@@ -110,13 +112,13 @@ public final class QuicTransport implements Transport {
         .streamHandler(inboundStreams)
         .build();
     CompletableFuture<Listener> result = new CompletableFuture<>();
-    sockets.bind(socketAddress.get(), codec).whenComplete((socket, failure) -> {
+    sockets.bindSpread(socketAddress.get(), codec, socketCount()).whenComplete((bound, failure) -> {
       if (failure != null) {
         result.completeExceptionally(new P2pException(Reason.DIAL_FAILED, "cannot bind the UDP socket", failure));
         return;
       }
-      Multiaddr bound = QuicAddresses.toMultiaddr((InetSocketAddress) socket.localAddress());
-      result.complete(new UdpListener(socket, bound));
+      Multiaddr listening = QuicAddresses.toMultiaddr((InetSocketAddress) bound.get(0).localAddress());
+      result.complete(new UdpListener(bound, listening));
     });
     return result;
   }
@@ -150,6 +152,11 @@ public final class QuicTransport implements Transport {
     }
     closing.addAll(sockets.closeAll());
     return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
+  }
+
+  /** UDP sockets per listen address and per address family of dials: the configured number or one per event loop. */
+  private int socketCount() {
+    return config.udpSockets() > 0 ? config.udpSockets() : sockets.loopCount();
   }
 
   private <B extends QuicCodecBuilder<B>> B configure(B builder) {

@@ -3,15 +3,19 @@ package io.rvnt.p2p.transport.quic;
 import io.netty.channel.Channel;
 import io.rvnt.p2p.core.Transport.Listener;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** A listening UDP socket: the QUIC server codec on it accepts connections until it is closed. */
+/**
+ * The UDP sockets listening on one address (one per event loop, {@link UdpSockets#bindSpread}): the QUIC server codec
+ * on each accepts connections until the listener is closed.
+ */
 final class UdpListener implements Listener {
-  private final Channel socket;
+  private final List<Channel> sockets;
   private final Multiaddr address;
 
-  UdpListener(Channel socket, Multiaddr address) {
-    this.socket = socket;
+  UdpListener(List<Channel> sockets, Multiaddr address) {
+    this.sockets = List.copyOf(sockets);
     this.address = address;
   }
 
@@ -22,6 +26,6 @@ final class UdpListener implements Listener {
 
   @Override
   public CompletableFuture<Void> close() {
-    return UdpSockets.close(socket);
+    return CompletableFuture.allOf(sockets.stream().map(UdpSockets::close).toArray(CompletableFuture[]::new));
   }
 }

@@ -1,0 +1,219 @@
+package io.rvnt.server.cluster;
+
+import io.rvnt.server.config.ClusterConfig;
+import io.rvnt.server.config.ClusterMember;
+import io.rvnt.server.config.MemberRole;
+import io.rvnt.server.ledger.Ledger;
+import io.rvnt.server.store.IdentityStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.grpc.GrpcTlsConfig;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+
+/**
+ * The identity server as a member of its replicated cluster (docs/cluster.md): the Raft server of the one group, its
+ * state machine and copy of the store, the ledger the identity rules submit to, and what /metrics and
+ * {@code cluster status} report. The data directory holds {@code state/} (this member's RocksDB copy) and {@code raft/}
+ * (Ratis's log, metadata and snapshots). Thread-safe.
+ */
+public final class ClusterNode implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
+  /** Forwarded requests waiting for a thread; more is {@code 503}. */
+  private static final int FORWARDING_QUEUE = 1_024;
+  private static final int FORWARDING_THREADS = 64;
+
+  private final ClusterConfig config;
+  private final ReplicaStore store;
+  private final RaftServer server;
+  private final RaftClient forwarder;
+  private final ThreadPoolExecutor forwarding;
+  private final PeerWatch peers;
+  private final RaftLedger ledger;
+  private final AtomicLong leaderChanges;
+
+  private ClusterNode(ClusterConfig config, ReplicaStore store, RaftServer server, RaftClient forwarder,
+      ThreadPoolExecutor forwarding, PeerWatch peers, AtomicLong leaderChanges) {
+    this.config = config;
+    this.store = store;
+    this.server = server;
+    this.forwarder = forwarder;
+    this.forwarding = forwarding;
+    this.peers = peers;
+    this.leaderChanges = leaderChanges;
+    this.ledger = new RaftLedger(server, RaftSettings.GROUP, RaftPeerId.valueOf(config.self()), forwarder,
+        forwarding, config.requestTimeout());
+  }
+
+  /** Opens this member's copy, starts its Raft server and joins the group; returns once the listener is bound. */
+  public static ClusterNode start(ClusterConfig config, Path dataDir) throws IOException {
+    RatisLogging.silence();
+    GrpcTlsConfig tls = MemberTls.of(config, MemberKeys.load(config.keyFile(), config.certificateFile()));
+    Path raftDir = dataDir.resolve("raft");
+    for (Path dir : List.of(dataDir, raftDir)) {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rwx------")));
+      }
+    }
+    RaftGroup group = RaftSettings.group(config);
+    Parameters parameters = RaftSettings.tls(tls);
+    ReplicaStore store = new ReplicaStore();
+    AtomicLong leaderChanges = new AtomicLong();
+    AtomicReference<RaftPeerId> leader = new AtomicReference<>();
+    IdentityStateMachine stateMachine = new IdentityStateMachine(dataDir.resolve("state"), store, newLeader -> {
+      RaftPeerId before = leader.getAndSet(newLeader);
+      if (newLeader != null && !newLeader.equals(before)) {
+        leaderChanges.incrementAndGet();
+        LOG.info("the cluster's leader is now " + newLeader);
+      }
+    });
+    RaftServer server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(config.self()))
+        .setGroup(group)
+        .setStateMachine(stateMachine)
+        .setProperties(RaftSettings.server(config, raftDir.toFile()))
+        .setParameters(parameters)
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+    try {
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      store.close();
+      throw new IOException("the cluster member did not start: " + e.getMessage(), e);
+    }
+    RaftClient forwarder = RaftClient.newBuilder()
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(group)
+        .setProperties(RaftSettings.client(config))
+        .setParameters(parameters)
+        .setRetryPolicy(RaftSettings.forwardingRetries(config))
+        .build();
+    RaftClient statusClient = RaftClient.newBuilder()
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(group)
+        .setProperties(RaftSettings.statusClient())
+        .setParameters(parameters)
+        .setRetryPolicy(org.apache.ratis.retry.RetryPolicies.noRetry())
+        .build();
+    List<ClusterMember> others = config.members().stream().filter(m -> !m.name().equals(config.self())).toList();
+    ThreadPoolExecutor forwarding = new ThreadPoolExecutor(FORWARDING_THREADS, FORWARDING_THREADS, 30,
+        TimeUnit.SECONDS, new ArrayBlockingQueue<>(FORWARDING_QUEUE), r -> {
+          Thread thread = new Thread(r, "rvnt-cluster-forward");
+          thread.setDaemon(true);
+          return thread;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    forwarding.allowCoreThreadTimeOut(true);
+    return new ClusterNode(config, store, server, forwarder, forwarding, new PeerWatch(statusClient, others),
+        leaderChanges);
+  }
+
+  /** This member's copy of the store, for reads; every write goes through {@link #ledger()}. */
+  public IdentityStore store() {
+    return store;
+  }
+
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  public MemberRole role() {
+    return config.me().role();
+  }
+
+  public String name() {
+    return config.self();
+  }
+
+  /** The replication listener: its configured host (Ratis reports the wildcard) and the port it bound. */
+  public InetSocketAddress raftAddress() {
+    return new InetSocketAddress(config.raftListen().host(), server.getServerRpc().getInetSocketAddress().getPort());
+  }
+
+  /** The cluster as this member sees it now: its own figures, and each other member's last answer. */
+  public ClusterStatus status() {
+    DivisionInfo info = division().map(RaftServer.Division::getInfo).orElse(null);
+    Optional<String> leader = Optional.ofNullable(info == null ? null : info.getLeaderId()).map(RaftPeerId::toString);
+    long term = info == null ? 0 : info.getCurrentTerm();
+    long applied = info == null ? 0 : Math.max(0, info.getLastAppliedIndex());
+    long commit = division().map(d -> d.getRaftLog().getLastCommittedIndex()).orElse(0L);
+    long highestCommit = commit;
+    for (ClusterMember member : config.members()) {
+      if (!member.name().equals(config.self())) {
+        highestCommit = Math.max(highestCommit, peers.seen(member.name()).commitIndex());
+      }
+    }
+    List<MemberStatus> members = new ArrayList<>();
+    members.add(new MemberStatus(config.self(), role(), info != null && info.isAlive(),
+        info != null && info.isLeader(), term, applied, Math.max(0, highestCommit - applied)));
+    for (ClusterMember member : config.members()) {
+      if (!member.name().equals(config.self())) {
+        PeerWatch.Seen seen = peers.seen(member.name());
+        members.add(new MemberStatus(member.name(), member.role(), seen.reachable(), seen.leader(), seen.term(),
+            seen.appliedIndex(), Math.max(0, highestCommit - seen.appliedIndex())));
+      }
+    }
+    return new ClusterStatus(config.self(), leader, term, Math.max(commit, highestCommit), applied,
+        leaderChanges.get(), members);
+  }
+
+  /**
+   * Serving, for {@code GET /health}: the Raft server runs, a leader is known (this member or another), and this
+   * member has applied all but at most {@code cluster-max-healthy-lag} of the entries it knows committed. Reads only
+   * in-memory state: it answers at once.
+   */
+  public boolean healthy() {
+    Optional<RaftServer.Division> division = division();
+    if (division.isEmpty()) {
+      return false;
+    }
+    DivisionInfo info = division.get().getInfo();
+    long lag = division.get().getRaftLog().getLastCommittedIndex() - info.getLastAppliedIndex();
+    return info.isAlive() && info.getLeaderId() != null && lag <= config.maxHealthyLag();
+  }
+
+  private Optional<RaftServer.Division> division() {
+    try {
+      return Optional.of(server.getDivision(RaftSettings.GROUP));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Leaves the cluster: stops asking the others, closes the clients, then the Raft server and the copy. */
+  @Override
+  public void close() {
+    peers.close();
+    forwarding.shutdownNow();
+    try {
+      forwarder.close();
+    } catch (IOException e) {
+      // Closing a client releases channels; nothing is lost if it fails.
+    }
+    try {
+      server.close();
+    } catch (IOException e) {
+      LOG.warning("the cluster member did not close cleanly: " + e.getClass().getName());
+    }
+    store.close();
+  }
+}

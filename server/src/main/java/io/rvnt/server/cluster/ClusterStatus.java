@@ -1,0 +1,24 @@
+package io.rvnt.server.cluster;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cluster as one member sees it, for /metrics and {@code cluster status}: the leader it knows (empty during an
+ * election), its own term and indexes, how often it saw the leader change, and every member, itself first.
+ */
+public record ClusterStatus(String self, Optional<String> leader, long term, long commitIndex, long appliedIndex,
+    long leaderChanges, List<MemberStatus> members) {
+  public ClusterStatus {
+    members = List.copyOf(members);
+  }
+
+  /** Committed entries this member has not applied yet. */
+  public long lag() {
+    return Math.max(0, commitIndex - appliedIndex);
+  }
+
+  public boolean isLeader() {
+    return leader.filter(self::equals).isPresent();
+  }
+}
