@@ -9,6 +9,7 @@ import io.rvnt.protocol.identity.Registration;
 import io.rvnt.protocol.identity.SignedPreKey;
 import io.rvnt.protocol.identity.WireCodec;
 import io.rvnt.protocol.pow.PowSolver;
+import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.protocol.pow.ProofOfWork;
 import io.rvnt.protocol.wire.ServerParams;
 import java.net.URI;
@@ -45,6 +46,8 @@ public final class BenchDriver {
         http.send(HttpRequest.newBuilder(server.resolve(Paths.PARAMS)).build(),
             HttpResponse.BodyHandlers.ofByteArray()).body());
     int bits = params.getRegisterPowBits();
+    // Spec §6.4, §6.5: solve for the published seed at the suggested effort (a seed lasts 15 to 30 minutes).
+    PowTarget target = new PowTarget(params.getPowSeed().toByteArray(), params.getRegisterPowEffort());
 
     SecureRandom random = new SecureRandom();
     String prefix = "bench" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "_";
@@ -56,11 +59,12 @@ public final class BenchDriver {
     for (int i = 0; i < users; i++) {
       String name = prefix + i;
       Registration registration = newRegistration(name, prekeys, random);
-      PowSolver.Solution solution = solver.solve(
-          ProofOfWork.registerChallenge(name, registration.identityKey()), bits, n -> {}, () -> false);
+      PowSolver.Solution solution = solver.solveEffort(
+          ProofOfWork.registerChallenge(target, name, registration.identityKey()), target.effort(), n -> {},
+          () -> false);
       names.add(name);
       bodies.add(WireCodec.encodeRegistration(registration));
-      nonces.add(ProofOfWork.formatNonce(solution.nonce()));
+      nonces.add(target.proof(solution.nonce()).header());
     }
     double solveSeconds = (System.nanoTime() - solveStart) / 1e9;
 
@@ -93,7 +97,7 @@ public final class BenchDriver {
       Files.write(www.resolve(name), bundle.body());
     }
     Files.write(out.resolve("users.txt"), names);
-    System.out.printf("register_pow_bits=%d%n", bits);
+    System.out.printf("register_pow_bits=%d register_pow_effort=%d%n", bits, target.effort());
     System.out.printf("pow_solve_seconds=%.2f%n", solveSeconds);
     System.out.printf("registrations=%d concurrency=%d seconds=%.3f%n", users, concurrency, seconds);
     System.out.printf("registrations_per_second=%.1f%n", users / seconds);

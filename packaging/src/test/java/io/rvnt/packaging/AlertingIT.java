@@ -8,6 +8,7 @@ import io.rvnt.testsupport.LoopbackPorts;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.ServerProcess;
 import io.rvnt.testsupport.TestIdentity;
+import io.rvnt.testsupport.TestPow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,7 +44,8 @@ class AlertingIT {
   void syntheticServerErrorsPageThroughPrometheusAndAlertmanagerWithAggregatesOnly() throws Exception {
     Path conf = dir.resolve("identity.conf");
     // One replay-cache entry: after the first signed request, every other one within the window is a 503.
-    Files.writeString(conf, "register-pow-bits = 0\nwrite-pow-bits = 0\nreplay-cache-capacity = 1\n");
+    Files.writeString(conf, "register-pow-bits = 0\nwrite-pow-bits = 0\nreplay-cache-capacity = 1\npow-seed-key = "
+        + TestPow.writeKey(dir.resolve("pow-seed.key")) + "\n");
     Path key = dir.resolve("pagerduty-routing-key");
     String routingKey = "R0UT1NGKEY" + Long.toHexString(System.nanoTime());
     Files.writeString(key, routingKey + "\n");
@@ -63,7 +65,7 @@ class AlertingIT {
       adminPort = server.adminAddress().getPort();
       try (RawHttp http = RawHttp.connect(server.apiAddress(), Duration.ofSeconds(30))) {
         clientPorts.add(http.localPort());
-        assertThat(http.exchange("POST", "/v1/register", Map.of(Headers.POW, user.registerPow(0),
+        assertThat(http.exchange("POST", "/v1/register", Map.of(Headers.POW, user.registerPow(TestPow.now(0)),
             "Content-Type", Headers.CONTENT_TYPE_PROTOBUF), user.registrationBody(3)).status())
             .as("registered").isEqualTo(201);
       }
@@ -71,7 +73,7 @@ class AlertingIT {
       long end = System.nanoTime() + DEADLINE.toNanos();
       while (!paged(pagerDuty) && sent < MAX_REQUESTS && System.nanoTime() < end) {
         Map<String, String> signed = user.signedHeaders("GET", "/v1/prekey-count", System.currentTimeMillis(),
-            new byte[0], -1);
+            new byte[0], null);
         secrets.add(signed.get(Headers.SIGNATURE));
         // A connection per request: the server may close one after an error answer.
         try (RawHttp http = RawHttp.connect(server.apiAddress(), Duration.ofSeconds(30))) {

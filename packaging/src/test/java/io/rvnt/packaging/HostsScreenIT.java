@@ -158,9 +158,13 @@ class HostsScreenIT {
     assertThat(png).as("screenshot: a PNG of the Hosts screen for the docs").isRegularFile();
 
     assertThat(act(robot, "id1", "stop")).as("stop").startsWith("id1  stop  OK");
-    await(() -> console.alerts().rows().stream()
-        .anyMatch(r -> r.active() && r.subject().equals("id1") && r.alert().equals("RvntInstanceDown")));
-    assertThat(console.alerts().activeCountProperty().get())
+    // Read on the FX thread, where one poll round sets the rows and then the badge's count: read from the test
+    // thread, the rows could show the alert while the count was still being set.
+    await(() -> WaitForAsyncUtils.asyncFx(() -> console.alerts().rows().stream()
+        .anyMatch(r -> r.active() && r.subject().equals("id1") && r.alert().equals("RvntInstanceDown")))
+        .get(DEADLINE_SECONDS, TimeUnit.SECONDS));
+    assertThat(WaitForAsyncUtils.asyncFx(() -> console.alerts().activeCountProperty().get())
+        .get(DEADLINE_SECONDS, TimeUnit.SECONDS))
         .as("alerts: a watched host whose service stopped is down on the Alerts screen and its badge").isPositive();
   }
 

@@ -68,18 +68,18 @@ class MonitoringRulesIT {
   @Test
   void eachRolesScrapeTargetIsTheAdminAddressItsShippedServiceListensOn() throws Exception {
     String prometheus = Files.readString(Shipped.file("monitoring/prometheus.yml"));
-    for (String role : List.of("identity", "bootstrap")) {
-      assertThat(prometheus).as("the %s job reads the role's target file", role)
-          .contains("job_name: rvnt-" + role + "\n    file_sd_configs:\n      - files: ['/etc/prometheus/rvnt/targets/"
-              + role + ".yml']");
+    for (RolesTable.Row row : RolesTable.rows()) {
+      assertThat(prometheus).as("the %s job reads the role's target file", row.role())
+          .contains("job_name: rvnt-" + row.role() + "\n    file_sd_configs:\n      - files: "
+              + "['/etc/prometheus/rvnt/targets/" + row.role() + ".yml']");
+      // The identity server's file names its admin listener admin-listen; the libp2p servers' files, admin.
+      String admin = Pattern.compile("(?m)^admin(?:-listen)? = (\\S+)$")
+          .matcher(Files.readString(Shipped.file("config/" + Path.of(row.config()).getFileName())))
+          .results().findFirst().orElseThrow(() -> new AssertionError("no admin address in " + row.config()))
+          .group(1);
+      assertThat(target(row.role())).as("%s's scrape target is its shipped config's admin address", row.role())
+          .isEqualTo(admin).isEqualTo(row.admin());
     }
-    String identity = Pattern.compile("(?m)^admin-listen = (\\S+)$")
-        .matcher(Files.readString(Shipped.file("config/identity.conf"))).results().findFirst().orElseThrow().group(1);
-    String bootstrap = Pattern.compile("--admin (\\S+)")
-        .matcher(Files.readString(Shipped.file("systemd/rvnt-bootstrap.service"))).results().findFirst().orElseThrow()
-        .group(1);
-    assertThat(target("identity")).as("identity.conf's admin-listen").isEqualTo(identity);
-    assertThat(target("bootstrap")).as("rvnt-bootstrap.service's --admin").isEqualTo(bootstrap);
   }
 
   /** The one target of a role's target file. */

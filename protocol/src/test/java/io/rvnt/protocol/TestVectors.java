@@ -15,6 +15,7 @@ import io.rvnt.protocol.identity.SignedBytes;
 import io.rvnt.protocol.identity.SignedPreKey;
 import io.rvnt.protocol.identity.WireCodec;
 import io.rvnt.protocol.pow.PowSolver;
+import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.protocol.pow.ProofOfWork;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -33,7 +34,8 @@ final class TestVectors {
   static final List<String> INPUTS = List.of(
       "identity_seed", "username", "signed_prekey_id", "signed_prekey_private_key", "pq_prekey_id",
       "pq_prekey_seed", "one_time_prekey_id", "one_time_prekey_private_key", "request_method", "request_path",
-      "request_timestamp", "register_pow_bits", "write_pow_bits", "order8_point");
+      "request_timestamp", "register_pow_bits", "write_pow_bits", "order8_point", "pow_seed_key",
+      "pow_seed_period_ms", "register_pow_effort", "write_pow_effort");
 
   private TestVectors() {}
 
@@ -53,6 +55,11 @@ final class TestVectors {
     in.put("register_pow_bits", "20");
     in.put("write_pow_bits", "16");
     in.put("order8_point", HEX.formatHex(Edwards25519.ORDER_EIGHT.encode()));
+    in.put("pow_seed_key", hexRange(0xa0, 32));
+    in.put("pow_seed_period_ms", "900000");
+    // One and a half floors: efforts are linear, not powers of two (spec §6.1).
+    in.put("register_pow_effort", "1572864");
+    in.put("write_pow_effort", "98304");
     return in;
   }
 
@@ -92,11 +99,16 @@ final class TestVectors {
     Registration registration = new Registration(username, identityKey,
         new SignedPreKey(spkId, spkPublic, spkSignature), new PqPreKey(pqId, pqPublic, pqSignature), List.of(opk));
     out.put("register_request_body", HEX.formatHex(WireCodec.encodeRegistration(registration)));
-    int registerBits = Integer.parseInt(in.get("register_pow_bits"));
-    byte[] registerChallenge = ProofOfWork.registerChallenge(username, identityKey);
-    PowSolver.Solution registerPow = new PowSolver(1).solve(registerChallenge, registerBits, done -> {}, () -> false);
+    long epoch = Long.parseLong(in.get("request_timestamp")) / Long.parseLong(in.get("pow_seed_period_ms"));
+    byte[] powSeed = ProofOfWork.seed(HEX.parseHex(in.get("pow_seed_key")), epoch);
+    out.put("pow_seed_epoch", Long.toString(epoch));
+    out.put("pow_seed", HEX.formatHex(powSeed));
+    PowTarget registerTarget = new PowTarget(powSeed, Long.parseLong(in.get("register_pow_effort")));
+    byte[] registerChallenge = ProofOfWork.registerChallenge(registerTarget, username, identityKey);
+    PowSolver.Solution registerPow =
+        new PowSolver(1).solveEffort(registerChallenge, registerTarget.effort(), done -> {}, () -> false);
     out.put("register_pow_challenge", HEX.formatHex(registerChallenge));
-    out.put("register_pow_nonce_header", ProofOfWork.formatNonce(registerPow.nonce()));
+    out.put("register_pow_header", registerTarget.proof(registerPow.nonce()).header());
     out.put("register_pow_hash", HEX.formatHex(registerPow.hash()));
 
     byte[] body = WireCodec.encodeUpload(new PreKeyUpload(List.of(opk), Optional.empty(), Optional.empty()));
@@ -107,11 +119,12 @@ final class TestVectors {
     out.put("request_signed_bytes", HEX.formatHex(requestSigned));
     out.put("request_signature", HEX.formatHex(requestSignature));
     out.put("request_signature_header", AuthHeaders.formatSignature(requestSignature));
-    int writeBits = Integer.parseInt(in.get("write_pow_bits"));
-    byte[] writeChallenge = ProofOfWork.writeChallenge(requestSigned);
-    PowSolver.Solution writePow = new PowSolver(1).solve(writeChallenge, writeBits, done -> {}, () -> false);
+    PowTarget writeTarget = new PowTarget(powSeed, Long.parseLong(in.get("write_pow_effort")));
+    byte[] writeChallenge = ProofOfWork.writeChallenge(writeTarget, requestSigned);
+    PowSolver.Solution writePow =
+        new PowSolver(1).solveEffort(writeChallenge, writeTarget.effort(), done -> {}, () -> false);
     out.put("write_pow_challenge", HEX.formatHex(writeChallenge));
-    out.put("write_pow_nonce_header", ProofOfWork.formatNonce(writePow.nonce()));
+    out.put("write_pow_header", writeTarget.proof(writePow.nonce()).header());
     out.put("write_pow_hash", HEX.formatHex(writePow.hash()));
     return out;
   }

@@ -9,6 +9,7 @@ import io.rvnt.protocol.http.AuthHeaders;
 import io.rvnt.protocol.identity.KeyChecks;
 import io.rvnt.protocol.identity.Registration;
 import io.rvnt.protocol.identity.WireCodec;
+import io.rvnt.protocol.pow.PowProof;
 import io.rvnt.protocol.pow.ProofOfWork;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -102,15 +103,19 @@ class TestVectorsTest {
   }
 
   @Test
-  void theDocumentedNoncesMeetTheirDifficulty() {
-    long registerNonce = ProofOfWork.parseNonce(documented.get("register_pow_nonce_header")).orElseThrow();
-    byte[] registerHash = ProofOfWork.hash(hex("register_pow_challenge"), registerNonce);
-    assertThat(registerHash).isEqualTo(hex("register_pow_hash"));
-    assertThat(ProofOfWork.meets(registerHash, Integer.parseInt(documented.get("register_pow_bits")))).isTrue();
-    long writeNonce = ProofOfWork.parseNonce(documented.get("write_pow_nonce_header")).orElseThrow();
-    byte[] writeHash = ProofOfWork.hash(hex("write_pow_challenge"), writeNonce);
-    assertThat(writeHash).isEqualTo(hex("write_pow_hash"));
-    assertThat(ProofOfWork.meets(writeHash, Integer.parseInt(documented.get("write_pow_bits")))).isTrue();
+  void theDocumentedProofsCarryTheirEffortOnTheDocumentedSeed() {
+    for (String kind : List.of("register", "write")) {
+      PowProof proof = PowProof.parse(documented.get(kind + "_pow_header")).orElseThrow();
+      assertThat(proof.seed()).as("spec §11 %s proof's seed", kind).isEqualTo(hex("pow_seed"));
+      long effort = Long.parseLong(documented.get(kind + "_pow_effort"));
+      assertThat(proof.effort()).isEqualTo(effort);
+      byte[] hash = ProofOfWork.hash(hex(kind + "_pow_challenge"), proof.nonce());
+      assertThat(hash).isEqualTo(hex(kind + "_pow_hash"));
+      assertThat(ProofOfWork.meetsEffort(hash, effort)).as("spec §6.1: %s meets its effort", kind).isTrue();
+      assertThat(ProofOfWork.meetsEffort(hash, effort * 1000)).as("but not a thousand times more").isFalse();
+      long floor = ProofOfWork.effortOfBits(Integer.parseInt(documented.get(kind + "_pow_bits")));
+      assertThat(effort).as("spec §6.5: the effort is at least the floor").isGreaterThanOrEqualTo(floor);
+    }
   }
 
   @Test

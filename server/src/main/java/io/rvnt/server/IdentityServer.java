@@ -25,6 +25,12 @@ import io.rvnt.server.ledger.Ledger;
 import io.rvnt.server.ledger.LocalLedger;
 import io.rvnt.server.metrics.IdentityComponent;
 import io.rvnt.server.metrics.ServerMetrics;
+import io.rvnt.server.pow.AdaptivePow;
+import io.rvnt.server.pow.EffortController;
+import io.rvnt.server.pow.PowQueue;
+import io.rvnt.server.pow.PowSeedKey;
+import io.rvnt.server.pow.PowStatus;
+import io.rvnt.server.pow.SeedSchedule;
 import io.rvnt.server.ratelimit.RateLimiter;
 import io.rvnt.server.store.IdentityStore;
 import io.rvnt.server.store.RocksDbIdentityStore;
@@ -57,6 +63,7 @@ public final class IdentityServer implements AutoCloseable {
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
   private final ThreadPoolExecutor workers;
+  private final PowQueue powQueue;
   private final List<Channel> apiChannels;
   private final AdminListener admin;
   private final AggregateReporter aggregates;
@@ -68,6 +75,7 @@ public final class IdentityServer implements AutoCloseable {
       EventLoopGroup bossGroup,
       EventLoopGroup workerGroup,
       ThreadPoolExecutor workers,
+      PowQueue powQueue,
       List<Channel> apiChannels,
       AdminListener admin,
       AggregateReporter aggregates) {
@@ -76,6 +84,7 @@ public final class IdentityServer implements AutoCloseable {
     this.bossGroup = bossGroup;
     this.workerGroup = workerGroup;
     this.workers = workers;
+    this.powQueue = powQueue;
     this.apiChannels = apiChannels;
     this.admin = admin;
     this.aggregates = aggregates;
@@ -106,6 +115,18 @@ public final class IdentityServer implements AutoCloseable {
 
   private static IdentityServer start(IdentityServerConfig config, Clock clock, String version, IdentityStore store,
       Ledger ledger, LongSupplier freeDisk, Optional<ClusterNode> cluster) throws IOException {
+    byte[] seedKey;
+    try {
+      seedKey = PowSeedKey.load(config.pow(), config.dataDir());
+    } catch (IOException | RuntimeException e) {
+      cluster.ifPresentOrElse(ClusterNode::close, store::close);
+      throw e;
+    }
+    EffortController efforts = new EffortController(1L << config.registerPowBits(), config.pow(), clock);
+    AdaptivePow pow = new AdaptivePow(new SeedSchedule(seedKey, config.pow().seedPeriod(), clock), efforts,
+        config.registerPowBits(), config.writePowBits());
+    PowQueue powQueue = new PowQueue(config.pow().queueCapacity(), config.pow().queueDeadline(), clock, efforts)
+        .start(config.workerThreads());
     IdentityService service =
         new IdentityService(
             store,
@@ -119,7 +140,8 @@ public final class IdentityServer implements AutoCloseable {
                 config.maxStoredPrekeys(),
                 config.minFreeDiskBytes()),
             freeDisk,
-            config.replayCacheCapacity());
+            config.replayCacheCapacity(),
+            pow);
     RateLimiter limiter =
         new RateLimiter(
             clock,
@@ -143,12 +165,13 @@ public final class IdentityServer implements AutoCloseable {
         NioIoHandler.newFactory());
     EventLoopGroup loops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("rvnt-io", true),
         NioIoHandler.newFactory());
-    HttpPipelines pipelines = new HttpPipelines(config, service, limiter, metrics, workers);
+    HttpPipelines pipelines = new HttpPipelines(config, service, limiter, metrics, workers, powQueue);
     List<Channel> apiChannels = new ArrayList<>();
+    java.util.function.Supplier<PowStatus> powStatus = () -> PowStatus.of(pow, powQueue);
     IdentityComponent component = cluster
-        .map(node -> new IdentityComponent(metrics, store::userCount, config.minFreeDiskBytes(), node::status,
-            node::healthy))
-        .orElseGet(() -> new IdentityComponent(metrics, store::userCount, config.minFreeDiskBytes()));
+        .map(node -> new IdentityComponent(metrics, store::userCount, config.minFreeDiskBytes(), powStatus,
+            node::status, node::healthy))
+        .orElseGet(() -> new IdentityComponent(metrics, store::userCount, config.minFreeDiskBytes(), powStatus));
     AdminListener admin;
     try {
       // A witness votes and keeps the data, and serves no client (docs/cluster.md).
@@ -164,12 +187,13 @@ public final class IdentityServer implements AutoCloseable {
       boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       workers.shutdownNow();
+      powQueue.close();
       cluster.ifPresentOrElse(ClusterNode::close, store::close);
       throw e;
     }
     AggregateReporter aggregates = AggregateReporter.start(component, process, config.aggregateLogInterval());
     LOG.log(Notice.LEVEL, "identity server started, version " + version);
-    return new IdentityServer(store, cluster, boss, loops, workers, apiChannels, admin, aggregates);
+    return new IdentityServer(store, cluster, boss, loops, workers, powQueue, apiChannels, admin, aggregates);
   }
 
   private static Channel bind(EventLoopGroup boss, EventLoopGroup loops, HostPort address,
@@ -219,6 +243,8 @@ public final class IdentityServer implements AutoCloseable {
     boolean drained = false;
     try {
       drained = workers.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
+      // Requests still waiting for their turn are answered busy; the one each serving thread runs finishes first.
+      drained &= powQueue.close(java.time.Duration.ofSeconds(DRAIN_SECONDS));
       if (!drained) {
         LOG.warning("in-flight requests did not finish in time");
         workers.shutdownNow();

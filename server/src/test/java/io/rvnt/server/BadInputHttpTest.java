@@ -11,6 +11,7 @@ import io.rvnt.protocol.identity.Registration;
 import io.rvnt.protocol.identity.SignedBytes;
 import io.rvnt.protocol.identity.SignedPreKey;
 import io.rvnt.protocol.identity.WireCodec;
+import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.protocol.pow.ProofOfWork;
 import io.rvnt.protocol.wire.ErrorCode;
 import io.rvnt.testsupport.RawHttp;
@@ -34,7 +35,7 @@ class BadInputHttpTest extends ServerTest {
   @BeforeEach
   void start() throws Exception {
     fx = ServerFixture.start(dir, Map.of());
-    RawHttp.Response registered = register(alice.registrationBody(3), alice.registerPow(REGISTER_BITS));
+    RawHttp.Response registered = register(alice.registrationBody(3), alice.registerPow(fx.pow(REGISTER_BITS)));
     assertThat(registered.status()).as("alice registers").isEqualTo(201);
   }
 
@@ -60,14 +61,16 @@ class BadInputHttpTest extends ServerTest {
   }
 
   RawHttp.Response registerWithPow(Registration registration) throws Exception {
-    String pow = TestIdentity.solve(
-        ProofOfWork.registerChallenge(registration.username(), registration.identityKey()), REGISTER_BITS);
+    PowTarget target = fx.pow(REGISTER_BITS);
+    String pow = TestIdentity.solve(target,
+        ProofOfWork.registerChallenge(target, registration.username(), registration.identityKey()));
     return register(WireCodec.encodeRegistration(registration), pow);
   }
 
   RawHttp.Response signed(TestIdentity user, String method, String path, byte[] body, int powBits)
       throws Exception {
-    return fx.exchange(method, path, user.signedHeaders(method, path, fx.tick(), body, powBits), body);
+    return fx.exchange(method, path,
+        user.signedHeaders(method, path, fx.tick(), body, powBits < 0 ? null : fx.pow(powBits)), body);
   }
 
   byte[] upload(List<OneTimePreKey> keys) {
@@ -117,13 +120,26 @@ class BadInputHttpTest extends ServerTest {
     TestIdentity bob = TestIdentity.create("bob");
     assertRefused(403, ErrorCode.POW_MISSING, () -> register(bob.registrationBody(1), null));
     RawHttp.Response response = register(bob.registrationBody(1), null);
-    assertThat(ServerFixture.error(response).getRequiredPowBits()).isEqualTo(REGISTER_BITS);
+    io.rvnt.protocol.wire.Error error = ServerFixture.error(response);
+    assertThat(error.getRequiredPowBits()).isEqualTo(REGISTER_BITS);
+    assertThat(error.getPowSeed().toByteArray()).as("spec §6.1: the seed to solve for")
+        .isEqualTo(fx.pow(REGISTER_BITS).seed());
+    assertThat(error.getRequiredPowEffort()).as("and the suggested effort").isEqualTo(1L << REGISTER_BITS);
+  }
+
+  @Test
+  void registerRefusesAProofOfWorkOnAnExpiredSeed() throws Exception {
+    TestIdentity bob = TestIdentity.create("bob");
+    PowTarget stale = io.rvnt.testsupport.TestPow.at(fx.clock.millis() - Duration.ofHours(1).toMillis(),
+        REGISTER_BITS);
+    assertRefused(403, ErrorCode.POW_SEED_EXPIRED, () -> register(bob.registrationBody(1), bob.registerPow(stale)));
   }
 
   @Test
   void registerRefusesInsufficientProofOfWork() throws Exception {
     TestIdentity bob = TestIdentity.create("bob");
-    String weak = TestIdentity.failingNonce(ProofOfWork.registerChallenge("bob", bob.identityKey()), REGISTER_BITS);
+    PowTarget target = fx.pow(REGISTER_BITS);
+    String weak = TestIdentity.failingProof(target, ProofOfWork.registerChallenge(target, "bob", bob.identityKey()));
     assertRefused(403, ErrorCode.POW_INSUFFICIENT, () -> register(bob.registrationBody(1), weak));
   }
 
@@ -131,14 +147,14 @@ class BadInputHttpTest extends ServerTest {
   void registerRefusesInvalidUsernames() throws Exception {
     TestIdentity upper = TestIdentity.create("Bob");
     assertRefused(400, ErrorCode.INVALID_USERNAME,
-        () -> register(upper.registrationBody(1), upper.registerPow(REGISTER_BITS)));
+        () -> register(upper.registrationBody(1), upper.registerPow(fx.pow(REGISTER_BITS))));
   }
 
   @Test
   void registerRefusesTooManyPrekeys() throws Exception {
     TestIdentity bob = TestIdentity.create("bob");
     assertRefused(400, ErrorCode.TOO_MANY_PREKEYS,
-        () -> register(bob.registrationBody(101), bob.registerPow(REGISTER_BITS)));
+        () -> register(bob.registrationBody(101), bob.registerPow(fx.pow(REGISTER_BITS))));
   }
 
   @Test
@@ -154,7 +170,7 @@ class BadInputHttpTest extends ServerTest {
   void registerRefusesATakenUsername() throws Exception {
     TestIdentity other = TestIdentity.create("alice");
     assertRefused(409, ErrorCode.USERNAME_TAKEN,
-        () -> register(other.registrationBody(1), other.registerPow(REGISTER_BITS)));
+        () -> register(other.registrationBody(1), other.registerPow(fx.pow(REGISTER_BITS))));
   }
 
   @Test
@@ -162,7 +178,7 @@ class BadInputHttpTest extends ServerTest {
     fx.freeDisk.set(1);
     TestIdentity bob = TestIdentity.create("bob");
     assertRefused(507, ErrorCode.INSUFFICIENT_STORAGE,
-        () -> register(bob.registrationBody(1), bob.registerPow(REGISTER_BITS)));
+        () -> register(bob.registrationBody(1), bob.registerPow(fx.pow(REGISTER_BITS))));
   }
 
   // GET /v1/bundle/{username}
@@ -210,7 +226,7 @@ class BadInputHttpTest extends ServerTest {
   void prekeysRefusesStaleTimestamps() throws Exception {
     byte[] body = upload(TestIdentity.oneTimePreKeys(10, 1));
     Map<String, String> headers =
-        alice.signedHeaders("PUT", "/v1/prekeys", fx.clock.millis() - 61_000, body, WRITE_BITS);
+        alice.signedHeaders("PUT", "/v1/prekeys", fx.clock.millis() - 61_000, body, fx.pow(WRITE_BITS));
     assertRefused(401, ErrorCode.STALE_TIMESTAMP, () -> fx.exchange("PUT", "/v1/prekeys", headers, body));
   }
 
@@ -224,7 +240,7 @@ class BadInputHttpTest extends ServerTest {
   @Test
   void prekeysRefusesReplayedRequests() throws Exception {
     byte[] body = upload(TestIdentity.oneTimePreKeys(10, 1));
-    Map<String, String> headers = alice.signedHeaders("PUT", "/v1/prekeys", fx.tick(), body, WRITE_BITS);
+    Map<String, String> headers = alice.signedHeaders("PUT", "/v1/prekeys", fx.tick(), body, fx.pow(WRITE_BITS));
     assertThat(fx.exchange("PUT", "/v1/prekeys", headers, body).status()).isEqualTo(200);
     assertRefused(409, ErrorCode.REPLAYED_REQUEST, () -> fx.exchange("PUT", "/v1/prekeys", headers, body));
   }
@@ -239,9 +255,10 @@ class BadInputHttpTest extends ServerTest {
   void prekeysRefusesInsufficientProofOfWork() throws Exception {
     byte[] body = upload(TestIdentity.oneTimePreKeys(10, 1));
     Map<String, String> headers = new LinkedHashMap<>(
-        alice.signedHeaders("PUT", "/v1/prekeys", fx.tick(), body, -1));
+        alice.signedHeaders("PUT", "/v1/prekeys", fx.tick(), body, null));
     byte[] signedBytes = SignedBytes.request("PUT", "/v1/prekeys", "alice", headers.get(Headers.TIMESTAMP), body);
-    headers.put(Headers.POW, TestIdentity.failingNonce(ProofOfWork.writeChallenge(signedBytes), WRITE_BITS));
+    PowTarget target = fx.pow(WRITE_BITS);
+    headers.put(Headers.POW, TestIdentity.failingProof(target, ProofOfWork.writeChallenge(target, signedBytes)));
     assertRefused(403, ErrorCode.POW_INSUFFICIENT, () -> fx.exchange("PUT", "/v1/prekeys", headers, body));
   }
 
@@ -282,7 +299,7 @@ class BadInputHttpTest extends ServerTest {
   void prekeysRefusesAnotherContentType() throws Exception {
     byte[] body = upload(TestIdentity.oneTimePreKeys(10, 1));
     Map<String, String> headers = new LinkedHashMap<>(
-        alice.signedHeaders("PUT", "/v1/prekeys", fx.tick(), body, WRITE_BITS));
+        alice.signedHeaders("PUT", "/v1/prekeys", fx.tick(), body, fx.pow(WRITE_BITS)));
     headers.put("Content-Type", "text/plain");
     assertRefused(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, () -> fx.exchange("PUT", "/v1/prekeys", headers, body));
   }
@@ -297,7 +314,7 @@ class BadInputHttpTest extends ServerTest {
   @Test
   void prekeyCountRefusesAnInvalidUsernameHeaderAsMissingAuth() throws Exception {
     Map<String, String> headers = new LinkedHashMap<>(
-        alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, -1));
+        alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, null));
     headers.put(Headers.USERNAME, "Alice");
     assertRefused(401, ErrorCode.AUTH_MISSING, () -> fx.exchange("GET", "/v1/prekey-count", headers, EMPTY));
   }
@@ -305,14 +322,14 @@ class BadInputHttpTest extends ServerTest {
   @Test
   void prekeyCountRefusesStaleTimestamps() throws Exception {
     Map<String, String> headers =
-        alice.signedHeaders("GET", "/v1/prekey-count", fx.clock.millis() + 61_000, EMPTY, -1);
+        alice.signedHeaders("GET", "/v1/prekey-count", fx.clock.millis() + 61_000, EMPTY, null);
     assertRefused(401, ErrorCode.STALE_TIMESTAMP, () -> fx.exchange("GET", "/v1/prekey-count", headers, EMPTY));
   }
 
   @Test
   void prekeyCountRefusesBadRequestSignatures() throws Exception {
     Map<String, String> headers = new LinkedHashMap<>(
-        alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, -1));
+        alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, null));
     headers.put(Headers.SIGNATURE, "A".repeat(86) + "==");
     assertRefused(401, ErrorCode.BAD_REQUEST_SIGNATURE,
         () -> fx.exchange("GET", "/v1/prekey-count", headers, EMPTY));
@@ -320,7 +337,7 @@ class BadInputHttpTest extends ServerTest {
 
   @Test
   void prekeyCountRefusesReplayedRequests() throws Exception {
-    Map<String, String> headers = alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, -1);
+    Map<String, String> headers = alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, null);
     assertThat(fx.exchange("GET", "/v1/prekey-count", headers, EMPTY).status()).isEqualTo(200);
     assertRefused(409, ErrorCode.REPLAYED_REQUEST, () -> fx.exchange("GET", "/v1/prekey-count", headers, EMPTY));
   }
@@ -342,7 +359,7 @@ class BadInputHttpTest extends ServerTest {
   void deleteRefusesStaleTimestamps() throws Exception {
     fx.clock.advance(Duration.ofMinutes(5));
     Map<String, String> headers = alice.signedHeaders("DELETE", "/v1/identity",
-        fx.clock.millis() - Duration.ofMinutes(2).toMillis(), EMPTY, WRITE_BITS);
+        fx.clock.millis() - Duration.ofMinutes(2).toMillis(), EMPTY, fx.pow(WRITE_BITS));
     assertRefused(401, ErrorCode.STALE_TIMESTAMP, () -> fx.exchange("DELETE", "/v1/identity", headers, EMPTY));
   }
 
@@ -365,9 +382,9 @@ class BadInputHttpTest extends ServerTest {
 
   @Test
   void deleteRefusesReplayedRequestsAfterReRegistration() throws Exception {
-    Map<String, String> headers = alice.signedHeaders("DELETE", "/v1/identity", fx.tick(), EMPTY, WRITE_BITS);
+    Map<String, String> headers = alice.signedHeaders("DELETE", "/v1/identity", fx.tick(), EMPTY, fx.pow(WRITE_BITS));
     assertThat(fx.exchange("DELETE", "/v1/identity", headers, EMPTY).status()).isEqualTo(200);
-    assertThat(register(alice.registrationBody(1), alice.registerPow(REGISTER_BITS)).status()).isEqualTo(201);
+    assertThat(register(alice.registrationBody(1), alice.registerPow(fx.pow(REGISTER_BITS))).status()).isEqualTo(201);
     assertRefused(409, ErrorCode.REPLAYED_REQUEST, () -> fx.exchange("DELETE", "/v1/identity", headers, EMPTY));
   }
 

@@ -39,11 +39,11 @@ class CofactoredSignatureHttpTest extends ServerTest {
 
   @Test
   void aSignedRequestWithACofactoredOnlySignatureIs401BadRequestSignature() throws Exception {
-    Map<String, String> forged = cofactoredOnly(alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, -1),
+    Map<String, String> forged = cofactoredOnly(alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, null),
         "GET", "/v1/prekey-count", EMPTY);
     assertRefused(401, ErrorCode.BAD_REQUEST_SIGNATURE, () -> fx.exchange("GET", "/v1/prekey-count", forged, EMPTY));
     assertThat(fx.exchange("GET", "/v1/prekey-count",
-            alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, -1), EMPTY).status())
+            alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, null), EMPTY).status())
         .as("the same request, honestly signed").isEqualTo(200);
   }
 
@@ -70,13 +70,13 @@ class CofactoredSignatureHttpTest extends ServerTest {
     PqPreKey forged = cofactoredOnly(alice, alice.newPqPreKey(2));
     byte[] body = WireCodec.encodeUpload(new PreKeyUpload(List.of(), Optional.empty(), Optional.of(forged)));
     assertRefused(400, ErrorCode.BAD_KEY_SIGNATURE, () -> fx.exchange("PUT", "/v1/prekeys",
-        alice.signedHeaders("PUT", "/v1/prekeys", fx.tick(), body, WRITE_BITS), body));
+        alice.signedHeaders("PUT", "/v1/prekeys", fx.tick(), body, fx.pow(WRITE_BITS)), body));
   }
 
   private RawHttp.Response register(Registration registration) throws Exception {
-    Map<String, String> headers = Map.of(Headers.POW, TestIdentity.solve(
-        ProofOfWork.registerChallenge(registration.username(), registration.identityKey()),
-        REGISTER_BITS));
+    io.rvnt.protocol.pow.PowTarget target = fx.pow(REGISTER_BITS);
+    Map<String, String> headers = Map.of(Headers.POW, TestIdentity.solve(target,
+        ProofOfWork.registerChallenge(target, registration.username(), registration.identityKey())));
     byte[] body = WireCodec.encodeRegistration(registration);
     return fx.exchange("POST", "/v1/register", headers, body);
   }

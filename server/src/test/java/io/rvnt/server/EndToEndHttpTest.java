@@ -40,7 +40,7 @@ class EndToEndHttpTest extends ServerTest {
   }
 
   RawHttp.Response register(TestIdentity user, int opks) throws Exception {
-    return fx.exchange("POST", "/v1/register", Map.of(Headers.POW, user.registerPow(REGISTER_BITS)),
+    return fx.exchange("POST", "/v1/register", Map.of(Headers.POW, user.registerPow(fx.pow(REGISTER_BITS))),
         user.registrationBody(opks));
   }
 
@@ -55,7 +55,12 @@ class EndToEndHttpTest extends ServerTest {
     assertThat(params.getMaxPrekeysPerUpload()).isEqualTo(100);
     assertThat(params.getMaxStoredPrekeys()).isEqualTo(500);
     assertThat(params.getMaxBodyBytes()).isEqualTo(32_768);
-    assertThat(params.getProtocolVersion()).isEqualTo("rvnt-identity/1");
+    assertThat(params.getProtocolVersion()).isEqualTo("rvnt-identity/2");
+    assertThat(params.getPowSeed().toByteArray()).as("spec §6.4: the current seed").isEqualTo(
+        fx.pow(REGISTER_BITS).seed());
+    assertThat(params.getPowSeedExpiresMs()).as("at the end of the next epoch").isGreaterThan(fx.clock.millis());
+    assertThat(params.getRegisterPowEffort()).as("spec §6.5: quiet, the floor").isEqualTo(1L << REGISTER_BITS);
+    assertThat(params.getWritePowEffort()).isEqualTo(1L << WRITE_BITS);
   }
 
   @Test
@@ -74,17 +79,17 @@ class EndToEndHttpTest extends ServerTest {
     byte[] upload = WireCodec.encodeUpload(
         new PreKeyUpload(TestIdentity.oneTimePreKeys(10, 5), Optional.empty(), Optional.empty()));
     RawHttp.Response uploaded = fx.exchange("PUT", "/v1/prekeys",
-        alice.signedHeaders("PUT", "/v1/prekeys", fx.tick(), upload, WRITE_BITS), upload);
+        alice.signedHeaders("PUT", "/v1/prekeys", fx.tick(), upload, fx.pow(WRITE_BITS)), upload);
     assertThat(uploaded.status()).isEqualTo(200);
     assertThat(PreKeyCount.parseFrom(uploaded.body()).getOneTimePrekeyCount()).isEqualTo(6);
 
     RawHttp.Response count = fx.exchange("GET", "/v1/prekey-count?ignored=1",
-        alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, -1), EMPTY);
+        alice.signedHeaders("GET", "/v1/prekey-count", fx.tick(), EMPTY, null), EMPTY);
     assertThat(count.status()).as("query strings are ignored (spec §5)").isEqualTo(200);
     assertThat(PreKeyCount.parseFrom(count.body()).getOneTimePrekeyCount()).isEqualTo(6);
 
     RawHttp.Response deleted = fx.exchange("DELETE", "/v1/identity",
-        alice.signedHeaders("DELETE", "/v1/identity", fx.tick(), EMPTY, WRITE_BITS), EMPTY);
+        alice.signedHeaders("DELETE", "/v1/identity", fx.tick(), EMPTY, fx.pow(WRITE_BITS)), EMPTY);
     assertThat(deleted.status()).isEqualTo(200);
     assertThat(DeleteResponse.parseFrom(deleted.body()).getDeleted()).isTrue();
     assertThat(fx.snapshot()).as("all four families gone").isEmpty();

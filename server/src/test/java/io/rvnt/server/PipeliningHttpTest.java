@@ -21,7 +21,7 @@ class PipeliningHttpTest extends ServerTest {
   void startWithAlice(Map<String, String> settings, int oneTimePreKeys) throws Exception {
     fx = ServerFixture.start(dir, settings);
     RawHttp.Response registered = fx.exchange("POST", "/v1/register",
-        Map.of(Headers.POW, alice.registerPow(REGISTER_BITS)), alice.registrationBody(oneTimePreKeys));
+        Map.of(Headers.POW, alice.registerPow(fx.pow(REGISTER_BITS))), alice.registrationBody(oneTimePreKeys));
     assertThat(registered.status()).as("alice registers").isEqualTo(201);
   }
 

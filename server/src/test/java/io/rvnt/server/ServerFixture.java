@@ -6,7 +6,9 @@ import io.rvnt.server.config.ConfigLoader;
 import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.server.store.IdentityStore;
 import io.rvnt.server.store.RocksDbIdentityStore;
+import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.testsupport.MutableClock;
+import io.rvnt.testsupport.TestPow;
 import io.rvnt.testsupport.RawHttp;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -56,6 +58,8 @@ final class ServerFixture implements AutoCloseable {
     values.put("register-pow-bits", Integer.toString(REGISTER_BITS));
     values.put("write-pow-bits", Integer.toString(WRITE_BITS));
     values.put("data-dir", dataDir.toString());
+    values.put("pow-seed-key",
+        TestPow.writeKey(dataDir.resolveSibling(dataDir.getFileName() + ".pow-seed.key")).toString());
     values.putAll(settings);
     IdentityServerConfig config = ConfigLoader.fromMap(values, dataDir);
     return new ServerFixture(config, store != null ? store : RocksDbIdentityStore.open(config.dataDir()));
@@ -105,6 +109,11 @@ final class ServerFixture implements AutoCloseable {
   }
 
   /** The next millisecond, so two signed requests never have the same bytes. */
+  /** What the server publishes now to solve for, at the floor {@code 2^bits} (spec §6.4, §6.5). */
+  PowTarget pow(int bits) {
+    return TestPow.at(clock.millis(), bits);
+  }
+
   long tick() {
     clock.advance(Duration.ofMillis(1));
     return clock.millis();

@@ -11,6 +11,7 @@ import io.rvnt.protocol.identity.Registration;
 import io.rvnt.protocol.identity.SignedBytes;
 import io.rvnt.protocol.identity.SignedPreKey;
 import io.rvnt.protocol.identity.WireCodec;
+import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.protocol.pow.ProofOfWork;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -86,57 +87,58 @@ public final class TestIdentity {
     return WireCodec.encodeRegistration(registration(oneTimePreKeys));
   }
 
-  /** The {@code X-RVNT-PoW} value for registering this user and key with {@code bits} of work. */
-  public String registerPow(int bits) {
-    return solve(ProofOfWork.registerChallenge(username, identityKey()), bits);
+  /** The {@code X-RVNT-PoW} value for registering this user and key with the work {@code target} asks for. */
+  public String registerPow(PowTarget target) {
+    return solve(target, ProofOfWork.registerChallenge(target, username, identityKey()));
   }
 
   /**
    * A registration proof of work that is valid for this user and key but, by construction rather than by chance,
-   * short of {@code bits} for {@code other}'s challenge (for tests that work cannot be moved between users).
+   * short of its effort for {@code other}'s challenge (for tests that work cannot be moved between users).
    */
-  public String registerPowNotValidFor(TestIdentity other, int bits) {
-    byte[] mine = ProofOfWork.registerChallenge(username, identityKey());
-    byte[] theirs = ProofOfWork.registerChallenge(other.username, other.identityKey());
+  public String registerPowNotValidFor(TestIdentity other, PowTarget target) {
+    byte[] mine = ProofOfWork.registerChallenge(target, username, identityKey());
+    byte[] theirs = ProofOfWork.registerChallenge(target, other.username, other.identityKey());
     for (long nonce = 0; ; nonce++) {
-      if (ProofOfWork.meets(ProofOfWork.hash(mine, nonce), bits)
-          && !ProofOfWork.meets(ProofOfWork.hash(theirs, nonce), bits)) {
-        return ProofOfWork.formatNonce(nonce);
+      if (ProofOfWork.meetsEffort(ProofOfWork.hash(mine, nonce), target.effort())
+          && !ProofOfWork.meetsEffort(ProofOfWork.hash(theirs, nonce), target.effort())) {
+        return target.proof(nonce).header();
       }
     }
   }
 
   /**
-   * The headers of a signed request (spec §5), with a write proof of work of {@code powBits} when it is at least 0
-   * (spec §6.3); pass -1 for none.
+   * The headers of a signed request (spec §5), with a write proof of work for {@code pow} when it is not null
+   * (spec §6.3).
    */
-  public Map<String, String> signedHeaders(String method, String path, long timestampMs, byte[] body, int powBits) {
+  public Map<String, String> signedHeaders(String method, String path, long timestampMs, byte[] body,
+      PowTarget pow) {
     String timestamp = AuthHeaders.formatTimestamp(timestampMs);
     byte[] signed = SignedBytes.request(method, path, username, timestamp, body);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(Headers.USERNAME, username);
     headers.put(Headers.TIMESTAMP, timestamp);
     headers.put(Headers.SIGNATURE, AuthHeaders.formatSignature(Ed25519.sign(identity.seed(), signed)));
-    if (powBits >= 0) {
-      headers.put(Headers.POW, solve(ProofOfWork.writeChallenge(signed), powBits));
+    if (pow != null) {
+      headers.put(Headers.POW, solve(pow, ProofOfWork.writeChallenge(pow, signed)));
     }
     return headers;
   }
 
-  /** Brute force from nonce 0: fine for the low difficulties of tests. */
-  public static String solve(byte[] challenge, int bits) {
+  /** The header for the first nonce from 0 that carries the target's effort: fine for the low efforts of tests. */
+  public static String solve(PowTarget target, byte[] challenge) {
     for (long nonce = 0; ; nonce++) {
-      if (ProofOfWork.meets(ProofOfWork.hash(challenge, nonce), bits)) {
-        return ProofOfWork.formatNonce(nonce);
+      if (ProofOfWork.meetsEffort(ProofOfWork.hash(challenge, nonce), target.effort())) {
+        return target.proof(nonce).header();
       }
     }
   }
 
-  /** A nonce that does not meet {@code bits} (for tests of POW_INSUFFICIENT). */
-  public static String failingNonce(byte[] challenge, int bits) {
+  /** The header for a nonce that falls short of the target's effort (for tests of POW_INSUFFICIENT). */
+  public static String failingProof(PowTarget target, byte[] challenge) {
     for (long nonce = 0; ; nonce++) {
-      if (!ProofOfWork.meets(ProofOfWork.hash(challenge, nonce), bits)) {
-        return ProofOfWork.formatNonce(nonce);
+      if (!ProofOfWork.meetsEffort(ProofOfWork.hash(challenge, nonce), target.effort())) {
+        return target.proof(nonce).header();
       }
     }
   }

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** One tor process of the network: its torrc and data folder, its output in {@code tor.log} there. */
+/**
+ * One tor process of the network: its torrc and data folder; its output is kept in memory ({@link OutputTail}), not
+ * in a file, so that logs go to no disk (invariant 1), and is shown only when it fails.
+ */
 final class TorNode {
   /** Authorities may take over 5 s to exit on SIGTERM (ENVIRONMENT.md); a test network has nothing to save. */
   static final Duration TERM_GRACE = Duration.ofSeconds(3);
@@ -14,6 +17,7 @@ final class TorNode {
   private final String nickname;
   private final Path dataDir;
   private Process process;
+  private OutputTail output;
 
   TorNode(String nickname, Path dataDir) {
     this.nickname = nickname;
@@ -34,8 +38,8 @@ final class TorNode {
       Files.writeString(file, torrc);
       process = new ProcessBuilder(TorBinaries.TOR.toString(), "-f", file.toString())
           .redirectErrorStream(true)
-          .redirectOutput(dataDir.resolve("tor.log").toFile())
           .start();
+      output = OutputTail.drain(nickname, process.getInputStream());
     } catch (IOException e) {
       throw new TorNetworkException("cannot start tor " + nickname + ": " + e.getMessage(), e);
     }
@@ -56,12 +60,10 @@ final class TorNode {
 
   /** The last lines tor printed, for an error message. */
   String lastLog(int lines) {
-    try {
-      var all = Files.readAllLines(dataDir.resolve("tor.log"));
-      return nickname + ": " + String.join("\n  ", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return nickname + ": no log";
+    if (output == null) {
+      return nickname + ": not started";
     }
+    return nickname + ": " + String.join("\n  ", output.last(lines));
   }
 
   /** SIGTERM, without waiting: every node is asked first, then each is awaited ({@link #awaitStopped()}). */

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +73,15 @@ class TorNetworkIT {
     } finally {
       proxyTarget.close();
       echoTarget.close();
+    }
+  }
+
+  @Test
+  void torsOutputReachesNoFile() throws IOException {
+    try (var files = Files.walk(dir)) {
+      assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()))
+          .as("tor's notices are kept in memory for error messages, never written beside its data")
+          .noneMatch(name -> name.endsWith(".log") || name.equals("notices"));
     }
   }
 

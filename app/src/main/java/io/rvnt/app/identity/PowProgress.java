@@ -22,6 +22,9 @@ final class PowProgress implements LongConsumer {
   private boolean started;
   private long lastPrint;
   private long hashes;
+  /** Hashes of the solves before this one: a retry at a higher effort starts again from 0 (spec §6.5). */
+  private long earlier;
+  private long current;
   private boolean printed;
 
   PowProgress(PrintWriter err, boolean terminal, LongSupplier nanoTime) {
@@ -38,7 +41,13 @@ final class PowProgress implements LongConsumer {
       start = now;
       lastPrint = now;
     }
-    hashes = Math.max(hashes, hashesDone);
+    if (hashesDone == 0) {
+      // A solve starts (the solver reports 0 first, once): count on from the total of the earlier ones.
+      earlier += current;
+      current = 0;
+    }
+    current = Math.max(current, hashesDone);
+    hashes = earlier + current;
     if (now - lastPrint < (terminal ? TERMINAL_NANOS : PERIODIC_NANOS)) {
       return;
     }

@@ -54,6 +54,18 @@ class PowProgressTest {
   }
 
   @Test
+  void aRetryAtAHigherEffortCountsOnFromTheEarlierSolve() {
+    PowProgress progress = progress(false);
+    progress.accept(0);
+    progress.accept(3_000_000);
+    progress.accept(0); // the server asked for more: the library solves again (spec §6.5)
+    now.set(PowProgress.PERIODIC_NANOS);
+    progress.accept(1_000_000);
+    assertThat(err.toString()).as("the work of both solves")
+        .isEqualTo("proof of work: 4.0M hashes, 2.0M hashes/s, 2.0 s" + System.lineSeparator());
+  }
+
+  @Test
   void aQuickSolveShowsNothing() {
     PowProgress progress = progress(true);
     progress.accept(16384);

@@ -10,6 +10,7 @@ import io.rvnt.testsupport.Await;
 import io.rvnt.testsupport.CommandRun;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.TestIdentity;
+import io.rvnt.testsupport.TestPow;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -165,7 +166,7 @@ class ClusterFailoverIT {
       try {
         TestIdentity user = TestIdentity.create("user" + names.incrementAndGet());
         RawHttp.Response registered = exchange(api, "POST", "/v1/register",
-            Map.of(Headers.POW, user.registerPow(ServerApi.REGISTER_BITS),
+            Map.of(Headers.POW, user.registerPow(TestPow.now(ServerApi.REGISTER_BITS)),
                 "Content-Type", Headers.CONTENT_TYPE_PROTOBUF), user.registrationBody(PREKEYS));
         if (registered.status() == 201) {
           acknowledged.add(user.username());

@@ -7,6 +7,7 @@ import io.rvnt.server.store.RocksDbIdentityStore;
 import io.rvnt.testsupport.Await;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.TestIdentity;
+import io.rvnt.testsupport.TestPow;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,7 +103,7 @@ class ClusterFrozenLeaderIT {
 
   private static int register(InetSocketAddress api, TestIdentity user) {
     try (RawHttp http = RawHttp.connect(api, HTTP_TIMEOUT)) {
-      return http.exchange("POST", "/v1/register", Map.of(Headers.POW, user.registerPow(ServerApi.REGISTER_BITS),
+      return http.exchange("POST", "/v1/register", Map.of(Headers.POW, user.registerPow(TestPow.now(ServerApi.REGISTER_BITS)),
           "Content-Type", Headers.CONTENT_TYPE_PROTOBUF), user.registrationBody(2)).status();
     } catch (Exception e) {
       return -1;

@@ -4,6 +4,7 @@ import io.rvnt.server.cluster.MemberKeys;
 import io.rvnt.testsupport.LoopbackPorts;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.RvntProcess;
+import io.rvnt.testsupport.TestPow;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -58,10 +59,13 @@ final class ClusterProcesses implements AutoCloseable {
       String pin = MemberKeys.generate(name, dir.resolve(name + ".key"), dir.resolve(name + ".crt")).pin();
       members.put(name, ROLES.get(name) + " 127.0.0.1:" + LoopbackPorts.free() + " " + pin);
     }
+    // One proof-of-work seed key for all three (docs/cluster.md).
+    Path seedKey = TestPow.writeKey(dir.resolve("pow-seed.key"));
     for (String name : NAMES) {
       StringBuilder text = new StringBuilder()
           .append("register-pow-bits = ").append(ServerApi.REGISTER_BITS).append('\n')
           .append("write-pow-bits = ").append(ServerApi.WRITE_BITS).append('\n')
+          .append("pow-seed-key = ").append(seedKey).append('\n')
           .append("cluster-self = ").append(name).append('\n')
           .append("cluster-key = ").append(dir.resolve(name + ".key")).append('\n')
           .append("cluster-certificate = ").append(dir.resolve(name + ".crt")).append('\n');

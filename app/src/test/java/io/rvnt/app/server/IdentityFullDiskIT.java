@@ -10,6 +10,7 @@ import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.ServerProcess;
 import io.rvnt.testsupport.SmallDisk;
 import io.rvnt.testsupport.TestIdentity;
+import io.rvnt.testsupport.TestPow;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,7 +76,7 @@ class IdentityFullDiskIT {
 
   private static RawHttp.Response count(ServerApi api, TestIdentity user) throws Exception {
     return api.exchange("GET", "/v1/prekey-count",
-        user.signedHeaders("GET", "/v1/prekey-count", System.currentTimeMillis(), ServerApi.EMPTY, -1),
+        user.signedHeaders("GET", "/v1/prekey-count", System.currentTimeMillis(), ServerApi.EMPTY, null),
         ServerApi.EMPTY);
   }
 
@@ -83,7 +84,7 @@ class IdentityFullDiskIT {
     byte[] body = WireCodec.encodeUpload(
         new PreKeyUpload(TestIdentity.oneTimePreKeys(100, 3), Optional.empty(), Optional.empty()));
     Map<String, String> signed = new LinkedHashMap<>(user.signedHeaders("PUT", "/v1/prekeys",
-        System.currentTimeMillis(), body, ServerApi.WRITE_BITS));
+        System.currentTimeMillis(), body, TestPow.now(ServerApi.WRITE_BITS)));
     return api.exchange("PUT", "/v1/prekeys", signed, body);
   }
 }

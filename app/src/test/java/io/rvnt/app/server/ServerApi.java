@@ -9,6 +9,7 @@ import io.rvnt.protocol.wire.PreKeyCount;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.ServerProcess;
 import io.rvnt.testsupport.TestIdentity;
+import io.rvnt.testsupport.TestPow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ final class ServerApi {
     Path file = dir.resolve("server.conf");
     StringBuilder text = new StringBuilder()
         .append("register-pow-bits = ").append(REGISTER_BITS).append('\n')
-        .append("write-pow-bits = ").append(WRITE_BITS).append('\n');
+        .append("write-pow-bits = ").append(WRITE_BITS).append('\n')
+        .append("pow-seed-key = ").append(TestPow.writeKey(dir.resolve("pow-seed.key"))).append('\n');
     for (String line : lines) {
       text.append(line).append('\n');
     }
@@ -58,7 +60,7 @@ final class ServerApi {
   }
 
   RawHttp.Response register(TestIdentity user, int opks) throws IOException {
-    return exchange("POST", "/v1/register", Map.of(Headers.POW, user.registerPow(REGISTER_BITS)),
+    return exchange("POST", "/v1/register", Map.of(Headers.POW, user.registerPow(TestPow.now(REGISTER_BITS))),
         user.registrationBody(opks));
   }
 
@@ -70,13 +72,13 @@ final class ServerApi {
 
   int count(TestIdentity user) throws Exception {
     RawHttp.Response response = exchange("GET", "/v1/prekey-count",
-        user.signedHeaders("GET", "/v1/prekey-count", System.currentTimeMillis(), EMPTY, -1), EMPTY);
+        user.signedHeaders("GET", "/v1/prekey-count", System.currentTimeMillis(), EMPTY, null), EMPTY);
     assertThat(response.status()).as("count status").isEqualTo(200);
     return PreKeyCount.parseFrom(response.body()).getOneTimePrekeyCount();
   }
 
   RawHttp.Response delete(TestIdentity user) throws IOException {
     return exchange("DELETE", "/v1/identity",
-        user.signedHeaders("DELETE", "/v1/identity", System.currentTimeMillis(), EMPTY, WRITE_BITS), EMPTY);
+        user.signedHeaders("DELETE", "/v1/identity", System.currentTimeMillis(), EMPTY, TestPow.now(WRITE_BITS)), EMPTY);
   }
 }

@@ -10,6 +10,7 @@ import io.rvnt.testsupport.Await;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.ServerProcess;
 import io.rvnt.testsupport.TestIdentity;
+import io.rvnt.testsupport.TestPow;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,11 +68,11 @@ class ZeroLoggingIT {
           RawHttp b = api.connect().send(RawHttp.proxyV2Tor(CIRCUIT_B));
           RawHttp notTor = api.connect().send(RawHttp.proxyV1("2001:db8::1", "::1", 40000, 80))) {
         clientPorts.addAll(List.of(a.localPort(), b.localPort(), notTor.localPort()));
-        assertThat(a.exchange("POST", "/v1/register", protobuf(Headers.POW, alpha.registerPow(ServerApi.REGISTER_BITS)),
+        assertThat(a.exchange("POST", "/v1/register", protobuf(Headers.POW, alpha.registerPow(TestPow.now(ServerApi.REGISTER_BITS))),
             alpha.registrationBody(5)).status()).isEqualTo(201);
-        assertThat(b.exchange("POST", "/v1/register", protobuf(Headers.POW, beta.registerPow(ServerApi.REGISTER_BITS)),
+        assertThat(b.exchange("POST", "/v1/register", protobuf(Headers.POW, beta.registerPow(TestPow.now(ServerApi.REGISTER_BITS))),
             beta.registrationBody(5)).status()).isEqualTo(201);
-        assertThat(b.exchange("POST", "/v1/register", protobuf(Headers.POW, beta.registerPow(ServerApi.REGISTER_BITS)),
+        assertThat(b.exchange("POST", "/v1/register", protobuf(Headers.POW, beta.registerPow(TestPow.now(ServerApi.REGISTER_BITS))),
             beta.registrationBody(5)).status()).as("taken").isEqualTo(409);
         assertThat(a.exchange("GET", "/v1/bundle/zqxuser_beta", Map.of(), EMPTY).status()).isEqualTo(200);
         assertThat(notTor.exchange("GET", "/v1/bundle/zqxuser_alpha", Map.of(), EMPTY).status()).isEqualTo(200);
@@ -80,13 +81,13 @@ class ZeroLoggingIT {
         byte[] upload = WireCodec.encodeUpload(
             new PreKeyUpload(TestIdentity.oneTimePreKeys(100, 3), Optional.empty(), Optional.empty()));
         Map<String, String> signed = new LinkedHashMap<>(alpha.signedHeaders("PUT", "/v1/prekeys",
-            System.currentTimeMillis(), upload, ServerApi.WRITE_BITS));
+            System.currentTimeMillis(), upload, TestPow.now(ServerApi.WRITE_BITS)));
         secrets.add(signed.get(Headers.SIGNATURE));
         signed.put("Content-Type", Headers.CONTENT_TYPE_PROTOBUF);
         assertThat(a.exchange("PUT", "/v1/prekeys", signed, upload).status()).isEqualTo(200);
         assertThat(a.exchange("PUT", "/v1/prekeys", signed, upload).status()).as("replayed").isEqualTo(409);
         assertThat(b.exchange("DELETE", "/v1/identity", beta.signedHeaders("DELETE", "/v1/identity",
-            System.currentTimeMillis(), EMPTY, ServerApi.WRITE_BITS), EMPTY).status()).isEqualTo(200);
+            System.currentTimeMillis(), EMPTY, TestPow.now(ServerApi.WRITE_BITS)), EMPTY).status()).isEqualTo(200);
         assertThat(b.exchange("POST", "/v1/register", protobuf(),
             "zqxuser_in_a_malformed_body".getBytes(StandardCharsets.US_ASCII)).status()).isEqualTo(400);
       }

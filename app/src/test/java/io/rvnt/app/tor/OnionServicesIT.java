@@ -19,6 +19,7 @@ import io.rvnt.testsupport.LoopbackPorts;
 import io.rvnt.testsupport.RvntProcess;
 import io.rvnt.testsupport.ServerProcess;
 import io.rvnt.testsupport.TestIdentity;
+import io.rvnt.testsupport.TestPow;
 import io.rvnt.testsupport.TorNetworks;
 import io.rvnt.tor.OnionService;
 import io.rvnt.tor.TorNetwork;
@@ -79,6 +80,7 @@ class OnionServicesIT {
         "onion-listen-proxy-protocol = required",
         "register-pow-bits = " + REGISTER_BITS,
         "write-pow-bits = " + WRITE_BITS,
+        "pow-seed-key = " + TestPow.writeKey(temp.resolve("pow-seed.key")),
         "min-free-disk = 16MiB",
         // Everything the server would ever log, for the check that none of it names a circuit.
         "log-level = trace",
@@ -164,7 +166,7 @@ class OnionServicesIT {
       while (refusedRegistration == null && registered <= REGISTER_PER_MINUTE * 3) {
         TestIdentity user = TestIdentity.create("tor_user_" + USERS.incrementAndGet());
         try {
-          circuitA.register(user.registration(1), REGISTER_BITS, done -> {});
+          circuitA.register(user.registration(1), TestPow.now(REGISTER_BITS), done -> {});
           registered++;
         } catch (IdentityClientException e) {
           refusedRegistration = e;
@@ -193,8 +195,8 @@ class OnionServicesIT {
 
       assertThat(circuitB.params().protocolVersion()).as("another circuit has its own API budget")
           .isEqualTo(Defaults.PROTOCOL_VERSION);
-      circuitB.register(TestIdentity.create("tor_user_" + USERS.incrementAndGet()).registration(1), REGISTER_BITS,
-          done -> {});
+      circuitB.register(TestIdentity.create("tor_user_" + USERS.incrementAndGet()).registration(1),
+          TestPow.now(REGISTER_BITS), done -> {});
       assertRateLimited(catchThrowableOfType(() -> circuitA.params(), IdentityClientException.class));
     }
 

@@ -18,6 +18,7 @@ import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiaddrProtocol;
 import io.rvnt.p2p.ping.Ping;
 import io.rvnt.p2p.ping.PingController;
+import io.rvnt.p2p.security.noise.ChaChaPoly;
 import io.rvnt.p2p.transport.tcp.TcpTransport;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -26,8 +27,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class HostTest {
 
@@ -37,17 +41,27 @@ class HostTest {
   static final TcpHosts TCP = new TcpHosts(2);
 
   static P2pHost host(P2pLimits limits) {
-    P2pHost host = TCP.host(limits);
+    return host(limits, ChaChaPoly.preferred());
+  }
+
+  static P2pHost host(P2pLimits limits, ChaChaPoly aead) {
+    P2pHost host = TCP.host(limits, aead);
     host.addProtocol(Ping.PROTOCOL_ID, new Ping(RANDOM));
     host.addProtocol(Echo.PROTOCOL_ID, Echo.responder());
     new Identify(host, host.peerId().publicKey().orElseThrow(), "rvnt-test", P2pLimits.DEFAULTS).register();
     return host;
   }
 
-  @Test
-  void twoJavaHostsConnectPingIdentifyAndEcho() throws Exception {
-    P2pHost a = host(P2pLimits.DEFAULTS);
-    P2pHost b = host(P2pLimits.DEFAULTS);
+  /** Both ChaCha20-Poly1305 implementations of Noise; Conscrypt must load on this project's platform. */
+  static Stream<ChaChaPoly> aeads() {
+    return Stream.of(ChaChaPoly.JDK, ChaChaPoly.conscrypt().orElseThrow());
+  }
+
+  @ParameterizedTest(name = "Noise on {0}")
+  @MethodSource("aeads")
+  void twoJavaHostsConnectPingIdentifyAndEcho(ChaChaPoly aead) throws Exception {
+    P2pHost a = host(P2pLimits.DEFAULTS, aead);
+    P2pHost b = host(P2pLimits.DEFAULTS, aead);
     try {
       Multiaddr bAddr = TcpHosts.listen(b);
       Connection c = a.dial(bAddr).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
@@ -82,6 +96,45 @@ class HostTest {
     } finally {
       a.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
       b.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Many connections on both event loops, each with many streams echoing at once: frames of different connections
+   * are encrypted and decrypted at the same time on different threads, in buffers from one pooled allocator.
+   */
+  @ParameterizedTest(name = "Noise on {0}")
+  @MethodSource("aeads")
+  void concurrentEchoesOnManyConnectionsComeBackIntact(ChaChaPoly aead) throws Exception {
+    int dialers = 4;
+    int streamsEach = 8;
+    P2pHost server = host(P2pLimits.DEFAULTS, aead);
+    List<P2pHost> clients = new ArrayList<>();
+    try {
+      Multiaddr address = TcpHosts.listen(server);
+      byte[] payload = new byte[512 << 10];
+      RANDOM.nextBytes(payload);
+      List<CompletableFuture<byte[]>> echoes = new ArrayList<>();
+      for (int i = 0; i < dialers; i++) {
+        P2pHost client = host(P2pLimits.DEFAULTS, aead);
+        clients.add(client);
+        Connection c = client.dial(address).get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+        for (int s = 0; s < streamsEach; s++) {
+          echoes.add(c.newStream(List.of(Echo.PROTOCOL_ID), Echo.sending(payload)).thenCompose(f -> f));
+        }
+      }
+      byte[] expected = Echo.sha256(payload);
+      for (int i = 0; i < echoes.size(); i++) {
+        assertThat(echoes.get(i).get(DEADLINE_SECONDS, TimeUnit.SECONDS))
+            .as("echo %d of %d (512 KiB, %d connections with %d streams each) comes back intact", i,
+                echoes.size(), dialers, streamsEach)
+            .isEqualTo(expected);
+      }
+    } finally {
+      for (P2pHost client : clients) {
+        client.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      }
+      server.close().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
   }
 

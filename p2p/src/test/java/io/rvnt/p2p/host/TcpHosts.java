@@ -7,6 +7,7 @@ import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.p2p.security.noise.ChaChaPoly;
 import io.rvnt.p2p.transport.tcp.TcpTransport;
 import java.security.SecureRandom;
 import java.util.List;
@@ -50,8 +51,13 @@ public final class TcpHosts implements BeforeAllCallback, AfterAllCallback {
 
   /** A host with a fresh Ed25519 identity and {@code limits} on TCP. */
   public P2pHost host(P2pLimits limits) {
+    return host(limits, ChaChaPoly.preferred());
+  }
+
+  /** A host with a fresh Ed25519 identity and {@code limits} on TCP, its Noise on {@code aead}. */
+  public P2pHost host(P2pLimits limits, ChaChaPoly aead) {
     PrivKey key = Keys.generateEd25519(RANDOM);
-    return new P2pHost(key, limits, List.of(new TcpTransport(key, limits, group)));
+    return new P2pHost(key, limits, List.of(new TcpTransport(key, limits, group, null, aead)));
   }
 
   /** Listens on a free loopback port; the address carries the host's /p2p part, ready to dial. */

@@ -19,10 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One yamux stream over Noise over TCP, Java to Java in one process: MIB MiB to a sink, after 32 MiB of warm-up;
- * prints MB/s and which ChaCha20-Poly1305 ran ({@link ChaChaPoly}). The Java → Java row of bench/p2p/run without its
- * js peers, for comparing the ciphers side by side (the default against {@code -Drvnt.noise.aead=conscrypt}). Not a test.
- * Usage: NoiseThroughputBench [MIB]
+ * One yamux stream over Noise over TCP, Java to Java in one process: MIB MiB to a sink, after 32 MiB of warm-up, with
+ * each ChaCha20-Poly1305 of {@link ChaChaPoly} in turn, ROUNDS times, so that the two compare side by side on a
+ * machine whose load drifts; prints MB/s per run. The Java → Java row of bench/p2p/run without its js peers. Not a
+ * test. Usage: NoiseThroughputBench [MIB] [ROUNDS]
  */
 public final class NoiseThroughputBench {
 
@@ -30,13 +30,30 @@ public final class NoiseThroughputBench {
 
   public static void main(String[] args) throws Exception {
     int mebibytes = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    try {
+      for (int round = 1; round <= rounds; round++) {
+        for (ChaChaPoly aead : List.of(ChaChaPoly.JDK, ChaChaPoly.conscrypt().orElseThrow())) {
+          double seconds = run(group, aead, mebibytes);
+          System.out.printf("noise+yamux one stream, Java -> Java, %s ChaCha20-Poly1305, round %d: %d MiB in %.2f s,"
+              + " %.1f MB/s%n", aead, round, mebibytes, seconds, ((long) mebibytes << 20) / seconds / 1e6);
+        }
+      }
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  private static double run(MultiThreadIoEventLoopGroup group, ChaChaPoly aead, int mebibytes) throws Exception {
     SecureRandom random = new SecureRandom();
     P2pLimits limits = P2pLimits.DEFAULTS;
-    MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     PrivKey serverKey = Keys.generateEd25519(random);
     PrivKey clientKey = Keys.generateEd25519(random);
-    P2pHost server = new P2pHost(serverKey, limits, List.of(new TcpTransport(serverKey, limits, group)));
-    P2pHost client = new P2pHost(clientKey, limits, List.of(new TcpTransport(clientKey, limits, group)));
+    P2pHost server = new P2pHost(serverKey, limits,
+        List.of(new TcpTransport(serverKey, limits, group, null, aead)));
+    P2pHost client = new P2pHost(clientKey, limits,
+        List.of(new TcpTransport(clientKey, limits, group, null, aead)));
     try {
       server.addProtocol(Sink.PROTOCOL_ID, stream -> {
         Sink.respond(stream);
@@ -47,20 +64,23 @@ public final class NoiseThroughputBench {
       send(client, address, 32);
       long start = System.nanoTime();
       send(client, address, mebibytes);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("noise+yamux one stream, Java -> Java, %s ChaCha20-Poly1305: %d MiB in %.2f s, %.1f MB/s%n",
-          ChaChaPoly.implementation(), mebibytes, seconds, ((long) mebibytes << 20) / seconds / 1e6);
+      return (System.nanoTime() - start) / 1e9;
     } finally {
       client.close().get(60, TimeUnit.SECONDS);
       server.close().get(60, TimeUnit.SECONDS);
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
   }
 
   private static void send(P2pHost client, Multiaddr address, int mebibytes) throws Exception {
-    ByteBuf chunk = Unpooled.unreleasableBuffer(Unpooled.directBuffer(64 * 1024).writeZero(64 * 1024));
-    ProtocolHandler<CompletableFuture<Void>> sender = stream -> Sink.send(stream, chunk, mebibytes * 16L);
-    client.newStream(address, List.of(Sink.PROTOCOL_ID), sender).get(600, TimeUnit.SECONDS)
-        .get(600, TimeUnit.SECONDS);
+    ByteBuf zeros = Unpooled.directBuffer(64 * 1024).writeZero(64 * 1024);
+    // The sink writes the one chunk again and again: unreleasable to it, released here once the stream is done.
+    ByteBuf chunk = Unpooled.unreleasableBuffer(zeros);
+    try {
+      ProtocolHandler<CompletableFuture<Void>> sender = stream -> Sink.send(stream, chunk, mebibytes * 16L);
+      client.newStream(address, List.of(Sink.PROTOCOL_ID), sender).get(600, TimeUnit.SECONDS)
+          .get(600, TimeUnit.SECONDS);
+    } finally {
+      zeros.release();
+    }
   }
 }

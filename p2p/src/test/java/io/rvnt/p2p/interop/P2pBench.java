@@ -85,7 +85,7 @@ public final class P2pBench {
       client.close().get(PHASE_DEADLINE.toSeconds(), TimeUnit.SECONDS);
       group.shutdownGracefully().sync();
     }
-    System.out.println("Noise ChaCha20-Poly1305: " + ChaChaPoly.implementation() + " (both Java processes)");
+    System.out.println("Noise ChaCha20-Poly1305: " + ChaChaPoly.preferred() + " (both Java processes)");
     System.out.println();
     System.out.println("| Measure (loopback, TCP + Noise + yamux) | Value |");
     System.out.println("|---|---|");

@@ -79,7 +79,7 @@ public final class IdentityAccounts {
       Registration registration = new Registration(username, identity.publicKey(),
           SignedPreKey.sign(identity, FIRST_ID, signedPreKey.publicKey()),
           PqPreKey.sign(identity, FIRST_ID, pqPreKey.publicKey()), publicHalves(oneTime));
-      IdentityClient.Registered done = client.register(registration, params.registerPowBits(), hashesDone);
+      IdentityClient.Registered done = client.register(registration, params.registerPow(), hashesDone);
       return new Registered(identity.publicKey(), done.registeredAtMs(), done.oneTimePreKeyCount(), false);
     } catch (IdentityClientException e) {
       // A refusal by the client or a 4xx is definite: nothing was registered and the new keys are worthless. After
@@ -118,7 +118,7 @@ public final class IdentityAccounts {
     Registration registration = new Registration(username, identity.publicKey(),
         SignedPreKey.sign(identity, signedId, keystore.signedPreKey(username, signedId).publicKey()),
         PqPreKey.sign(identity, pqId, keystore.pqPreKey(username, pqId).publicKey()), publicHalves(oneTime));
-    IdentityClient.Registered done = client.register(registration, params.registerPowBits(), hashesDone);
+    IdentityClient.Registered done = client.register(registration, params.registerPow(), hashesDone);
     return new Registered(identity.publicKey(), done.registeredAtMs(), done.oneTimePreKeyCount(), true);
   }
 
@@ -167,7 +167,7 @@ public final class IdentityAccounts {
     }
     keystore.putOneTimePreKeys(username, oneTime);
     PreKeyUpload upload = new PreKeyUpload(publicHalves(oneTime), signedPreKey, pqPreKey);
-    return client.uploadPreKeys(username, identity, upload, params.writePowBits(), hashesDone);
+    return client.uploadPreKeys(username, identity, upload, params.writePow(), hashesDone);
   }
 
   /** Deletes the account on the server, then, once the server confirmed, the keystore entry. */
@@ -175,7 +175,7 @@ public final class IdentityAccounts {
       throws IOException, InterruptedException, IdentityClientException {
     ServerParameters params = client.params();
     Ed25519.KeyPair identity = keystore.identity(username);
-    if (!client.delete(username, identity, params.writePowBits(), hashesDone)) {
+    if (!client.delete(username, identity, params.writePow(), hashesDone)) {
       throw clientSide(ErrorCode.ERROR_CODE_UNSPECIFIED, "the server did not confirm the deletion");
     }
     keystore.delete(username);

@@ -16,6 +16,7 @@ import io.rvnt.protocol.identity.SignedBytes;
 import io.rvnt.protocol.identity.Usernames;
 import io.rvnt.protocol.identity.WireCodec;
 import io.rvnt.protocol.pow.PowSolver;
+import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.protocol.pow.ProofOfWork;
 import io.rvnt.protocol.wire.DeleteResponse;
 import io.rvnt.protocol.wire.ErrorCode;
@@ -55,6 +56,16 @@ import java.util.function.LongConsumer;
 public final class IdentityClient implements AutoCloseable {
   private static final String PROTOBUF = Headers.CONTENT_TYPE_PROTOBUF;
   static final int MAX_MESSAGE_CHARS = 200;
+  /**
+   * Spec §6.5: tries of one write with a proof of work, the first included, before a refusal is final. Each retry
+   * follows a refusal that named a fresh seed or a higher effort, so four cover a seed that expired during the
+   * solve and two rises of the suggested effort.
+   */
+  public static final int POW_ATTEMPTS = 4;
+  /** Spec §6.5, after Tor's client (hspow common protocol): a retry after a busy refusal bids 1.5 times more. */
+  static final double BUSY_RETRY_FACTOR = 1.5;
+  /** The longest wait a busy refusal's {@code retry_after_seconds} can impose on one retry. */
+  static final long MAX_BUSY_WAIT_SECONDS = 30;
 
   private final URI server;
   private final ClientConfig config;
@@ -133,16 +144,24 @@ public final class IdentityClient implements AutoCloseable {
     if (!Defaults.PROTOCOL_VERSION.equals(params.getProtocolVersion())) {
       throw clientSide(ErrorCode.MALFORMED_REQUEST, "the server speaks another protocol version");
     }
+    if (params.getPowSeed().size() != ProofOfWork.SEED_BYTES || params.getRegisterPowEffort() < 1
+        || params.getWritePowEffort() < 1) {
+      throw clientSide(ErrorCode.MALFORMED_REQUEST, "the server's parameters lack a proof-of-work seed or effort");
+    }
+    byte[] seed = params.getPowSeed().toByteArray();
     return new ServerParameters(params.getRegisterPowBits(), params.getWritePowBits(),
         Duration.ofMillis(params.getTimestampWindowMs()), params.getMaxPrekeysPerUpload(),
-        params.getMaxStoredPrekeys(), params.getMaxBodyBytes(), params.getProtocolVersion());
+        params.getMaxStoredPrekeys(), params.getMaxBodyBytes(), params.getProtocolVersion(),
+        new PowTarget(seed, params.getRegisterPowEffort()), new PowTarget(seed, params.getWritePowEffort()),
+        params.getPowSeedExpiresMs());
   }
 
   /**
-   * {@code POST /v1/register} with a proof of work of {@code powBits} (spec §6.2). The registration is checked
-   * before any work is done, so a bad one fails at once.
+   * {@code POST /v1/register} with a proof of work for {@code pow} (spec §6.2), retried as §6.5 says after a
+   * refusal that names a fresh seed or a higher effort. The registration is checked before any work is done, so a
+   * bad one fails at once.
    */
-  public Registered register(Registration registration, int powBits, LongConsumer hashesDone)
+  public Registered register(Registration registration, PowTarget pow, LongConsumer hashesDone)
       throws IOException, InterruptedException, IdentityClientException {
     try {
       KeyChecks.checkRegistration(registration, Integer.MAX_VALUE);
@@ -150,11 +169,47 @@ public final class IdentityClient implements AutoCloseable {
       throw clientSide(ErrorCode.valueOf(e.reason().name()), e.getMessage());
     }
     byte[] body = WireCodec.encodeRegistration(registration);
-    byte[] challenge = ProofOfWork.registerChallenge(registration.username(), registration.identityKey());
-    long nonce = solve(challenge, powBits, hashesDone);
-    HttpRequest request = post(Paths.REGISTER, body).header(Headers.POW, ProofOfWork.formatNonce(nonce)).build();
-    RegisterResponse response = parse(exchange(request, 201), RegisterResponse.parser());
+    byte[] answer = withPow(pow, target -> {
+      byte[] challenge = ProofOfWork.registerChallenge(target, registration.username(), registration.identityKey());
+      long nonce = solve(challenge, target.effort(), hashesDone);
+      return exchange(post(Paths.REGISTER, body).header(Headers.POW, target.proof(nonce).header()).build(), 201);
+    });
+    RegisterResponse response = parse(answer, RegisterResponse.parser());
     return new Registered(response.getRegisteredAtMs(), response.getOneTimePrekeyCount());
+  }
+
+  /** One try of a write with a proof of work for the given target. */
+  @FunctionalInterface
+  private interface PowTry {
+    byte[] send(PowTarget target) throws IOException, InterruptedException, IdentityClientException;
+  }
+
+  /**
+   * Spec §6.5: tries {@code first}; after a refusal that carries a seed (a proof-of-work refusal, or a busy server
+   * whose queue dropped the request) tries again with that seed at the effort it names, after a busy refusal at
+   * least 1.5 times the last bid and after its {@code retry_after_seconds}; at most {@link #POW_ATTEMPTS} tries.
+   */
+  private byte[] withPow(PowTarget first, PowTry attempt)
+      throws IOException, InterruptedException, IdentityClientException {
+    PowTarget target = first;
+    for (int tries = 1; ; tries++) {
+      try {
+        return attempt.send(target);
+      } catch (IdentityClientException e) {
+        if (tries >= POW_ATTEMPTS || e.powTarget().isEmpty()) {
+          throw e;
+        }
+        PowTarget named = e.powTarget().get();
+        long effort = named.effort();
+        if (e.code() == ErrorCode.UNAVAILABLE) {
+          effort = Math.max(effort, (long) Math.ceil(target.effort() * BUSY_RETRY_FACTOR));
+          Thread.sleep(Math.min(e.retryAfterSeconds(), MAX_BUSY_WAIT_SECONDS) * 1000);
+        } else if (e.code() == ErrorCode.POW_SEED_EXPIRED) {
+          effort = Math.max(effort, target.effort());
+        }
+        target = new PowTarget(named.seed(), effort);
+      }
+    }
   }
 
   /**
@@ -188,30 +243,32 @@ public final class IdentityClient implements AutoCloseable {
   }
 
   /** {@code PUT /v1/prekeys}, signed and with a write proof of work; returns the stored count after the upload. */
-  public int uploadPreKeys(String username, Ed25519.KeyPair identity, PreKeyUpload upload, int powBits,
+  public int uploadPreKeys(String username, Ed25519.KeyPair identity, PreKeyUpload upload, PowTarget pow,
       LongConsumer hashesDone) throws IOException, InterruptedException, IdentityClientException {
     byte[] body = WireCodec.encodeUpload(upload);
-    byte[] answer = signedExchange("PUT", Paths.PREKEYS, username, identity, body, powBits, hashesDone);
+    byte[] answer = withPow(pow,
+        target -> signedExchange("PUT", Paths.PREKEYS, username, identity, body, target, hashesDone));
     return parse(answer, PreKeyCount.parser()).getOneTimePrekeyCount();
   }
 
   /** {@code GET /v1/prekey-count}, signed, no proof of work. */
   public int preKeyCount(String username, Ed25519.KeyPair identity)
       throws IOException, InterruptedException, IdentityClientException {
-    byte[] answer = signedExchange("GET", Paths.PREKEY_COUNT, username, identity, new byte[0], -1, done -> {});
+    byte[] answer = signedExchange("GET", Paths.PREKEY_COUNT, username, identity, new byte[0], null, done -> {});
     return parse(answer, PreKeyCount.parser()).getOneTimePrekeyCount();
   }
 
   /** {@code DELETE /v1/identity}, signed and with a write proof of work; true once the server confirmed. */
-  public boolean delete(String username, Ed25519.KeyPair identity, int powBits, LongConsumer hashesDone)
+  public boolean delete(String username, Ed25519.KeyPair identity, PowTarget pow, LongConsumer hashesDone)
       throws IOException, InterruptedException, IdentityClientException {
-    byte[] answer = signedExchange("DELETE", Paths.IDENTITY, username, identity, new byte[0], powBits, hashesDone);
+    byte[] answer = withPow(pow,
+        target -> signedExchange("DELETE", Paths.IDENTITY, username, identity, new byte[0], target, hashesDone));
     return parse(answer, DeleteResponse.parser()).getDeleted();
   }
 
-  /** Signs (spec §5) and, when {@code powBits >= 0}, adds the write proof of work (§6.3). */
+  /** Signs (spec §5) and, when {@code pow} is not null, adds the write proof of work for it (§6.3). */
   private byte[] signedExchange(String method, String path, String username, Ed25519.KeyPair identity, byte[] body,
-      int powBits, LongConsumer hashesDone) throws IOException, InterruptedException, IdentityClientException {
+      PowTarget pow, LongConsumer hashesDone) throws IOException, InterruptedException, IdentityClientException {
     requireUsername(username);
     String timestamp = AuthHeaders.formatTimestamp(nextTimestamp());
     byte[] signed = SignedBytes.request(method, path, username, timestamp, body);
@@ -219,9 +276,9 @@ public final class IdentityClient implements AutoCloseable {
         .header(Headers.USERNAME, username)
         .header(Headers.TIMESTAMP, timestamp)
         .header(Headers.SIGNATURE, AuthHeaders.formatSignature(Ed25519.sign(identity.seed(), signed)));
-    if (powBits >= 0) {
-      long nonce = solve(ProofOfWork.writeChallenge(signed), powBits, hashesDone);
-      request.header(Headers.POW, ProofOfWork.formatNonce(nonce));
+    if (pow != null) {
+      long nonce = solve(ProofOfWork.writeChallenge(pow, signed), pow.effort(), hashesDone);
+      request.header(Headers.POW, pow.proof(nonce).header());
     }
     if (body.length > 0) {
       request.header("Content-Type", PROTOBUF).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
@@ -236,15 +293,16 @@ public final class IdentityClient implements AutoCloseable {
     return lastTimestamp;
   }
 
-  private long solve(byte[] challenge, int bits, LongConsumer hashesDone)
+  private long solve(byte[] challenge, long effort, LongConsumer hashesDone)
       throws InterruptedException, IdentityClientException {
-    if (bits > config.maxPowBits()) {
-      throw clientSide(ErrorCode.POW_INSUFFICIENT, "the server asks for " + bits
-          + " bits of proof of work, more than the " + config.maxPowBits() + " this client does");
+    long maxEffort = config.maxPowBits() >= 63 ? Long.MAX_VALUE : 1L << config.maxPowBits();
+    if (effort > maxEffort) {
+      throw clientSide(ErrorCode.POW_INSUFFICIENT, "the server asks for a proof-of-work effort of " + effort
+          + ", more than the 2^" + config.maxPowBits() + " this client does");
     }
     Thread caller = Thread.currentThread();
     try {
-      return solver.solve(challenge, bits, hashesDone, caller::isInterrupted).nonce();
+      return solver.solveEffort(challenge, effort, hashesDone, caller::isInterrupted).nonce();
     } catch (CancellationException e) {
       throw new InterruptedException("proof of work cancelled");
     }
@@ -310,13 +368,17 @@ public final class IdentityClient implements AutoCloseable {
     ErrorCode code = error.getCode() == ErrorCode.UNRECOGNIZED ? ErrorCode.ERROR_CODE_UNSPECIFIED : error.getCode();
     String text = printable(error.getMessage());
     StringBuilder message = new StringBuilder(text.isEmpty() ? "HTTP " + status : text);
-    if (error.getRequiredPowBits() > 0) {
+    PowTarget target = null;
+    if (error.getPowSeed().size() == ProofOfWork.SEED_BYTES && error.getRequiredPowEffort() > 0) {
+      target = new PowTarget(error.getPowSeed().toByteArray(), error.getRequiredPowEffort());
+      message.append(" (suggested proof-of-work effort: ").append(error.getRequiredPowEffort()).append(')');
+    } else if (error.getRequiredPowBits() > 0) {
       message.append(" (required proof of work: ").append(error.getRequiredPowBits()).append(" bits)");
     }
     if (error.getRetryAfterSeconds() > 0) {
       message.append(" (retry after ").append(error.getRetryAfterSeconds()).append(" s)");
     }
-    return new IdentityClientException(code, status, message.toString());
+    return new IdentityClientException(code, status, message.toString(), target, error.getRetryAfterSeconds());
   }
 
   /**

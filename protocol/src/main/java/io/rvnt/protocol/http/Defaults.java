@@ -8,7 +8,7 @@ import java.time.Duration;
  */
 public final class Defaults {
   /** Spec §7.6: {@code ServerParams.protocol_version}. */
-  public static final String PROTOCOL_VERSION = "rvnt-identity/1";
+  public static final String PROTOCOL_VERSION = "rvnt-identity/2";
 
   /** Spec §6.1: registration difficulty, about a million hashes. */
   public static final int REGISTER_POW_BITS = 20;

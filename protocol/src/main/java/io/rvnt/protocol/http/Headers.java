@@ -8,7 +8,7 @@ public final class Headers {
   public static final String TIMESTAMP = "X-RVNT-Timestamp";
   /** Spec §5: the Ed25519 signature in standard padded base64 (88 characters). */
   public static final String SIGNATURE = "X-RVNT-Signature";
-  /** Spec §6.1: the nonce as 16 lowercase hex digits. */
+  /** Spec §6.1: {@code SEED:EFFORT:NONCE}, see {@link io.rvnt.protocol.pow.PowProof}. */
   public static final String POW = "X-RVNT-PoW";
   /** Spec §2. */
   public static final String CONTENT_TYPE_PROTOBUF = "application/x-protobuf";

@@ -15,7 +15,7 @@ public final class PowBenchmark {
   public static void main(String[] args) {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
     int maxThreads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
-    byte[] challenge = ProofOfWork.registerChallenge("benchmark", new byte[32]);
+    byte[] challenge = ProofOfWork.registerChallenge(new PowTarget(new byte[32], 1), "benchmark", new byte[32]);
     // Warm-up, so the JIT has compiled the loop and the SHA-256 intrinsic before measuring.
     run(challenge, 1, Math.min(1, seconds));
     for (int threads = 1; threads <= maxThreads; threads *= 2) {

@@ -70,13 +70,32 @@ public final class PowSolver {
    * {@link CancellationException}). {@code bits} is between 0 and 256.
    */
   public Solution solve(byte[] challenge, int bits, LongConsumer hashesDone, BooleanSupplier cancelled) {
-    if (challenge.length != ProofOfWork.CHALLENGE_BYTES) {
-      throw new IllegalArgumentException("a challenge is " + ProofOfWork.CHALLENGE_BYTES + " bytes");
-    }
     if (bits < 0 || bits > 256) {
       throw new IllegalArgumentException("bits must be between 0 and 256");
     }
-    Search search = new Search(challenge.clone(), bits, hashesDone, cancelled);
+    return solve(new Search(checked(challenge), bits, -1L, hashesDone, cancelled));
+  }
+
+  /**
+   * Searches until a nonce meets {@code effort} (spec §6.1: its hash's first eight bytes at most
+   * {@code (2^64 − 1) / effort}) or {@code cancelled} returns true (then throws {@link CancellationException}).
+   */
+  public Solution solveEffort(byte[] challenge, long effort, LongConsumer hashesDone, BooleanSupplier cancelled) {
+    long maxPrefix = ProofOfWork.maxPrefix(effort);
+    // Every hash at most maxPrefix has its leading zero bits: the cheap byte test filters before the exact one.
+    return solve(new Search(checked(challenge), Long.numberOfLeadingZeros(maxPrefix), maxPrefix, hashesDone,
+        cancelled));
+  }
+
+  private static byte[] checked(byte[] challenge) {
+    if (challenge.length != ProofOfWork.CHALLENGE_BYTES) {
+      throw new IllegalArgumentException("a challenge is " + ProofOfWork.CHALLENGE_BYTES + " bytes");
+    }
+    return challenge.clone();
+  }
+
+  private Solution solve(Search search) {
+    LongConsumer hashesDone = search.hashesDone;
     hashesDone.accept(0);
     if (threads == 1) {
       search.run(0);
@@ -126,15 +145,18 @@ public final class PowSolver {
   private static final class Search {
     final byte[] challenge;
     final int bits;
+    /** In effort mode the largest accepted first eight bytes (unsigned); -1 (all ones) in bits mode. */
+    final long maxPrefix;
     final LongConsumer hashesDone;
     final BooleanSupplier cancelled;
     final AtomicLong total = new AtomicLong();
     final AtomicReference<Solution> found = new AtomicReference<>();
     volatile boolean stop;
 
-    Search(byte[] challenge, int bits, LongConsumer hashesDone, BooleanSupplier cancelled) {
+    Search(byte[] challenge, int bits, long maxPrefix, LongConsumer hashesDone, BooleanSupplier cancelled) {
       this.challenge = challenge;
       this.bits = bits;
+      this.maxPrefix = maxPrefix;
       this.hashesDone = hashesDone;
       this.cancelled = cancelled;
     }
@@ -153,7 +175,7 @@ public final class PowSolver {
           writeNonce(preimage, nonce);
           sha256.update(preimage, 0, preimage.length);
           digest(sha256, hash);
-          if (meets(hash, zeroBytes, mask)) {
+          if (meets(hash, zeroBytes, mask) && Long.compareUnsigned(prefix(hash), maxPrefix) <= 0) {
             long done = total.addAndGet(i + 1);
             found.compareAndSet(null, new Solution(nonce, hash, done));
             stop = true;
@@ -170,6 +192,14 @@ public final class PowSolver {
           return;
         }
       }
+    }
+
+    private static long prefix(byte[] hash) {
+      long prefix = 0;
+      for (int i = 0; i < Long.BYTES; i++) {
+        prefix = prefix << 8 | (hash[i] & 0xff);
+      }
+      return prefix;
     }
 
     private static boolean meets(byte[] hash, int zeroBytes, int mask) {

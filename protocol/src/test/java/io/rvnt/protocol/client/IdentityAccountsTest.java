@@ -35,7 +35,8 @@ class IdentityAccountsTest {
     server = new FakeServer();
     server.on(Paths.PARAMS, 200, ServerParams.newBuilder().setRegisterPowBits(4).setWritePowBits(4)
         .setTimestampWindowMs(60_000).setMaxPrekeysPerUpload(10).setMaxStoredPrekeys(50).setMaxBodyBytes(32768)
-        .setProtocolVersion("rvnt-identity/1").build().toByteArray());
+        .setProtocolVersion("rvnt-identity/2").setPowSeed(com.google.protobuf.ByteString.copyFrom(new byte[32]))
+        .setRegisterPowEffort(16).setWritePowEffort(16).build().toByteArray());
     keystore = Keystore.open(temp.resolve("keystore"));
     IdentityClient client = new IdentityClient(server.uri(),
         new ClientConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), 32768, 1, 24), Clock.systemUTC());

@@ -16,6 +16,8 @@ import io.rvnt.protocol.identity.Registration;
 import io.rvnt.protocol.identity.SignedBytes;
 import io.rvnt.protocol.identity.SignedPreKey;
 import io.rvnt.protocol.identity.WireCodec;
+import io.rvnt.protocol.pow.PowProof;
+import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.protocol.pow.ProofOfWork;
 import io.rvnt.protocol.wire.ErrorCode;
 import io.rvnt.protocol.wire.PreKeyCount;
@@ -72,6 +74,26 @@ class IdentityClientTest {
         Optional.of(new OneTimePreKey(5, X25519.generate(random).publicKey())));
   }
 
+  private static final byte[] SEED = new byte[32];
+  private static final byte[] OTHER_SEED = java.util.HexFormat.of().parseHex("11".repeat(32));
+
+  private static PowTarget target(long effort) {
+    return new PowTarget(SEED, effort);
+  }
+
+  /** An {@code Error} that names a seed and an effort to solve for (spec §6.5). */
+  private static byte[] powError(ErrorCode code, byte[] seed, long effort) {
+    return io.rvnt.protocol.wire.Error.newBuilder().setCode(code).setMessage(code.name())
+        .setPowSeed(com.google.protobuf.ByteString.copyFrom(seed)).setRequiredPowEffort(effort).build().toByteArray();
+  }
+
+  /** Answers the first registration with {@code status} and {@code refusal}, every later one 201. */
+  private void refuseFirstRegistration(int status, byte[] refusal) {
+    java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+    server.on(Paths.REGISTER, (exchange, body) -> FakeServer.send(exchange, tries.incrementAndGet() == 1 ? status : 201,
+        tries.get() == 1 ? refusal : RegisterResponse.newBuilder().setRegisteredAtMs(7).build().toByteArray()));
+  }
+
   private static byte[] error(ErrorCode code, String message) {
     return io.rvnt.protocol.wire.Error.newBuilder().setCode(code).setMessage(message).build().toByteArray();
   }
@@ -80,15 +102,24 @@ class IdentityClientTest {
   void readsTheServerParameters() throws Exception {
     server.on(Paths.PARAMS, 200, ServerParams.newBuilder().setRegisterPowBits(20).setWritePowBits(16)
         .setTimestampWindowMs(60_000).setMaxPrekeysPerUpload(100).setMaxStoredPrekeys(500).setMaxBodyBytes(32768)
-        .setProtocolVersion("rvnt-identity/1").build().toByteArray());
+        .setProtocolVersion("rvnt-identity/2").setPowSeed(com.google.protobuf.ByteString.copyFrom(SEED))
+        .setPowSeedExpiresMs(5).setRegisterPowEffort(1 << 21).setWritePowEffort(1 << 17).build().toByteArray());
     ServerParameters params = client.params();
     assertThat(params).isEqualTo(new ServerParameters(20, 16, Duration.ofSeconds(60), 100, 500, 32768,
-        "rvnt-identity/1"));
+        "rvnt-identity/2", target(1 << 21), target(1 << 17), 5));
+  }
+
+  @Test
+  void refusesParametersWithoutASeed() {
+    server.on(Paths.PARAMS, 200, ServerParams.newBuilder().setProtocolVersion("rvnt-identity/2")
+        .setRegisterPowEffort(1).setWritePowEffort(1).build().toByteArray());
+    IdentityClientException e = catchThrowableOfType(IdentityClientException.class, client::params);
+    assertThat(e.status()).as("spec §7.6: a seed is required").isEqualTo(IdentityClientException.CLIENT_SIDE);
   }
 
   @Test
   void refusesAServerSpeakingAnotherProtocolVersion() {
-    server.on(Paths.PARAMS, 200, ServerParams.newBuilder().setProtocolVersion("rvnt-identity/2").build()
+    server.on(Paths.PARAMS, 200, ServerParams.newBuilder().setProtocolVersion("rvnt-identity/1").build()
         .toByteArray());
     IdentityClientException e = catchThrowableOfType(IdentityClientException.class, client::params);
     assertThat(e.status()).isEqualTo(IdentityClientException.CLIENT_SIDE);
@@ -100,15 +131,50 @@ class IdentityClientTest {
         .build().toByteArray());
     Registration registration = new Registration("alice", identity.publicKey(), signedPreKey(identity, 1),
         pqPreKey(identity, 1), List.of());
-    IdentityClient.Registered registered = client.register(registration, 8, done -> {});
+    IdentityClient.Registered registered = client.register(registration, target(300), done -> {});
     assertThat(registered).isEqualTo(new IdentityClient.Registered(42, 0));
     FakeServer.Seen seen = server.seen.get(0);
     assertThat(seen.method()).isEqualTo("POST");
     assertThat(seen.header("Content-Type")).isEqualTo("application/x-protobuf");
     assertThat(WireCodec.decodeRegistration(seen.body())).isEqualTo(registration);
-    long nonce = ProofOfWork.parseNonce(seen.header("X-RVNT-PoW")).orElseThrow();
-    byte[] challenge = ProofOfWork.registerChallenge("alice", identity.publicKey());
-    assertThat(ProofOfWork.meets(ProofOfWork.hash(challenge, nonce), 8)).as("spec §6.2 proof of work").isTrue();
+    PowProof proof = PowProof.parse(seen.header("X-RVNT-PoW")).orElseThrow();
+    assertThat(proof.seed()).isEqualTo(SEED);
+    assertThat(proof.effort()).isEqualTo(300);
+    byte[] challenge = ProofOfWork.registerChallenge(target(300), "alice", identity.publicKey());
+    assertThat(ProofOfWork.meetsEffort(ProofOfWork.hash(challenge, proof.nonce()), 300))
+        .as("spec §6.2 proof of work").isTrue();
+  }
+
+  @Test
+  void retriesWithTheSeedAndEffortARefusalNames() throws Exception {
+    refuseFirstRegistration(403, powError(ErrorCode.POW_INSUFFICIENT, OTHER_SEED, 500));
+    Registration registration = new Registration("alice", identity.publicKey(), signedPreKey(identity, 1),
+        pqPreKey(identity, 1), List.of());
+    assertThat(client.register(registration, target(100), done -> {}).registeredAtMs()).isEqualTo(7);
+    PowProof retried = PowProof.parse(server.seen.get(1).header("X-RVNT-PoW")).orElseThrow();
+    assertThat(retried.seed()).as("spec §6.5: the retry uses the seed the refusal named").isEqualTo(OTHER_SEED);
+    assertThat(retried.effort()).as("spec §6.5: and its effort").isEqualTo(500);
+  }
+
+  @Test
+  void retriesABusyRefusalAtOneAndAHalfTimesTheEffort() throws Exception {
+    refuseFirstRegistration(503, powError(ErrorCode.UNAVAILABLE, SEED, 100));
+    Registration registration = new Registration("alice", identity.publicKey(), signedPreKey(identity, 1),
+        pqPreKey(identity, 1), List.of());
+    client.register(registration, target(200), done -> {});
+    assertThat(PowProof.parse(server.seen.get(1).header("X-RVNT-PoW")).orElseThrow().effort())
+        .as("spec §6.5: a dropped request is retried at 1.5 times its bid").isEqualTo(300);
+  }
+
+  @Test
+  void givesUpAfterTheLastAttempt() {
+    server.on(Paths.REGISTER, 403, powError(ErrorCode.POW_SEED_EXPIRED, SEED, 10));
+    Registration registration = new Registration("alice", identity.publicKey(), signedPreKey(identity, 1),
+        pqPreKey(identity, 1), List.of());
+    IdentityClientException e = catchThrowableOfType(IdentityClientException.class,
+        () -> client.register(registration, target(10), done -> {}));
+    assertThat(e.code()).isEqualTo(ErrorCode.POW_SEED_EXPIRED);
+    assertThat(server.seen).as("spec §6.5: at most POW_ATTEMPTS tries").hasSize(IdentityClient.POW_ATTEMPTS);
   }
 
   @Test
@@ -117,7 +183,7 @@ class IdentityClientTest {
     Registration badlySigned = new Registration("alice", identity.publicKey(), signedPreKey(other, 1),
         pqPreKey(identity, 1), List.of());
     IdentityClientException e = catchThrowableOfType(IdentityClientException.class,
-        () -> client.register(badlySigned, 8, done -> {}));
+        () -> client.register(badlySigned, target(8), done -> {}));
     assertThat(e.code()).isEqualTo(ErrorCode.BAD_KEY_SIGNATURE);
     assertThat(server.seen).as("nothing was sent").isEmpty();
   }
@@ -128,8 +194,8 @@ class IdentityClientTest {
         pqPreKey(identity, 1), List.of());
     java.util.concurrent.atomic.AtomicLong reported = new java.util.concurrent.atomic.AtomicLong(-1);
     IdentityClientException e = catchThrowableOfType(IdentityClientException.class,
-        () -> client.register(registration, 25, reported::set));
-    assertThat(e.getMessage()).contains("25 bits").contains("24");
+        () -> client.register(registration, target((1L << 24) + 1), reported::set));
+    assertThat(e.getMessage()).contains(Long.toString((1L << 24) + 1)).contains("2^24");
     assertThat(reported.get()).as("no work was started").isEqualTo(-1);
     assertThat(server.seen).isEmpty();
   }
@@ -202,7 +268,7 @@ class IdentityClientTest {
     server.on(Paths.PREKEYS, 200, PreKeyCount.newBuilder().setOneTimePrekeyCount(3).build().toByteArray());
     PreKeyUpload upload = new PreKeyUpload(List.of(new OneTimePreKey(9, X25519.generate(random).publicKey())),
         Optional.empty(), Optional.empty());
-    assertThat(client.uploadPreKeys("alice", identity, upload, 8, done -> {})).isEqualTo(3);
+    assertThat(client.uploadPreKeys("alice", identity, upload, target(256), done -> {})).isEqualTo(3);
     FakeServer.Seen seen = server.seen.get(0);
     assertThat(seen.method()).isEqualTo("PUT");
     assertThat(seen.header("X-RVNT-Username")).isEqualTo("alice");
@@ -211,8 +277,9 @@ class IdentityClientTest {
     byte[] signed = SignedBytes.request("PUT", "/v1/prekeys", "alice", timestamp, seen.body());
     byte[] signature = AuthHeaders.parseSignature(seen.header("X-RVNT-Signature")).orElseThrow();
     assertThat(Ed25519.verify(identity.publicKey(), signed, signature)).as("spec §5 signature").isTrue();
-    long nonce = ProofOfWork.parseNonce(seen.header("X-RVNT-PoW")).orElseThrow();
-    assertThat(ProofOfWork.meets(ProofOfWork.hash(ProofOfWork.writeChallenge(signed), nonce), 8))
+    PowProof proof = PowProof.parse(seen.header("X-RVNT-PoW")).orElseThrow();
+    assertThat(ProofOfWork.meetsEffort(
+        ProofOfWork.hash(ProofOfWork.writeChallenge(target(256), signed), proof.nonce()), 256))
         .as("spec §6.3 proof of work bound to the signed bytes").isTrue();
   }
 
@@ -232,7 +299,7 @@ class IdentityClientTest {
   void sendsDeleteWithAnEmptyBodyAndNoContentType() throws Exception {
     server.on(Paths.IDENTITY, 200,
         io.rvnt.protocol.wire.DeleteResponse.newBuilder().setDeleted(true).build().toByteArray());
-    assertThat(client.delete("alice", identity, 4, done -> {})).isTrue();
+    assertThat(client.delete("alice", identity, target(16), done -> {})).isTrue();
     FakeServer.Seen seen = server.seen.get(0);
     assertThat(seen.method()).isEqualTo("DELETE");
     assertThat(seen.body()).isEmpty();
@@ -245,7 +312,7 @@ class IdentityClientTest {
     Registration registration = new Registration("alice", identity.publicKey(), signedPreKey(identity, 1),
         pqPreKey(identity, 1), List.of());
     IdentityClientException e = catchThrowableOfType(IdentityClientException.class,
-        () -> client.register(registration, 1, done -> {}));
+        () -> client.register(registration, target(1), done -> {}));
     assertThat(e.code()).isEqualTo(ErrorCode.USERNAME_TAKEN);
     assertThat(e.status()).isEqualTo(409);
     assertThat(e.getMessage()).isEqualTo("username taken");

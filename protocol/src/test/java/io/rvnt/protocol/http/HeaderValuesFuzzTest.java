@@ -3,14 +3,15 @@ package io.rvnt.protocol.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.rvnt.protocol.pow.PowProof;
 import io.rvnt.protocol.pow.ProofOfWork;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The values of the signed-request headers (spec §5) and of the proof-of-work header (spec §6.1), FUZZING.md: each
- * is refused (empty) or has one spelling, the one its value formats to.
+ * The values of the signed-request headers (spec §5) and of the proof-of-work header and its nonce (spec §6.1),
+ * FUZZING.md: each is refused (empty) or has one spelling, the one its value formats to.
  */
 class HeaderValuesFuzzTest {
 
@@ -29,6 +30,10 @@ class HeaderValuesFuzzTest {
     OptionalLong nonce = ProofOfWork.parseNonce(header);
     if (nonce.isPresent()) {
       assertThat(ProofOfWork.formatNonce(nonce.getAsLong())).isEqualTo(header);
+    }
+    Optional<PowProof> proof = PowProof.parse(header);
+    if (proof.isPresent()) {
+      assertThat(proof.get().header()).isEqualTo(header);
     }
   }
 }

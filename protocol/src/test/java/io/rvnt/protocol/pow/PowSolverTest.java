@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PowSolverTest {
-  private static final byte[] CHALLENGE = ProofOfWork.registerChallenge("alice", new byte[32]);
+  private static final byte[] CHALLENGE = ProofOfWork.registerChallenge(new PowTarget(new byte[32], 1), "alice", new byte[32]);
 
   @Test
   void findsANonceWhoseHashMeetsTheDifficulty() {

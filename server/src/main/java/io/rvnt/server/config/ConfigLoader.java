@@ -3,6 +3,7 @@ package io.rvnt.server.config;
 import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.logging.LogLevel;
+import io.rvnt.server.pow.PowConfig;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,7 +43,8 @@ public final class ConfigLoader {
           "max-pipelined-requests", "worker-threads", "worker-queue", "rate-limit-circuit-api-per-minute",
           "rate-limit-circuit-register-per-minute", "rate-limit-direct-api-per-minute",
           "rate-limit-direct-register-per-minute", "rate-limit-table-capacity", "min-free-disk", "log-level",
-          "aggregate-log-interval",
+          "aggregate-log-interval", "pow-seed-key", "pow-seed-period", "pow-queue-capacity", "pow-queue-deadline",
+          "pow-update-period", "pow-effort-increase", "pow-effort-decrease-factor", "pow-effort-ceiling",
           "cluster-self", "cluster-listen", "cluster-key", "cluster-certificate", "cluster-election-timeout",
           "cluster-request-timeout", "cluster-snapshot-every", "cluster-max-healthy-lag", "cluster-log-segment-size");
 
@@ -122,6 +124,12 @@ public final class ConfigLoader {
     } else if (values.containsKey("onion-listen-proxy-protocol")) {
       throw new ConfigException("onion-listen-proxy-protocol", "set without onion-listen");
     }
+    int registerPowBits = v.integer("register-pow-bits", d.registerPowBits(), 0, 62);
+    Optional<ClusterConfig> cluster = cluster(values, v);
+    if (cluster.isPresent() && !values.containsKey("pow-seed-key")) {
+      throw new ConfigException("pow-seed-key", "a cluster member needs the proof-of-work seed key every member "
+          + "shares, or a seed one member hands out fails on the others (docs/cluster.md)");
+    }
     if (!v.bool(PROXY_ON_NON_LOOPBACK, false)) {
       for (ListenerConfig listener : listeners) {
         refuseProxyProtocolOffLoopback(listener);
@@ -136,8 +144,8 @@ public final class ConfigLoader {
             v.integer("admin-max-connections", d.adminLimits().maxConnections(), 1, 1_024),
             v.integer("admin-snapshot-queue", d.adminLimits().snapshotQueue(), 1, 1_024)),
         values.containsKey("data-dir") ? v.path("data-dir") : d.dataDir(),
-        v.integer("register-pow-bits", d.registerPowBits(), 0, 256),
-        v.integer("write-pow-bits", d.writePowBits(), 0, 256),
+        registerPowBits,
+        v.integer("write-pow-bits", d.writePowBits(), 0, 62),
         v.duration("timestamp-window", d.timestampWindow()),
         v.integer("replay-cache-capacity", d.replayCacheCapacity(), 1, 1 << 26),
         v.integer("max-prekeys-per-upload", d.maxPrekeysPerUpload(), 1, 10_000),
@@ -159,7 +167,36 @@ public final class ConfigLoader {
         v.bytes("min-free-disk", d.minFreeDiskBytes()),
         v.logLevel("log-level", d.logLevel()),
         v.aggregateLogInterval("aggregate-log-interval", d.aggregateLogInterval()),
-        cluster(values, v));
+        pow(values, v, registerPowBits, d.pow()),
+        cluster);
+  }
+
+  /** The adaptive proof of work's keys (spec §6.4–§6.6); every failure names its key. */
+  private static PowConfig pow(Map<String, String> values, Values v, int registerPowBits, PowConfig d)
+      throws ConfigException {
+    Duration seedPeriod = v.duration("pow-seed-period", d.seedPeriod());
+    if (seedPeriod.toMillis() < 1_000) {
+      throw new ConfigException("pow-seed-period", "expected at least 1s");
+    }
+    Duration update = v.duration("pow-update-period", d.updatePeriod());
+    if (update.toMillis() < 100) {
+      throw new ConfigException("pow-update-period", "expected at least 100ms");
+    }
+    long floor = 1L << registerPowBits;
+    long ceiling = v.longInteger("pow-effort-ceiling", d.ceiling(), 1, Long.MAX_VALUE);
+    if (ceiling < floor) {
+      throw new ConfigException("pow-effort-ceiling",
+          "expected at least the registration floor, 2^register-pow-bits = " + floor);
+    }
+    return new PowConfig(
+        values.containsKey("pow-seed-key") ? Optional.of(v.path("pow-seed-key")) : Optional.empty(),
+        seedPeriod,
+        v.integer("pow-queue-capacity", d.queueCapacity(), 1, 1 << 20),
+        v.duration("pow-queue-deadline", d.queueDeadline()),
+        update,
+        v.longInteger("pow-effort-increase", d.increase(), 1, 1L << 62),
+        v.fraction("pow-effort-decrease-factor", d.decreaseFactor()),
+        ceiling);
   }
 
   /** The cluster keys: all absent is the single instance; {@code cluster-self} makes a member. */
@@ -332,6 +369,41 @@ public final class ConfigLoader {
         throw new ConfigException(key, "expected an integer from " + min + " to " + max);
       }
       return (int) parsed;
+    }
+
+    long longInteger(String key, long fallback, long min, long max) throws ConfigException {
+      String value = get(key);
+      if (value == null) {
+        return fallback;
+      }
+      long parsed;
+      try {
+        parsed = Long.parseLong(value.replace("_", ""));
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, "expected an integer");
+      }
+      if (parsed < min || parsed > max) {
+        throw new ConfigException(key, "expected an integer from " + min + " to " + max);
+      }
+      return parsed;
+    }
+
+    /** A decimal strictly between 0 and 1, such as {@code 0.667}. */
+    double fraction(String key, double fallback) throws ConfigException {
+      String value = get(key);
+      if (value == null) {
+        return fallback;
+      }
+      double parsed;
+      try {
+        parsed = Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, "expected a decimal such as 0.667");
+      }
+      if (!(parsed > 0 && parsed < 1)) {
+        throw new ConfigException(key, "expected a decimal greater than 0 and less than 1");
+      }
+      return parsed;
     }
 
     RateLimitPolicy perMinute(String key, RateLimitPolicy fallback) throws ConfigException {

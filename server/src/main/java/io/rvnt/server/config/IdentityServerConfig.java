@@ -3,6 +3,7 @@ package io.rvnt.server.config;
 import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.admin.AggregateReporter;
 import io.rvnt.daemon.logging.LogLevel;
+import io.rvnt.server.pow.PowConfig;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public record IdentityServerConfig(
     long minFreeDiskBytes,
     LogLevel logLevel,
     Duration aggregateLogInterval,
+    PowConfig pow,
     Optional<ClusterConfig> cluster) {
 
   public static final HostPort DEFAULT_LISTEN = new HostPort("127.0.0.1", 8080);
@@ -59,7 +61,14 @@ public record IdentityServerConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(logLevel, "logLevel");
     AggregateReporter.checkInterval(aggregateLogInterval);
+    Objects.requireNonNull(pow, "pow");
     Objects.requireNonNull(cluster, "cluster");
+    if (registerPowBits < 0 || registerPowBits > 62 || writePowBits < 0 || writePowBits > 62) {
+      throw new IllegalArgumentException("proof-of-work floors are 0 to 62 bits");
+    }
+    if (pow.ceiling() < (1L << registerPowBits)) {
+      throw new IllegalArgumentException("the proof-of-work ceiling is below the registration floor");
+    }
   }
 
   /** The documented defaults, listening on {@link #DEFAULT_LISTEN} with an optional PROXY header. */
@@ -92,6 +101,7 @@ public record IdentityServerConfig(
         512L * 1024 * 1024,
         LogLevel.WARN,
         AggregateReporter.DEFAULT_INTERVAL,
+        PowConfig.defaults(), // §6.4-§6.6, defaults cited in PowConfig
         Optional.empty());
   }
 
@@ -100,6 +110,6 @@ public record IdentityServerConfig(
         timestampWindow, replayCacheCapacity, maxPrekeysPerUpload, maxStoredPrekeys, maxBodyBytes, maxRequestLineBytes,
         maxHeaderBytes, requestReceiveTimeout, idleTimeout, maxConnections, maxPipelinedRequests, workerThreads,
         workerQueue, circuitApi, circuitRegister, directApi, directRegister, rateLimitTableCapacity, minFreeDiskBytes,
-        logLevel, aggregateLogInterval, cluster);
+        logLevel, aggregateLogInterval, pow, cluster);
   }
 }

@@ -6,6 +6,7 @@ import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.server.config.ListenerConfig;
 import io.rvnt.server.identity.IdentityService;
 import io.rvnt.server.metrics.ServerMetrics;
+import io.rvnt.server.pow.PowQueue;
 import io.rvnt.server.ratelimit.RateLimiter;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -18,15 +19,18 @@ public final class HttpPipelines {
   /**
    * @param workers bounded executor for decoding, crypto and storage; must throw
    *     {@link java.util.concurrent.RejectedExecutionException} when full
+   * @param powQueue where requests with a proof of work wait for their turn (spec §6.6)
    */
   public HttpPipelines(
       IdentityServerConfig config,
       IdentityService service,
       RateLimiter limiter,
       ServerMetrics metrics,
-      Executor workers) {
+      Executor workers,
+      PowQueue powQueue) {
     this.config = config;
-    this.api = new ApiResources(limiter, metrics, new IdentityEndpoints(service, config.maxBodyBytes()), workers);
+    this.api = new ApiResources(limiter, metrics, new IdentityEndpoints(service, powQueue, config.maxBodyBytes()),
+        workers);
   }
 
   /** One initializer per listener: each counts its own connections against {@code max-connections}. */

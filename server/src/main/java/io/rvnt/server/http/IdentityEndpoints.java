@@ -1,5 +1,6 @@
 package io.rvnt.server.http;
 
+import com.google.protobuf.ByteString;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -16,27 +17,36 @@ import io.rvnt.protocol.wire.ErrorCode;
 import io.rvnt.protocol.wire.PreKeyCount;
 import io.rvnt.protocol.wire.RegisterResponse;
 import io.rvnt.protocol.wire.ServerParams;
+import io.rvnt.server.pow.AdaptivePow;
+import io.rvnt.server.pow.PowQueue;
+import io.rvnt.server.pow.SeedSchedule;
 import io.rvnt.server.identity.IdentityException;
 import io.rvnt.server.identity.IdentityLimits;
 import io.rvnt.server.identity.IdentityService;
 import io.rvnt.server.store.StoreException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Runs one API request from a worker thread: calls the {@link IdentityService} and encodes its answer, or its
- * refusal through {@link ErrorResponses}. Blocking (crypto, RocksDB): never call it on an event loop.
+ * refusal through {@link ErrorResponses}. Requests that carry a proof of work wait in the {@link PowQueue} first,
+ * at the place their verified effort gives them (spec §6.6). Blocking (crypto, RocksDB): never call it on an event
+ * loop.
  */
 final class IdentityEndpoints {
   private static final Logger LOG = Logger.getLogger(IdentityEndpoints.class.getName());
 
   private final IdentityService service;
-  private final byte[] params;
+  private final PowQueue queue;
+  /** The fixed part of {@code ServerParams}; the seed and efforts are added per request. */
+  private final ServerParams params;
 
-  IdentityEndpoints(IdentityService service, int maxBodyBytes) {
+  IdentityEndpoints(IdentityService service, PowQueue queue, int maxBodyBytes) {
     this.service = service;
+    this.queue = queue;
     IdentityLimits limits = service.limits();
     this.params =
         ServerParams.newBuilder()
@@ -47,8 +57,7 @@ final class IdentityEndpoints {
             .setMaxStoredPrekeys(limits.maxStoredPrekeys())
             .setMaxBodyBytes(maxBodyBytes)
             .setProtocolVersion(Defaults.PROTOCOL_VERSION)
-            .build()
-            .toByteArray();
+            .build();
   }
 
   /**
@@ -59,7 +68,8 @@ final class IdentityEndpoints {
     CompletableFuture<FullHttpResponse> answer;
     try {
       answer = switch (request.route()) {
-        case REGISTER -> service.register(request.body(), request.pow()).thenApply(registered -> ok(
+        case REGISTER -> queued(AdaptivePow.Kind.REGISTER, service.registerPriority(request.body(), request.pow()),
+            () -> service.register(request.body(), request.pow())).thenApply(registered -> ok(
             HttpResponseStatus.CREATED,
             RegisterResponse.newBuilder()
                 .setRegisteredAtMs(registered.registeredAtMs())
@@ -68,11 +78,13 @@ final class IdentityEndpoints {
                 .toByteArray()));
         case BUNDLE -> service.fetchBundle(request.path().substring(Paths.BUNDLE_PREFIX.length()))
             .thenApply(bundle -> ok(HttpResponseStatus.OK, WireCodec.encodeBundle(bundle)));
-        case PREKEYS -> service.uploadPreKeys(request.signed()).thenApply(IdentityEndpoints::count);
+        case PREKEYS -> queued(AdaptivePow.Kind.WRITE, service.writePriority(request.signed()),
+            () -> service.uploadPreKeys(request.signed())).thenApply(IdentityEndpoints::count);
         case PREKEY_COUNT -> service.preKeyCount(request.signed()).thenApply(IdentityEndpoints::count);
-        case IDENTITY_DELETE -> service.delete(request.signed()).thenApply(deleted ->
+        case IDENTITY_DELETE -> queued(AdaptivePow.Kind.WRITE, service.writePriority(request.signed()),
+            () -> service.delete(request.signed())).thenApply(deleted ->
             ok(HttpResponseStatus.OK, DeleteResponse.newBuilder().setDeleted(true).build().toByteArray()));
-        case PARAMS -> CompletableFuture.completedFuture(ok(HttpResponseStatus.OK, params));
+        case PARAMS -> CompletableFuture.completedFuture(ok(HttpResponseStatus.OK, params()));
         case NOT_FOUND -> throw new AssertionError("unrouted requests never reach a worker");
       };
     } catch (RuntimeException e) {
@@ -81,11 +93,33 @@ final class IdentityEndpoints {
     return answer.exceptionally(IdentityEndpoints::failure);
   }
 
+  /** Spec §7.6: the fixed parameters with the current seed and suggested efforts (§6.4, §6.5). */
+  private byte[] params() {
+    AdaptivePow pow = service.pow();
+    SeedSchedule.Current seed = pow.seeds().current();
+    return params.toBuilder()
+        .setPowSeed(ByteString.copyFrom(seed.seed()))
+        .setPowSeedExpiresMs(seed.expiresMs())
+        .setRegisterPowEffort(pow.suggested(AdaptivePow.Kind.REGISTER))
+        .setWritePowEffort(pow.suggested(AdaptivePow.Kind.WRITE))
+        .build()
+        .toByteArray();
+  }
+
+  /** Spec §6.6: {@code work} once the queue serves it; a request it drops is answered busy. */
+  private <T> CompletableFuture<T> queued(AdaptivePow.Kind kind, double priority,
+      Supplier<CompletableFuture<T>> work) {
+    return queue.submit(priority, work).exceptionallyCompose(failure -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      return CompletableFuture.failedFuture(cause instanceof PowQueue.Refused ? service.busy(kind) : cause);
+    });
+  }
+
   private static FullHttpResponse failure(Throwable thrown) {
     Throwable e = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
     if (e instanceof IdentityException refused) {
-      return ErrorResponses.of(refused.code(), refused.getMessage(), refused.requiredPowBits(),
-          refused.retryAfterSeconds());
+      return ErrorResponses.of(refused);
     }
     if (e instanceof StoreException store && store.diskFull()) {
       // Spec §7: a write the full disk refused changed nothing; reads go on, writes succeed once space returns.

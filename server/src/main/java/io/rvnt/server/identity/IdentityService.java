@@ -13,6 +13,8 @@ import io.rvnt.protocol.identity.Registration;
 import io.rvnt.protocol.identity.SignedBytes;
 import io.rvnt.protocol.identity.Usernames;
 import io.rvnt.protocol.identity.WireCodec;
+import io.rvnt.protocol.pow.PowProof;
+import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.protocol.pow.ProofOfWork;
 import io.rvnt.protocol.wire.ErrorCode;
 import io.rvnt.protocol.wire.StoredBundle;
@@ -21,6 +23,8 @@ import io.rvnt.server.ledger.Command;
 import io.rvnt.server.ledger.Ledger;
 import io.rvnt.server.ledger.LedgerUnavailableException;
 import io.rvnt.server.ledger.Outcome;
+import io.rvnt.server.pow.AdaptivePow;
+import io.rvnt.server.pow.SeedSchedule;
 import io.rvnt.server.store.IdentityStore;
 import io.rvnt.server.store.NewUser;
 import io.rvnt.server.store.ReplayEntry;
@@ -36,6 +40,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -55,24 +60,78 @@ public final class IdentityService {
   private final IdentityLimits limits;
   private final LongSupplier freeDiskBytes;
   private final int replayCapacity;
+  private final AdaptivePow pow;
 
   /**
    * @param store the local store, read to authenticate signed requests (on a cluster member: its copy)
    * @param freeDiskBytes usable bytes on the data directory's file system, checked before each registration
    * @param replayCapacity requests the replay memory holds (spec §5, default 262 144)
+   * @param pow the seeds and suggested efforts of the proof of work (spec §6.4–§6.6)
    */
   public IdentityService(IdentityStore store, Ledger ledger, Clock clock, IdentityLimits limits,
-      LongSupplier freeDiskBytes, int replayCapacity) {
+      LongSupplier freeDiskBytes, int replayCapacity, AdaptivePow pow) {
     this.store = store;
     this.ledger = ledger;
     this.clock = clock;
     this.limits = limits;
     this.freeDiskBytes = freeDiskBytes;
     this.replayCapacity = replayCapacity;
+    this.pow = pow;
   }
 
   public IdentityLimits limits() {
     return limits;
+  }
+
+  public AdaptivePow pow() {
+    return pow;
+  }
+
+  /**
+   * A registration's place in the proof-of-work queue (spec §6.6): its effort in floors when its proof verifies
+   * now, else 0. Never refuses: whatever is wrong is answered, in the spec's order, when the request is served.
+   */
+  public double registerPriority(byte[] body, String powHeader) {
+    try {
+      Registration registration = WireCodec.decodeRegistration(body);
+      return priority(AdaptivePow.Kind.REGISTER, powHeader,
+          target -> ProofOfWork.registerChallenge(target, registration.username(), registration.identityKey()));
+    } catch (ProtocolException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** As {@link #registerPriority} for a signed write (spec §6.3). */
+  public double writePriority(SignedRequest request) {
+    if (request.username() == null || request.timestamp() == null) {
+      return 0;
+    }
+    try {
+      byte[] signedBytes = SignedBytes.request(request.method(), request.path(), request.username(),
+          request.timestamp(), request.body());
+      return priority(AdaptivePow.Kind.WRITE, request.pow(), target -> ProofOfWork.writeChallenge(target, signedBytes));
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private double priority(AdaptivePow.Kind kind, String header, Function<PowTarget, byte[]> challenge) {
+    try {
+      checkPow(kind, header, challenge);
+      return pow.priority(kind, PowProof.parse(header).orElseThrow().effort());
+    } catch (IdentityException e) {
+      return 0;
+    }
+  }
+
+  /** Spec §6.6: the answer to a request the proof-of-work queue dropped, naming what to solve for now. */
+  public IdentityException busy(AdaptivePow.Kind kind) {
+    return IdentityException.busy("the server is busy: retry at the suggested proof-of-work effort",
+        bits(kind), pow.target(kind));
+  }
+
+  private int bits(AdaptivePow.Kind kind) {
+    return kind == AdaptivePow.Kind.REGISTER ? limits.registerPowBits() : limits.writePowBits();
   }
 
   /** Spec §7.1 in the order of §7.0: checks everything, then the ledger stores the four families in one write. */
@@ -95,11 +154,8 @@ public final class IdentityService {
       throw IdentityException.of(e);
     }
     String username = registration.username();
-    byte[] powHash =
-        checkPow(
-            ProofOfWork.registerChallenge(username, registration.identityKey()),
-            powHeader,
-            limits.registerPowBits());
+    byte[] powHash = checkPow(AdaptivePow.Kind.REGISTER, powHeader,
+        target -> ProofOfWork.registerChallenge(target, username, registration.identityKey()));
     try {
       KeyChecks.checkRegistrationKeys(registration, limits.maxPrekeysPerUpload());
     } catch (ProtocolException e) {
@@ -235,7 +291,7 @@ public final class IdentityService {
     byte[] signedBytes =
         SignedBytes.request(request.method(), request.path(), username, request.timestamp(), request.body());
     if (needsPow) {
-      checkPow(ProofOfWork.writeChallenge(signedBytes), request.pow(), limits.writePowBits());
+      checkPow(AdaptivePow.Kind.WRITE, request.pow(), target -> ProofOfWork.writeChallenge(target, signedBytes));
     }
     byte[] identityKey = parseBundle(stored.get()).getIdentityKey().toByteArray();
     boolean verified = Ed25519.verify(identityKey, signedBytes, signature.get());
@@ -297,19 +353,39 @@ public final class IdentityService {
     return stored;
   }
 
-  /** Returns the proof-of-work hash when {@code header} carries enough work for {@code challenge}. */
-  private static byte[] checkPow(byte[] challenge, String header, int bits) throws IdentityException {
-    OptionalLong nonce = ProofOfWork.parseNonce(header);
-    if (nonce.isEmpty()) {
-      throw IdentityException.pow(
-          ErrorCode.POW_MISSING, "X-RVNT-PoW must carry the nonce as 16 lowercase hex digits", bits);
+  /**
+   * Spec §6.1 and §6.4–§6.6, in that order: the header's form, its seed, its effort against the suggested one, then
+   * the work for the challenge of the header's seed and effort. Returns the proof-of-work hash.
+   */
+  private byte[] checkPow(AdaptivePow.Kind kind, String header, Function<PowTarget, byte[]> challenge)
+      throws IdentityException {
+    Optional<PowProof> parsed = PowProof.parse(header);
+    if (parsed.isEmpty()) {
+      throw powRefusal(kind, ErrorCode.POW_MISSING,
+          "X-RVNT-PoW must be SEED:EFFORT:NONCE (rvnt-identity/2, spec 6.1): fetch GET /v1/params");
     }
-    byte[] hash = ProofOfWork.hash(challenge, nonce.getAsLong());
-    if (!ProofOfWork.meets(hash, bits)) {
-      throw IdentityException.pow(
-          ErrorCode.POW_INSUFFICIENT, "the proof of work has too few leading zero bits", bits);
+    PowProof proof = parsed.get();
+    SeedSchedule.Check seed = pow.seeds().check(proof.seed());
+    if (seed == SeedSchedule.Check.EXPIRED) {
+      throw powRefusal(kind, ErrorCode.POW_SEED_EXPIRED, "the proof of work's seed has expired: solve for this one");
+    }
+    if (seed == SeedSchedule.Check.UNKNOWN) {
+      throw powRefusal(kind, ErrorCode.POW_SEED_EXPIRED,
+          "the proof of work's seed is not one this service issued: solve for this one");
+    }
+    if (proof.effort() < pow.acceptFloor(kind)) {
+      throw powRefusal(kind, ErrorCode.POW_INSUFFICIENT,
+          "the proof of work's effort is below the suggested effort");
+    }
+    byte[] hash = ProofOfWork.hash(challenge.apply(new PowTarget(proof.seed(), proof.effort())), proof.nonce());
+    if (!ProofOfWork.meetsEffort(hash, proof.effort())) {
+      throw powRefusal(kind, ErrorCode.POW_INSUFFICIENT, "the proof of work does not carry the effort it bids");
     }
     return hash;
+  }
+
+  private IdentityException powRefusal(AdaptivePow.Kind kind, ErrorCode code, String message) {
+    return IdentityException.pow(code, message, bits(kind), pow.target(kind));
   }
 
   private static StoredBundle parseBundle(byte[] bytes) {

@@ -8,6 +8,7 @@ import io.rvnt.protocol.metrics.MetricsSnapshot;
 import io.rvnt.server.cluster.ClusterStatus;
 import io.rvnt.server.cluster.MemberStatus;
 import io.rvnt.server.config.MemberRole;
+import io.rvnt.server.pow.PowStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,13 @@ public final class IdentityComponent implements AdminComponent {
               + "member.", MEMBER_APPLIED, "member"),
           Family.gauges("cluster_member_lag", "Committed entries the member had not applied at its last answer; per "
               + "member.", MEMBER_LAG, "member"),
+          Family.gauge("pow_register_effort", "The proof-of-work effort suggested now for a registration, in "
+              + "expected hashes (docs/identity-protocol.md 6.6): the floor when quiet, higher under a flood."),
+          Family.gauge("pow_write_effort", "The proof-of-work effort suggested now for the other writes."),
+          Family.gauge("pow_queue_depth", "Requests with a proof of work waiting to be served."),
+          Family.counter("pow_served", "Requests with a proof of work the queue handed on to be served."),
+          Family.counter("pow_dropped", "Requests with a proof of work dropped because the queue was full."),
+          Family.counter("pow_expired", "Requests with a proof of work dropped after waiting past the deadline."),
           Family.gauge("min_free_disk_bytes", "Free bytes on the data directory's file system below which "
               + "registrations are refused with 507 (the min-free-disk setting), for the disk alert's forecast.")));
 
@@ -63,23 +71,26 @@ public final class IdentityComponent implements AdminComponent {
   private final long minFreeDiskBytes;
   private final Optional<Supplier<ClusterStatus>> cluster;
   private final BooleanSupplier healthy;
+  private final Supplier<PowStatus> pow;
 
-  /** A single instance. */
-  public IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes) {
-    this(metrics, registeredUsers, minFreeDiskBytes, Optional.empty(), () -> true);
+  /** A single instance; {@code pow} is called on the admin worker. */
+  public IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes,
+      Supplier<PowStatus> pow) {
+    this(metrics, registeredUsers, minFreeDiskBytes, pow, Optional.empty(), () -> true);
   }
 
   /** A cluster member: {@code cluster} is called on the admin worker, {@code healthy} on the admin event loop. */
   public IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes,
-      Supplier<ClusterStatus> cluster, BooleanSupplier healthy) {
-    this(metrics, registeredUsers, minFreeDiskBytes, Optional.of(cluster), healthy);
+      Supplier<PowStatus> pow, Supplier<ClusterStatus> cluster, BooleanSupplier healthy) {
+    this(metrics, registeredUsers, minFreeDiskBytes, pow, Optional.of(cluster), healthy);
   }
 
   private IdentityComponent(ServerMetrics metrics, LongSupplier registeredUsers, long minFreeDiskBytes,
-      Optional<Supplier<ClusterStatus>> cluster, BooleanSupplier healthy) {
+      Supplier<PowStatus> pow, Optional<Supplier<ClusterStatus>> cluster, BooleanSupplier healthy) {
     this.metrics = metrics;
     this.registeredUsers = registeredUsers;
     this.minFreeDiskBytes = minFreeDiskBytes;
+    this.pow = pow;
     this.cluster = cluster;
     this.healthy = healthy;
   }
@@ -100,6 +111,13 @@ public final class IdentityComponent implements AdminComponent {
     gauges.put("registered_users", (double) registeredUsers.getAsLong());
     gauges.put("min_free_disk_bytes", (double) minFreeDiskBytes);
     Map<String, Long> counters = new LinkedHashMap<>();
+    PowStatus work = pow.get();
+    gauges.put("pow_register_effort", (double) work.registerEffort());
+    gauges.put("pow_write_effort", (double) work.writeEffort());
+    gauges.put("pow_queue_depth", (double) work.queueDepth());
+    counters.put("pow_served", work.served());
+    counters.put("pow_dropped", work.dropped());
+    counters.put("pow_expired", work.expired());
     cluster.map(Supplier::get).ifPresent(status -> {
       gauges.put("cluster_leader", status.isLeader() ? 1.0 : 0.0);
       gauges.put("cluster_leader_known", status.leader().isPresent() ? 1.0 : 0.0);

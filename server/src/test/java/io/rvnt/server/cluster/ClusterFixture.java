@@ -5,13 +5,16 @@ import io.rvnt.server.config.ConfigLoader;
 import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.testsupport.Await;
 import io.rvnt.testsupport.LoopbackPorts;
+import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.testsupport.MutableClock;
+import io.rvnt.testsupport.TestPow;
 import io.rvnt.testsupport.RawHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +47,8 @@ final class ClusterFixture implements AutoCloseable {
       raftPorts.put(name, LoopbackPorts.free());
       pins.put(name, MemberKeys.generate(name, dir.resolve(name + ".key"), dir.resolve(name + ".crt")).pin());
     }
+    // One seed key for every member (docs/cluster.md): a seed read from one verifies on the others.
+    TestPow.writeKey(dir.resolve("pow-seed.key"));
   }
 
   static ClusterFixture start(Path dir, Map<String, String> extra) throws Exception {
@@ -69,6 +74,7 @@ final class ClusterFixture implements AutoCloseable {
     }
     values.put("cluster-key", dir.resolve(name + ".key").toString());
     values.put("cluster-certificate", dir.resolve(name + ".crt").toString());
+    values.put("pow-seed-key", dir.resolve("pow-seed.key").toString());
     values.put("cluster-election-timeout", "300ms");
     values.put("cluster-request-timeout", "8s");
     values.putAll(extra);
@@ -161,6 +167,29 @@ final class ClusterFixture implements AutoCloseable {
     }
     try (RawHttp http = RawHttp.connect(api(member), DEADLINE)) {
       return http.exchange(method, target, all, body);
+    }
+  }
+
+  /** What every member publishes now to solve for, at the floor {@code 2^bits}. */
+  PowTarget pow(int bits) {
+    return TestPow.at(clock.millis(), bits);
+  }
+
+  /**
+   * An exchange as the protocol tells a client to make it: a {@code 503 UNAVAILABLE} (no leader at this moment, as
+   * during an election that a busy machine's slow heartbeats set off) is sent again after its {@code Retry-After},
+   * until {@link #DEADLINE}; any other answer is returned. For the writes a test expects to be acknowledged.
+   */
+  RawHttp.Response write(String member, String method, String target, Map<String, String> headers, byte[] body)
+      throws Exception {
+    Instant deadline = Instant.now().plus(DEADLINE);
+    while (true) {
+      RawHttp.Response answer = exchange(member, method, target, headers, body);
+      if (answer.status() != 503 || Instant.now().isAfter(deadline)) {
+        return answer;
+      }
+      String retryAfter = answer.header("Retry-After");
+      Thread.sleep(Math.min(5_000, 1_000 * (retryAfter == null ? 1 : Long.parseLong(retryAfter.strip()))));
     }
   }
 

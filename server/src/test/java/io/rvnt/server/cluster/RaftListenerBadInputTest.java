@@ -52,8 +52,9 @@ class RaftListenerBadInputTest {
     cluster = ClusterFixture.start(dir, Map.of());
     String leader = cluster.awaitLeader();
     TestIdentity alice = TestIdentity.create("alice");
-    assertThat(cluster.exchange("alpha", "POST", "/v1/register",
-        Map.of(Headers.POW, alice.registerPow(ClusterFixture.REGISTER_BITS)), alice.registrationBody(2)).status())
+    assertThat(cluster.write("alpha", "POST", "/v1/register",
+        Map.of(Headers.POW, alice.registerPow(cluster.pow(ClusterFixture.REGISTER_BITS))), alice.registrationBody(2))
+        .status())
         .isEqualTo(201);
     cluster.awaitConverged();
     Map<String, byte[]> before = cluster.node(leader).store().entries();

@@ -60,12 +60,13 @@ class SnapshotCatchUpTest {
     CheckpointStorage.deleteTree(dir.resolve("beta"));
     for (int i = 0; i < USERS; i++) {
       TestIdentity user = TestIdentity.create("user" + i);
-      assertThat(cluster.exchange("alpha", "POST", "/v1/register",
-          Map.of(Headers.POW, user.registerPow(ClusterFixture.REGISTER_BITS)), user.registrationBody(PREKEYS))
+      assertThat(cluster.write("alpha", "POST", "/v1/register",
+          Map.of(Headers.POW, user.registerPow(cluster.pow(ClusterFixture.REGISTER_BITS))),
+          user.registrationBody(PREKEYS))
           .status()).as("registration %d is acknowledged by alpha and gamma", i).isEqualTo(201);
     }
     for (int i = 0; i < 100; i++) {
-      assertThat(cluster.exchange("alpha", "GET", "/v1/bundle/user" + (i % USERS), Map.of(), new byte[0]).status())
+      assertThat(cluster.write("alpha", "GET", "/v1/bundle/user" + (i % USERS), Map.of(), new byte[0]).status())
           .as("fetch %d", i).isEqualTo(200);
     }
     Await.until(ClusterFixture.DEADLINE, "alpha took a snapshot", () -> logged.stream()

@@ -26,7 +26,17 @@ class ClusterConfigTest {
     values.put("cluster-member.gamma", "witness 10.0.0.3:9870 " + PIN_C);
     values.put("cluster-key", dir.resolve("k").toString());
     values.put("cluster-certificate", dir.resolve("c").toString());
+    values.put("pow-seed-key", dir.resolve("pow-seed.key").toString());
     return values;
+  }
+
+  @Test
+  void aMemberWithoutTheSharedProofOfWorkSeedKeyIsRefused() {
+    Map<String, String> values = new HashMap<>(member("alpha"));
+    values.remove("pow-seed-key");
+    assertThatThrownBy(() -> ConfigLoader.fromMap(values, dir)).isInstanceOf(ConfigException.class)
+        .as("docs/identity-protocol.md §6.4: every member must derive the same seeds")
+        .hasMessageStartingWith("pow-seed-key: ");
   }
 
   private static Map<String, String> with(Map<String, String> values, String key, String value) {

@@ -160,6 +160,51 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theProofOfWorkKeysDefaultToTheirCitedSources() throws Exception {
+    io.rvnt.server.pow.PowConfig pow = ConfigLoader.fromMap(Map.of(), dir).pow();
+    assertThat(pow.seedKey()).as("the data directory's pow-seed.key").isEmpty();
+    assertThat(pow.seedPeriod()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(pow.queueCapacity()).isEqualTo(1_024);
+    assertThat(pow.queueDeadline()).as("Tor's MAX_REND_TIMEOUT").isEqualTo(Duration.ofSeconds(30));
+    assertThat(pow.updatePeriod()).as("Tor's HS_UPDATE_PERIOD").isEqualTo(Duration.ofSeconds(300));
+    assertThat(pow.increase()).isEqualTo(1L << 20);
+    assertThat(pow.decreaseFactor()).as("Tor's 2/3").isEqualTo(2.0 / 3.0);
+    assertThat(pow.ceiling()).isEqualTo(1L << 28);
+  }
+
+  @Test
+  void readsEveryProofOfWorkKey() throws Exception {
+    io.rvnt.server.pow.PowConfig pow = ConfigLoader.fromMap(Map.of("pow-seed-key", "/etc/rvnt/pow.key",
+        "pow-seed-period", "2s", "pow-queue-capacity", "8", "pow-queue-deadline", "500ms", "pow-update-period",
+        "200ms", "pow-effort-increase", "4096", "pow-effort-decrease-factor", "0.5", "pow-effort-ceiling",
+        "2000000", "register-pow-bits", "12"), dir).pow();
+    assertThat(pow).isEqualTo(new io.rvnt.server.pow.PowConfig(java.util.Optional.of(Path.of("/etc/rvnt/pow.key")),
+        Duration.ofSeconds(2), 8, Duration.ofMillis(500), Duration.ofMillis(200), 4096, 0.5, 2_000_000));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "pow-seed-period | 500ms | expected at least 1s",
+      "pow-seed-period | never | expected a duration such as 10s, 500ms, 2m or 1h",
+      "pow-queue-capacity | 0 | expected an integer from 1 to 1048576",
+      "pow-queue-capacity | 2000000 | expected an integer from 1 to 1048576",
+      "pow-queue-deadline | 0s | expected a positive duration of at most one day",
+      "pow-update-period | 50ms | expected at least 100ms",
+      "pow-effort-increase | 0 | expected an integer from 1 to 4611686018427387904",
+      "pow-effort-decrease-factor | 1 | expected a decimal greater than 0 and less than 1",
+      "pow-effort-decrease-factor | 0 | expected a decimal greater than 0 and less than 1",
+      "pow-effort-decrease-factor | NaN | expected a decimal greater than 0 and less than 1",
+      "pow-effort-decrease-factor | half | expected a decimal such as 0.667",
+      "pow-effort-ceiling | 1000 | expected at least the registration floor, 2^register-pow-bits = 1048576",
+      "pow-seed-key | '' | empty path",
+      "register-pow-bits | 63 | expected an integer from 0 to 62"})
+  void refusesABadProofOfWorkValueNamingItsKey(String key, String value, String reason) {
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of(key, value), dir))
+        .as("docs/server-config.md: %s = %s is refused", key, value)
+        .isInstanceOf(ConfigException.class).hasMessage(key + ": " + reason);
+  }
+
+  @Test
   void theSampleFileParsesToTheDefaults() throws Exception {
     Path sample = Path.of("..", "resources", "config", "identity-server.conf");
     assertThat(ConfigLoader.load(sample, Map.of(), dir))

@@ -15,6 +15,11 @@ import io.rvnt.protocol.wire.Error;
 import io.rvnt.protocol.wire.ErrorCode;
 import io.rvnt.server.identity.IdentityLimits;
 import io.rvnt.server.identity.IdentityService;
+import io.rvnt.server.pow.AdaptivePow;
+import io.rvnt.server.pow.EffortController;
+import io.rvnt.server.pow.PowConfig;
+import io.rvnt.server.pow.PowQueue;
+import io.rvnt.server.pow.SeedSchedule;
 import io.rvnt.server.ledger.LocalLedger;
 import io.rvnt.server.metrics.ServerMetrics;
 import io.rvnt.server.ratelimit.RateLimitPolicy;
@@ -42,12 +47,16 @@ class ApiRequestFuzzTest {
   @FuzzTest
   void everyAnswerIsValidHttpWithItsErrorCodesStatusAndRefusalsStoreNothing(byte[] connection) throws Exception {
     InMemoryIdentityStore store = new InMemoryIdentityStore();
-    IdentityService service = new IdentityService(store, new LocalLedger(store), CLOCK, LIMITS, () -> Long.MAX_VALUE, 1_024);
+    AdaptivePow pow = new AdaptivePow(new SeedSchedule(new byte[32], PowConfig.DEFAULT_SEED_PERIOD, CLOCK),
+        new EffortController(1, PowConfig.defaults(), CLOCK), 0, 0);
+    IdentityService service =
+        new IdentityService(store, new LocalLedger(store), CLOCK, LIMITS, () -> Long.MAX_VALUE, 1_024, pow);
     RateLimiter limiter = new RateLimiter(CLOCK, RateLimitPolicy.perMinute(600), RateLimitPolicy.perMinute(600),
         RateLimitPolicy.perMinute(600), RateLimitPolicy.perMinute(600), 64);
     ServerMetrics metrics = new ServerMetrics(CLOCK, Route.metricNames());
     // Workers run inline: the fuzzer sees the whole request handling in one thread.
-    ApiResources api = new ApiResources(limiter, metrics, new IdentityEndpoints(service, MAX_BODY), Runnable::run);
+    ApiResources api = new ApiResources(limiter, metrics, new IdentityEndpoints(service,
+        PowQueue.inline(CLOCK, pow.controller()), MAX_BODY), Runnable::run);
     ReceiveDeadline deadline = new ReceiveDeadline(Duration.ofMinutes(10), Duration.ofMinutes(10));
     EmbeddedChannel server = new EmbeddedChannel(deadline,
         new HttpServerCodec(new HttpDecoderConfig().setMaxInitialLineLength(1_024).setMaxHeaderSize(8_192)

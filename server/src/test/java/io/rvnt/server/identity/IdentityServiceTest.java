@@ -18,9 +18,15 @@ import io.rvnt.server.ledger.Command;
 import io.rvnt.server.ledger.Ledger;
 import io.rvnt.server.ledger.LocalLedger;
 import io.rvnt.server.ledger.Outcome;
+import io.rvnt.server.pow.AdaptivePow;
+import io.rvnt.server.pow.EffortController;
+import io.rvnt.server.pow.PowConfig;
+import io.rvnt.server.pow.SeedSchedule;
 import io.rvnt.server.store.InMemoryIdentityStore;
 import io.rvnt.testsupport.MutableClock;
 import io.rvnt.testsupport.TestIdentity;
+import io.rvnt.testsupport.TestPow;
+import io.rvnt.protocol.pow.PowTarget;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,7 +57,22 @@ class IdentityServiceTest {
   IdentityService service(Ledger ledger, int maxStoredPrekeys, int replayCapacity) {
     return new IdentityService(store, ledger, clock,
         new IdentityLimits(REGISTER_BITS, WRITE_BITS, Duration.ofSeconds(60), 100, maxStoredPrekeys, 1L << 20),
-        freeDisk::get, replayCapacity);
+        freeDisk::get, replayCapacity, pow(clock));
+  }
+
+  /** Test seeds (TestPow.KEY), and efforts that rise by one floor per overloaded second. */
+  static AdaptivePow pow(java.time.Clock clock) {
+    PowConfig config = new PowConfig(Optional.empty(), PowConfig.DEFAULT_SEED_PERIOD, 16, Duration.ofSeconds(30),
+        UPDATE_PERIOD, 1L << REGISTER_BITS, 0.5, 1L << 20);
+    return new AdaptivePow(new SeedSchedule(TestPow.KEY, PowConfig.DEFAULT_SEED_PERIOD, clock),
+        new EffortController(1L << REGISTER_BITS, config, clock), REGISTER_BITS, WRITE_BITS);
+  }
+
+  static final Duration UPDATE_PERIOD = Duration.ofSeconds(1);
+
+  /** What the service publishes now for a registration, at the floor. */
+  PowTarget regPow() {
+    return TestPow.at(clock.millis(), REGISTER_BITS);
   }
 
   /** The service's calls, waited for: a refusal is thrown as the {@link IdentityException} it completed with. */
@@ -89,11 +110,13 @@ class IdentityServiceTest {
   }
 
   Registered register(TestIdentity user, int opks) throws IdentityException {
-    return call.register(user.registrationBody(opks), user.registerPow(REGISTER_BITS));
+    return call.register(user.registrationBody(opks), user.registerPow(regPow()));
   }
 
+  /** A signed request with a write proof of work at the floor {@code 2^powBits}, or none for -1. */
   SignedRequest signed(TestIdentity user, String method, String path, byte[] body, int powBits) {
-    Map<String, String> h = user.signedHeaders(method, path, clock.millis(), body, powBits);
+    Map<String, String> h = user.signedHeaders(method, path, clock.millis(), body,
+        powBits < 0 ? null : TestPow.at(clock.millis(), powBits));
     return new SignedRequest(method, path, h.get(Headers.USERNAME), h.get(Headers.TIMESTAMP),
         h.get(Headers.SIGNATURE), h.get(Headers.POW), body);
   }
@@ -158,24 +181,95 @@ class IdentityServiceTest {
   void refusesRegistrationWithoutProofOfWork() {
     IdentityException e = refused(ErrorCode.POW_MISSING, () -> call.register(alice.registrationBody(1), null));
     assertThat(e.requiredPowBits()).isEqualTo(REGISTER_BITS);
-    refused(ErrorCode.POW_MISSING, () -> call.register(alice.registrationBody(1), "00000000000000ZZ"));
-    refused(ErrorCode.POW_MISSING, () -> call.register(alice.registrationBody(1), "00000000000000AB"));
+    assertThat(e.powTarget()).as("spec §6.1: the refusal names what to solve for now").hasValue(regPow());
+  }
+
+  @Test
+  void refusesAMalformedProofOfWorkHeader() {
+    String good = alice.registerPow(regPow());
+    for (String bad : new String[] {"00000000000000ZZ", good.toUpperCase(java.util.Locale.ROOT), good + ":",
+        good.replaceFirst(":64:", ":064:"), good.substring(1)}) {
+      refused(ErrorCode.POW_MISSING, () -> call.register(alice.registrationBody(1), bad));
+    }
+  }
+
+  @Test
+  void refusesAVersionOneProofOfWork() {
+    // A bare nonce, as version 1 sent it: it names no seed, so it could have been computed in advance (spec §6.7).
+    IdentityException e = refused(ErrorCode.POW_MISSING,
+        () -> call.register(alice.registrationBody(1), ProofOfWork.formatNonce(0)));
+    assertThat(e.getMessage()).contains("SEED:EFFORT:NONCE");
+  }
+
+  @Test
+  void refusesAProofOnAStaleSeed() {
+    PowTarget stale = TestPow.at(clock.millis() - 3 * TestPow.SEED_PERIOD_MS, REGISTER_BITS);
+    IdentityException e = refused(ErrorCode.POW_SEED_EXPIRED,
+        () -> call.register(alice.registrationBody(1), alice.registerPow(stale)));
+    assertThat(e.getMessage()).contains("expired");
+    assertThat(e.powTarget()).as("the refusal hands out the current seed").hasValue(regPow());
+  }
+
+  @Test
+  void acceptsAProofOnThePreviousSeedAsGrace() throws Exception {
+    PowTarget previous = TestPow.at(clock.millis() - TestPow.SEED_PERIOD_MS, REGISTER_BITS);
+    assertThat(call.register(alice.registrationBody(1), alice.registerPow(previous)).oneTimePreKeyCount())
+        .as("spec §6.4: the previous epoch's seed is still accepted").isEqualTo(1);
+  }
+
+  @Test
+  void refusesAProofOnASeedThisServiceNeverIssued() {
+    PowTarget unknown = new PowTarget(HexFormat.of().parseHex("17".repeat(32)), 1L << REGISTER_BITS);
+    IdentityException e = refused(ErrorCode.POW_SEED_EXPIRED,
+        () -> call.register(alice.registrationBody(1), alice.registerPow(unknown)));
+    assertThat(e.getMessage()).contains("not one this service issued");
+  }
+
+  @Test
+  void refusesAnEffortBelowTheSuggestedOne() throws Exception {
+    // Two overloaded periods: suggested 3 floors, accepted the previous period's 2 floors (spec §6.5).
+    for (int i = 0; i < 2; i++) {
+      service.pow().controller().overloaded();
+      clock.advance(UPDATE_PERIOD);
+    }
+    long floor = 1L << REGISTER_BITS;
+    IdentityException e = refused(ErrorCode.POW_INSUFFICIENT,
+        () -> call.register(alice.registrationBody(1), alice.registerPow(regPow())));
+    assertThat(e.powTarget().orElseThrow().effort()).as("the refusal names the suggested effort")
+        .isEqualTo(3 * floor);
+    PowTarget previousSuggestion = new PowTarget(regPow().seed(), 2 * floor);
+    assertThat(call.register(alice.registrationBody(1), alice.registerPow(previousSuggestion)).oneTimePreKeyCount())
+        .as("the previous period's suggestion is still accepted").isEqualTo(1);
   }
 
   @Test
   void refusesRegistrationWithInsufficientProofOfWork() {
-    String weak = TestIdentity.failingNonce(ProofOfWork.registerChallenge("alice", alice.identityKey()),
-        REGISTER_BITS);
+    PowTarget target = regPow();
+    String weak = TestIdentity.failingProof(target,
+        ProofOfWork.registerChallenge(target, "alice", alice.identityKey()));
     IdentityException e =
         refused(ErrorCode.POW_INSUFFICIENT, () -> call.register(alice.registrationBody(1), weak));
     assertThat(e.requiredPowBits()).isEqualTo(REGISTER_BITS);
   }
 
   @Test
+  void ordersRequestsByTheEffortTheirProofCarries() {
+    long floor = 1L << REGISTER_BITS;
+    PowTarget triple = new PowTarget(regPow().seed(), 3 * floor);
+    assertThat(service.registerPriority(alice.registrationBody(1), alice.registerPow(triple)))
+        .as("spec §6.6: effort in floors").isEqualTo(3.0);
+    assertThat(service.registerPriority(alice.registrationBody(1), alice.registerPow(regPow()))).isEqualTo(1.0);
+    String weak = TestIdentity.failingProof(triple, ProofOfWork.registerChallenge(triple, "alice", alice.identityKey()));
+    assertThat(service.registerPriority(alice.registrationBody(1), weak))
+        .as("a claimed effort the work does not carry goes last").isZero();
+    assertThat(service.registerPriority(new byte[] {1, 2}, alice.registerPow(triple))).isZero();
+  }
+
+  @Test
   void refusesProofOfWorkDoneForAnotherUsername() {
     TestIdentity bob = TestIdentity.create("bob");
     refused(ErrorCode.POW_INSUFFICIENT,
-        () -> call.register(alice.registrationBody(1), bob.registerPowNotValidFor(alice, REGISTER_BITS)));
+        () -> call.register(alice.registrationBody(1), bob.registerPowNotValidFor(alice, regPow())));
   }
 
   @Test
@@ -194,7 +288,7 @@ class IdentityServiceTest {
     for (String name : new String[] {"Alice", "al", "1alice", "alice-b", "a".repeat(33), ""}) {
       TestIdentity user = TestIdentity.create(name);
       refused(ErrorCode.INVALID_USERNAME,
-          () -> call.register(user.registrationBody(0), user.registerPow(REGISTER_BITS)));
+          () -> call.register(user.registrationBody(0), user.registerPow(regPow())));
     }
   }
 
@@ -207,7 +301,7 @@ class IdentityServiceTest {
     Registration shortOpk = new Registration("alice", good.identityKey(), good.signedPreKey(), good.pqPreKey(),
         List.of(new OneTimePreKey(1, new byte[33])));
     refused(ErrorCode.INVALID_KEY, () -> call.register(WireCodec.encodeRegistration(shortOpk),
-        alice.registerPow(REGISTER_BITS)));
+        alice.registerPow(regPow())));
   }
 
   @Test
@@ -219,7 +313,7 @@ class IdentityServiceTest {
         new SignedPreKey(good.signedPreKey().id(), good.signedPreKey().publicKey(), signature), good.pqPreKey(),
         good.oneTimePreKeys());
     refused(ErrorCode.BAD_KEY_SIGNATURE,
-        () -> call.register(WireCodec.encodeRegistration(bad), alice.registerPow(REGISTER_BITS)));
+        () -> call.register(WireCodec.encodeRegistration(bad), alice.registerPow(regPow())));
   }
 
   @Test
@@ -244,7 +338,7 @@ class IdentityServiceTest {
     List<OneTimePreKey> dup = List.of(TestIdentity.oneTimePreKeys(7, 1).get(0), TestIdentity.oneTimePreKeys(7, 1).get(0));
     Registration bad = new Registration("alice", good.identityKey(), good.signedPreKey(), good.pqPreKey(), dup);
     refused(ErrorCode.DUPLICATE_PREKEY_ID,
-        () -> call.register(WireCodec.encodeRegistration(bad), alice.registerPow(REGISTER_BITS)));
+        () -> call.register(WireCodec.encodeRegistration(bad), alice.registerPow(regPow())));
   }
 
   // Bundle, spec §7.2
@@ -383,7 +477,8 @@ class IdentityServiceTest {
     SignedRequest good = signed(alice, "PUT", "/v1/prekeys", body, 0);
     byte[] signedBytes = SignedBytes.request("PUT", "/v1/prekeys", "alice",
         good.timestamp(), body);
-    String weak = TestIdentity.failingNonce(ProofOfWork.writeChallenge(signedBytes), WRITE_BITS);
+    PowTarget target = TestPow.at(clock.millis(), WRITE_BITS);
+    String weak = TestIdentity.failingProof(target, ProofOfWork.writeChallenge(target, signedBytes));
     refused(ErrorCode.POW_INSUFFICIENT, () -> call.uploadPreKeys(new SignedRequest("PUT", "/v1/prekeys",
         "alice", good.timestamp(), good.signature(), weak, body)));
   }
@@ -500,7 +595,7 @@ class IdentityServiceTest {
           try {
             clock.advance(Duration.ofMillis(1));
             call.delete(signed(alice, "DELETE", "/v1/identity", new byte[0], WRITE_BITS));
-            await(service(local, 500, 10).register(newOwner.registrationBody(2), newOwner.registerPow(REGISTER_BITS)));
+            await(service(local, 500, 10).register(newOwner.registrationBody(2), newOwner.registerPow(regPow())));
           } catch (IdentityException e) {
             throw new AssertionError(e);
           }

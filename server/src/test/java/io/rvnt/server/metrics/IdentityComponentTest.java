@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class IdentityComponentTest {
   private final ServerMetrics metrics = new ServerMetrics(MutableClock.atFixedInstant(), List.of("bundle", "register"));
-  private final IdentityComponent component = new IdentityComponent(metrics, () -> 3, 4_096);
+  private final IdentityComponent component = new IdentityComponent(metrics, () -> 3, 4_096,
+      () -> new io.rvnt.server.pow.PowStatus(1 << 20, 1 << 16, 2, 5, 1, 0));
 
   @Test
   void theSnapshotHoldsEveryRouteInOrderTheOpenConnectionsAndTheRegisteredUsers() {
@@ -25,7 +26,15 @@ class IdentityComponentTest {
     assertThat(snapshot.getEndpoints(1).getRequests()).isEqualTo(1);
     assertThat(snapshot.getOpenConnections()).isEqualTo(1);
     assertThat(snapshot.getGaugesMap()).containsOnly(java.util.Map.entry("registered_users", 3.0),
-        java.util.Map.entry("min_free_disk_bytes", 4_096.0));
+        java.util.Map.entry("min_free_disk_bytes", 4_096.0), java.util.Map.entry("pow_register_effort", 1048576.0),
+        java.util.Map.entry("pow_write_effort", 65536.0), java.util.Map.entry("pow_queue_depth", 2.0));
+  }
+
+  @Test
+  void theProofOfWorkIsReportedAsAggregatesOnly() {
+    assertThat(component.snapshot().getCountersMap()).as("spec §6.6: counts since start, nothing per client")
+        .containsOnly(java.util.Map.entry("pow_served", 5L), java.util.Map.entry("pow_dropped", 1L),
+            java.util.Map.entry("pow_expired", 0L));
   }
 
   @Test
@@ -33,7 +42,7 @@ class IdentityComponentTest {
     List<String> declared = component.schema().families().stream().map(Family::name).toList();
     assertThat(declared).as("/metrics can name and explain each gauge")
         .containsAll(component.snapshot().getGaugesMap().keySet());
-    assertThat(component.snapshot().getCountersMap()).isEmpty();
+    assertThat(declared).as("and each counter").containsAll(component.snapshot().getCountersMap().keySet());
   }
 
   @Test

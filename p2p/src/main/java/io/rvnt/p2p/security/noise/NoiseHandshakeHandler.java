@@ -9,9 +9,7 @@ import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.crypto.PubKey;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,9 +24,6 @@ import java.util.Optional;
  */
 public final class NoiseHandshakeHandler extends UpgradeStage {
 
-  /** Signed together with the static key (libp2p-noise spec, "Static Key Authentication"). */
-  static final byte[] SIGNATURE_PREFIX = "noise-libp2p-static-key:".getBytes(StandardCharsets.UTF_8);
-
   /** Receives the outcome, on the channel's event loop. */
   public interface Outcome {
     /** Called after the transport handler is in place, before any decrypted byte is passed on. */
@@ -39,6 +34,7 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
 
   private final PrivKey identity;
   private final NoiseStaticKey staticKey;
+  private final ChaChaPoly aead;
   private final boolean initiator;
   private final PeerId expectedPeer;
   private final List<String> localMuxers;
@@ -52,14 +48,16 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
   /**
    * @param expectedPeer the PeerId dialed (initiator); null on a responder, which learns it from the handshake
    * @param localMuxers stream muxers offered in the handshake extensions, in preference order
+   * @param aead the ChaCha20-Poly1305 of the handshake and of the connection after it
    */
-  public NoiseHandshakeHandler(PrivKey identity, NoiseStaticKey staticKey, boolean initiator, PeerId expectedPeer,
-      List<String> localMuxers, SecureRandom random, Outcome outcome) {
+  public NoiseHandshakeHandler(PrivKey identity, NoiseStaticKey staticKey, ChaChaPoly aead, boolean initiator,
+      PeerId expectedPeer, List<String> localMuxers, SecureRandom random, Outcome outcome) {
     if (initiator && expectedPeer == null) {
       throw new IllegalArgumentException("an initiator must know the PeerId it dials");
     }
     this.identity = identity;
     this.staticKey = staticKey;
+    this.aead = aead;
     this.initiator = initiator;
     this.expectedPeer = expectedPeer;
     this.localMuxers = List.copyOf(localMuxers);
@@ -69,7 +67,7 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
 
   @Override
   protected void start(ChannelHandlerContext ctx) {
-    handshake = new NoiseXX(initiator, staticKey.privateKey(), random);
+    handshake = new NoiseXX(initiator, staticKey.privateKey(), random, aead);
     if (initiator) {
       writeMessage(ctx, new byte[0]); // -> e
     }
@@ -129,7 +127,7 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
       throw new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise: unusable identity key", e);
     }
     byte[] remoteStatic = handshake.remoteStatic();
-    if (!key.verify(concat(SIGNATURE_PREFIX, remoteStatic), payload.identitySig())) {
+    if (!key.verify(NoiseStaticKey.signedMessage(remoteStatic), payload.identitySig())) {
       throw new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise: bad static key signature");
     }
     PeerId peer = PeerId.fromPublicKey(key);
@@ -142,7 +140,7 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
 
   private NoisePayload localPayload() {
     return new NoisePayload(identity.publicKey().bytes(),
-        identity.sign(concat(SIGNATURE_PREFIX, staticKey.publicKey())), localMuxers);
+        staticKey.signatureBy(identity), localMuxers);
   }
 
   private void writeMessage(ChannelHandlerContext ctx, byte[] payload) {
@@ -184,11 +182,5 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
     finished = true;
     outcome.failed(ctx, cause);
     ctx.close();
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

@@ -27,8 +27,8 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
   private final NoiseCipher receiver;
 
   NoiseTransportHandler(NoiseCipher sender, NoiseCipher receiver) {
-    // Heap output buffers: the cipher works on arrays, so frames are built in place in the buffer's array.
-    super(ByteBuf.class, false);
+    // Frames are encrypted in place in the buffers the cipher wants: direct for Conscrypt, heap for the JDK's.
+    super(ByteBuf.class, sender.aead().directBuffers());
     this.sender = sender;
     this.receiver = receiver;
   }
@@ -36,17 +36,13 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
   @Override
   protected void encode(ChannelHandlerContext ctx, ByteBuf msg, ByteBuf out) {
     int chunks = (msg.readableBytes() + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT;
-    // Sized once, so the backing array stays put while frames are encrypted in place in it.
     out.ensureWritable(msg.readableBytes() + chunks * (2 + TAG));
-    byte[] array = out.array();
     while (msg.isReadable()) {
       int chunk = Math.min(MAX_PLAINTEXT, msg.readableBytes());
       out.writeShort(chunk + TAG);
       int start = out.writerIndex();
       msg.readBytes(out, chunk);
-      int offset = out.arrayOffset() + start;
-      int length = sender.encrypt(null, array, offset, chunk);
-      out.writerIndex(start + length);
+      out.writerIndex(start + sender.encrypt(out, start, chunk));
     }
   }
 
@@ -61,12 +57,13 @@ public final class NoiseTransportHandler extends ByteToMessageCodec<ByteBuf> {
         throw new P2pException(P2pException.Reason.PROTOCOL_VIOLATION, "noise: frame shorter than its tag");
       }
       in.skipBytes(2);
-      // Decrypt in place in a pooled heap buffer that then travels on as the plaintext: one copy per frame.
-      ByteBuf frame = ctx.alloc().heapBuffer(length);
+      // Decrypt in place in a pooled buffer that then travels on as the plaintext: one copy per frame.
+      ByteBuf frame = receiver.aead().directBuffers()
+          ? ctx.alloc().directBuffer(length) : ctx.alloc().heapBuffer(length);
       in.readBytes(frame, length);
       int plain;
       try {
-        plain = receiver.decrypt(null, frame.array(), frame.arrayOffset(), length);
+        plain = receiver.decrypt(frame, 0, length);
       } catch (P2pException e) {
         frame.release();
         throw e;

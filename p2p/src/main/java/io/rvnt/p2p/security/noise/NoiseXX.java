@@ -22,6 +22,7 @@ final class NoiseXX {
   static final int DH_LEN = 32;
 
   private final boolean initiator;
+  private final ChaChaPoly aead;
   private final X25519PrivateKeyParameters s;
   private final SecureRandom random;
   private final MessageDigest sha256;
@@ -34,8 +35,9 @@ final class NoiseXX {
   private byte[] rs;
   private int message;
 
-  NoiseXX(boolean initiator, X25519PrivateKeyParameters s, SecureRandom random) {
+  NoiseXX(boolean initiator, X25519PrivateKeyParameters s, SecureRandom random, ChaChaPoly aead) {
     this.initiator = initiator;
+    this.aead = aead;
     this.s = s;
     this.random = random;
     try {
@@ -130,8 +132,8 @@ final class NoiseXX {
       throw new IllegalStateException("handshake not complete");
     }
     byte[][] keys = hkdf(ck, new byte[0]);
-    NoiseCipher c1 = new NoiseCipher(keys[0]);
-    NoiseCipher c2 = new NoiseCipher(keys[1]);
+    NoiseCipher c1 = new NoiseCipher(keys[0], aead);
+    NoiseCipher c2 = new NoiseCipher(keys[1], aead);
     return initiator ? new NoiseCipher[] {c1, c2} : new NoiseCipher[] {c2, c1};
   }
 
@@ -181,7 +183,7 @@ final class NoiseXX {
   private void mixKey(byte[] ikm) {
     byte[][] keys = hkdf(ck, ikm);
     ck = keys[0];
-    cipher = new NoiseCipher(keys[1]);
+    cipher = new NoiseCipher(keys[1], aead);
   }
 
   /** Section 4.3, HKDF with two outputs. */

@@ -38,6 +38,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> handshakeTimeout;
   private QuicSession session;
   private boolean established;
+  private boolean refused;
 
   private ConnectionHandler(Consumer<MuxedSession> inbound, DialAttempt attempt, QuicConnections connections,
       Libp2pTrustManager trust, PeerId localPeerId, Duration handshakeTimeout) {
@@ -66,8 +67,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     QuicChannel channel = (QuicChannel) ctx.channel();
     if (attempt == null) {
       if (connections.closed() || !connections.tryAcquire()) {
+        // Registration comes before the codec hands the channel its first packet: refused now, the engine gets no
+        // certificate, so TLS stops at the ClientHello, before any key exchange or signature (LocalCertificate).
+        refused = true;
+        connections.refuse(channel.sslEngine());
+        channel.closeFuture().addListener(f -> connections.forgetRefused(channel.sslEngine()));
         ctx.fireChannelRegistered();
-        // Once the codec has taken in the first packet, so that quiche can send CONNECTION_CLOSE back.
+        // Once the codec has taken in the first packet (TLS stopped at its ClientHello), so that quiche can send
+        // CONNECTION_CLOSE back.
         ctx.executor().execute(() -> channel.close(false, CONNECTION_REFUSED, Unpooled.EMPTY_BUFFER));
         return;
       }
@@ -149,6 +156,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (refused) {
+      // The TLS failure a refusal causes on purpose. Closed here, inside the codec's read of the packet, quiche's
+      // CONNECTION_CLOSE was lost and the dialer waited for its timeout; the close scheduled at registration sends it.
+      return;
+    }
     // The peer broke QUIC or TLS: it loses its own connection and nothing else.
     ctx.close();
   }

@@ -5,16 +5,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLEngine;
 
 /**
  * The book of one transport's connections: how many are open or handshaking against the connection limit, the
- * sessions to close with the transport, the inbound handshakes that failed, and whether the transport is closed.
- * Thread-safe.
+ * sessions to close with the transport, the inbound connections refused (whose TLS engines get no key material),
+ * the inbound handshakes that failed, and whether the transport is closed. Thread-safe.
  */
 final class QuicConnections {
   private final int maxConnections;
   private final AtomicInteger count = new AtomicInteger();
   private final Set<QuicSession> sessions = ConcurrentHashMap.newKeySet();
+  // SSLEngine keeps Object's identity equality, so this is a set of engines by identity.
+  private final Set<SSLEngine> refused = ConcurrentHashMap.newKeySet();
   private final LongAdder handshakeFailures = new LongAdder();
   private volatile boolean closed;
 
@@ -38,6 +41,19 @@ final class QuicConnections {
   /** Gives back a place taken by {@link #tryAcquire()}; once per place. */
   void release() {
     count.decrementAndGet();
+  }
+
+  /** Marks an inbound connection's engine refused, until {@link #forgetRefused} when its channel closes. */
+  void refuse(SSLEngine engine) {
+    refused.add(engine);
+  }
+
+  void forgetRefused(SSLEngine engine) {
+    refused.remove(engine);
+  }
+
+  boolean isRefused(SSLEngine engine) {
+    return refused.contains(engine);
   }
 
   int count() {

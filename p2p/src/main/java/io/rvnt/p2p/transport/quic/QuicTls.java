@@ -5,7 +5,6 @@ import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.ssl.ClientAuth;
 import io.rvnt.p2p.security.tls.Libp2pTls;
 import io.rvnt.p2p.security.tls.Libp2pTrustManager;
-import io.rvnt.p2p.security.tls.TlsIdentity;
 
 /**
  * The TLS 1.3 contexts of libp2p over QUIC (libp2p QUIC and TLS specs): ALPN {@code libp2p}, this host's libp2p
@@ -15,8 +14,8 @@ final class QuicTls {
 
   private QuicTls() {}
 
-  static QuicSslContext server(TlsIdentity identity, Libp2pTrustManager trust) {
-    return QuicSslContextBuilder.forServer(identity.certificateKey(), null, identity.certificate())
+  static QuicSslContext server(LocalCertificate certificate, Libp2pTrustManager trust) {
+    return QuicSslContextBuilder.forServer(certificate, null)
         .trustManager(trust)
         // The spec: servers MUST require client authentication.
         .clientAuth(ClientAuth.REQUIRE)
@@ -25,9 +24,9 @@ final class QuicTls {
         .build();
   }
 
-  static QuicSslContext client(TlsIdentity identity, Libp2pTrustManager trust) {
+  static QuicSslContext client(LocalCertificate certificate, Libp2pTrustManager trust) {
     return QuicSslContextBuilder.forClient()
-        .keyManager(identity.certificateKey(), null, identity.certificate())
+        .keyManager(certificate, null)
         .trustManager(trust)
         .applicationProtocols(Libp2pTls.ALPN)
         .earlyData(false)

@@ -58,9 +58,10 @@ public final class QuicTransport implements Transport {
     this.config = config;
     TlsIdentity identity = TlsIdentity.create(hostKey, clock, config.certificateValidity());
     this.trust = new Libp2pTrustManager(new CertificateVerifier(clock, config.verifiedCertificates()));
-    this.serverTls = QuicTls.server(identity, trust);
-    QuicSslContext clientTls = QuicTls.client(identity, trust);
     this.connections = new QuicConnections(limits.maxConnections());
+    LocalCertificate certificate = new LocalCertificate(identity, connections::isRefused);
+    this.serverTls = QuicTls.server(certificate, trust);
+    QuicSslContext clientTls = QuicTls.client(certificate, trust);
     this.sockets = new UdpSockets(group);
     this.dialSockets = new DialSockets(sockets, () -> configure(new QuicClientCodecBuilder())
         // No peer host: the spec forbids SNI for this version of the handshake.

@@ -21,6 +21,7 @@ import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiaddrProtocol;
+import io.rvnt.p2p.security.noise.ChaChaPoly;
 import io.rvnt.p2p.security.noise.NoiseStaticKey;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -54,6 +55,7 @@ public final class TcpTransport implements Transport {
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger open = new AtomicInteger();
   private final Executor resolver;
+  private final ChaChaPoly aead;
 
   /** A transport that dials IP addresses only. */
   public TcpTransport(PrivKey identity, P2pLimits limits, EventLoopGroup group) {
@@ -65,6 +67,17 @@ public final class TcpTransport implements Transport {
    *     event loops; null to dial IP addresses only
    */
   public TcpTransport(PrivKey identity, P2pLimits limits, EventLoopGroup group, Executor resolver) {
+    this(identity, limits, group, resolver, ChaChaPoly.preferred());
+  }
+
+  /**
+   * @param resolver as above
+   * @param aead the ChaCha20-Poly1305 of Noise on this transport's connections; {@link ChaChaPoly#preferred()} unless
+   *     a test or a benchmark compares them
+   */
+  public TcpTransport(PrivKey identity, P2pLimits limits, EventLoopGroup group, Executor resolver,
+      ChaChaPoly aead) {
+    this.aead = aead;
     this.identity = identity;
     this.localPeer = PeerId.fromPublicKey(identity.publicKey());
     this.limits = limits;
@@ -143,8 +156,8 @@ public final class TcpTransport implements Transport {
           @Override
           protected void initChannel(SocketChannel ch) {
             track(ch);
-            TcpUpgrade.install(ch, true, expectedPeer, identity, localPeer, staticKey, random, limits, result::complete,
-                result::completeExceptionally);
+            TcpUpgrade.install(ch, true, expectedPeer, identity, localPeer, staticKey, aead, random, limits,
+                result::complete, result::completeExceptionally);
           }
         })
         .connect(target)
@@ -178,8 +191,8 @@ public final class TcpTransport implements Transport {
               return;
             }
             track(ch);
-            TcpUpgrade.install(ch, false, null, identity, localPeer, staticKey, random, limits, inbound,
-                e -> handshakeFailures.increment());
+            TcpUpgrade.install(ch, false, null, identity, localPeer, staticKey, aead, random, limits,
+                inbound, e -> handshakeFailures.increment());
           }
         })
         .bind(local)

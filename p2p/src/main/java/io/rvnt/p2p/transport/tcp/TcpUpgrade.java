@@ -16,6 +16,7 @@ import io.rvnt.p2p.multiformats.MultiaddrProtocol;
 import io.rvnt.p2p.multistream.MultistreamHandler;
 import io.rvnt.p2p.multistream.Negotiator;
 import io.rvnt.p2p.mux.yamux.YamuxSession;
+import io.rvnt.p2p.security.noise.ChaChaPoly;
 import io.rvnt.p2p.security.noise.NoiseHandshakeHandler;
 import io.rvnt.p2p.security.noise.NoiseSecured;
 import io.rvnt.p2p.security.noise.NoiseStaticKey;
@@ -63,8 +64,8 @@ final class TcpUpgrade {
   }
 
   static void install(SocketChannel ch, boolean initiator, PeerId expectedPeer, PrivKey identity, PeerId localPeer,
-      NoiseStaticKey staticKey, SecureRandom random, P2pLimits limits, Consumer<MuxedSession> onReady,
-      Consumer<Throwable> onFailure) {
+      NoiseStaticKey staticKey, ChaChaPoly aead, SecureRandom random, P2pLimits limits,
+      Consumer<MuxedSession> onReady, Consumer<Throwable> onFailure) {
     TcpUpgrade upgrade = new TcpUpgrade(ch, initiator, localPeer, limits, onReady, onFailure);
     Negotiator security = initiator
         ? Negotiator.initiator(List.of(NOISE), limits.maxMultistreamMessage(), ch.alloc())
@@ -85,8 +86,8 @@ final class TcpUpgrade {
       @Override
       public void agreed(ChannelHandlerContext ctx, String protocol) {
         if (!initiator) {
-          ctx.pipeline().addAfter(ctx.name(), "noise-handshake", upgrade.noise(identity, staticKey, expectedPeer,
-              random));
+          ctx.pipeline().addAfter(ctx.name(), "noise-handshake", upgrade.noise(identity, staticKey, aead,
+              expectedPeer, random));
         }
       }
 
@@ -99,15 +100,15 @@ final class TcpUpgrade {
       // Lazy select, as rust-libp2p's dialer does: with /noise the only proposal, the first Noise message follows
       // the proposal without waiting for the answer, which saves a round trip. The multistream handler sits in
       // front and consumes the answer before the handshake sees a byte; an "na" ends the connection either way.
-      ch.pipeline().addAfter("ms-security", "noise-handshake", upgrade.noise(identity, staticKey, expectedPeer,
-          random));
+      ch.pipeline().addAfter("ms-security", "noise-handshake", upgrade.noise(identity, staticKey, aead,
+          expectedPeer, random));
     }
   }
 
-  private NoiseHandshakeHandler noise(PrivKey identity, NoiseStaticKey staticKey, PeerId expectedPeer,
-      SecureRandom random) {
-    return new NoiseHandshakeHandler(identity, staticKey, initiator, expectedPeer, List.of(YamuxSession.PROTOCOL_ID),
-        random, noiseOutcome());
+  private NoiseHandshakeHandler noise(PrivKey identity, NoiseStaticKey staticKey, ChaChaPoly aead,
+      PeerId expectedPeer, SecureRandom random) {
+    return new NoiseHandshakeHandler(identity, staticKey, aead, initiator, expectedPeer,
+        List.of(YamuxSession.PROTOCOL_ID), random, noiseOutcome());
   }
 
   private NoiseHandshakeHandler.Outcome noiseOutcome() {

@@ -10,9 +10,11 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Noise's CipherState over whichever ChaCha20-Poly1305 {@link ChaChaPoly} picked, against the JDK's as reference. */
+/** Noise's CipherState over each ChaCha20-Poly1305 of {@link ChaChaPoly}, against the JDK's Cipher as reference. */
 class NoiseCipherTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -24,16 +26,15 @@ class NoiseCipherTest {
     RANDOM.nextBytes(key);
   }
 
-  @Test
-  void usesTheJdksCipherUnlessConscryptIsAskedFor() {
-    assertThat(ChaChaPoly.implementation())
-        .as("Noise runs on the JDK's ChaCha20-Poly1305 unless -D%s=conscrypt", ChaChaPoly.PROPERTY)
-        .isEqualTo("JDK");
+  /** Both implementations; Conscrypt must load on this project's platform (linux-x86_64). */
+  static Stream<ChaChaPoly> aeads() {
+    return Stream.of(ChaChaPoly.JDK, ChaChaPoly.conscrypt().orElseThrow());
   }
 
-  @Test
-  void encryptsInPlaceWhatTheJdksCipherDecryptsNonceAfterNonce() throws Exception {
-    NoiseCipher sender = new NoiseCipher(key);
+  @ParameterizedTest
+  @MethodSource("aeads")
+  void encryptsInPlaceWhatTheJdksCipherDecryptsNonceAfterNonce(ChaChaPoly aead) throws Exception {
+    NoiseCipher sender = new NoiseCipher(key, aead);
     for (long nonce = 0; nonce < 3; nonce++) {
       byte[] plaintext = randomBytes(70_000);
       byte[] buf = Arrays.copyOf(plaintext, plaintext.length + NoiseCipher.TAG);
@@ -46,9 +47,10 @@ class NoiseCipherTest {
     }
   }
 
-  @Test
-  void decryptsInPlaceWhatTheJdksCipherEncrypted() throws Exception {
-    NoiseCipher receiver = new NoiseCipher(key);
+  @ParameterizedTest
+  @MethodSource("aeads")
+  void decryptsInPlaceWhatTheJdksCipherEncrypted(ChaChaPoly aead) throws Exception {
+    NoiseCipher receiver = new NoiseCipher(key, aead);
     byte[] plaintext = "a yamux frame".getBytes(StandardCharsets.UTF_8);
     byte[] buf = Arrays.copyOf(jdkCipher(Cipher.ENCRYPT_MODE, 0).doFinal(plaintext), plaintext.length + NoiseCipher.TAG);
 
@@ -57,9 +59,10 @@ class NoiseCipherTest {
     assertThat(Arrays.copyOf(buf, length)).as("decrypted in place to the JDK's plaintext").isEqualTo(plaintext);
   }
 
-  @Test
-  void refusesAFrameWithOneChangedByte() throws Exception {
-    NoiseCipher receiver = new NoiseCipher(key);
+  @ParameterizedTest
+  @MethodSource("aeads")
+  void refusesAFrameWithOneChangedByte(ChaChaPoly aead) throws Exception {
+    NoiseCipher receiver = new NoiseCipher(key, aead);
     byte[] buf = jdkCipher(Cipher.ENCRYPT_MODE, 0).doFinal(randomBytes(100));
     buf[10] ^= 1;
 

@@ -31,8 +31,8 @@ class NoiseHandshakeTest {
 
     Side(PrivKey key, boolean initiator, PeerId expected, List<String> muxers) {
       channel = new EmbeddedChannel(
-          new NoiseHandshakeHandler(key, NoiseStaticKey.generate(RANDOM), initiator, expected, muxers, RANDOM,
-              this));
+          new NoiseHandshakeHandler(key, NoiseStaticKey.generate(RANDOM), ChaChaPoly.preferred(), initiator,
+              expected, muxers, RANDOM, this));
     }
 
     @Override

@@ -23,7 +23,7 @@ class NoiseTransportFuzzTest {
 
   @FuzzTest
   void framesDecryptToThePlaintextOrFailTyped(FuzzedDataProvider input) {
-    EmbeddedChannel sender = new EmbeddedChannel(new NoiseTransportHandler(new NoiseCipher(KEY), new NoiseCipher(KEY)));
+    EmbeddedChannel sender = new EmbeddedChannel(handler());
     ByteArrayOutputStream plaintext = new ByteArrayOutputStream();
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
     int messages = input.consumeInt(0, 4);
@@ -47,8 +47,7 @@ class NoiseTransportFuzzTest {
     byte[] all = Arrays.copyOf(bytes, bytes.length + extra.length);
     System.arraycopy(extra, 0, all, bytes.length, extra.length);
 
-    EmbeddedChannel receiver =
-        new EmbeddedChannel(new NoiseTransportHandler(new NoiseCipher(KEY), new NoiseCipher(KEY)));
+    EmbeddedChannel receiver = new EmbeddedChannel(handler());
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     try {
       receiver.writeInbound(Unpooled.wrappedBuffer(all));
@@ -73,6 +72,11 @@ class NoiseTransportFuzzTest {
       // At the close Netty decodes what is left once more, and refuses it the same way.
       assertRefused(e, corrupt);
     }
+  }
+
+  private static NoiseTransportHandler handler() {
+    return new NoiseTransportHandler(new NoiseCipher(KEY, ChaChaPoly.preferred()),
+        new NoiseCipher(KEY, ChaChaPoly.preferred()));
   }
 
   private static void assertRefused(DecoderException e, boolean corrupt) {

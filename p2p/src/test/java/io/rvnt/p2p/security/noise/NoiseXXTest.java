@@ -8,22 +8,34 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class NoiseXXTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private static NoiseXX side(boolean initiator) {
-    return new NoiseXX(initiator, new X25519PrivateKeyParameters(RANDOM), RANDOM);
+    return new NoiseXX(initiator, new X25519PrivateKeyParameters(RANDOM), RANDOM, ChaChaPoly.preferred());
   }
 
-  @Test
-  void bothSidesDeriveMatchingCiphersAndLearnTheStaticKeys() {
+  /** Every pairing of the two ChaCha20-Poly1305 implementations: each side may run either. */
+  static Stream<Arguments> pairings() {
+    ChaChaPoly conscrypt = ChaChaPoly.conscrypt().orElseThrow();
+    return Stream.of(Arguments.of(ChaChaPoly.JDK, ChaChaPoly.JDK), Arguments.of(ChaChaPoly.JDK, conscrypt),
+        Arguments.of(conscrypt, ChaChaPoly.JDK), Arguments.of(conscrypt, conscrypt));
+  }
+
+  @ParameterizedTest(name = "initiator {0}, responder {1}")
+  @MethodSource("pairings")
+  void bothSidesDeriveMatchingCiphersAndLearnTheStaticKeys(ChaChaPoly initiatorAead, ChaChaPoly responderAead) {
     X25519PrivateKeyParameters is = new X25519PrivateKeyParameters(RANDOM);
     X25519PrivateKeyParameters rs = new X25519PrivateKeyParameters(RANDOM);
-    NoiseXX i = new NoiseXX(true, is, RANDOM);
-    NoiseXX r = new NoiseXX(false, rs, RANDOM);
+    NoiseXX i = new NoiseXX(true, is, RANDOM, initiatorAead);
+    NoiseXX r = new NoiseXX(false, rs, RANDOM, responderAead);
     assertThat(r.readMessage(i.writeMessage(new byte[0]))).isEmpty();
     byte[] p2 = "responder".getBytes(StandardCharsets.UTF_8);
     assertThat(i.readMessage(r.writeMessage(p2))).isEqualTo(p2);

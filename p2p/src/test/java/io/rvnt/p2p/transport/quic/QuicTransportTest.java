@@ -219,13 +219,15 @@ class QuicTransportTest {
     await(first.transport().dial(address, server.peerId()));
     Await.until(DEADLINE, "first connection accepted", () -> inbound.size() == 1);
 
-    // The listener refuses with CONNECTION_CLOSE once it has read the first packet; by then its handshake flight may
-    // be out, so the dialer may complete its side first (sooner still when the certificate check is cached). Either
-    // way the second connection does not live: its dial fails, or the connection it gave is closed.
+    // The listener refuses before its handshake flight: the refused engine gets no certificate, so TLS stops at the
+    // ClientHello and the dialer never sees a Certificate it could accept. Its dial fails; it never gets a session.
     CompletableFuture<MuxedSession> refused = second.transport().dial(address, server.peerId());
-    Await.until(DEADLINE, "the second connection is refused: its dial fails or its connection closes",
-        () -> refused.isCompletedExceptionally()
-            || (refused.isDone() && refused.join().closeFuture().isDone()));
+    Await.until(DEADLINE, "the second dial ends", refused::isDone);
+    assertThat(refused).as("the dial beyond the listener's limit fails before any handshake completes")
+        .isCompletedExceptionally();
+    assertThatThrownBy(refused::join).cause().isInstanceOfSatisfying(P2pException.class,
+        e -> assertThat(e.reason()).as("a refused handshake, not a timeout")
+            .isEqualTo(P2pException.Reason.HANDSHAKE_FAILED));
     assertThat(inbound).as("the listener handed over only the first connection").hasSize(1);
     assertThat(server.transport().connectionCount()).as("the listener holds only the first").isEqualTo(1);
   }
