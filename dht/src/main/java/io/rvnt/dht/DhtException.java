@@ -16,7 +16,7 @@ public final class DhtException extends RuntimeException {
     INVALID_RECORD,
     /** The peer sent more requests than its rate allows. */
     RATE_LIMITED,
-    /** The peer, or the node as a whole, holds as many records as it may. */
+    /** The peer, or the node as a whole, holds as many records as it may, or the node's disk is full. */
     STORAGE_FULL,
     /** The remote did not answer in time. */
     TIMEOUT,

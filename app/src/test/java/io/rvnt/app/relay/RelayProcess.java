@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RelayProcess implements AutoCloseable {
 
-  static final Duration DEADLINE = Duration.ofSeconds(90);
+  /** How long a start or a command may take: generous, since the machine may start many JVMs at once. */
+  static final Duration DEADLINE = Duration.ofSeconds(180);
 
   final Process process;
   final List<Multiaddr> listening;
@@ -37,7 +38,12 @@ final class RelayProcess implements AutoCloseable {
 
   /** Starts the relay; what it writes to stderr goes to a file next to {@code dataDir}. */
   static RelayProcess start(Path dataDir, Path config) throws Exception {
-    Path stderr = Files.createTempFile(dataDir.toAbsolutePath().getParent(), "relay", ".stderr");
+    return start(dataDir, config, dataDir.toAbsolutePath().getParent());
+  }
+
+  /** Starts the relay; what it writes to stderr goes to a file in {@code stderrDir}. */
+  static RelayProcess start(Path dataDir, Path config, Path stderrDir) throws Exception {
+    Path stderr = Files.createTempFile(stderrDir, "relay", ".stderr");
     Process p = java("relay", "--data-dir", dataDir.toString(), "--config", config.toString(),
         "--admin", "127.0.0.1:0", "--listen", "/ip4/127.0.0.1/tcp/0", "--listen", "/ip4/127.0.0.1/udp/0/quic-v1")
         .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
@@ -56,7 +62,11 @@ final class RelayProcess implements AutoCloseable {
     List<Multiaddr> listening = new ArrayList<>();
     while (listening.size() < 2) {
       String line = lines.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-      assertThat(line).as("the relay prints its addresses within %s", DEADLINE).isNotNull();
+      if (line == null) {
+        p.destroyForcibly();
+        throw new AssertionError("the relay did not print its addresses within " + DEADLINE + "; stderr: "
+            + Files.readString(stderr, StandardCharsets.UTF_8));
+      }
       assertThat(line).startsWith("listening on ").contains("/p2p/");
       listening.add(Multiaddr.parse(line.substring("listening on ".length())));
     }

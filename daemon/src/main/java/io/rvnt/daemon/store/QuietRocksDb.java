@@ -1,15 +1,19 @@
 package io.rvnt.daemon.store;
 
+import io.rvnt.daemon.metrics.DiskUsage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.Logger;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 
 /**
  * A RocksDB database opened the way every RVNT store opens one (identity store, DHT records, relay mailboxes): its
@@ -18,18 +22,42 @@ import org.rocksdb.RocksDBException;
  * ids: invariant 1), statistics dumps off. What RocksDB leaves in the directory is its data ({@code *.sst}, the
  * write-ahead log {@code *.log}, {@code MANIFEST-*}) and bookkeeping without keys ({@code CURRENT}, {@code IDENTITY},
  * {@code LOCK}, {@code OPTIONS-*}). Owns the native objects and closes them once, in order. Thread-safe.
+ *
+ * <p>A full disk: once a write fails with an I/O error (the write-ahead log could not grow: {@code ENOSPC}), RocksDB
+ * refuses every later write with that error until the database is reopened, while reads go on; its Java API has no
+ * {@code Resume()}. So the store is used through {@link #read} and {@link #write}, and the first write after such a
+ * failure reopens the database, once {@link #REOPEN_ROOM} is free again: the failed write was not acknowledged and
+ * is not replayed (point-in-time recovery stops at the torn record), every acknowledged one is there. Reads share a
+ * lock that the reopen takes alone, so no read ever meets a closed handle.
  */
 public final class QuietRocksDb implements AutoCloseable {
+
+  /**
+   * Free bytes needed before a reopen is tried: a reopen writes a new MANIFEST, an OPTIONS file and an empty
+   * write-ahead log, a few KiB; below this the database stays open for reads and the write is refused again.
+   */
+  public static final long REOPEN_ROOM = 1 << 20;
+
+  /** One use of the database; the handle is valid only during the call. */
+  @FunctionalInterface
+  public interface Use<T> {
+    T on(RocksDB db) throws RocksDBException;
+  }
 
   static {
     RocksDB.loadLibrary();
   }
 
+  private final Path dir;
   private final Options options;
   private final Logger silent;
-  private final RocksDB db;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  // Null only after a reopen failed; replaced under the write lock.
+  private volatile RocksDB db;
+  private volatile boolean writeFailed;
 
-  private QuietRocksDb(Options options, Logger silent, RocksDB db) {
+  private QuietRocksDb(Path dir, Options options, Logger silent, RocksDB db) {
+    this.dir = dir;
     this.options = options;
     this.silent = silent;
     this.db = db;
@@ -62,7 +90,7 @@ public final class QuietRocksDb implements AutoCloseable {
     tuning.accept(options);
     options.setLogger(silent).setInfoLogLevel(InfoLogLevel.HEADER_LEVEL);
     try {
-      return new QuietRocksDb(options, silent, RocksDB.open(options, dir.toString()));
+      return new QuietRocksDb(dir, options, silent, RocksDB.open(options, dir.toString()));
     } catch (RocksDBException e) {
       options.close();
       silent.close();
@@ -75,8 +103,69 @@ public final class QuietRocksDb implements AutoCloseable {
     return open(dir, options -> { });
   }
 
-  public RocksDB db() {
-    return db;
+  /** Runs a read (or anything that writes nothing) on the database. */
+  public <T> T read(Use<T> use) throws RocksDBException {
+    lock.readLock().lock();
+    try {
+      return use.on(open());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Runs a write on the database, reopening it first if an earlier write failed with an I/O error. A write that
+   * fails with one marks the database for that reopen.
+   */
+  public <T> T write(Use<T> use) throws RocksDBException {
+    if (writeFailed) {
+      reopen();
+    }
+    lock.readLock().lock();
+    try {
+      return use.on(open());
+    } catch (RocksDBException e) {
+      if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError) {
+        writeFailed = true;
+      }
+      throw e;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Whether {@code e} says the disk is full: the failure a store reports as its "storage full" refusal. */
+  public static boolean isNoSpace(RocksDBException e) {
+    return e.getStatus() != null && e.getStatus().getSubCode() == Status.SubCode.NoSpace;
+  }
+
+  private RocksDB open() throws RocksDBException {
+    RocksDB current = db;
+    if (current == null) {
+      throw new RocksDBException("the database is being reopened",
+          new Status(Status.Code.IOError, Status.SubCode.None, null));
+    }
+    return current;
+  }
+
+  private void reopen() throws RocksDBException {
+    if (DiskUsage.freeBytes(dir) < REOPEN_ROOM) {
+      throw new RocksDBException("no room to reopen", new Status(Status.Code.IOError, Status.SubCode.NoSpace, null));
+    }
+    lock.writeLock().lock();
+    try {
+      if (!writeFailed || !options.isOwningHandle()) {
+        return;
+      }
+      if (db != null) {
+        db.close();
+        db = null;
+      }
+      db = RocksDB.open(options, dir.toString());
+      writeFailed = false;
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   /**
@@ -84,18 +173,26 @@ public final class QuietRocksDb implements AutoCloseable {
    * store's acknowledged writes were synced already: the sync is for whatever was written without.
    */
   @Override
-  public synchronized void close() {
-    if (!db.isOwningHandle()) {
-      return;
-    }
+  public void close() {
+    lock.writeLock().lock();
     try {
-      db.syncWal();
-    } catch (RocksDBException e) {
-      // Every acknowledged write was synced already; nothing depends on this.
+      if (!options.isOwningHandle()) {
+        return;
+      }
+      if (db != null) {
+        try {
+          db.syncWal();
+        } catch (RocksDBException e) {
+          // Every acknowledged write was synced already; nothing depends on this.
+        }
+        db.close();
+        db = null;
+      }
+      options.close();
+      silent.close();
+    } finally {
+      lock.writeLock().unlock();
     }
-    db.close();
-    options.close();
-    silent.close();
   }
 
   /** The status code of a RocksDB failure, such as {@code IOError}: all of it that may be shown or logged. */

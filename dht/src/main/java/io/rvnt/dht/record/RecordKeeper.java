@@ -93,10 +93,12 @@ public final class RecordKeeper {
           }
           throw new DhtException(DhtException.Reason.INVALID_RECORD, "a better record is stored");
         }
+        store.put(storeKey, withTime(now, value));
       } else if (stored.isEmpty()) {
-        admit(from);
-      } // else: an expired entry, counted already, is replaced in its place
-      store.put(storeKey, withTime(now, value));
+        putAdmitted(from, storeKey, withTime(now, value));
+      } else {
+        store.put(storeKey, withTime(now, value)); // an expired entry, counted already, is replaced in its place
+      }
     }
   }
 
@@ -144,9 +146,10 @@ public final class RecordKeeper {
     }
     synchronized (this) {
       if (store.get(storeKey).isEmpty()) {
-        admit(from);
+        putAdmitted(from, storeKey, withTime(now, body.toByteArray()));
+      } else {
+        store.put(storeKey, withTime(now, body.toByteArray()));
       }
-      store.put(storeKey, withTime(now, body.toByteArray()));
     }
   }
 
@@ -190,6 +193,18 @@ public final class RecordKeeper {
     return deleted;
   }
 
+  /** Stores a new entry within the limits; a write the store refuses (a full disk) is not counted. */
+  private void putAdmitted(Optional<PeerId> from, byte[] storeKey, byte[] stored) {
+    admit(from);
+    try {
+      store.put(storeKey, stored);
+    } catch (RuntimeException e) {
+      count.decrementAndGet();
+      from.ifPresent(peer -> perPeer.get(peer).decrementAndGet());
+      throw e;
+    }
+  }
+
   private void admit(Optional<PeerId> from) {
     if (count.get() >= config.maxRecords()) {
       throw new DhtException(DhtException.Reason.STORAGE_FULL, "the node stores " + config.maxRecords() + " entries");
@@ -205,13 +220,23 @@ public final class RecordKeeper {
     count.incrementAndGet();
   }
 
-  /** Deletes the entry if it still holds {@code seen}: a put may have replaced it since it was read. */
+  /**
+   * Deletes the entry if it still holds {@code seen}: a put may have replaced it since it was read. A full disk
+   * may refuse even a deletion: the entry stays for a later purge, and the read that found it goes on.
+   */
   private synchronized boolean deleteIfUnchanged(byte[] storeKey, byte[] seen) {
     Optional<byte[]> current = store.get(storeKey);
     if (current.isEmpty() || !java.util.Arrays.equals(current.get(), seen)) {
       return false;
     }
-    store.delete(storeKey);
+    try {
+      store.delete(storeKey);
+    } catch (DhtException e) {
+      if (e.reason() != DhtException.Reason.STORAGE_FULL) {
+        throw e;
+      }
+      return false;
+    }
     count.decrementAndGet();
     return true;
   }

@@ -206,4 +206,61 @@ class RecordKeeperTest {
   private RecordKeeper keeper(DhtConfig config) {
     return new RecordKeeper(new InMemoryRecordStore(), Validators.rvntDefault(), config, clock);
   }
+
+  @Test
+  void aWriteTheFullDiskRefusesIsNotCountedAndAnExpiredRecordItCannotDeleteIsStillNotServed() {
+    InMemoryRecordStore memory = new InMemoryRecordStore();
+    boolean[] diskFull = {false};
+    RecordStore store = new RecordStore() {
+      @Override
+      public Optional<byte[]> get(byte[] key) {
+        return memory.get(key);
+      }
+
+      @Override
+      public void put(byte[] key, byte[] value) {
+        refuseIfFull();
+        memory.put(key, value);
+      }
+
+      @Override
+      public void delete(byte[] key) {
+        refuseIfFull();
+        memory.delete(key);
+      }
+
+      @Override
+      public void scan(byte[] prefix, java.util.function.BiPredicate<byte[], byte[]> visitor) {
+        memory.scan(prefix, visitor);
+      }
+
+      @Override
+      public void close() {}
+
+      private void refuseIfFull() {
+        if (diskFull[0]) {
+          throw new DhtException(DhtException.Reason.STORAGE_FULL, "disk full");
+        }
+      }
+    };
+    RecordKeeper keeper = new RecordKeeper(store, Validators.rvntDefault(), DhtConfig.DEFAULTS.withRecordLimits(1, 1),
+        clock);
+    PeerId from = PeerId.fromPublicKey(Keys.generateEd25519(RANDOM).publicKey());
+    PrivKey key = Keys.generateEd25519(RANDOM);
+    byte[] k = PresenceRecordValidator.key(PeerId.fromPublicKey(key.publicKey()));
+    byte[] record = PresenceRecords.sign(key, List.of(), 1, START.plusSeconds(60));
+
+    diskFull[0] = true;
+    assertThatThrownBy(() -> keeper.put(Optional.of(from), k, record)).isInstanceOf(DhtException.class)
+        .hasMessageContaining("STORAGE_FULL");
+    assertThat(keeper.count()).as("a refused write takes no room of the node's or the peer's share").isZero();
+    diskFull[0] = false;
+    keeper.put(Optional.of(from), k, record);
+    assertThat(keeper.count()).as("the peer's one entry, stored once space returned").isEqualTo(1);
+
+    diskFull[0] = true;
+    clock.set(START.plusSeconds(61));
+    assertThat(keeper.get(k)).as("expired: not served, though the full disk keeps it for a later purge").isEmpty();
+    assertThat(keeper.count()).isEqualTo(1);
+  }
 }

@@ -120,11 +120,14 @@ final class Writer implements AutoCloseable {
       // The store failed (StoreException) or a rule broke: nothing of this batch is acknowledged, and the counters
       // are read again from what the store holds. A StoreException's message is fixed text with RocksDB's status
       // code; of anything else only the class is logged, since its message is not known to be free of ids.
-      LOG.log(Level.WARNING, "a group commit of " + batch.size() + " writes failed, all answered UNAVAILABLE: "
-          + (e instanceof StoreException ? e.getMessage() : e.getClass().getName()));
-      RelayException unavailable = new RelayException(RelayStatus.UNAVAILABLE, "the relay's store failed");
+      // A full disk is STORAGE_FULL, as under the watermark: the first commit after space returned reopens the store.
+      RelayException refusal = e instanceof StoreException s && s.diskFull()
+          ? new RelayException(RelayStatus.STORAGE_FULL, "the relay's disk is full")
+          : new RelayException(RelayStatus.UNAVAILABLE, "the relay's store failed");
+      LOG.log(Level.WARNING, "a group commit of " + batch.size() + " writes failed, all answered "
+          + refusal.status() + ": " + (e instanceof StoreException ? e.getMessage() : e.getClass().getName()));
       for (Op<?> op : batch) {
-        op.result.completeExceptionally(unavailable);
+        op.result.completeExceptionally(refusal);
       }
       reloadLedger();
       return;

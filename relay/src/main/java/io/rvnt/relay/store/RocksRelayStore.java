@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
@@ -26,19 +25,19 @@ import org.rocksdb.WriteOptions;
  *
  * <p>A transaction is a {@link WriteBatchWithIndex}: reads inside it see its own staged writes over the database,
  * and its commit is one write with {@code sync = true}, so a deposit acknowledged after it survives {@code kill -9}
- * and a power cut; the relay's writer puts many requests into one such commit (group commit). Point lookups
+ * and a power cut; the relay's writer puts many requests into one such commit (group commit). A commit the full disk
+ * refuses fails with {@link StoreException#diskFull()}, and the first commit after space returned reopens the
+ * database ({@link QuietRocksDb}). Point lookups
  * (deposit ids, acknowledgements) go through a Bloom filter.
  */
 public final class RocksRelayStore implements RelayStore {
 
   private final QuietRocksDb rocks;
-  private final RocksDB db;
   private final WriteOptions syncWrite;
   private final ReadOptions read;
 
   private RocksRelayStore(QuietRocksDb rocks) {
     this.rocks = rocks;
-    this.db = rocks.db();
     this.syncWrite = new WriteOptions().setSync(true);
     this.read = new ReadOptions();
   }
@@ -59,7 +58,7 @@ public final class RocksRelayStore implements RelayStore {
   @Override
   public Optional<byte[]> get(byte[] key) {
     try {
-      return Optional.ofNullable(db.get(key));
+      return Optional.ofNullable(rocks.read(db -> db.get(key)));
     } catch (RocksDBException e) {
       throw failure("read", e);
     }
@@ -67,15 +66,20 @@ public final class RocksRelayStore implements RelayStore {
 
   @Override
   public void scan(byte[] from, byte[] to, Visitor visitor) {
-    try (Slice upper = new Slice(to);
-        ReadOptions bounded = new ReadOptions().setIterateUpperBound(upper);
-        RocksIterator it = db.newIterator(bounded)) {
-      for (it.seek(from); it.isValid(); it.next()) {
-        if (!visitor.visit(it.key(), it.value())) {
-          return;
+    try {
+      rocks.read(db -> {
+        try (Slice upper = new Slice(to);
+            ReadOptions bounded = new ReadOptions().setIterateUpperBound(upper);
+            RocksIterator it = db.newIterator(bounded)) {
+          for (it.seek(from); it.isValid(); it.next()) {
+            if (!visitor.visit(it.key(), it.value())) {
+              return null;
+            }
+          }
+          it.status();
         }
-      }
-      it.status();
+        return null;
+      });
     } catch (RocksDBException e) {
       throw failure("scan", e);
     }
@@ -88,7 +92,7 @@ public final class RocksRelayStore implements RelayStore {
       @Override
       public Optional<byte[]> get(byte[] key) {
         try {
-          return Optional.ofNullable(batch.getFromBatchAndDB(db, read, key));
+          return Optional.ofNullable(rocks.read(db -> batch.getFromBatchAndDB(db, read, key)));
         } catch (RocksDBException e) {
           throw failure("read", e);
         }
@@ -115,7 +119,10 @@ public final class RocksRelayStore implements RelayStore {
       @Override
       public void commit() {
         try {
-          db.write(syncWrite, batch);
+          rocks.write(db -> {
+            db.write(syncWrite, batch);
+            return null;
+          });
           batch.clear();
         } catch (RocksDBException e) {
           throw failure("commit", e);
@@ -132,11 +139,16 @@ public final class RocksRelayStore implements RelayStore {
   /** Every key and value, in key order: what the stored-fields test reads. */
   public Map<byte[], byte[]> entries() {
     Map<byte[], byte[]> all = new TreeMap<>(Arrays::compareUnsigned);
-    try (RocksIterator it = db.newIterator()) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        all.put(it.key(), it.value());
-      }
-      it.status();
+    try {
+      rocks.read(db -> {
+        try (RocksIterator it = db.newIterator()) {
+          for (it.seekToFirst(); it.isValid(); it.next()) {
+            all.put(it.key(), it.value());
+          }
+          it.status();
+        }
+        return null;
+      });
     } catch (RocksDBException e) {
       throw failure("scan", e);
     }
@@ -155,6 +167,7 @@ public final class RocksRelayStore implements RelayStore {
 
   // RocksDB's message can quote a key: keep only the operation and the status code.
   private static StoreException failure(String operation, RocksDBException e) {
-    return new StoreException("the relay store failed to " + operation + " (" + QuietRocksDb.statusCode(e) + ")");
+    return new StoreException("the relay store failed to " + operation + " (" + QuietRocksDb.statusCode(e) + ")",
+        QuietRocksDb.isNoSpace(e));
   }
 }

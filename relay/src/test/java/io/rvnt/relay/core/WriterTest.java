@@ -26,6 +26,7 @@ class WriterTest {
     final MemoryRelayStore inner = new MemoryRelayStore();
     final AtomicInteger commits = new AtomicInteger();
     final AtomicBoolean failCommits = new AtomicBoolean();
+    final AtomicBoolean diskFull = new AtomicBoolean();
 
     @Override
     public Optional<byte[]> get(byte[] key) {
@@ -60,6 +61,9 @@ class WriterTest {
         public void commit() {
           if (failCommits.get()) {
             throw new StoreException("the disk is gone");
+          }
+          if (diskFull.get()) {
+            throw new StoreException("no space", true);
           }
           commits.incrementAndGet();
           tx.commit();
@@ -164,6 +168,17 @@ class WriterTest {
     CompletableFuture<Integer> put = writer.submit(new Put(1, false));
     assertThat(status(put)).isEqualTo(RelayStatus.UNAVAILABLE);
     assertThat(store.inner.entries()).isEmpty();
+  }
+
+  @Test
+  void aCommitTheFullDiskRefusesIsStorageFullAndTheNextCommitGoesThroughOnceSpaceReturns() throws Exception {
+    store.diskFull.set(true);
+    writer.start();
+    assertThat(status(writer.submit(new Put(1, false)))).as("relay-protocol.md §6.4: a full disk is STORAGE_FULL")
+        .isEqualTo(RelayStatus.STORAGE_FULL);
+    assertThat(store.inner.entries()).isEmpty();
+    store.diskFull.set(false);
+    assertThat(writer.submit(new Put(2, false)).get(DEADLINE_SECONDS, TimeUnit.SECONDS)).isEqualTo(2);
   }
 
   @Test

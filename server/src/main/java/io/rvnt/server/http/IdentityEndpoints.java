@@ -121,6 +121,11 @@ final class IdentityEndpoints {
     if (e instanceof IdentityException refused) {
       return ErrorResponses.of(refused);
     }
+    if (e instanceof StoreException store && store.diskFull()) {
+      // Spec §7: a write the full disk refused changed nothing; reads go on, writes succeed once space returns.
+      LOG.log(Level.WARNING, "the data directory's disk is full: " + e.getMessage());
+      return ErrorResponses.of(ErrorCode.INSUFFICIENT_STORAGE, "the server's disk is full; retry later");
+    }
     if (e instanceof StoreException) {
       LOG.log(Level.SEVERE, "storage failure: " + e.getMessage());
       return ErrorResponses.of(ErrorCode.INTERNAL, "the server failed to store or read data");

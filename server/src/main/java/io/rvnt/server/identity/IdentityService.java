@@ -179,22 +179,45 @@ public final class IdentityService {
 
   /**
    * Spec §7.2: the public bundle with the one-time prekey of lowest id, which is deleted durably before this
-   * completes; without one when none is left.
+   * completes; without one when none is left, or when the full disk cannot record its deletion (the prekey then
+   * stays for a later fetch).
    */
   public CompletableFuture<PublicBundle> fetchBundle(String username) {
     if (!Usernames.isValid(username)) {
       return CompletableFuture.failedFuture(
           new IdentityException(ErrorCode.INVALID_USERNAME, "username must match ^[a-z][a-z0-9_]{2,31}$"));
     }
-    return submit(new Command.TakePreKey(username), Outcome.Bundle.class).thenApply(taken -> {
-      StoredBundle bundle = parseBundle(taken.storedBundle());
-      return new PublicBundle(
-          username,
-          bundle.getIdentityKey().toByteArray(),
-          WireCodec.fromProto(bundle.getSignedPrekey()),
-          WireCodec.fromProto(bundle.getPqPrekey()),
-          taken.oneTimePreKey().map(key -> new OneTimePreKey(key.id(), key.publicKey())));
-    });
+    return submit(new Command.TakePreKey(username), Outcome.Bundle.class)
+        .thenApply(taken -> publicBundle(username, taken.storedBundle(), taken.oneTimePreKey()))
+        .exceptionallyCompose(failure -> diskFull(failure)
+            ? CompletableFuture.supplyAsync(() -> withoutPreKey(username), Runnable::run)
+            : CompletableFuture.failedFuture(failure));
+  }
+
+  private PublicBundle withoutPreKey(String username) {
+    try {
+      byte[] stored = freshBundle(username)
+          .orElseThrow(() -> new IdentityException(ErrorCode.UNKNOWN_USER, "no such user"));
+      return publicBundle(username, stored, Optional.empty());
+    } catch (IdentityException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  private PublicBundle publicBundle(String username, byte[] stored, Optional<StoredPreKey> oneTimePreKey) {
+    StoredBundle bundle = parseBundle(stored);
+    return new PublicBundle(
+        username,
+        bundle.getIdentityKey().toByteArray(),
+        WireCodec.fromProto(bundle.getSignedPrekey()),
+        WireCodec.fromProto(bundle.getPqPrekey()),
+        oneTimePreKey.map(key -> new OneTimePreKey(key.id(), key.publicKey())));
+  }
+
+  private static boolean diskFull(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+        : failure;
+    return cause instanceof StoreException e && e.diskFull();
   }
 
   /** Spec §7.3: adds one-time prekeys and/or rotates the signed and PQ prekeys; completes with the count after. */

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
@@ -29,7 +28,9 @@ import org.rocksdb.WriteOptions;
  * returns, the write-ahead log is on disk, so what a client saw acknowledged survives {@code kill -9}; concurrent
  * synced writes share one fsync through RocksDB's group commit. A cluster member's store ({@link #openReplica}) does
  * not: the replicated log, synced on a majority before anything is acknowledged, is the durable record, and each
- * write carries the index of the entry it applies, so a member that lost its last writes applies them again.
+ * write carries the index of the entry it applies, so a member that lost its last writes applies them again. A write
+ * the full disk refuses fails with a {@link StoreException#diskFull()}; the first write after space returned reopens
+ * the database ({@link QuietRocksDb}).
  *
  * <p>Opened as every RVNT store is ({@link QuietRocksDb}): no info log, since its messages can quote keys and keys
  * contain usernames. What RocksDB leaves in the data directory is its data ({@code *.sst}, the write-ahead log
@@ -38,15 +39,15 @@ import org.rocksdb.WriteOptions;
  */
 public final class RocksDbIdentityStore implements IdentityStore {
   private final QuietRocksDb rocks;
-  private final RocksDB db;
   private final WriteOptions writeOptions;
   // Counted once at open (scans), then kept up to date by each write's batch.
   private final AtomicLong users = new AtomicLong();
   private final AtomicLong replays = new AtomicLong();
+  // Guarded by this.
+  private boolean closed;
 
   private RocksDbIdentityStore(QuietRocksDb rocks, boolean sync) {
     this.rocks = rocks;
-    this.db = rocks.db();
     this.writeOptions = new WriteOptions().setSync(sync);
     users.set(count(StoreKeys.BUNDLE, StoreKeys.BUNDLE_END));
     replays.set(count(StoreKeys.REPLAY, StoreKeys.REPLAY_END));
@@ -84,15 +85,19 @@ public final class RocksDbIdentityStore implements IdentityStore {
 
   @Override
   public Optional<StoredPreKey> firstOneTimePreKey(String username) {
-    try (Slice upper = new Slice(StoreKeys.opkPrefixEnd(username));
-        ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
-        RocksIterator it = db.newIterator(read)) {
-      it.seek(StoreKeys.opkPrefix(username));
-      if (!it.isValid()) {
-        it.status();
-        return Optional.empty();
-      }
-      return Optional.of(new StoredPreKey(StoreKeys.idOf(it.key()), it.value()));
+    try {
+      return rocks.read(db -> {
+        try (Slice upper = new Slice(StoreKeys.opkPrefixEnd(username));
+            ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+            RocksIterator it = db.newIterator(read)) {
+          it.seek(StoreKeys.opkPrefix(username));
+          if (!it.isValid()) {
+            it.status();
+            return Optional.empty();
+          }
+          return Optional.of(new StoredPreKey(StoreKeys.idOf(it.key()), it.value()));
+        }
+      });
     } catch (RocksDBException e) {
       throw failure("read a one-time prekey", e);
     }
@@ -122,21 +127,25 @@ public final class RocksDbIdentityStore implements IdentityStore {
   @Override
   public ReplaySweep replaySweep(long nowMs) {
     List<ReplayEntry> expired = new ArrayList<>();
-    try (Slice upper = new Slice(StoreKeys.utf8(StoreKeys.REPLAY_EXPIRY_END));
-        ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
-        RocksIterator it = db.newIterator(read)) {
-      for (it.seek(StoreKeys.utf8(StoreKeys.REPLAY_EXPIRY)); it.isValid(); it.next()) {
-        ReplayEntry entry = StoreKeys.replayOf(it.key());
-        if (entry.expiresAtMs() > nowMs) {
-          return new ReplaySweep(expired, OptionalLong.of(entry.expiresAtMs()));
+    try {
+      return rocks.read(db -> {
+        try (Slice upper = new Slice(StoreKeys.utf8(StoreKeys.REPLAY_EXPIRY_END));
+            ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+            RocksIterator it = db.newIterator(read)) {
+          for (it.seek(StoreKeys.utf8(StoreKeys.REPLAY_EXPIRY)); it.isValid(); it.next()) {
+            ReplayEntry entry = StoreKeys.replayOf(it.key());
+            if (entry.expiresAtMs() > nowMs) {
+              return new ReplaySweep(expired, OptionalLong.of(entry.expiresAtMs()));
+            }
+            expired.add(entry);
+          }
+          it.status();
         }
-        expired.add(entry);
-      }
-      it.status();
+        return new ReplaySweep(expired, OptionalLong.empty());
+      });
     } catch (RocksDBException e) {
       throw failure("scan the replay memory", e);
     }
-    return new ReplaySweep(expired, OptionalLong.empty());
   }
 
   @Override
@@ -161,7 +170,10 @@ public final class RocksDbIdentityStore implements IdentityStore {
         write.put(StoreKeys.utf8(StoreKeys.APPLIED),
             ByteBuffer.allocate(16).putLong(applied.term()).putLong(applied.index()).array());
       }
-      db.write(writeOptions, write);
+      rocks.write(db -> {
+        db.write(writeOptions, write);
+        return null;
+      });
     } catch (RocksDBException e) {
       throw failure("write", e);
     } catch (BatchFailure e) {
@@ -259,8 +271,13 @@ public final class RocksDbIdentityStore implements IdentityStore {
    * files: a cluster member's snapshot. Call it where no write runs concurrently if the copy must match a position.
    */
   public void checkpoint(Path target) {
-    try (Checkpoint checkpoint = Checkpoint.create(db)) {
-      checkpoint.createCheckpoint(target.toString());
+    try {
+      rocks.read(db -> {
+        try (Checkpoint checkpoint = Checkpoint.create(db)) {
+          checkpoint.createCheckpoint(target.toString());
+        }
+        return null;
+      });
     } catch (RocksDBException e) {
       throw failure("write a checkpoint", e);
     }
@@ -269,11 +286,16 @@ public final class RocksDbIdentityStore implements IdentityStore {
   @Override
   public Map<String, byte[]> entries() {
     Map<String, byte[]> all = new LinkedHashMap<>();
-    try (RocksIterator it = db.newIterator()) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        all.put(new String(it.key(), StandardCharsets.UTF_8), it.value());
-      }
-      it.status();
+    try {
+      rocks.read(db -> {
+        try (RocksIterator it = db.newIterator()) {
+          for (it.seekToFirst(); it.isValid(); it.next()) {
+            all.put(new String(it.key(), StandardCharsets.UTF_8), it.value());
+          }
+          it.status();
+        }
+        return null;
+      });
     } catch (RocksDBException e) {
       throw failure("scan", e);
     }
@@ -289,9 +311,10 @@ public final class RocksDbIdentityStore implements IdentityStore {
   @Override
   public void close() {
     synchronized (this) {
-      if (!db.isOwningHandle()) {
+      if (closed) {
         return;
       }
+      closed = true;
       // QuietRocksDb syncs the write-ahead log before closing: a single instance synced every write already; a
       // cluster member can apply its last entries again from the replicated log.
       rocks.close();
@@ -301,7 +324,7 @@ public final class RocksDbIdentityStore implements IdentityStore {
 
   private Optional<byte[]> get(byte[] key) {
     try {
-      return Optional.ofNullable(db.get(key));
+      return Optional.ofNullable(rocks.read(db -> db.get(key)));
     } catch (RocksDBException e) {
       throw failure("read", e);
     }
@@ -314,13 +337,18 @@ public final class RocksDbIdentityStore implements IdentityStore {
   }
 
   private void scan(byte[] from, byte[] to, Consumer<byte[]> onKey) {
-    try (Slice upper = new Slice(to);
-        ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
-        RocksIterator it = db.newIterator(read)) {
-      for (it.seek(from); it.isValid(); it.next()) {
-        onKey.accept(it.key());
-      }
-      it.status();
+    try {
+      rocks.read(db -> {
+        try (Slice upper = new Slice(to);
+            ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+            RocksIterator it = db.newIterator(read)) {
+          for (it.seek(from); it.isValid(); it.next()) {
+            onKey.accept(it.key());
+          }
+          it.status();
+        }
+        return null;
+      });
     } catch (RocksDBException e) {
       throw failure("scan", e);
     }
@@ -328,6 +356,7 @@ public final class RocksDbIdentityStore implements IdentityStore {
 
   // RocksDB's message can quote a key: keep only the operation and the status code.
   private static StoreException failure(String operation, RocksDBException e) {
-    return new StoreException("store failed to " + operation + " (" + QuietRocksDb.statusCode(e) + ")");
+    return new StoreException("store failed to " + operation + " (" + QuietRocksDb.statusCode(e) + ")",
+        QuietRocksDb.isNoSpace(e));
   }
 }

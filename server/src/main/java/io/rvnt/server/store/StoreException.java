@@ -5,11 +5,25 @@ package io.rvnt.server.store;
  * RocksDB's own message, which may quote keys.
  */
 public final class StoreException extends RuntimeException {
+  private final boolean diskFull;
+
   public StoreException(String message) {
+    this(message, false);
+  }
+
+  /** @param diskFull whether the write failed because the data directory's file system is full */
+  public StoreException(String message, boolean diskFull) {
     super(message);
+    this.diskFull = diskFull;
+  }
+
+  /** The write failed because the disk is full: the server answers 507, as under its free-space watermark. */
+  public boolean diskFull() {
+    return diskFull;
   }
 
   public StoreException(String message, Throwable cause) {
     super(message, cause);
+    this.diskFull = false;
   }
 }
