@@ -1,14 +1,14 @@
 package io.rvnt.server.cluster;
 
+import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.server.IdentityServer;
 import io.rvnt.server.config.ConfigLoader;
 import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.testsupport.Await;
 import io.rvnt.testsupport.LoopbackPorts;
-import io.rvnt.protocol.pow.PowTarget;
 import io.rvnt.testsupport.MutableClock;
-import io.rvnt.testsupport.TestPow;
 import io.rvnt.testsupport.RawHttp;
+import io.rvnt.testsupport.TestPow;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.ratis.util.ExitUtils;
 
 /**
  * A three-member identity cluster in this JVM on loopback (an active, a passive and a witness), each with its own
@@ -52,6 +53,9 @@ final class ClusterFixture implements AutoCloseable {
   }
 
   static ClusterFixture start(Path dir, Map<String, String> extra) throws Exception {
+    // The members run inside the test's JVM: a member's fatal error must fail the test with its cause, which
+    // close() reports, not end the JVM with System.exit as it ends a member's own process in production.
+    ExitUtils.disableSystemExit();
     ClusterFixture cluster = new ClusterFixture(dir, extra);
     for (String name : NAMES) {
       cluster.start(name);
@@ -202,5 +206,6 @@ final class ClusterFixture implements AutoCloseable {
     for (String name : new ArrayList<>(running.keySet())) {
       stop(name);
     }
+    ExitUtils.assertNotTerminated();
   }
 }
