@@ -56,7 +56,6 @@ public final class RelayBench {
       status = 0;
     } catch (Throwable e) {
       System.err.println("relay bench failed: " + describe(e));
-      e.printStackTrace();
     }
     System.out.flush();
     System.err.flush();
