@@ -163,7 +163,9 @@ public final class ClusterNode implements AutoCloseable {
     DivisionInfo info = division().map(RaftServer.Division::getInfo).orElse(null);
     Optional<String> leader = Optional.ofNullable(info == null ? null : info.getLeaderId()).map(RaftPeerId::toString);
     long term = info == null ? 0 : info.getCurrentTerm();
-    long applied = info == null ? 0 : Math.max(0, info.getLastAppliedIndex());
+    // -1 until this member applies its first entry: it lags then, even behind a commit index of 0.
+    long lastApplied = info == null ? -1 : info.getLastAppliedIndex();
+    long applied = Math.max(0, lastApplied);
     long commit = division().map(d -> d.getRaftLog().getLastCommittedIndex()).orElse(0L);
     long highestCommit = commit;
     for (ClusterMember member : config.members()) {
@@ -173,7 +175,7 @@ public final class ClusterNode implements AutoCloseable {
     }
     List<MemberStatus> members = new ArrayList<>();
     members.add(new MemberStatus(config.self(), role(), info != null && info.isAlive(),
-        info != null && info.isLeader(), term, applied, Math.max(0, highestCommit - applied)));
+        info != null && info.isLeader(), term, applied, Math.max(0, highestCommit - lastApplied)));
     for (ClusterMember member : config.members()) {
       if (!member.name().equals(config.self())) {
         PeerWatch.Seen seen = peers.seen(member.name());
