@@ -121,8 +121,11 @@ final class StreamNegotiation<C> implements StreamHandler {
     }
   }
 
-  /** The protocol handler set its handler: pass it what arrived so far, then let the stream feed it directly. */
-  void handOver(StreamHandler target, boolean paused) {
+  /**
+   * The protocol handler set its handler: pass it what arrived so far, then let the stream feed it directly. The
+   * stream stays paused: whether it reads on is the handler's wish, which {@link NegotiatedStream} applies.
+   */
+  void handOver(StreamHandler target) {
     if (cumulation.isReadable()) {
       target.onData(cumulation.retainedSlice());
     }
@@ -131,7 +134,6 @@ final class StreamNegotiation<C> implements StreamHandler {
       target.onRemoteClosed();
     }
     muxed.setHandler(target);
-    muxed.setReadPaused(paused);
   }
 
   @Override
