@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,9 +59,7 @@ public final class NodeOptions {
           + "${bundle:node.log-never}.")
   String logLevel;
 
-  @Option(names = "--parent-pid", paramLabel = "PID",
-      description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
-  Long parentPid;
+  @Mixin ParentPidOption parent;
 
   /** Reads a node's configuration file on top of {@code base}, as its {@code ConfigFile.apply} does. */
   @FunctionalInterface
@@ -107,8 +106,8 @@ public final class NodeOptions {
     return LanDiscoveryConfig.fromFlags(mdns, quiet, dnsSd, mdnsInterfaces, base);
   }
 
-  /** The console's or the sandbox's process whose end ends this one ({@link ParentWatch}), or null. */
+  /** {@link ParentPidOption#pid()}. */
   public Long parentPid() {
-    return parentPid;
+    return parent.pid();
   }
 }
