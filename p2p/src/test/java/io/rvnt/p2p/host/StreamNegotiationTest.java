@@ -15,6 +15,7 @@ import io.rvnt.p2p.multistream.Multistream;
 import io.rvnt.p2p.mux.yamux.YamuxSession;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +33,13 @@ class StreamNegotiationTest {
   private static final int DATA = 0;
   private static final int WINDOW_UPDATE = 1;
   private static final int SYN = 1;
+  private static final int RST = 8;
   private static final int STREAM = 1;
 
   /** Records what it is handed; pauses reading on data when told to, as a consumer applying backpressure does. */
   private static final class Consumer implements StreamHandler {
     final StringBuilder received = new StringBuilder();
+    final List<Throwable> closed = new ArrayList<>();
     Stream stream;
     boolean pauseOnData;
 
@@ -47,6 +50,11 @@ class StreamNegotiationTest {
       if (pauseOnData) {
         stream.setReadPaused(true);
       }
+    }
+
+    @Override
+    public void onClosed(Throwable cause) {
+      closed.add(cause);
     }
   }
 
@@ -112,18 +120,33 @@ class StreamNegotiationTest {
     assertThat(consumer.received).as("what was held comes once the handler resumes").hasToString("early;later;");
   }
 
-  @Test
-  void aHandlerThatPausedBeforeTakingOverIsHandedNothingUntilItResumes() {
+  private void pausedBeforeTakingOver(String early) {
     negotiate(stream -> {
       consumer.stream = stream;
       stream.setReadPaused(true);
       stream.setHandler(consumer);
       return null;
-    }, "early;");
+    }, early);
+  }
+
+  @Test
+  void aHandlerThatPausedBeforeTakingOverIsHandedNothingUntilItResumes() {
+    pausedBeforeTakingOver("early;");
     send("later;");
     assertThat(consumer.received).as("paused before it took over: not even the early bytes").isEmpty();
 
     resume();
     assertThat(consumer.received).as("all of it, in order, once it resumes").hasToString("early;later;");
+  }
+
+  @Test
+  void aHandlerThatPausedBeforeTakingOverHearsOfAResetOnceWhenItResumes() {
+    pausedBeforeTakingOver("early;");
+    send(WINDOW_UPDATE, RST, null);
+    assertThat(consumer.closed).as("paused: not told yet").isEmpty();
+
+    resume();
+    assertThat(consumer.received).as("a reset stream's held bytes are dropped, not handed over").isEmpty();
+    assertThat(consumer.closed).as("told of the reset once, with its cause").hasSize(1).doesNotContainNull();
   }
 }
