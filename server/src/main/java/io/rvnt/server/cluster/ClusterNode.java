@@ -189,8 +189,8 @@ public final class ClusterNode implements AutoCloseable {
 
   /**
    * Serving, for {@code GET /health}: the Raft server runs, a leader is known (this member or another), and this
-   * member has applied all but at most {@code cluster-max-healthy-lag} of the entries it knows committed. Reads only
-   * in-memory state: it answers at once.
+   * member has applied at least one entry and all but at most {@code cluster-max-healthy-lag} of the entries it knows
+   * committed. Reads only in-memory state: it answers at once.
    */
   public boolean healthy() {
     Optional<RaftServer.Division> division = division();
@@ -199,7 +199,9 @@ public final class ClusterNode implements AutoCloseable {
     }
     DivisionInfo info = division.get().getInfo();
     long lag = division.get().getRaftLog().getLastCommittedIndex() - info.getLastAppliedIndex();
-    return info.isAlive() && info.getLeaderId() != null && lag <= config.maxHealthyLag();
+    // A member that has applied no entry yet (not even the leader's first) could not help elect if the leader died.
+    return info.isAlive() && info.getLeaderId() != null && info.getLastAppliedIndex() >= 0
+        && lag <= config.maxHealthyLag();
   }
 
   /**
