@@ -5,12 +5,16 @@ import io.rvnt.operator.OperatorException.Reason;
 import io.rvnt.operator.instances.Endpoint;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.instances.InstanceState;
+import io.rvnt.operator.instances.InstanceStatus;
 import io.rvnt.operator.instances.Role;
+import io.rvnt.operator.cluster.MemberView;
+import io.rvnt.operator.metrics.AdminClient;
 import io.rvnt.tor.OnionService;
 import io.rvnt.tor.TorNetwork;
 import io.rvnt.tor.TorNetworkException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +29,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The local sandbox: the identity server, the bootstrap nodes and the relays of a {@link SandboxPlan}, each its own
- * process running rvnt.jar's production command on loopback ports chosen free, with data under
- * {@link #defaultRoot()}.
+ * The local sandbox: the identity service (the three-member cluster of docs/cluster.md, or a single instance), the
+ * bootstrap nodes and the relays of a {@link SandboxPlan}, each its own process running rvnt.jar's production command
+ * on loopback ports chosen free, with data under {@link #defaultRoot()}. It is ready once every instance listens and
+ * the cluster's members agree on a leader.
  * Bootstrap nodes are started one after the other, each told the addresses of those already running, so they peer.
  *
  * <p>Orphans are prevented twice: {@link #stop()} (also run by the owner's shutdown hook), and each child's
@@ -64,24 +69,63 @@ public final class Sandbox {
       "min-free-disk-bytes = 16777216",
       "");
 
+  /** A cluster member starts Ratis besides RocksDB; on a busy 2-core machine that takes longer than one server. */
+  static final Duration MEMBER_START_TIMEOUT = Duration.ofSeconds(120);
+  /** Three JVMs electing a leader on a busy machine; an idle laptop takes a few seconds. */
+  static final Duration ELECTION_DEADLINE = Duration.ofMinutes(3);
+  private static final Duration ELECTION_POLL = Duration.ofMillis(250);
+  /** What the progress line says while the members elect their leader. */
+  public static final String ELECTION = "the identity cluster's leader election";
+
   private final Path root;
   private final List<LocalInstance> instances;
   private final FreePorts ports;
+  private final MemberKeyMaker keys;
+  private final AdminClient admin = new AdminClient();
+  /** The identity cluster's members, or empty without one. */
+  private final Optional<SandboxCluster> cluster;
   /** The identity server's onion listener port, or 0 without Tor. */
   private final int onionPort;
   private TorNetwork tor; // Guarded by this.
 
+  /** A sandbox without the identity cluster, whose members' keys need {@link MemberKeyMaker}: see the other. */
   public Sandbox(Path root, ChildCommand command, SandboxPlan plan, Clock clock) throws OperatorException {
+    this(root, command, plan, clock, noKeys(plan));
+  }
+
+  private static MemberKeyMaker noKeys(SandboxPlan plan) {
+    if (plan.identity() == SandboxPlan.Identity.CLUSTER) {
+      throw new IllegalArgumentException("the identity cluster needs a MemberKeyMaker for its members' keys");
+    }
+    return (member, key, certificate) -> {
+      throw new AssertionError("a sandbox without the identity cluster makes no member keys");
+    };
+  }
+
+  /** {@code keys} makes the identity cluster members' replication keys. */
+  public Sandbox(Path root, ChildCommand command, SandboxPlan plan, Clock clock, MemberKeyMaker keys)
+      throws OperatorException {
     this.root = root;
     this.ports = new FreePorts();
+    this.keys = keys;
     List<LocalInstance> planned = new ArrayList<>();
     try {
+      // First: the Raft ports of an earlier run are kept, and no other listener may take them.
+      this.cluster = plan.identity() == SandboxPlan.Identity.CLUSTER
+          ? Optional.of(SandboxCluster.plan(root, ports)) : Optional.empty();
       this.onionPort = plan.tor() ? ports.next() : 0;
-      for (int i = 1; i <= plan.identityServers(); i++) {
-        String name = plan.identityServers() == 1 ? "identity" : "identity-" + i;
-        Path dataDir = root.resolve(name);
-        Path identityConfig = root.resolve(i == 1 && plan.tor() ? "identity-onion.conf" : "identity.conf");
-        planned.add(new LocalInstance(new InstanceSpec(name, Role.IDENTITY, dataDir, List.of(
+      if (cluster.isPresent()) {
+        for (SandboxCluster.Member member : SandboxCluster.MEMBERS) {
+          Path dataDir = root.resolve(member.name());
+          planned.add(new LocalInstance(new InstanceSpec(member.name(), Role.IDENTITY, dataDir, List.of(
+              "server", "--config", cluster.get().configFile(member).toString(), "--data-dir", dataDir.toString(),
+              "--listen", "127.0.0.1:" + ports.next(), "--admin", "127.0.0.1:" + ports.next())), command, clock,
+              MEMBER_START_TIMEOUT, LocalInstance.DEFAULT_STOP_TIMEOUT, List::of));
+        }
+      } else if (plan.identity() == SandboxPlan.Identity.SINGLE) {
+        Path dataDir = root.resolve("identity");
+        Path identityConfig = root.resolve(plan.tor() ? "identity-onion.conf" : "identity.conf");
+        planned.add(new LocalInstance(new InstanceSpec("identity", Role.IDENTITY, dataDir, List.of(
             "server", "--config", identityConfig.toString(), "--data-dir", dataDir.toString(),
             "--listen", "127.0.0.1:" + ports.next(), "--admin", "127.0.0.1:" + ports.next())), command, clock));
       }
@@ -145,10 +189,14 @@ public final class Sandbox {
   public void start(Consumer<String> progress, BooleanSupplier cancelled) throws OperatorException {
     try {
       LocalInstance.createPrivateDirectory(root);
-      Files.writeString(root.resolve("identity.conf"), IDENTITY_CONFIG, StandardCharsets.UTF_8);
-      if (onionPort != 0) {
-        Files.writeString(root.resolve("identity-onion.conf"),
-            IDENTITY_CONFIG + String.format(ONION_LISTENER, onionPort), StandardCharsets.UTF_8);
+      String onion = onionPort != 0 ? String.format(ONION_LISTENER, onionPort) : "";
+      if (cluster.isPresent()) {
+        cluster.get().write(IDENTITY_CONFIG, onion, keys);
+      } else {
+        Files.writeString(root.resolve("identity.conf"), IDENTITY_CONFIG, StandardCharsets.UTF_8);
+        if (onionPort != 0) {
+          Files.writeString(root.resolve("identity-onion.conf"), IDENTITY_CONFIG + onion, StandardCharsets.UTF_8);
+        }
       }
       Files.writeString(root.resolve("relay.conf"), RELAY_CONFIG, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -162,6 +210,10 @@ public final class Sandbox {
         progress.accept(instance.name());
         instance.start(cancelled);
       }
+      if (cluster.isPresent()) {
+        progress.accept(ELECTION);
+        awaitSettledCluster(cancelled);
+      }
       if (onionPort != 0) {
         progress.accept("tor");
         startTor();
@@ -170,6 +222,55 @@ public final class Sandbox {
       stop();
       throw e;
     }
+  }
+
+  /**
+   * Waits until the identity cluster's members agree on a leader and each has applied what it committed
+   * ({@link MemberView#settled}), read from their admin listeners.
+   */
+  private void awaitSettledCluster(BooleanSupplier cancelled) throws OperatorException {
+    List<LocalInstance> members = instances.stream().filter(i -> i.role() == Role.IDENTITY).toList();
+    long deadline = System.nanoTime() + ELECTION_DEADLINE.toNanos();
+    String last = "no member answered";
+    try {
+      while (System.nanoTime() - deadline < 0) {
+        if (cancelled.getAsBoolean()) {
+          throw new OperatorException(Reason.CANCELLED, "starting the sandbox was cancelled");
+        }
+        try {
+          List<MemberView> views = views(members);
+          if (views.size() == members.size() && MemberView.settled(views)) {
+            return;
+          }
+          last = "not settled yet: " + views;
+        } catch (OperatorException e) {
+          if (e.reason() == Reason.START_FAILED) {
+            throw e;
+          }
+          last = e.getMessage();
+        }
+        Thread.sleep(ELECTION_POLL.toMillis()); // polling child processes for their state, not a test's wait
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperatorException(Reason.CANCELLED, "starting the sandbox was cancelled");
+    }
+    throw new OperatorException(Reason.TIMEOUT, "the identity cluster's members did not agree on a leader within "
+        + ELECTION_DEADLINE.toSeconds() + " s (" + last + ")");
+  }
+
+  /** What each running member says of the cluster; a member that is not running fails the start. */
+  private List<MemberView> views(List<LocalInstance> members) throws OperatorException, InterruptedException {
+    List<MemberView> views = new ArrayList<>();
+    for (LocalInstance member : members) {
+      InstanceStatus status = member.status();
+      if (status.state() != InstanceState.RUNNING || status.adminUrl().isEmpty()) {
+        throw new OperatorException(Reason.START_FAILED, "the identity cluster did not come up: " + member.name()
+            + " is " + status.state().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      MemberView.of(admin.metrics(URI.create(status.adminUrl().get()))).ifPresent(views::add);
+    }
+    return views;
   }
 
   /** A fresh private network (keys of an earlier run would not match its new authorities) for the onion listener. */
