@@ -5,16 +5,13 @@ import io.rvnt.operator.OperatorException.Reason;
 import io.rvnt.operator.instances.Endpoint;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.instances.InstanceState;
-import io.rvnt.operator.instances.InstanceStatus;
 import io.rvnt.operator.instances.Role;
-import io.rvnt.operator.cluster.MemberView;
 import io.rvnt.operator.metrics.AdminClient;
 import io.rvnt.tor.OnionService;
 import io.rvnt.tor.TorNetwork;
 import io.rvnt.tor.TorNetworkException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +70,6 @@ public final class Sandbox {
   static final Duration MEMBER_START_TIMEOUT = Duration.ofSeconds(120);
   /** Three JVMs electing a leader on a busy machine; an idle laptop takes a few seconds. */
   static final Duration ELECTION_DEADLINE = Duration.ofMinutes(3);
-  private static final Duration ELECTION_POLL = Duration.ofMillis(250);
   /** What the progress line says while the members elect their leader. */
   public static final String ELECTION = "the identity cluster's leader election";
 
@@ -181,8 +177,8 @@ public final class Sandbox {
   }
 
   /**
-   * Starts every instance in order and returns once all listen. On failure or cancellation, stops what it started
-   * and throws.
+   * Starts every instance in order and returns once all listen and the identity cluster's members agree on a leader.
+   * On failure or cancellation, stops what it started and throws.
    *
    * @param progress told the name of each instance as it starts, for a progress line
    */
@@ -212,7 +208,8 @@ public final class Sandbox {
       }
       if (cluster.isPresent()) {
         progress.accept(ELECTION);
-        awaitSettledCluster(cancelled);
+        cluster.get().awaitSettled(instances.stream().filter(i -> i.role() == Role.IDENTITY).toList(), admin,
+            ELECTION_DEADLINE, cancelled);
       }
       if (onionPort != 0) {
         progress.accept("tor");
@@ -222,55 +219,6 @@ public final class Sandbox {
       stop();
       throw e;
     }
-  }
-
-  /**
-   * Waits until the identity cluster's members agree on a leader and each has applied what it committed
-   * ({@link MemberView#settled}), read from their admin listeners.
-   */
-  private void awaitSettledCluster(BooleanSupplier cancelled) throws OperatorException {
-    List<LocalInstance> members = instances.stream().filter(i -> i.role() == Role.IDENTITY).toList();
-    long deadline = System.nanoTime() + ELECTION_DEADLINE.toNanos();
-    String last = "no member answered";
-    try {
-      while (System.nanoTime() - deadline < 0) {
-        if (cancelled.getAsBoolean()) {
-          throw new OperatorException(Reason.CANCELLED, "starting the sandbox was cancelled");
-        }
-        try {
-          List<MemberView> views = views(members);
-          if (views.size() == members.size() && MemberView.settled(views)) {
-            return;
-          }
-          last = "not settled yet: " + views;
-        } catch (OperatorException e) {
-          if (e.reason() == Reason.START_FAILED) {
-            throw e;
-          }
-          last = e.getMessage();
-        }
-        Thread.sleep(ELECTION_POLL.toMillis()); // polling child processes for their state, not a test's wait
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperatorException(Reason.CANCELLED, "starting the sandbox was cancelled");
-    }
-    throw new OperatorException(Reason.TIMEOUT, "the identity cluster's members did not agree on a leader within "
-        + ELECTION_DEADLINE.toSeconds() + " s (" + last + ")");
-  }
-
-  /** What each running member says of the cluster; a member that is not running fails the start. */
-  private List<MemberView> views(List<LocalInstance> members) throws OperatorException, InterruptedException {
-    List<MemberView> views = new ArrayList<>();
-    for (LocalInstance member : members) {
-      InstanceStatus status = member.status();
-      if (status.state() != InstanceState.RUNNING || status.adminUrl().isEmpty()) {
-        throw new OperatorException(Reason.START_FAILED, "the identity cluster did not come up: " + member.name()
-            + " is " + status.state().name().toLowerCase(java.util.Locale.ROOT));
-      }
-      MemberView.of(admin.metrics(URI.create(status.adminUrl().get()))).ifPresent(views::add);
-    }
-    return views;
   }
 
   /** A fresh private network (keys of an earlier run would not match its new authorities) for the onion listener. */

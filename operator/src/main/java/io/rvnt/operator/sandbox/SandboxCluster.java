@@ -1,17 +1,27 @@
 package io.rvnt.operator.sandbox;
 
+import io.rvnt.operator.OperatorException;
+import io.rvnt.operator.OperatorException.Reason;
+import io.rvnt.operator.cluster.MemberView;
+import io.rvnt.operator.instances.InstanceState;
+import io.rvnt.operator.instances.InstanceStatus;
+import io.rvnt.operator.metrics.AdminClient;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +31,7 @@ import java.util.regex.Pattern;
  * by all, and the same {@code cluster-member} lines in every file. Keys and the shared lines are made on the first
  * start in a sandbox folder, under its private {@code cluster/} folder, and kept: the Raft log records the members'
  * addresses, so a later start on the same data needs the same Raft ports (they are reserved before any other port is
- * chosen).
+ * chosen). Once the members run, it waits for them to agree on a leader.
  */
 final class SandboxCluster {
   /** A member: its name as {@code ./rvnt cluster status} prints it, and its role. */
@@ -29,7 +39,8 @@ final class SandboxCluster {
 
   static final List<Member> MEMBERS = List.of(new Member("identity-active", "active"),
       new Member("identity-passive", "passive"), new Member("identity-witness", "witness"));
-  static final String WITNESS = "witness";
+  /** Between two rounds of questions to the members' admin listeners while they elect. */
+  private static final Duration SETTLE_POLL = Duration.ofMillis(250);
   /** The shared lines, written once: {@code cluster-member.NAME = ROLE 127.0.0.1:PORT PIN}. */
   static final String MEMBERS_FILE = "members.conf";
   private static final Pattern MEMBER_LINE =
@@ -122,6 +133,56 @@ final class SandboxCluster {
         StandardOpenOption.TRUNCATE_EXISTING);
     // Last, so that a start interrupted before this point makes everything again.
     Files.writeString(membersFile, lines, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Waits until the members, started, agree on a leader and each has applied what it knows committed
+   * ({@link MemberView#settled}), read from their admin listeners: then the leader may be killed at once.
+   */
+  void awaitSettled(List<LocalInstance> members, AdminClient admin, Duration within, BooleanSupplier cancelled)
+      throws OperatorException {
+    long deadline = System.nanoTime() + within.toNanos();
+    String last = "no member answered";
+    try {
+      while (System.nanoTime() - deadline < 0) {
+        if (cancelled.getAsBoolean()) {
+          throw new OperatorException(Reason.CANCELLED, "starting the sandbox was cancelled");
+        }
+        try {
+          List<MemberView> views = views(members, admin);
+          if (views.size() == members.size() && MemberView.settled(views)) {
+            return;
+          }
+          last = "not settled yet: " + views;
+        } catch (OperatorException e) {
+          if (e.reason() == Reason.START_FAILED) {
+            throw e;
+          }
+          last = e.getMessage();
+        }
+        Thread.sleep(SETTLE_POLL.toMillis()); // polling child processes for their state, not a test's wait
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperatorException(Reason.CANCELLED, "starting the sandbox was cancelled");
+    }
+    throw new OperatorException(Reason.TIMEOUT, "the identity cluster's members did not agree on a leader within "
+        + within.toSeconds() + " s (" + last + ")");
+  }
+
+  /** What each running member says of the cluster; a member that is not running fails the start. */
+  private static List<MemberView> views(List<LocalInstance> members, AdminClient admin)
+      throws OperatorException, InterruptedException {
+    List<MemberView> views = new ArrayList<>();
+    for (LocalInstance member : members) {
+      InstanceStatus status = member.status();
+      if (status.state() != InstanceState.RUNNING || status.adminUrl().isEmpty()) {
+        throw new OperatorException(Reason.START_FAILED, "the identity cluster did not come up: " + member.name()
+            + " is " + status.state().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      MemberView.of(admin.metrics(URI.create(status.adminUrl().get()))).ifPresent(views::add);
+    }
+    return views;
   }
 
   Path keyFile(Member member) {
