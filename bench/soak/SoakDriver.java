@@ -96,7 +96,12 @@ public class SoakDriver {
     List<Thread> load = new ArrayList<>();
     for (Instance i : instances) {
       switch (i.role()) {
-        case "identity" -> load.add(start(() -> identity(i, work.resolve("keystore"))));
+        // The cluster's witness serves no client; each instance that does gets its own keystore.
+        case "identity" -> {
+          if (i.endpoints().stream().anyMatch(e -> e.startsWith("api "))) {
+            load.add(start(() -> identity(i, work.resolve("keystore-" + i.name()))));
+          }
+        }
         case "relay" -> load.add(start(() -> relay(i)));
         default -> { }
       }

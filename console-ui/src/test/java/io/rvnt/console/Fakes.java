@@ -41,6 +41,36 @@ public final class Fakes {
         1024, 2L << 30, 4L << 30, 50L << 20, 256L << 20, 3, Map.of(), Map.of());
   }
 
+  /** The sandbox's cluster members, as their admin listeners name them. */
+  public static final List<String> MEMBERS = List.of("identity-active", "identity-passive", "identity-witness");
+
+  /**
+   * A cluster member's sample with the gauges its admin listener exports: whether it leads, its term and lag; the
+   * witness is identity-witness.
+   */
+  public static MetricsSample member(boolean leads, long term, long lag) {
+    java.util.Map<String, Double> gauges = new java.util.HashMap<>();
+    gauges.put("cluster_leader", leads ? 1.0 : 0.0);
+    gauges.put("cluster_leader_known", 1.0);
+    gauges.put("cluster_term", (double) term);
+    gauges.put("cluster_commit_index", 100.0);
+    gauges.put("cluster_applied_index", 100.0 - lag);
+    gauges.put("cluster_lag", (double) lag);
+    for (String name : MEMBERS) {
+      gauges.put("cluster_member_witness_" + name, name.equals("identity-witness") ? 1.0 : 0.0);
+    }
+    return new MetricsSample("identity", "0.1.0", Duration.ofSeconds(10), Instant.ofEpochSecond(10), List.of(), 0,
+        0, 0, 0, 0, 0, gauges, Map.of());
+  }
+
+  /** A running member's observation, its sample fresh. */
+  public static Observation member(String name, MetricsSample sample) {
+    MetricsHistory history = new MetricsHistory(3);
+    history.add(sample);
+    return observation(status(name, Role.IDENTITY, InstanceState.RUNNING, List.of(), List.of()), Health.HEALTHY,
+        history);
+  }
+
   /** An instance that records what it was asked to do. */
   public static final class FakeInstance implements Instance {
     private final String name;

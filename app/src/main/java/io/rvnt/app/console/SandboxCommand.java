@@ -5,6 +5,7 @@ import io.rvnt.operator.instances.Endpoint;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.instances.InstanceStatus;
 import io.rvnt.operator.sandbox.Sandbox;
+import io.rvnt.operator.sandbox.SandboxPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,12 +24,14 @@ import picocli.CommandLine.Spec;
     name = "sandbox",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the local sandbox headless: the identity server, the bootstrap nodes and the relays, each its own process "
-          + "running this jar's production command on free loopback ports. Prints the endpoints; Ctrl-C stops "
-          + "everything.",
-      "With --tor, a private Tor network on loopback (Debian's tor) puts the identity server behind an onion "
-          + "service, as in production; it prints `onion http://ADDRESS.onion via socks5 127.0.0.1:PORT` once the "
-          + "onion answers (use it with ./rvnt identity ... --server URL --socks 127.0.0.1:PORT).",
+      "Run the local sandbox headless: the identity cluster (identity-active and identity-passive, which serve "
+          + "clients, and identity-witness), the bootstrap nodes and the relays, each its own process running this "
+          + "jar's production command on free loopback ports. Prints each instance's pid and endpoints once the "
+          + "cluster's members agree on a leader; Ctrl-C stops everything.",
+      "With --single-identity, one identity server (the single embedded instance) instead of the cluster.",
+      "With --tor, a private Tor network on loopback (Debian's tor) puts the (active) identity instance behind an "
+          + "onion service, as in production; it prints `onion http://ADDRESS.onion via socks5 127.0.0.1:PORT` once "
+          + "the onion answers (use it with ./rvnt identity ... --server URL --socks 127.0.0.1:PORT).",
       "Data: $XDG_DATA_HOME/rvnt/sandbox (default ~/.local/share/rvnt/sandbox)."
     })
 public final class SandboxCommand implements Callable<Integer> {
@@ -41,10 +44,15 @@ public final class SandboxCommand implements Callable<Integer> {
       + "service (needs Debian's tor and tor-gencert).")
   boolean tor;
 
+  @Option(names = "--single-identity", description = "Run one identity server instead of the three-member cluster.")
+  boolean singleIdentity;
+
   @Override
   public Integer call() throws Exception {
+    SandboxPlan plan = SandboxPlan.standard(Features.bootstrapAvailable());
+    plan = singleIdentity ? plan.withSingleIdentity() : plan;
     Sandbox sandbox = SandboxFactory.create(dataDir != null ? dataDir : Sandbox.defaultRoot(),
-        Features.bootstrapAvailable(), tor);
+        tor ? plan.withTor() : plan);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       sandbox.stop();

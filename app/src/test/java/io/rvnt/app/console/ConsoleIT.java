@@ -12,7 +12,6 @@ import io.rvnt.console.work.BackgroundWork;
 import io.rvnt.canary.publish.SiteDirectory;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.instances.InstanceState;
-import io.rvnt.operator.sandbox.ChildCommand;
 import io.rvnt.operator.sandbox.Sandbox;
 import io.rvnt.operator.sandbox.SandboxPlan;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ class ConsoleIT {
   @Start
   void start(Stage stage) throws Exception {
     plan = SandboxPlan.standard(Features.bootstrapAvailable());
-    sandbox = new Sandbox(temp.resolve("sandbox"), ChildCommand.ofThisJar(), plan, Clock.systemUTC());
+    sandbox = SandboxFactory.create(temp.resolve("sandbox"), plan);
     console = Console.open(stage, new ConsoleSetup(SandboxControl.of(sandbox), CanaryPaths.under(temp.resolve("ops")),
         Features.dhtProbe(), Optional.empty(), Clock.systemUTC(), temp.resolve("remote")));
   }

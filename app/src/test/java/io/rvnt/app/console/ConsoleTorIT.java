@@ -52,12 +52,12 @@ class ConsoleTorIT {
   }
 
   @Test
-  void theIdentityInstanceShowsItsOnionEndpointOnceTheOnionAnswers(FxRobot robot) throws Exception {
+  void theActiveIdentityInstanceShowsItsOnionEndpointOnceTheOnionAnswers(FxRobot robot) throws Exception {
     robot.clickOn("#start-sandbox");
     await(() -> console.instances().rows().stream()
-        .anyMatch(r -> r.name().equals("identity") && r.healthy() && r.endpoints().contains("onion")));
+        .anyMatch(r -> r.name().equals("identity-active") && r.healthy() && r.endpoints().contains("onion")));
     InstanceRow identity = WaitForAsyncUtils.asyncFx(() -> List.copyOf(console.instances().rows()))
-        .get(DEADLINE_SECONDS, TimeUnit.SECONDS).stream().filter(r -> r.name().equals("identity")).findFirst()
+        .get(DEADLINE_SECONDS, TimeUnit.SECONDS).stream().filter(r -> r.name().equals("identity-active")).findFirst()
         .orElseThrow();
     assertThat(identity.endpoints()).as("the onion URL and the SOCKS port to reach it, as ./rvnt sandbox --tor prints")
         .containsPattern("onion http://[a-z2-7]{56}\\.onion via socks5 127\\.0\\.0\\.1:\\d+");

@@ -32,6 +32,15 @@ class NoOrphansIT {
       assertThat(pids).as("the sandbox printed each instance's process").isNotEmpty();
       assertThat(sandbox.output()).as("endpoints are printed")
           .anyMatch(line -> line.contains("api http://127.0.0.1:") && line.contains("admin http://127.0.0.1:"));
+      for (String member : List.of("identity-active", "identity-passive")) {
+        assertThat(sandbox.output()).as("the cluster member %s: its name first, its pid, API and admin URLs", member)
+            .filteredOn(line -> line.startsWith(member + " (")).singleElement().satisfies(line -> assertThat(line)
+                .containsPattern("\\(identity, pid \\d+\\)  api http://127\\.0\\.0\\.1:\\d+  "
+                    + "admin http://127\\.0\\.0\\.1:\\d+$"));
+      }
+      assertThat(sandbox.output()).as("the witness: its name first, its pid and admin URL, no API")
+          .filteredOn(line -> line.startsWith("identity-witness (")).singleElement().satisfies(line -> assertThat(line)
+              .containsPattern("\\(identity, pid \\d+\\)  admin http://127\\.0\\.0\\.1:\\d+$"));
       assertThat(sandbox.output()).as("both relays are listed with their TCP and QUIC addresses and admin listener")
           .filteredOn(line -> line.startsWith("relay-")).hasSize(2).allSatisfy(line -> assertThat(line)
               .contains("(relay, pid ").contains("p2p /ip4/127.0.0.1/tcp/").contains("/quic-v1/p2p/12D3KooW")
@@ -73,9 +82,9 @@ class NoOrphansIT {
         .allMatch(line -> line.contains("./rvnt sandbox") && line.contains("display"));
   }
 
-  /** The console's first instance process, once its RocksDB is open (the server holds the LOCK file). */
+  /** The console's first instance process, once its RocksDB is open (the active member holds the LOCK file). */
   private ProcessHandle awaitListeningChild(Child console) {
-    Path lock = temp.resolve("sandbox").resolve("identity").resolve("LOCK");
+    Path lock = temp.resolve("sandbox").resolve("identity-active").resolve("state").resolve("LOCK");
     AtomicReference<ProcessHandle> instance = new AtomicReference<>();
     // Stops early, with the failure below, if the console itself dies.
     Await.holdsWithin(Child.DEADLINE, () -> {

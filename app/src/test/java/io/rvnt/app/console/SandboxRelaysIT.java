@@ -50,7 +50,8 @@ class SandboxRelaysIT {
 
   @Test
   void bothRelaysOfTheSandboxTakeADepositAndDeliverItOnceThroughTheInbox() throws Exception {
-    sandbox = new Sandbox(root, ChildCommand.ofThisJar(), new SandboxPlan(0, 0, SandboxPlan.STANDARD_RELAYS),
+    sandbox = new Sandbox(root, ChildCommand.ofThisJar(), new SandboxPlan(SandboxPlan.Identity.NONE, 0,
+        SandboxPlan.STANDARD_RELAYS),
         Clock.systemUTC());
     sandbox.start(name -> { }, () -> false);
     List<Instance> relays = sandbox.instances().stream().filter(i -> i.role() == Role.RELAY).toList();

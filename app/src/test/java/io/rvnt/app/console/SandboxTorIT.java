@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./rvnt sandbox --tor} as a real process: the sandbox, then a private Tor network with the identity server
- * as an onion service. One network for the class, as every Tor test.
+ * {@code ./rvnt sandbox --tor} as a real process: the sandbox, then a private Tor network with the active identity
+ * instance as an onion service. One network for the class, as every Tor test.
  */
 class SandboxTorIT {
-  /** Four instance JVMs and eight tor processes on a busy 2-core machine. */
+  /** Eight instance JVMs (three of them electing a leader) and eight tor processes on a busy 2-core machine. */
   private static final Duration ONION_DEADLINE = Duration.ofMinutes(8);
   private static final Pattern ONION_LINE =
       Pattern.compile("^onion (http://[a-z2-7]{56}\\.onion) via socks5 127\\.0\\.0\\.1:(\\d+)$");
@@ -38,8 +38,9 @@ class SandboxTorIT {
       Matcher onion = ONION_LINE.matcher(line);
       assertThat(onion.matches()).isTrue();
       sandbox.awaitLine(l -> l.startsWith("sandbox running"));
-      assertThat(sandbox.output()).as("the identity instance lists its onion endpoint, as the console shows it")
-          .anyMatch(l -> l.startsWith("identity (") && l.contains("  onion " + onion.group(1) + " via socks5 127.0.0.1:"
+      assertThat(sandbox.output()).as("the active identity instance lists its onion endpoint, as the console shows "
+          + "it").anyMatch(l -> l.startsWith("identity-active (")
+              && l.contains("  onion " + onion.group(1) + " via socks5 127.0.0.1:"
               + onion.group(2)));
 
       Socks5 socks = new Socks5(new InetSocketAddress("127.0.0.1", Integer.parseInt(onion.group(2))), "sandbox-it");

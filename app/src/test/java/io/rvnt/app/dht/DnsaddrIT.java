@@ -73,7 +73,8 @@ class DnsaddrIT {
 
   @BeforeAll
   static void startThreeBootstrapNodes() throws Exception {
-    sandbox = new Sandbox(sandboxRoot, ChildCommand.ofThisJar(), new SandboxPlan(0, 3, 0), Clock.systemUTC());
+    sandbox = new Sandbox(sandboxRoot, ChildCommand.ofThisJar(), new SandboxPlan(SandboxPlan.Identity.NONE, 3, 0),
+        Clock.systemUTC());
     sandbox.start(name -> { }, () -> false);
     nodeAddresses = sandbox.instances().stream().filter(i -> i.role() == Role.BOOTSTRAP)
         .flatMap(i -> i.status().endpoints().stream()).filter(e -> e.label().equals("p2p"))

@@ -16,6 +16,7 @@ import javafx.scene.layout.VBox;
 public final class AlertsView extends BorderPane {
   private final AlertsViewModel model;
   private final TableView<AlertRow> table = new TableView<>();
+  private final TableView<EventRow> events = new TableView<>();
 
   public AlertsView(AlertsViewModel model) {
     this.model = model;
@@ -39,7 +40,7 @@ public final class AlertsView extends BorderPane {
     table.setId("alerts-table");
     table.setItems(model.rows());
     table.getColumns().add(column("State", AlertRow::state, 70));
-    table.getColumns().add(column("Instance", AlertRow::subject, 100));
+    table.getColumns().add(column("Instance", AlertRow::subject, 130));
     table.getColumns().add(column("Alert", AlertRow::alert, 210));
     table.getColumns().add(column("Detail", AlertRow::detail, 330));
     table.getColumns().add(column("Started (UTC)", AlertRow::started, 165));
@@ -54,14 +55,25 @@ public final class AlertsView extends BorderPane {
       }
     });
 
+    events.setId("events-table");
+    events.setItems(model.events());
+    events.getColumns().add(column("Time (UTC)", EventRow::time, 165));
+    events.getColumns().add(column("Event", EventRow::event, 140));
+    events.getColumns().add(column("Detail", EventRow::detail, 500));
+    events.setPlaceholder(new Label("No event since the console started."));
+    events.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    events.setPrefHeight(160);
+    Label eventsTitle = new Label("Events: an identity cluster's leader changing (a failover, or leadership moved)");
+
     setTop(new VBox(8, new HBox(16, title, summary), canary, note));
     setCenter(table);
-    BorderPane.setMargin(table, new Insets(8, 0, 0, 0));
+    setBottom(new VBox(6, eventsTitle, events));
+    BorderPane.setMargin(table, new Insets(8, 0, 8, 0));
     setPadding(new Insets(16));
   }
 
-  private static TableColumn<AlertRow, String> column(String title, Function<AlertRow, String> value, double width) {
-    TableColumn<AlertRow, String> column = new TableColumn<>(title);
+  private static <T> TableColumn<T, String> column(String title, Function<T, String> value, double width) {
+    TableColumn<T, String> column = new TableColumn<>(title);
     column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
     column.setPrefWidth(width);
     return column;

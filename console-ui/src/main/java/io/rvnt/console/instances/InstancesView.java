@@ -64,13 +64,15 @@ public final class InstancesView extends BorderPane {
     table.setId("instances-table");
     table.setItems(model.rows());
     table.getColumns().add(healthColumn());
-    table.getColumns().add(column("Name", InstanceRow::name, 110));
+    table.getColumns().add(column("Name", InstanceRow::name, 130));
     table.getColumns().add(column("Role", InstanceRow::role, 95));
+    table.getColumns().add(column("Cluster", InstanceRow::cluster, 80));
+    table.getColumns().add(column("Lag", InstanceRow::lag, 50));
     table.getColumns().add(column("Where", InstanceRow::location, 70));
     table.getColumns().add(column("State", r -> r.state().name().toLowerCase(), 80));
     table.getColumns().add(column("Uptime", InstanceRow::uptime, 90));
     table.getColumns().add(column("Version", InstanceRow::version, 120));
-    table.getColumns().add(column("Endpoints", InstanceRow::endpoints, 520));
+    table.getColumns().add(column("Endpoints", InstanceRow::endpoints, 500));
     table.setPlaceholder(new Label("No instances."));
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
 

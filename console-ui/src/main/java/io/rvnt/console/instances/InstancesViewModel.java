@@ -2,6 +2,7 @@ package io.rvnt.console.instances;
 
 import io.rvnt.console.session.SandboxControl;
 import io.rvnt.console.work.BackgroundWork;
+import io.rvnt.operator.cluster.MemberView;
 import io.rvnt.operator.instances.Endpoint;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.instances.InstanceState;
@@ -25,12 +26,15 @@ import javafx.collections.ObservableList;
 
 /**
  * The Instances screen: every instance (sandbox processes and watched remote hosts) with role, state, uptime,
- * version, endpoints and health; the sandbox's start and stop; start, stop and restart of one instance; the recent
- * warnings of the selected one.
+ * version, endpoints and health, and for an identity cluster member its role in the cluster and its lag (from its
+ * admin listener's {@code rvnt_identity_cluster_...} gauges); the sandbox's start and stop; start, stop and restart
+ * of one instance; the recent warnings of the selected one.
  */
 public final class InstancesViewModel {
   /** The location of sandbox instances; remote ones carry their host's name. */
   static final String LOCAL = "local";
+  /** A cluster member's role and lag while it does not answer. */
+  static final String NOT_ANSWERING = "—";
 
   private final SandboxControl sandbox;
   private final Supplier<List<Instance>> instances;
@@ -136,7 +140,12 @@ public final class InstancesViewModel {
         .orElse("—");
     String version = observation.latest().map(MetricsSample::version).filter(v -> !v.isBlank()).orElse("—");
     String endpoints = status.endpoints().stream().map(Endpoint::toString).collect(Collectors.joining("  "));
-    return new InstanceRow(status.name(), status.role().label(), status.location(), status.state(),
+    Optional<MemberView> member = observation.latest().flatMap(MemberView::of);
+    // Only a fresh answer says what the member is now; a stopped or silent one's last sample is old news.
+    boolean fresh = status.state() == InstanceState.RUNNING && observation.error().isEmpty();
+    String cluster = member.map(m -> fresh ? m.role(status.name()) : NOT_ANSWERING).orElse("");
+    String lag = member.map(m -> fresh ? Long.toString(m.lag()) : NOT_ANSWERING).orElse("");
+    return new InstanceRow(status.name(), status.role().label(), cluster, lag, status.location(), status.state(),
         observation.health(), uptime, version, endpoints, status.recentWarnings());
   }
 

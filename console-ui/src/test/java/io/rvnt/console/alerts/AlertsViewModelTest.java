@@ -81,6 +81,37 @@ class AlertsViewModelTest {
   }
 
   @Test
+  void aFailoverIsOneEventNamingTheNewLeaderItsTermAndTheOldLeader() {
+    model.show(members("identity-active", 2));
+    assertThat(model.events()).as("the first leader seen is no event").isEmpty();
+
+    clock.advance(Duration.ofSeconds(2));
+    model.show(List.of(Fakes.observation(Fakes.status("identity-active", Role.IDENTITY, InstanceState.FAILED,
+            List.of(), List.of()), Health.UNKNOWN, new MetricsHistory(2)),
+        Fakes.member("identity-passive", Fakes.member(true, 3, 0)),
+        Fakes.member("identity-witness", Fakes.member(false, 3, 0))));
+    assertThat(model.events()).as("the leader was killed and the passive took over").singleElement()
+        .satisfies(e -> {
+          assertThat(e.event()).isEqualTo("leader changed");
+          assertThat(e.detail()).isEqualTo("identity-passive leads in term 3 (was identity-active)");
+          assertThat(e.time()).isEqualTo("2026-12-01 10:00:02");
+        });
+
+    clock.advance(Duration.ofSeconds(2));
+    model.show(members("identity-active", 4));
+    assertThat(model.events()).as("leadership back to the active, newest first").extracting(EventRow::detail)
+        .containsExactly("identity-active leads in term 4 (was identity-passive)",
+            "identity-passive leads in term 3 (was identity-active)");
+    assertThat(model.rows()).as("an event is no alert: only the killed member's own alert")
+        .extracting(AlertRow::alert).containsOnly("RvntInstanceDown");
+  }
+
+  private static List<io.rvnt.operator.metrics.Observation> members(String leader, long term) {
+    return Fakes.MEMBERS.stream().map(name -> Fakes.member(name, Fakes.member(name.equals(leader), term, 0)))
+        .toList();
+  }
+
+  @Test
   void theCanaryIsJudgedOnItsDueDateOnceKnown() {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     round(InstanceState.RUNNING, Health.HEALTHY);

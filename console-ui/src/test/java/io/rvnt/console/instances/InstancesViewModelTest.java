@@ -113,6 +113,30 @@ class InstancesViewModelTest {
   }
 
   @Test
+  void showsEachClusterMembersRoleAndLagFromItsOwnAnswer() {
+    MetricsHistory killed = new MetricsHistory(3);
+    killed.add(Fakes.member(true, 2, 0));
+    model.show(List.of(
+        Fakes.observation(Fakes.status("identity-active", Role.IDENTITY, InstanceState.FAILED, List.of(), List.of()),
+            Health.UNKNOWN, killed),
+        Fakes.member("identity-passive", Fakes.member(true, 3, 0)),
+        Fakes.member("identity-witness", Fakes.member(false, 3, 4)),
+        Fakes.observation(Fakes.status("relay-1", Role.RELAY, InstanceState.RUNNING, List.of(), List.of()),
+            Health.HEALTHY, new MetricsHistory(3))));
+    assertThat(model.rows()).extracting(InstanceRow::name, InstanceRow::cluster, InstanceRow::lag)
+        .as("leader and witness from the gauges; a dead member's last sample is no role; a relay is no member")
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("identity-active", "—", "—"),
+            org.assertj.core.groups.Tuple.tuple("identity-passive", "leader", "0"),
+            org.assertj.core.groups.Tuple.tuple("identity-witness", "witness", "4"),
+            org.assertj.core.groups.Tuple.tuple("relay-1", "", ""));
+
+    model.show(List.of(Fakes.member("identity-active", Fakes.member(false, 3, 1))));
+    assertThat(model.rows().get(0).cluster()).as("back, following the new leader").isEqualTo("follower");
+    assertThat(model.rows().get(0).lag()).isEqualTo("1");
+  }
+
+  @Test
   void actsOnTheNamedInstanceOnly() {
     model.startInstance("bootstrap-1");
     model.restartInstance("bootstrap-1");

@@ -26,4 +26,10 @@ final class FreePorts {
     }
     throw new IOException("no free loopback port found in 100 attempts");
   }
+
+  /** Keeps {@code port}, chosen by an earlier run, from being handed out again; returns it. */
+  int reserve(int port) {
+    given.add(port);
+    return port;
+  }
 }

@@ -6,6 +6,7 @@ import io.rvnt.operator.instances.Endpoint;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.instances.InstanceState;
 import io.rvnt.operator.instances.Role;
+import io.rvnt.operator.metrics.AdminClient;
 import io.rvnt.tor.OnionService;
 import io.rvnt.tor.TorNetwork;
 import io.rvnt.tor.TorNetworkException;
@@ -25,9 +26,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The local sandbox: the identity server, the bootstrap nodes and the relays of a {@link SandboxPlan}, each its own
- * process running rvnt.jar's production command on loopback ports chosen free, with data under
- * {@link #defaultRoot()}.
+ * The local sandbox: the identity service (the three-member cluster of docs/cluster.md, or a single instance), the
+ * bootstrap nodes and the relays of a {@link SandboxPlan}, each its own process running rvnt.jar's production command
+ * on loopback ports chosen free, with data under {@link #defaultRoot()}. It is ready once every instance listens and
+ * the cluster's members agree on a leader.
  * Bootstrap nodes are started one after the other, each told the addresses of those already running, so they peer.
  *
  * <p>Orphans are prevented twice: {@link #stop()} (also run by the owner's shutdown hook), and each child's
@@ -64,24 +66,62 @@ public final class Sandbox {
       "min-free-disk-bytes = 16777216",
       "");
 
+  /** A cluster member starts Ratis besides RocksDB; on a busy 2-core machine that takes longer than one server. */
+  static final Duration MEMBER_START_TIMEOUT = Duration.ofSeconds(120);
+  /** Three JVMs electing a leader on a busy machine; an idle laptop takes a few seconds. */
+  static final Duration ELECTION_DEADLINE = Duration.ofMinutes(3);
+  /** What the progress line says while the members elect their leader. */
+  public static final String ELECTION = "the identity cluster's leader election";
+
   private final Path root;
   private final List<LocalInstance> instances;
   private final FreePorts ports;
+  private final MemberKeyMaker keys;
+  private final AdminClient admin = new AdminClient();
+  /** The identity cluster's members, or empty without one. */
+  private final Optional<SandboxCluster> cluster;
   /** The identity server's onion listener port, or 0 without Tor. */
   private final int onionPort;
   private TorNetwork tor; // Guarded by this.
 
+  /** A sandbox without the identity cluster, whose members' keys need {@link MemberKeyMaker}: see the other. */
   public Sandbox(Path root, ChildCommand command, SandboxPlan plan, Clock clock) throws OperatorException {
+    this(root, command, plan, clock, noKeys(plan));
+  }
+
+  private static MemberKeyMaker noKeys(SandboxPlan plan) {
+    if (plan.identity() == SandboxPlan.Identity.CLUSTER) {
+      throw new IllegalArgumentException("the identity cluster needs a MemberKeyMaker for its members' keys");
+    }
+    return (member, key, certificate) -> {
+      throw new AssertionError("a sandbox without the identity cluster makes no member keys");
+    };
+  }
+
+  /** {@code keys} makes the identity cluster members' replication keys. */
+  public Sandbox(Path root, ChildCommand command, SandboxPlan plan, Clock clock, MemberKeyMaker keys)
+      throws OperatorException {
     this.root = root;
     this.ports = new FreePorts();
+    this.keys = keys;
     List<LocalInstance> planned = new ArrayList<>();
     try {
+      // First: the Raft ports of an earlier run are kept, and no other listener may take them.
+      this.cluster = plan.identity() == SandboxPlan.Identity.CLUSTER
+          ? Optional.of(SandboxCluster.plan(root, ports)) : Optional.empty();
       this.onionPort = plan.tor() ? ports.next() : 0;
-      for (int i = 1; i <= plan.identityServers(); i++) {
-        String name = plan.identityServers() == 1 ? "identity" : "identity-" + i;
-        Path dataDir = root.resolve(name);
-        Path identityConfig = root.resolve(i == 1 && plan.tor() ? "identity-onion.conf" : "identity.conf");
-        planned.add(new LocalInstance(new InstanceSpec(name, Role.IDENTITY, dataDir, List.of(
+      if (cluster.isPresent()) {
+        for (SandboxCluster.Member member : SandboxCluster.MEMBERS) {
+          Path dataDir = root.resolve(member.name());
+          planned.add(new LocalInstance(new InstanceSpec(member.name(), Role.IDENTITY, dataDir, List.of(
+              "server", "--config", cluster.get().configFile(member).toString(), "--data-dir", dataDir.toString(),
+              "--listen", "127.0.0.1:" + ports.next(), "--admin", "127.0.0.1:" + ports.next())), command, clock,
+              MEMBER_START_TIMEOUT, LocalInstance.DEFAULT_STOP_TIMEOUT, List::of));
+        }
+      } else if (plan.identity() == SandboxPlan.Identity.SINGLE) {
+        Path dataDir = root.resolve("identity");
+        Path identityConfig = root.resolve(plan.tor() ? "identity-onion.conf" : "identity.conf");
+        planned.add(new LocalInstance(new InstanceSpec("identity", Role.IDENTITY, dataDir, List.of(
             "server", "--config", identityConfig.toString(), "--data-dir", dataDir.toString(),
             "--listen", "127.0.0.1:" + ports.next(), "--admin", "127.0.0.1:" + ports.next())), command, clock));
       }
@@ -137,18 +177,22 @@ public final class Sandbox {
   }
 
   /**
-   * Starts every instance in order and returns once all listen. On failure or cancellation, stops what it started
-   * and throws.
+   * Starts every instance in order and returns once all listen and the identity cluster's members agree on a leader.
+   * On failure or cancellation, stops what it started and throws.
    *
    * @param progress told the name of each instance as it starts, for a progress line
    */
   public void start(Consumer<String> progress, BooleanSupplier cancelled) throws OperatorException {
     try {
       LocalInstance.createPrivateDirectory(root);
-      Files.writeString(root.resolve("identity.conf"), IDENTITY_CONFIG, StandardCharsets.UTF_8);
-      if (onionPort != 0) {
-        Files.writeString(root.resolve("identity-onion.conf"),
-            IDENTITY_CONFIG + String.format(ONION_LISTENER, onionPort), StandardCharsets.UTF_8);
+      String onion = onionPort != 0 ? String.format(ONION_LISTENER, onionPort) : "";
+      if (cluster.isPresent()) {
+        cluster.get().write(IDENTITY_CONFIG, onion, keys);
+      } else {
+        Files.writeString(root.resolve("identity.conf"), IDENTITY_CONFIG, StandardCharsets.UTF_8);
+        if (onionPort != 0) {
+          Files.writeString(root.resolve("identity-onion.conf"), IDENTITY_CONFIG + onion, StandardCharsets.UTF_8);
+        }
       }
       Files.writeString(root.resolve("relay.conf"), RELAY_CONFIG, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -161,6 +205,11 @@ public final class Sandbox {
         }
         progress.accept(instance.name());
         instance.start(cancelled);
+      }
+      if (cluster.isPresent()) {
+        progress.accept(ELECTION);
+        cluster.get().awaitSettled(instances.stream().filter(i -> i.role() == Role.IDENTITY).toList(), admin,
+            ELECTION_DEADLINE, cancelled);
       }
       if (onionPort != 0) {
         progress.accept("tor");
