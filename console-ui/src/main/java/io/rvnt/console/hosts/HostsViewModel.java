@@ -4,6 +4,7 @@ import io.rvnt.console.work.BackgroundWork;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.remote.inventory.Host;
 import io.rvnt.remote.inventory.Inventory;
+import io.rvnt.remote.inventory.Role;
 import io.rvnt.remote.ops.ActionResult;
 import io.rvnt.remote.ops.Bundle;
 import io.rvnt.remote.ops.Cancellation;
@@ -15,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -241,6 +243,11 @@ public final class HostsViewModel {
     } catch (IOException e) {
       return List.of("cannot read " + file + ": " + e.getMessage());
     }
+  }
+
+  /** The roles a new host may have, in the inventory's spelling: every {@link Role}, the identity active first. */
+  public List<String> roleChoices() {
+    return Arrays.stream(Role.values()).map(Role::label).toList();
   }
 
   public ObservableList<HostRow> hosts() {

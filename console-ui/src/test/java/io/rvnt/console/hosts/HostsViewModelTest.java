@@ -77,6 +77,21 @@ class HostsViewModelTest {
   }
 
   @Test
+  void offersEveryInventoryRoleTheWitnessIncludedAndAddsAWitnessHost() throws Exception {
+    HostsViewModel model = model();
+    assertThat(model.roleChoices()).as("the role choices are the inventory's roles, in its spelling")
+        .containsExactly("identity-active", "identity-passive", "identity-witness", "bootstrap", "relay");
+
+    model.addHost(new HostForm("w1", "127.0.0.1", "2222", "root", "identity-witness", "/keys/id", "plain", "/tmp/h",
+        ""));
+
+    assertThat(model.hosts()).extracting(HostRow::role).as("a witness host is added with its role")
+        .containsExactly("identity-witness");
+    assertThat(Inventory.load(dir.resolve("hosts.conf")).get("w1").adminPort())
+        .as("the witness's admin port is its shipped config's").isEqualTo(9090);
+  }
+
+  @Test
   void aRefusedFingerprintAddsNothing() throws Exception {
     operatorAccepts = false;
     HostsViewModel model = model();
