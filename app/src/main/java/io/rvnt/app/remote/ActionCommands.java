@@ -9,13 +9,10 @@ import io.rvnt.remote.ops.Bundle;
 import io.rvnt.remote.ops.Cancellation;
 import io.rvnt.remote.ops.Fleet;
 import io.rvnt.remote.ops.HostActions;
-import io.rvnt.remote.ops.Leadership;
+import io.rvnt.remote.ops.FleetDeploy;
 import io.rvnt.remote.ops.Progress;
-import io.rvnt.remote.ops.RollingDeploy;
-import io.rvnt.remote.ops.RollingPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -171,28 +168,7 @@ final class ActionCommands {
     @Override
     List<ActionResult> runAll(List<Host> hosts, Fleet fleet, HostActions actions, PerHost perHost,
         Progress progress, Cancellation cancel) throws InterruptedException {
-      // Who leads, read before anything changes; a host that runs no identity server is not asked.
-      List<RollingPlan.Member> members = new ArrayList<>();
-      for (Host host : hosts) {
-        members.add(new RollingPlan.Member(host, host.role().identityServer()
-            ? actions.leadership(host, progress, cancel) : Leadership.SINGLE));
-      }
-      RollingPlan plan = RollingPlan.of(members);
-      List<ActionResult> results = new ArrayList<>(plan.alone().isEmpty() ? List.of()
-          : super.runAll(plan.alone(), fleet, actions, perHost, progress, cancel));
-      RollingDeploy.MemberActions overSsh = new RollingDeploy.MemberActions() {
-        @Override
-        public ActionResult upgrade(Host host) {
-          return actions.deploy(host, loaded, progress, cancel);
-        }
-
-        @Override
-        public ActionResult moveLeadership(Host to) {
-          return actions.transferLeadership(to, progress, cancel);
-        }
-      };
-      results.addAll(new RollingDeploy(overSsh, progress, cancel).run(plan, loaded.version()));
-      return results;
+      return new FleetDeploy(actions, fleet).deploy(hosts, loaded, progress, cancel);
     }
   }
 
