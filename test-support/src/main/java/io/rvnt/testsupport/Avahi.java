@@ -1,15 +1,16 @@
 package io.rvnt.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A real avahi-daemon inside one namespace of a {@link NetnsPair}, and {@code avahi-browse} to ask it: what a
@@ -52,7 +53,7 @@ public final class Avahi implements AutoCloseable {
     try {
       avahi.startBus();
       avahi.startDaemon();
-    } catch (IOException | InterruptedException | RuntimeException | Error e) {
+    } catch (IOException | RuntimeException | Error e) {
       avahi.close();
       throw e;
     }
@@ -67,7 +68,7 @@ public final class Avahi implements AutoCloseable {
     return r.stdout().lines().toList();
   }
 
-  private void startBus() throws IOException, InterruptedException {
+  private void startBus() throws IOException {
     Path config = work.resolve("dbus.conf");
     Files.writeString(config, """
         <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
@@ -86,10 +87,10 @@ public final class Avahi implements AutoCloseable {
         """.formatted(bus), StandardCharsets.UTF_8);
     processes.add(new ProcessBuilder("dbus-daemon", "--config-file=" + config, "--nofork", "--nopidfile")
         .redirectErrorStream(true).redirectOutput(work.resolve("dbus.log").toFile()).start());
-    awaitLog(work.resolve("bus"), null, "the private D-Bus socket");
+    awaitStartup("the private D-Bus socket", () -> Files.exists(work.resolve("bus")));
   }
 
-  private void startDaemon() throws IOException, InterruptedException {
+  private void startDaemon() throws IOException {
     Path config = work.resolve("avahi-daemon.conf");
     Files.writeString(config, """
         [server]
@@ -114,27 +115,28 @@ public final class Avahi implements AutoCloseable {
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("DBUS_SYSTEM_BUS_ADDRESS", bus);
     processes.add(pb.start());
-    awaitLog(log, "Server startup complete", "avahi-daemon's start-up");
+    awaitStartup("avahi-daemon's start-up", () -> log("avahi-daemon.log").contains("Server startup complete"));
   }
 
-  private void awaitLog(Path file, String line, String what) throws IOException, InterruptedException {
-    Instant deadline = Instant.now().plus(START_DEADLINE);
-    while (Instant.now().isBefore(deadline)) {
-      if (Files.exists(file) && (line == null || Files.readString(file, StandardCharsets.UTF_8).contains(line))) {
-        return;
-      }
-      if (processes.stream().anyMatch(p -> !p.isAlive())) {
-        break;
-      }
-      Thread.sleep(100);
+  /** How far start-up got: up, or a daemon already gone; the logs tell why when neither comes in time. */
+  private record Startup(boolean up, boolean exited, String logs) {}
+
+  private void awaitStartup(String what, BooleanSupplier up) {
+    Startup last = Await.value(START_DEADLINE, what, () -> new Startup(up.getAsBoolean(),
+        processes.stream().anyMatch(p -> !p.isAlive()), log("avahi-daemon.log") + log("dbus.log")),
+        startup -> startup.up() || startup.exited());
+    if (!last.up()) {
+      throw new IllegalStateException("no " + what + ": a daemon exited; logs: " + last.logs());
     }
-    throw new IllegalStateException("no " + what + " within " + START_DEADLINE + "; logs: "
-        + log("avahi-daemon.log") + log("dbus.log"));
   }
 
-  private String log(String name) throws IOException {
+  private String log(String name) {
     Path file = work.resolve(name);
-    return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.rvnt.testsupport;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +28,22 @@ public final class Await {
     if (!holdsWithin(deadline, condition)) {
       throw new AssertionError("not within " + deadline + ": " + what.get());
     }
+  }
+
+  /**
+   * Polls {@code value} until {@code done} holds for what it gives, and returns that; fails naming {@code rule} and
+   * the last value seen when {@code deadline} passes first.
+   */
+  public static <T> T value(Duration deadline, String rule, Supplier<T> value, Predicate<? super T> done) {
+    AtomicReference<T> last = new AtomicReference<>();
+    boolean held = holdsWithin(deadline, () -> {
+      last.set(value.get());
+      return done.test(last.get());
+    });
+    if (!held) {
+      throw new AssertionError("not within " + deadline + ": " + rule + "; last seen: " + last.get());
+    }
+    return last.get();
   }
 
   /** Whether {@code condition} came to hold within {@code deadline}; an interrupt ends the wait with a failure. */

@@ -1,5 +1,6 @@
 package io.rvnt.app.server;
 
+import io.rvnt.app.ParentPidOption;
 import io.rvnt.app.ParentWatch;
 import io.rvnt.app.Version;
 import io.rvnt.server.IdentityServer;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,9 +64,7 @@ public final class ServerCommand implements Callable<Integer> {
           + "from 1s to 24h. Default: 1h.")
   String aggregateLogInterval;
 
-  @Option(names = "--parent-pid", paramLabel = "PID",
-      description = "Exit when process PID is gone; set by the console and the sandbox for their children.")
-  Long parentPid;
+  @Mixin ParentPidOption parent;
 
   @Override
   public Integer call() throws Exception {
@@ -77,7 +77,7 @@ public final class ServerCommand implements Callable<Integer> {
       server.close();
       stopped.countDown();
     }, "rvnt-shutdown"));
-    ParentWatch.exitWhenGone(parentPid);
+    ParentWatch.exitWhenGone(parent.pid());
     PrintWriter out = spec.commandLine().getOut();
     for (InetSocketAddress address : server.listenAddresses()) {
       out.println("identity server listening on " + url(address));

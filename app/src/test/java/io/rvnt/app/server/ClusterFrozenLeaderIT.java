@@ -57,7 +57,8 @@ class ClusterFrozenLeaderIT {
     // Sent to the frozen leader: it waits in the socket until alpha resumes.
     TestIdentity early = TestIdentity.create("sent_to_frozen");
     CompletableFuture<Integer> toFrozen = CompletableFuture.supplyAsync(() -> register(alphaApi, early));
-    Await.until(DEADLINE, "beta and gamma elect a leader without alpha",
+    Await.until(DEADLINE, () -> "beta and gamma elect a leader without alpha\n" + cluster.metrics("beta").orElse("")
+        + cluster.metrics("gamma").orElse("") + cluster.output(),
         () -> cluster.agreedLeader(List.of("beta", "gamma")).filter(l -> !l.equals("alpha")).isPresent());
     for (int i = 0; i < 3; i++) {
       TestIdentity user = TestIdentity.create("while_frozen_" + i);

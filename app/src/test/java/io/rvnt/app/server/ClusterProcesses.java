@@ -112,13 +112,32 @@ final class ClusterProcesses implements AutoCloseable {
     }
   }
 
-  /** Starts all three members and waits until they agree that alpha, the active, leads. */
+  /**
+   * Starts all three members and waits until they agree that alpha, the active, leads, and each has heard from it:
+   * only then can the other two elect a leader without alpha (a Ratis candidate with a committed log counts no vote
+   * from a member whose log is still empty).
+   */
   void startAllLedByTheActive(Duration deadline) throws IOException {
     for (String name : NAMES) {
       start(name);
     }
-    Await.until(deadline, () -> "alpha, the active, leads\n" + output(),
-        () -> agreedLeader().filter("alpha"::equals).isPresent());
+    Await.until(deadline, () -> "alpha, the active, leads and every member follows it\n" + output(),
+        () -> agreedLeader().filter("alpha"::equals).isPresent() && followTheLeader());
+  }
+
+  /**
+   * Whether every running member knows a leader itself and lags by nothing (a member that has applied no entry yet
+   * lags by one even before anything is committed).
+   */
+  boolean followTheLeader() {
+    for (String name : running.keySet()) {
+      Optional<String> metrics = metrics(name);
+      if (metrics.isEmpty() || sample(metrics.get(), "cluster_leader_known").orElse(0) != 1
+          || sample(metrics.get(), "cluster_lag").orElse(1) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static InetSocketAddress address(java.util.regex.MatchResult match) {

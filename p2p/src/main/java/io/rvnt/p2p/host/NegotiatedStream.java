@@ -15,8 +15,10 @@ final class NegotiatedStream implements Stream {
   private final MuxedStream muxed;
   private final String protocol;
   private final Connection connection;
+  // Guarded by the stream's executor.
   private StreamNegotiation<?> negotiation;
-  private boolean pausedBeforeHandOver;
+  private StreamHandler waiting;
+  private boolean readPaused;
 
   NegotiatedStream(MuxedStream muxed, String protocol, Connection connection, StreamNegotiation<?> negotiation) {
     this.muxed = muxed;
@@ -41,13 +43,29 @@ final class NegotiatedStream implements Stream {
   }
 
   private void setHandlerOnLoop(StreamHandler handler) {
-    StreamNegotiation<?> first = negotiation;
-    negotiation = null;
-    if (first != null) {
-      first.handOver(handler, pausedBeforeHandOver);
-    } else {
+    if (negotiation == null) {
       muxed.setHandler(handler);
+      return;
     }
+    waiting = handler;
+    handOverUnlessPaused();
+  }
+
+  /**
+   * The first handler takes over from the negotiation, which holds the stream paused, once it is set and does not
+   * hold reading paused itself: a paused handler is handed nothing, not even the bytes that came with the agreement.
+   * It may pause while it is handed those; the stream then ends paused, in the handler's last wish.
+   */
+  private void handOverUnlessPaused() {
+    if (waiting == null || readPaused) {
+      return;
+    }
+    StreamNegotiation<?> first = negotiation;
+    StreamHandler handler = waiting;
+    negotiation = null;
+    waiting = null;
+    first.handOver(handler);
+    muxed.setReadPaused(readPaused);
   }
 
   @Override
@@ -72,10 +90,11 @@ final class NegotiatedStream implements Stream {
   }
 
   private void setReadPausedOnLoop(boolean paused) {
-    if (negotiation != null) {
-      pausedBeforeHandOver = paused;
-    } else {
+    readPaused = paused;
+    if (negotiation == null) {
       muxed.setReadPaused(paused);
+    } else {
+      handOverUnlessPaused();
     }
   }
 

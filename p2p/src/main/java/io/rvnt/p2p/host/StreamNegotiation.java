@@ -34,6 +34,8 @@ final class StreamNegotiation<C> implements StreamHandler {
   private ScheduledFuture<?> timeout;
   private NegotiatedStream negotiated;
   private boolean remoteClosed;
+  private boolean closed;
+  private Throwable closeCause;
   private boolean failed;
 
   private StreamNegotiation(MuxedStream muxed, Connection connection, Negotiator negotiator,
@@ -121,17 +123,25 @@ final class StreamNegotiation<C> implements StreamHandler {
     }
   }
 
-  /** The protocol handler set its handler: pass it what arrived so far, then let the stream feed it directly. */
-  void handOver(StreamHandler target, boolean paused) {
-    if (cumulation.isReadable()) {
-      target.onData(cumulation.retainedSlice());
+  /**
+   * The protocol handler set its handler: pass it what arrived so far, then let the stream feed it directly. The
+   * stream stays paused: whether it reads on is the handler's wish, which {@link NegotiatedStream} applies.
+   */
+  void handOver(StreamHandler target) {
+    if (cumulation.refCnt() > 0) {
+      if (cumulation.isReadable()) {
+        target.onData(cumulation.retainedSlice());
+      }
+      cumulation.release();
     }
-    cumulation.release();
     if (remoteClosed) {
       target.onRemoteClosed();
     }
+    if (closed) {
+      target.onClosed(closeCause); // the stream told the negotiation, and tells no one twice
+      return;
+    }
     muxed.setHandler(target);
-    muxed.setReadPaused(paused);
   }
 
   @Override
@@ -151,6 +161,14 @@ final class StreamNegotiation<C> implements StreamHandler {
       if (result != null) {
         result.completeExceptionally(cause != null ? cause
             : new P2pException(P2pException.Reason.PROTOCOL_NOT_SUPPORTED, "stream closed during negotiation"));
+      }
+    } else if (negotiated != null) {
+      // Agreed, but the protocol handler has not taken over yet (or holds reading paused): it hears of the end
+      // when it does. A reset stream's bytes are moot, and a handler that never resumes must not keep them.
+      closed = true;
+      closeCause = cause;
+      if (cause != null && cumulation.refCnt() > 0) {
+        cumulation.release();
       }
     }
   }

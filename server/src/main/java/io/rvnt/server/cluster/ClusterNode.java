@@ -163,7 +163,9 @@ public final class ClusterNode implements AutoCloseable {
     DivisionInfo info = division().map(RaftServer.Division::getInfo).orElse(null);
     Optional<String> leader = Optional.ofNullable(info == null ? null : info.getLeaderId()).map(RaftPeerId::toString);
     long term = info == null ? 0 : info.getCurrentTerm();
-    long applied = info == null ? 0 : Math.max(0, info.getLastAppliedIndex());
+    // -1 until this member applies its first entry: it lags then, even behind a commit index of 0.
+    long lastApplied = info == null ? -1 : info.getLastAppliedIndex();
+    long applied = Math.max(0, lastApplied);
     long commit = division().map(d -> d.getRaftLog().getLastCommittedIndex()).orElse(0L);
     long highestCommit = commit;
     for (ClusterMember member : config.members()) {
@@ -173,7 +175,7 @@ public final class ClusterNode implements AutoCloseable {
     }
     List<MemberStatus> members = new ArrayList<>();
     members.add(new MemberStatus(config.self(), role(), info != null && info.isAlive(),
-        info != null && info.isLeader(), term, applied, Math.max(0, highestCommit - applied)));
+        info != null && info.isLeader(), term, applied, Math.max(0, highestCommit - lastApplied)));
     for (ClusterMember member : config.members()) {
       if (!member.name().equals(config.self())) {
         PeerWatch.Seen seen = peers.seen(member.name());
@@ -187,8 +189,8 @@ public final class ClusterNode implements AutoCloseable {
 
   /**
    * Serving, for {@code GET /health}: the Raft server runs, a leader is known (this member or another), and this
-   * member has applied all but at most {@code cluster-max-healthy-lag} of the entries it knows committed. Reads only
-   * in-memory state: it answers at once.
+   * member has applied at least one entry and all but at most {@code cluster-max-healthy-lag} of the entries it knows
+   * committed. Reads only in-memory state: it answers at once.
    */
   public boolean healthy() {
     Optional<RaftServer.Division> division = division();
@@ -197,7 +199,9 @@ public final class ClusterNode implements AutoCloseable {
     }
     DivisionInfo info = division.get().getInfo();
     long lag = division.get().getRaftLog().getLastCommittedIndex() - info.getLastAppliedIndex();
-    return info.isAlive() && info.getLeaderId() != null && lag <= config.maxHealthyLag();
+    // A member that has applied no entry yet (not even the leader's first) could not help elect if the leader died.
+    return info.isAlive() && info.getLeaderId() != null && info.getLastAppliedIndex() >= 0
+        && lag <= config.maxHealthyLag();
   }
 
   /**

@@ -13,9 +13,12 @@ public record ClusterStatus(String self, Optional<String> leader, long term, lon
     members = List.copyOf(members);
   }
 
-  /** Committed entries this member has not applied yet. */
+  /**
+   * Committed entries this member has not applied yet, as its own line says (which counts a member that has applied
+   * nothing as lagging even behind a commit index of 0).
+   */
   public long lag() {
-    return Math.max(0, commitIndex - appliedIndex);
+    return members.isEmpty() ? Math.max(0, commitIndex - appliedIndex) : members.get(0).lag();
   }
 
   public boolean isLeader() {

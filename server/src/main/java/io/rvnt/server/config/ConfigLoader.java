@@ -143,7 +143,7 @@ public final class ConfigLoader {
             v.duration("admin-idle-timeout", d.adminLimits().idleTimeout()),
             v.integer("admin-max-connections", d.adminLimits().maxConnections(), 1, 1_024),
             v.integer("admin-snapshot-queue", d.adminLimits().snapshotQueue(), 1, 1_024)),
-        values.containsKey("data-dir") ? v.path("data-dir") : d.dataDir(),
+        v.optionalPath("data-dir").orElse(d.dataDir()),
         registerPowBits,
         v.integer("write-pow-bits", d.writePowBits(), 0, 62),
         v.duration("timestamp-window", d.timestampWindow()),
@@ -167,21 +167,13 @@ public final class ConfigLoader {
         v.bytes("min-free-disk", d.minFreeDiskBytes()),
         v.logLevel("log-level", d.logLevel()),
         v.aggregateLogInterval("aggregate-log-interval", d.aggregateLogInterval()),
-        pow(values, v, registerPowBits, d.pow()),
+        pow(v, registerPowBits, d.pow()),
         cluster);
   }
 
   /** The adaptive proof of work's keys (spec §6.4–§6.6); every failure names its key. */
-  private static PowConfig pow(Map<String, String> values, Values v, int registerPowBits, PowConfig d)
+  private static PowConfig pow(Values v, int registerPowBits, PowConfig d)
       throws ConfigException {
-    Duration seedPeriod = v.duration("pow-seed-period", d.seedPeriod());
-    if (seedPeriod.toMillis() < 1_000) {
-      throw new ConfigException("pow-seed-period", "expected at least 1s");
-    }
-    Duration update = v.duration("pow-update-period", d.updatePeriod());
-    if (update.toMillis() < 100) {
-      throw new ConfigException("pow-update-period", "expected at least 100ms");
-    }
     long floor = 1L << registerPowBits;
     long ceiling = v.longInteger("pow-effort-ceiling", d.ceiling(), 1, Long.MAX_VALUE);
     if (ceiling < floor) {
@@ -189,11 +181,11 @@ public final class ConfigLoader {
           "expected at least the registration floor, 2^register-pow-bits = " + floor);
     }
     return new PowConfig(
-        values.containsKey("pow-seed-key") ? Optional.of(v.path("pow-seed-key")) : Optional.empty(),
-        seedPeriod,
+        v.optionalPath("pow-seed-key"),
+        v.duration("pow-seed-period", d.seedPeriod(), Duration.ofSeconds(1)),
         v.integer("pow-queue-capacity", d.queueCapacity(), 1, 1 << 20),
         v.duration("pow-queue-deadline", d.queueDeadline()),
-        update,
+        v.duration("pow-update-period", d.updatePeriod(), Duration.ofMillis(100)),
         v.longInteger("pow-effort-increase", d.increase(), 1, 1L << 62),
         v.fraction("pow-effort-decrease-factor", d.decreaseFactor()),
         ceiling);
@@ -229,17 +221,13 @@ public final class ConfigLoader {
       throw new ConfigException(values.containsKey("cluster-key") ? "cluster-certificate" : "cluster-key",
           "a member needs its TLS key and certificate (./rvnt cluster keygen writes both)");
     }
-    Duration election = v.duration("cluster-election-timeout", ClusterConfig.DEFAULT_ELECTION_TIMEOUT);
-    if (election.toMillis() < 100) {
-      throw new ConfigException("cluster-election-timeout", "expected at least 100ms");
-    }
     return Optional.of(new ClusterConfig(
         self,
         members,
         v.hostPort("cluster-listen", me.raftAddress()),
         v.path("cluster-key"),
         v.path("cluster-certificate"),
-        election,
+        v.duration("cluster-election-timeout", ClusterConfig.DEFAULT_ELECTION_TIMEOUT, Duration.ofMillis(100)),
         v.duration("cluster-request-timeout", ClusterConfig.DEFAULT_REQUEST_TIMEOUT),
         v.integer("cluster-snapshot-every", (int) ClusterConfig.DEFAULT_SNAPSHOT_EVERY, 100, 100_000_000),
         v.integer("cluster-max-healthy-lag", (int) ClusterConfig.DEFAULT_MAX_HEALTHY_LAG, 0, 100_000_000),
@@ -354,21 +342,13 @@ public final class ConfigLoader {
       return Path.of(value);
     }
 
+    /** The {@link #path} set for {@code key}, or empty when the key is absent. */
+    Optional<Path> optionalPath(String key) throws ConfigException {
+      return raw.containsKey(key) ? Optional.of(path(key)) : Optional.empty();
+    }
+
     int integer(String key, int fallback, int min, int max) throws ConfigException {
-      String value = get(key);
-      if (value == null) {
-        return fallback;
-      }
-      long parsed;
-      try {
-        parsed = Long.parseLong(value.replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new ConfigException(key, "expected an integer");
-      }
-      if (parsed < min || parsed > max) {
-        throw new ConfigException(key, "expected an integer from " + min + " to " + max);
-      }
-      return (int) parsed;
+      return (int) longInteger(key, fallback, min, max);
     }
 
     long longInteger(String key, long fallback, long min, long max) throws ConfigException {
@@ -421,6 +401,17 @@ public final class ConfigLoader {
         throw new ConfigException(key, "expected a duration from 1s to 24h");
       }
       return interval;
+    }
+
+    /** A {@link #duration} no shorter than {@code min}, a whole number of seconds or of milliseconds. */
+    Duration duration(String key, Duration fallback, Duration min) throws ConfigException {
+      Duration value = duration(key, fallback);
+      if (value.compareTo(min) < 0) {
+        long millis = min.toMillis();
+        throw new ConfigException(key, "expected at least " + (millis % 1_000 == 0 ? millis / 1_000 + "s"
+            : millis + "ms"));
+      }
+      return value;
     }
 
     /** {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */

@@ -22,9 +22,9 @@ public sealed interface Command {
   /** The user the command is about: commands on one user are applied one at a time. */
   String username();
 
-  /** Whether applying it reads and writes the replay memory (the commands of signed requests). */
+  /** Whether applying it reads and writes the replay memory: only the commands of signed requests do. */
   default boolean usesReplayMemory() {
-    return true;
+    return false;
   }
 
   /** Spec §7.1: the four families of a new user, with the proposer's time in its meta. */
@@ -32,11 +32,6 @@ public sealed interface Command {
     public Register {
       Objects.requireNonNull(username, "username");
       Objects.requireNonNull(user, "user");
-    }
-
-    @Override
-    public boolean usesReplayMemory() {
-      return false;
     }
 
     @Override
@@ -52,29 +47,34 @@ public sealed interface Command {
     }
 
     @Override
-    public boolean usesReplayMemory() {
-      return false;
-    }
-
-    @Override
     public String toString() {
       return "TakePreKey";
     }
   }
 
+  /** The commands of signed requests: about the user they were authenticated as, guarded against replay. */
+  sealed interface Owned extends Command {
+    Owner owner();
+
+    @Override
+    default String username() {
+      return owner().username();
+    }
+
+    @Override
+    default boolean usesReplayMemory() {
+      return true;
+    }
+  }
+
   /** Spec §7.3: prekeys to add, a signed and a PQ prekey to rotate, at most {@code maxStoredPreKeys} after. */
   record Upload(Owner owner, List<StoredPreKey> added, Optional<SignedPreKey> signedPreKey,
-      Optional<PqPreKey> pqPreKey, int maxStoredPreKeys) implements Command {
+      Optional<PqPreKey> pqPreKey, int maxStoredPreKeys) implements Owned {
     public Upload {
       Objects.requireNonNull(owner, "owner");
       added = List.copyOf(added);
       Objects.requireNonNull(signedPreKey, "signedPreKey");
       Objects.requireNonNull(pqPreKey, "pqPreKey");
-    }
-
-    @Override
-    public String username() {
-      return owner.username();
     }
 
     @Override
@@ -84,14 +84,9 @@ public sealed interface Command {
   }
 
   /** Spec §7.4. */
-  record Count(Owner owner) implements Command {
+  record Count(Owner owner) implements Owned {
     public Count {
       Objects.requireNonNull(owner, "owner");
-    }
-
-    @Override
-    public String username() {
-      return owner.username();
     }
 
     @Override
@@ -101,14 +96,9 @@ public sealed interface Command {
   }
 
   /** Spec §7.5. */
-  record Delete(Owner owner) implements Command {
+  record Delete(Owner owner) implements Owned {
     public Delete {
       Objects.requireNonNull(owner, "owner");
-    }
-
-    @Override
-    public String username() {
-      return owner.username();
     }
 
     @Override

@@ -37,6 +37,10 @@ class ClusterTest {
   void theActiveLeadsAndEitherInstanceServesWritesThatEveryMemberApplies() throws Exception {
     cluster = ClusterFixture.start(dir, Map.of());
     assertThat(cluster.awaitLeader()).as("the highest priority leads").isEqualTo("alpha");
+    for (String member : ClusterFixture.NAMES) {
+      assertThat(cluster.node(member).healthy()).as("%s, knowing the leader and lagging by nothing, is healthy",
+          member).isTrue();
+    }
     TestIdentity alice = TestIdentity.create("alice");
     assertThat(register("alpha", alice, 3).status()).as("registered on the leader").isEqualTo(201);
     RawHttp.Response bundle = cluster.write("beta", "GET", "/v1/bundle/alice", Map.of(), EMPTY);

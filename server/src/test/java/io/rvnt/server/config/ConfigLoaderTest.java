@@ -189,6 +189,7 @@ class ConfigLoaderTest {
       "pow-queue-capacity | 0 | expected an integer from 1 to 1048576",
       "pow-queue-capacity | 2000000 | expected an integer from 1 to 1048576",
       "pow-queue-deadline | 0s | expected a positive duration of at most one day",
+      "pow-queue-deadline | 25h | expected a positive duration of at most one day",
       "pow-update-period | 50ms | expected at least 100ms",
       "pow-effort-increase | 0 | expected an integer from 1 to 4611686018427387904",
       "pow-effort-decrease-factor | 1 | expected a decimal greater than 0 and less than 1",
@@ -196,12 +197,25 @@ class ConfigLoaderTest {
       "pow-effort-decrease-factor | NaN | expected a decimal greater than 0 and less than 1",
       "pow-effort-decrease-factor | half | expected a decimal such as 0.667",
       "pow-effort-ceiling | 1000 | expected at least the registration floor, 2^register-pow-bits = 1048576",
+      "pow-effort-ceiling | 0 | expected an integer from 1 to 9223372036854775807",
+      "pow-effort-ceiling | lots | expected an integer",
       "pow-seed-key | '' | empty path",
-      "register-pow-bits | 63 | expected an integer from 0 to 62"})
+      "register-pow-bits | 63 | expected an integer from 0 to 62",
+      "register-pow-bits | -1 | expected an integer from 0 to 62",
+      "write-pow-bits | 63 | expected an integer from 0 to 62",
+      "write-pow-bits | many | expected an integer"})
   void refusesABadProofOfWorkValueNamingItsKey(String key, String value, String reason) {
     assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of(key, value), dir))
         .as("docs/server-config.md: %s = %s is refused", key, value)
         .isInstanceOf(ConfigException.class).hasMessage(key + ": " + reason);
+  }
+
+  @Test
+  void theProofOfWorkPeriodsAcceptTheirMinimums() throws Exception {
+    io.rvnt.server.pow.PowConfig pow = ConfigLoader.fromMap(Map.of("pow-seed-period", "1s", "pow-update-period",
+        "100ms"), dir).pow();
+    assertThat(pow.seedPeriod()).as("pow-seed-period: at least 1s").isEqualTo(Duration.ofSeconds(1));
+    assertThat(pow.updatePeriod()).as("pow-update-period: at least 100ms").isEqualTo(Duration.ofMillis(100));
   }
 
   @Test
