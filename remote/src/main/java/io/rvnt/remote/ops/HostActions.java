@@ -40,7 +40,7 @@ public final class HostActions {
     this.logging = new ActionLogging(log);
     this.health = health;
     this.deployment = new Deployment(new HealthWait(health, clock));
-    this.leadershipMove = new LeadershipMove(health.requestTimeout());
+    this.leadershipMove = new LeadershipMove(health.requestTimeout(), clock);
   }
 
   /**

@@ -8,7 +8,9 @@ import io.rvnt.remote.ssh.RemoteSession;
 import io.rvnt.remote.ssh.Shell;
 import io.rvnt.remote.ssh.Tunnel;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
@@ -24,10 +26,15 @@ final class LeadershipMove {
   /** As the server's ClusterMember.NAME: the name is spliced into a URL. */
   private static final Pattern MEMBER_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
-  private final Duration connectTimeout;
+  /** Between two requests after a 503; a Raft election or configuration change settles within seconds. */
+  static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
-  LeadershipMove(Duration connectTimeout) {
+  private final Duration connectTimeout;
+  private final Clock clock;
+
+  LeadershipMove(Duration connectTimeout, Clock clock) {
     this.connectTimeout = connectTimeout;
+    this.clock = clock;
   }
 
   /** The admin listener's answer once the member leads ({@code leadership moved to NAME}, {@code NAME leads ...}). */
@@ -36,8 +43,17 @@ final class LeadershipMove {
     String name = memberName(session);
     progress.step(host.name(), "POST " + PATH + "?to=" + name + " through the SSH forward");
     AdminHttp.Response answer;
+    Instant deadline = clock.instant().plus(ANSWER_TIMEOUT);
     try (Tunnel tunnel = session.forward(host.adminPort())) {
-      answer = new AdminHttp(connectTimeout).post(tunnel.localPort(), PATH + "?to=" + name, ANSWER_TIMEOUT);
+      AdminHttp http = new AdminHttp(connectTimeout);
+      answer = http.post(tunnel.localPort(), PATH + "?to=" + name, ANSWER_TIMEOUT);
+      // 503 is the member's "no leader answered; retry": a member that just came back may meet the cluster between
+      // two configurations. Asked again until the deadline, as an operator would after reading cluster status.
+      while (answer.status() == 503 && clock.instant().plus(RETRY_PAUSE).isBefore(deadline)) {
+        progress.step(host.name(), "no leader answered yet; asking again");
+        Thread.sleep(RETRY_PAUSE.toMillis());
+        answer = http.post(tunnel.localPort(), PATH + "?to=" + name, ANSWER_TIMEOUT);
+      }
     } catch (IOException e) {
       throw new RemoteException(Reason.UNHEALTHY, host.name() + ": admin listener not reachable ("
           + e.getClass().getSimpleName() + ")", e);
