@@ -5,7 +5,8 @@
 # usage:
 #   install.sh provision --role ROLE [--root DIR] [--mode systemd|plain] [--ssh-port PORT] [--admin-cidr CIDR ...]
 #       ROLE is a role of roles.conf. System user, folders, the role's unit and config, journald, sysctl, fail2ban,
-#       unattended-upgrades, the firewall script, and the role's extras (identity: nginx sites, torrc snippet). In
+#       unattended-upgrades, the firewall script, and the role's extras (identity: nginx sites, torrc snippet; a
+#       cluster member: its unit may reach the other members, from the cluster-member lines of its config). In
 #       systemd mode (root / only) it also activates them: missing Debian packages, daemon-reload, sysctl, journald,
 #       nginx, tor, fail2ban, and the UFW rules (SSH from the --admin-cidr ranges on --ssh-port) when --admin-cidr
 #       is given. In plain mode it only lays out files under ROOT (hosts without systemd, containers, the tests).
@@ -186,6 +187,7 @@ layout() {
   put "$here/roles.conf" /opt/rvnt/roles.conf 0644
   put "$here/bin/rvnt-service" /opt/rvnt/bin/rvnt-service 0755
   put "$here/firewall/rvnt-ufw.sh" /opt/rvnt/bin/rvnt-ufw.sh 0755
+  put "$here/bin/rvnt-cluster-peers" /opt/rvnt/bin/rvnt-cluster-peers 0755
   put "$here/systemd/$(role_field 3)" "/etc/systemd/system/$(role_field 3)" 0644
   put "$here/journald/rvnt.conf" /etc/systemd/journald.conf.d/rvnt.conf 0644
   put "$here/sysctl/99-rvnt.conf" /etc/sysctl.d/99-rvnt.conf 0644
@@ -246,6 +248,28 @@ enable_site() {
     mkdir -p "$(dirname "$link")"
     ln -sfn "../sites-available/$1" "$link"
     changed "enabled nginx site $1"
+  fi
+}
+
+# A member of the identity cluster (docs/cluster.md) talks to the other members, which its unit's IPAddressAllow
+# (localhost) forbids: a drop-in allows their addresses, read from its config's cluster-member lines. Without
+# cluster-self (a single instance, or a config not filled in yet: provision again after editing it) there is none.
+cluster_files() {
+  dropin="/etc/systemd/system/$(role_field 3).d/rvnt-cluster.conf"
+  if ! peers="$(sh "$here/bin/rvnt-cluster-peers" "$root$(role_field 4)" 2>"$scratch/peers.err")"; then
+    failed cluster "$(cat "$scratch/peers.err")"
+    return 0
+  fi
+  addresses="$(echo "$peers" | awk '$1 == "peer" { printf "%s%s", sep, $3; sep = " " }')"
+  if [ -n "$addresses" ]; then
+    printf '# Written by install.sh from the cluster-member lines of %s: the other members.\n[Service]\nIPAddressAllow=%s\n' \
+      "$(role_field 4)" "$addresses" >"$scratch/rvnt-cluster.conf"
+    put "$scratch/rvnt-cluster.conf" "$dropin" 0644
+  elif [ -f "$root$dropin" ]; then
+    rm -f "$root$dropin"
+    changed "removed $dropin (no cluster-self in $(role_field 4))"
+  else
+    echo "unchanged $dropin (none: no cluster-self in $(role_field 4))"
   fi
 }
 
@@ -350,6 +374,9 @@ provision() {
   fi
   if has_extra onion; then
     onion_files
+  fi
+  if has_extra cluster; then
+    cluster_files
   fi
   if [ "$mode" = systemd ]; then
     activate

@@ -1,6 +1,7 @@
 #!/bin/sh
-# UFW rules (server architecture, "Network"): only the role's public ports (roles.conf) are open to the world; SSH
-# only from the admin allowlist, on the host's SSH port.
+# UFW rules (server architecture, "Network"): only the role's public ports (roles.conf; `-` for none) are open to
+# the world; SSH only from the admin allowlist, on the host's SSH port; on a member of the identity cluster, its Raft
+# port only from the other members (their cluster-member lines in the role's config, read by rvnt-cluster-peers).
 #
 # usage: rvnt-ufw.sh [--check] [--ssh-port PORT] ROLE ADMIN_CIDR [ADMIN_CIDR ...]
 #
@@ -33,6 +34,7 @@ shift
 table="$(cd "$(dirname "$0")/.." && pwd)/roles.conf"
 [ -f "$table" ] || { echo "rvnt-ufw.sh: $table is missing" >&2; exit 2; }
 ports="$(awk -v role="$role" '$1 !~ /^#/ && $1 == role { print $5; exit }' "$table")"
+config="$(awk -v role="$role" '$1 !~ /^#/ && $1 == role { print $4; exit }' "$table")"
 if [ -z "$ports" ]; then
   echo "rvnt-ufw.sh: unknown role '$role' ($(awk '$1 !~ /^#/ && NF { printf "%s%s", sep, $1; sep=", " }' "$table"))" >&2
   exit 2
@@ -77,6 +79,9 @@ valid_cidr() {
 for cidr in "$@"; do
   valid_cidr "$cidr" || { echo "rvnt-ufw.sh: '$cidr' is not an IPv4 or IPv6 network such as 198.51.100.0/24" >&2; exit 2; }
 done
+# The cluster's members are checked with the rest: a member given by name rather than address exits 2 here.
+peers="$(sh "$(dirname "$0")/../bin/rvnt-cluster-peers" "$config")" || exit 2
+raft_port="$(echo "$peers" | awk '$1 == "port" { print $2 }')"
 [ -z "$check_only" ] || exit 0
 
 # The whole rule set, one ufw command a line.
@@ -88,8 +93,13 @@ for cidr in "$@"; do
 allow proto tcp from $cidr to any port $ssh_port comment rvnt-admin-ssh"
 done
 for port in $(echo "$ports" | tr ',' ' '); do
+  [ "$port" != - ] || continue
   rules="$rules
 allow $port comment rvnt-$role"
+done
+for peer in $(echo "$peers" | awk '$1 == "peer" { print $3 }'); do
+  rules="$rules
+allow proto tcp from $peer to any port $raft_port comment rvnt-raft"
 done
 
 # What UFW runs now, as far as these rules decide it; recorded after each apply, so a hand-made change is noticed.
@@ -110,4 +120,7 @@ printf '%s\n' "$rules" | while IFS= read -r rule; do
 done
 ufw --force enable >/dev/null
 current >"$state"
-echo "applied firewall ($role: $(echo "$ports" | tr ',' ' ') open; SSH port $ssh_port from $*)"
+opened="$(echo "$ports" | tr ',' ' ') open"
+[ "$ports" != - ] || opened="nothing open to the world"
+[ -z "$raft_port" ] || opened="$opened; Raft port $raft_port from $(echo "$peers" | awk '$1 == "peer" { printf "%s%s", sep, $3; sep = " " }')"
+echo "applied firewall ($role: $opened; SSH port $ssh_port from $*)"

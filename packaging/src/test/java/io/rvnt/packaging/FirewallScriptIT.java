@@ -75,7 +75,7 @@ class FirewallScriptIT {
 
     OverlayHost.Result role = ufw("bootstarp 198.51.100.0/24");
     assertThat(role.exit()).isEqualTo(2);
-    assertThat(role.stderr()).contains("unknown role 'bootstarp' (identity, bootstrap, relay)");
+    assertThat(role.stderr()).contains("unknown role 'bootstarp' (identity, identity-witness, bootstrap, relay)");
     OverlayHost.Result port = ufw("--ssh-port 22x bootstrap 198.51.100.0/24");
     assertThat(port.exit()).isEqualTo(2);
     assertThat(port.stderr()).contains("--ssh-port must be a number from 1 to 65535");
@@ -97,5 +97,45 @@ class FirewallScriptIT {
     OverlayHost.Result repaired = ufw("identity 198.51.100.0/24");
     assertThat(repaired.stdout()).as("a rule added by hand is noticed").startsWith("applied firewall");
     assertThat(enforced()).isEqualTo(before);
+  }
+
+  @Test
+  void aWitnessOpensNothingToTheWorldAndItsRaftPortToTheOtherMembersOnly() {
+    host.write("/etc/rvnt/identity-witness.conf", String.join("\n",
+        "admin-listen = 127.0.0.1:9090",
+        "cluster-self = gamma",
+        "cluster-member.alpha = active 192.0.2.11:9870 " + "a".repeat(64),
+        "cluster-member.beta = passive [2001:db8::12]:9870 " + "b".repeat(64),
+        "cluster-member.gamma = witness 192.0.2.13:9871 " + "c".repeat(64), ""), "0640");
+
+    OverlayHost.Result applied = ufw("--ssh-port 2222 identity-witness 198.51.100.0/24");
+
+    assertThat(applied.exit()).as(applied.output()).isZero();
+    assertThat(applied.stdout()).startsWith("applied firewall (identity-witness: nothing open to the world; Raft port "
+        + "9871 from 192.0.2.11 2001:db8::12; SSH port 2222");
+    String status = enforced();
+    assertThat(status).as("the Raft port, from each other member")
+        .containsPattern("9871/tcp +ALLOW IN +192\\.0\\.2\\.11")
+        .containsPattern("9871/tcp +ALLOW IN +2001:db8::12");
+    assertThat(status).as("nothing else but SSH from the allowlist; never the witness's own address or the world")
+        .doesNotContain("192.0.2.13").doesNotContainPattern("9871/tcp +ALLOW IN +Anywhere")
+        .doesNotContainPattern("(?m)^(80|443)/tcp");
+  }
+
+  @Test
+  void aMemberGivenByNameLeavesTheActiveFirewallAsItWas() {
+    assertThat(ufw("identity 198.51.100.0/24").exit()).isZero();
+    String before = enforced();
+    host.write("/etc/rvnt/identity.conf", String.join("\n",
+        "cluster-self = alpha",
+        "cluster-member.alpha = active 192.0.2.11:9870 " + "a".repeat(64),
+        "cluster-member.beta = passive id-b.example:9870 " + "b".repeat(64),
+        "cluster-member.gamma = witness 192.0.2.13:9870 " + "c".repeat(64), ""), "0640");
+
+    OverlayHost.Result refused = ufw("identity 198.51.100.0/24");
+
+    assertThat(refused.exit()).as(refused.output()).isEqualTo(2);
+    assertThat(refused.stderr()).contains("cluster-member.beta: id-b.example is not an IP address");
+    assertThat(enforced()).as("the firewall is untouched").isEqualTo(before);
   }
 }

@@ -121,6 +121,37 @@ class InstallScriptIT {
   }
 
   @Test
+  void aWitnessGetsNoWebOrOnionFilesAndOnceItsClusterIsFilledInItsUnitMayReachTheOtherMembers() throws Exception {
+    Shipped.Run first = install("provision", "--role", "identity-witness", "--root", root.toString(), "--mode",
+        "plain");
+    assertThat(first.exit()).as(first.output()).isZero();
+    assertThat(root.resolve("etc/rvnt/identity-witness.conf")).as("the witness's own config").isRegularFile();
+    assertThat(root.resolve("etc/systemd/system/rvnt-identity-witness.service")).isRegularFile();
+    assertThat(root.resolve("etc/nginx")).as("a witness serves no client: no nginx site").doesNotExist();
+    assertThat(root.resolve("etc/tor")).as("and no onion service").doesNotExist();
+    Path dropIn = root.resolve("etc/systemd/system/rvnt-identity-witness.service.d/rvnt-cluster.conf");
+    assertThat(dropIn).as("no cluster keys yet: the unit reaches loopback only").doesNotExist();
+
+    Path config = root.resolve("etc/rvnt/identity-witness.conf");
+    Files.writeString(config, Files.readString(config) + String.join("\n",
+        "cluster-self = gamma",
+        "cluster-member.alpha = active 192.0.2.11:9870 " + "a".repeat(64),
+        "cluster-member.beta = passive [2001:db8::12]:9870 " + "b".repeat(64),
+        "cluster-member.gamma = witness 192.0.2.13:9870 " + "c".repeat(64), ""));
+    Shipped.Run second = install("provision", "--role", "identity-witness", "--root", root.toString(), "--mode",
+        "plain");
+    assertThat(second.exit()).as(second.output()).isZero();
+    assertThat(Files.readString(dropIn)).as("the other members' addresses, never its own")
+        .contains("\n[Service]\nIPAddressAllow=192.0.2.11 2001:db8::12\n").doesNotContain("192.0.2.13");
+
+    Files.writeString(config, Files.readString(config).replace("192.0.2.11", "id-a.example"));
+    Shipped.Run named = install("provision", "--role", "identity-witness", "--root", root.toString(), "--mode",
+        "plain");
+    assertThat(named.exit()).as("a member given by name cannot be allowed: " + named.output()).isEqualTo(1);
+    assertThat(named.output()).contains("failed cluster: ", "cluster-member.alpha: id-a.example is not an IP address");
+  }
+
+  @Test
   void serviceScriptRefusesBadInput() throws Exception {
     Shipped.Run role = service("start", "mailserver");
     assertThat(role.exit()).isEqualTo(2);

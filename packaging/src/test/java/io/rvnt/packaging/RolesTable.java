@@ -11,7 +11,7 @@ import java.util.List;
 final class RolesTable {
   private RolesTable() {}
 
-  /** One line of the table. */
+  /** One line of the table; {@code -} in a list column is an empty list. */
   record Row(String role, String command, String unit, String config, List<String> publicPorts, String admin,
       String health, List<String> extras) {
     int adminPort() {
@@ -39,7 +39,7 @@ final class RolesTable {
             if (f.length != 8) {
               throw new AssertionError("roles.conf: 8 columns expected in " + String.join(" ", f));
             }
-            return new Row(f[0], f[1], f[2], f[3], List.of(f[4].split(",")), f[5], f[6],
+            return new Row(f[0], f[1], f[2], f[3], f[4].equals("-") ? List.of() : List.of(f[4].split(",")), f[5], f[6],
                 f[7].equals("-") ? List.of() : List.of(f[7].split(",")));
           })
           .toList();

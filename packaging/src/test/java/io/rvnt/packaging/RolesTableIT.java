@@ -23,10 +23,11 @@ class RolesTableIT {
   @TempDir Path dir;
 
   @Test
-  void everyInventoryRoleRunsARoleOfTheTableWithItsAdminPortAndHealthPath() {
+  void everyInventoryRoleRunsARoleOfTheTableWithItsConfigAdminPortAndHealthPath() {
     for (Role role : Role.values()) {
       RolesTable.Row row = RolesTable.rows().stream().filter(r -> r.role().equals(role.service())).findFirst()
           .orElseThrow(() -> new AssertionError(role.label() + " runs " + role.service() + ", not in roles.conf"));
+      assertThat(role.config()).as(role.label() + "'s config file is the table's").isEqualTo(row.config());
       assertThat(role.defaultAdminPort()).as(role.label() + "'s default admin port is the table's")
           .isEqualTo(row.adminPort());
       assertThat(role.healthPath()).as(role.label() + " is checked where the table says").isEqualTo(row.health());

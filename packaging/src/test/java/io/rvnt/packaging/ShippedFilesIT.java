@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rvnt.server.config.ConfigLoader;
 import io.rvnt.server.config.IdentityServerConfig;
 import io.rvnt.server.config.ListenerConfig;
+import io.rvnt.server.config.MemberRole;
 import io.rvnt.server.config.ProxyProtocolMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,28 @@ import org.junit.jupiter.api.io.TempDir;
 /** The hardening files say what the server architecture says, and the bundle carries them with valid sums. */
 class ShippedFilesIT {
   @TempDir Path dir;
+
+  @Test
+  void witnessConfigIsAcceptedAndItsClusterExampleFilledInMakesAWitnessMember() throws Exception {
+    String shipped = Files.readString(Shipped.file("config/identity-witness.conf"));
+    IdentityServerConfig alone = ConfigLoader.load(Shipped.file("config/identity-witness.conf"), Map.of(),
+        dir.resolve("default"));
+    assertThat(alone.admin().host()).as("admin stays on loopback").isEqualTo("127.0.0.1");
+    assertThat(alone.listeners()).as("until the cluster keys are set, its only API listener is on loopback")
+        .allSatisfy(l -> assertThat(l.address().host()).isEqualTo("127.0.0.1"));
+
+    // The commented example, uncommented, with a digest for each placeholder: what an operator fills in.
+    String filled = shipped.replaceAll("(?m)^# (cluster-|pow-seed-key)", "$1")
+        .replace("SHA256-OF-ALPHA'S-CERTIFICATE", "a".repeat(64))
+        .replace("SHA256-OF-BETA'S-CERTIFICATE", "b".repeat(64))
+        .replace("SHA256-OF-GAMMA'S-CERTIFICATE", "c".repeat(64));
+    Path config = dir.resolve("witness.conf");
+    Files.writeString(config, filled);
+    IdentityServerConfig member = ConfigLoader.load(config, Map.of(), dir.resolve("default"));
+    assertThat(member.cluster()).as("the example makes a cluster member").isPresent();
+    assertThat(member.cluster().orElseThrow().me().role()).as("the example's self is the witness")
+        .isEqualTo(MemberRole.WITNESS);
+  }
 
   @Test
   void identityConfigIsAcceptedAndRequiresProxyHeadersOnTheOnionListener() throws Exception {
@@ -132,14 +155,17 @@ class ShippedFilesIT {
     }
     assertThat(folder.getFileName().toString()).as("one folder rvnt-VERSION")
         .isEqualTo("rvnt-" + Files.readString(folder.resolve("VERSION")).strip());
-    for (String file : List.of("rvnt.jar", "install.sh", "roles.conf", "bin/rvnt-service",
-        "systemd/rvnt-identity.service", "systemd/rvnt-bootstrap.service", "systemd/rvnt-relay.service",
+    for (String file : List.of("rvnt.jar", "install.sh", "roles.conf", "bin/rvnt-service", "bin/rvnt-cluster-peers",
+        "systemd/rvnt-identity.service", "systemd/rvnt-identity-witness.service", "systemd/rvnt-bootstrap.service",
+        "systemd/rvnt-relay.service",
         "journald/rvnt.conf", "nginx/rvnt-identity.conf", "nginx/rvnt-identity-http.conf", "nginx/rvnt-no-logs.conf",
         "sysctl/99-rvnt.conf", "firewall/rvnt-ufw.sh", "fail2ban/rvnt-sshd.local", "apt/52rvnt-unattended-upgrades",
-        "tor/rvnt-onion.torrc", "config/identity.conf", "config/bootstrap.conf", "config/relay.conf",
+        "tor/rvnt-onion.torrc", "config/identity.conf", "config/identity-witness.conf", "config/bootstrap.conf",
+        "config/relay.conf",
         "ssh/rvnt-sshd.conf", "monitoring/prometheus.yml", "monitoring/prometheus-central.yml",
         "monitoring/rvnt-alerts.yml", "monitoring/tests/rvnt-alerts-test.yml", "monitoring/alertmanager.yml",
-        "monitoring/targets/identity.yml", "monitoring/targets/bootstrap.yml", "monitoring/targets/relay.yml",
+        "monitoring/targets/identity.yml", "monitoring/targets/identity-witness.yml",
+        "monitoring/targets/bootstrap.yml", "monitoring/targets/relay.yml",
         "SHA256SUMS")) {
       assertThat(folder.resolve(file)).as("the bundle carries " + file).isRegularFile();
     }

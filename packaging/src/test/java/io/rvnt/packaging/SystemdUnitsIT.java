@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped units pass {@code systemd-analyze verify} and score at most 1.0 (identity) and 2.0 (bootstrap, relay) with
- * {@code systemd-analyze security --offline=true} (issue 7). verify needs the ExecStart binary on this machine, so
- * the checked copy points ExecStart at the JVM running the test; nothing else changes.
+ * The shipped units pass {@code systemd-analyze verify} and score at most 1.0 (identity, witness) and 2.0 (bootstrap,
+ * relay) with {@code systemd-analyze security --offline=true} (issue 7). verify needs the ExecStart binary on this
+ * machine, so the checked copy points ExecStart at the JVM running the test; nothing else changes.
  */
 class SystemdUnitsIT {
   static final List<String> ARCHITECTURE = List.of(
@@ -25,6 +25,11 @@ class SystemdUnitsIT {
   @Test
   void identityUnitVerifiesAndScoresAtMostOnePointZero() throws Exception {
     checkUnit("rvnt-identity.service", 1.0);
+  }
+
+  @Test
+  void witnessUnitVerifiesAndScoresAtMostOnePointZeroAsTheIdentityServer() throws Exception {
+    checkUnit("rvnt-identity-witness.service", 1.0);
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.rvnt.remote.ops.Bundle;
 import io.rvnt.remote.ops.Cancellation;
 import io.rvnt.remote.ops.Fleet;
 import io.rvnt.remote.ops.HostActions;
+import io.rvnt.remote.ops.FleetDeploy;
 import io.rvnt.remote.ops.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ final class ActionCommands {
     boolean all;
 
     @Option(names = "--role", paramLabel = "ROLE", description = "Every host of a role: identity-active, "
-        + "identity-passive, bootstrap or relay.")
+        + "identity-passive, identity-witness, bootstrap or relay.")
     String role;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "5",
@@ -60,6 +61,18 @@ final class ActionCommands {
     @Mixin Targets targets;
 
     abstract PerHost perHost() throws RemoteException;
+
+    /** Runs the action on every host at once (at most --parallel): every action but deploy. */
+    List<ActionResult> runAll(List<Host> hosts, Fleet fleet, HostActions actions, PerHost perHost, Progress progress,
+        Cancellation cancel) throws InterruptedException {
+      return fleet.run(hosts, spec.name(), host -> {  // the action is the command's name
+        try {
+          return perHost.run(actions, host, progress, cancel);
+        } catch (RemoteException e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+      });
+    }
 
     /** Results print their detail on lines of their own (errors, metrics) instead of after the outcome. */
     boolean multiLine() {
@@ -89,13 +102,7 @@ final class ActionCommands {
       ExecutorService executor = Executors.newFixedThreadPool(Math.min(targets.parallel, hosts.size()));
       List<ActionResult> results;
       try {
-        results = new Fleet(executor).run(hosts, spec.name(), host -> {  // the action is the command's name
-          try {
-            return perHost.run(actions, host, progress, cancel);
-          } catch (RemoteException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-          }
-        });
+        results = runAll(hosts, new Fleet(executor), actions, perHost, progress, cancel);
       } finally {
         executor.shutdownNow();
         Runtime.getRuntime().removeShutdownHook(onCtrlC);
@@ -139,17 +146,29 @@ final class ActionCommands {
   }
 
   @Command(name = "deploy", mixinStandardHelpOptions = true,
-      description = "Deploy or upgrade: upload the bundle by SFTP, check its SHA-256 on the host, install it in "
+      description = {"Deploy or upgrade: upload the bundle by SFTP, check its SHA-256 on the host, install it in "
           + "/opt/rvnt/releases/VERSION, switch /opt/rvnt/current, restart, check /health through an SSH port "
-          + "forward, and roll back to the previous version if the check fails.")
+          + "forward, and roll back to the previous version if the check fails.",
+          "Members of a running identity cluster are upgraded one at a time, each healthy before the next: the "
+              + "followers (the witness first), then leadership moves to an upgraded instance, then the old "
+              + "leader, and leadership goes back to the active instance; the first member that does not come back "
+              + "healthy stops the rest (docs/cluster.md). Other hosts are deployed at once, as before."})
   static final class Deploy extends Base {
     @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "rvnt-VERSION.tar.gz.")
     Path bundle;
 
+    private Bundle loaded;
+
     @Override
     PerHost perHost() throws RemoteException {
-      Bundle b = Bundle.of(bundle);
-      return (actions, host, progress, cancel) -> actions.deploy(host, b, progress, cancel);
+      loaded = Bundle.of(bundle);
+      return (actions, host, progress, cancel) -> actions.deploy(host, loaded, progress, cancel);
+    }
+
+    @Override
+    List<ActionResult> runAll(List<Host> hosts, Fleet fleet, HostActions actions, PerHost perHost,
+        Progress progress, Cancellation cancel) throws InterruptedException {
+      return new FleetDeploy(actions, fleet).deploy(hosts, loaded, progress, cancel);
     }
   }
 

@@ -46,7 +46,8 @@ final class AddCommand implements Callable<Integer> {
   String user;
 
   @Option(names = "--role", required = true, paramLabel = "ROLE",
-      description = "identity-active, identity-passive, bootstrap or relay.")
+      description = "identity-active, identity-passive, identity-witness (the identity cluster's third voter), "
+          + "bootstrap or relay.")
   String role;
 
   @Option(names = "--identity-file", required = true, paramLabel = "FILE",
@@ -62,7 +63,8 @@ final class AddCommand implements Callable<Integer> {
   String root;
 
   @Option(names = "--admin-port", paramLabel = "PORT",
-      description = "The service's loopback admin port on the host. Default: 9090 identity, 9091 bootstrap, 9092 relay.")
+      description = "The service's loopback admin port on the host. Default: 9090 identity (witness too), 9091 "
+          + "bootstrap, 9092 relay.")
   Integer adminPort;
 
   @Option(names = "--known-hosts", paramLabel = "FILE",

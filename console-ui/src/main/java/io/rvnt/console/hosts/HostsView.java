@@ -47,7 +47,7 @@ public final class HostsView extends BorderPane {
     Label title = new Label("Hosts");
     title.getStyleClass().add(Styles.TITLE_3);
     role.setId("host-role");
-    role.getItems().setAll("identity-active", "identity-passive", "bootstrap", "relay");
+    role.getItems().setAll(model.roleChoices());
     role.getSelectionModel().select(0);
     mode.setId("host-mode");
     mode.getItems().setAll("systemd", "plain");

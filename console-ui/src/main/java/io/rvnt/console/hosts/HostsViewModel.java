@@ -4,6 +4,7 @@ import io.rvnt.console.work.BackgroundWork;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.remote.inventory.Host;
 import io.rvnt.remote.inventory.Inventory;
+import io.rvnt.remote.inventory.Role;
 import io.rvnt.remote.ops.ActionResult;
 import io.rvnt.remote.ops.Bundle;
 import io.rvnt.remote.ops.Cancellation;
@@ -15,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +125,10 @@ public final class HostsViewModel {
     });
   }
 
-  /** Runs {@code action} on the named hosts at once, with one outcome line per host and the action log refreshed. */
+  /**
+   * Runs {@code action} on the named hosts at once (a deploy: a running identity cluster's members one at a time),
+   * with one outcome line per host and the action log refreshed.
+   */
   public void run(HostAction action, List<String> names) {
     if (names.isEmpty()) {
       work.fail(action.label() + ": select at least one host");
@@ -144,16 +149,28 @@ public final class HostsViewModel {
       AtomicInteger done = new AtomicInteger();
       List<ActionResult> outcome;
       try (Secrets secrets = new Secrets(prompts)) {
-        outcome = new Fleet(fleetExecutor).run(chosen, action.name().toLowerCase(), host -> {
-          ActionResult result = ops.run(action, host, bundle, secrets.credentials(), (name, step) -> {
-            if (progress.cancelled()) {
-              cancel.cancel();
-            }
-            progress.update((double) done.get() / chosen.size(), name + ": " + step);
-          }, cancel);
-          done.incrementAndGet();
-          return result;
-        });
+        if (action == HostAction.DEPLOY) {
+          // A running identity cluster is upgraded one member at a time, as ./rvnt remote deploy does: the
+          // share of hosts done says little then, so the bar is indeterminate.
+          outcome = ops.deploy(chosen, bundle.orElseThrow(), secrets.credentials(), new Fleet(fleetExecutor),
+              (name, step) -> {
+                if (progress.cancelled()) {
+                  cancel.cancel();
+                }
+                progress.update(-1, name + ": " + step);
+              }, cancel);
+        } else {
+          outcome = new Fleet(fleetExecutor).run(chosen, action.name().toLowerCase(), host -> {
+            ActionResult result = ops.run(action, host, bundle, secrets.credentials(), (name, step) -> {
+              if (progress.cancelled()) {
+                cancel.cancel();
+              }
+              progress.update((double) done.get() / chosen.size(), name + ": " + step);
+            }, cancel);
+            done.incrementAndGet();
+            return result;
+          });
+        }
       } finally {
         cancel.cancel();
       }
@@ -241,6 +258,11 @@ public final class HostsViewModel {
     } catch (IOException e) {
       return List.of("cannot read " + file + ": " + e.getMessage());
     }
+  }
+
+  /** The roles a new host may have, in the inventory's spelling: every {@link Role}, the identity active first. */
+  public List<String> roleChoices() {
+    return Arrays.stream(Role.values()).map(Role::label).toList();
   }
 
   public ObservableList<HostRow> hosts() {

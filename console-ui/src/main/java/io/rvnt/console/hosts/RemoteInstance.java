@@ -57,7 +57,7 @@ public final class RemoteInstance implements Instance {
     return switch (host.role()) {
       case BOOTSTRAP -> Role.BOOTSTRAP;
       case RELAY -> Role.RELAY;
-      case IDENTITY_ACTIVE, IDENTITY_PASSIVE -> Role.IDENTITY;
+      case IDENTITY_ACTIVE, IDENTITY_PASSIVE, IDENTITY_WITNESS -> Role.IDENTITY;
     };
   }
 

@@ -6,6 +6,8 @@ import io.rvnt.remote.log.ActionLog;
 import io.rvnt.remote.ops.ActionResult;
 import io.rvnt.remote.ops.Bundle;
 import io.rvnt.remote.ops.Cancellation;
+import io.rvnt.remote.ops.Fleet;
+import io.rvnt.remote.ops.FleetDeploy;
 import io.rvnt.remote.ops.HealthSettings;
 import io.rvnt.remote.ops.HostActions;
 import io.rvnt.remote.ops.Outcome;
@@ -61,6 +63,13 @@ public final class SshRemoteOps implements RemoteOps {
       case STATUS -> actions.status(host, progress, cancel);
       case ERRORS -> actions.recentErrors(host, ERROR_LINES, progress, cancel);
     };
+  }
+
+  @Override
+  public List<ActionResult> deploy(List<Host> hosts, Bundle bundle, Credentials credentials, Fleet fleet,
+      Progress progress, Cancellation cancel) throws InterruptedException {
+    return new FleetDeploy(new HostActions(connector, credentials, log, health, clock), fleet)
+        .deploy(hosts, bundle, progress, cancel);
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.rvnt.remote.inventory.Inventory;
 import io.rvnt.remote.ops.ActionResult;
 import io.rvnt.remote.ops.Bundle;
 import io.rvnt.remote.ops.Cancellation;
+import io.rvnt.remote.ops.Fleet;
 import io.rvnt.remote.ops.Outcome;
 import io.rvnt.remote.ops.Progress;
 import io.rvnt.remote.ssh.Credentials;
@@ -74,6 +75,21 @@ class HostsViewModelTest {
     assertThat(Inventory.load(dir.resolve("hosts.conf")).get("id1").hostKey()).as("pinned in hosts.conf")
         .contains(FINGERPRINT);
     assertThat(model.work().errorProperty().get()).isEmpty();
+  }
+
+  @Test
+  void offersEveryInventoryRoleTheWitnessIncludedAndAddsAWitnessHost() throws Exception {
+    HostsViewModel model = model();
+    assertThat(model.roleChoices()).as("the role choices are the inventory's roles, in its spelling")
+        .containsExactly("identity-active", "identity-passive", "identity-witness", "bootstrap", "relay");
+
+    model.addHost(new HostForm("w1", "127.0.0.1", "2222", "root", "identity-witness", "/keys/id", "plain", "/tmp/h",
+        ""));
+
+    assertThat(model.hosts()).extracting(HostRow::role).as("a witness host is added with its role")
+        .containsExactly("identity-witness");
+    assertThat(Inventory.load(dir.resolve("hosts.conf")).get("w1").adminPort())
+        .as("the witness's admin port is its shipped config's").isEqualTo(9090);
   }
 
   @Test
@@ -142,6 +158,21 @@ class HostsViewModelTest {
   }
 
   @Test
+  void deploysAllSelectedHostsInOneCallSoThatAClusterIsUpgradedOneMemberAtATime() throws Exception {
+    HostsViewModel model = model();
+    model.addHost(form("id1"));
+    model.addHost(form("id2"));
+    Path bundle = Files.writeString(dir.resolve("rvnt-0.2.0.tar.gz"), "bundle");
+    model.bundlePathProperty().set(bundle.toString());
+
+    model.run(HostAction.DEPLOY, List.of("id1", "id2"));
+
+    assertThat(ops.ran).as("the selection goes to the cluster-aware deploy whole, not one host per call")
+        .containsExactly("deploy id1, id2 0.2.0");
+    assertThat(model.results()).contains("id1  deploy  OK  0.2.0  0.2.0 running and healthy");
+  }
+
+  @Test
   void deployNeedsABundleAndASelection() throws Exception {
     HostsViewModel model = model();
     model.addHost(form("id1"));
@@ -206,6 +237,14 @@ class HostsViewModelTest {
         credentials.secondFactor().ask("Verification code:");
       }
       return new ActionResult(host.name(), action.name().toLowerCase(), Outcome.OK, "", "active (pid 7)");
+    }
+
+    @Override
+    public List<ActionResult> deploy(List<Host> hosts, Bundle bundle, Credentials credentials, Fleet fleet,
+        Progress progress, Cancellation cancel) {
+      ran.add("deploy " + String.join(", ", hosts.stream().map(Host::name).toList()) + " " + bundle.version());
+      return hosts.stream().map(h -> new ActionResult(h.name(), "deploy", Outcome.OK, bundle.version(),
+          bundle.version() + " running and healthy")).toList();
     }
 
     @Override

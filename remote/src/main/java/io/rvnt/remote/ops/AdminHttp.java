@@ -7,7 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** GETs on a service's admin listener through a tunnel's local port (loopback only, plain HTTP). */
+/**
+ * GETs, and the operator's POST actions, on a service's admin listener through a tunnel's local port (loopback only,
+ * plain HTTP).
+ */
 final class AdminHttp {
   record Response(int status, String body) {}
 
@@ -24,6 +27,14 @@ final class AdminHttp {
   Response get(int localPort, String path) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + localPort + path))
         .timeout(timeout).GET().build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Response(response.statusCode(), response.body());
+  }
+
+  /** An admin action ({@code POST}, no body), whose answer may take up to {@code answerTimeout}. */
+  Response post(int localPort, String pathAndQuery, Duration answerTimeout) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + localPort + pathAndQuery))
+        .timeout(answerTimeout).POST(HttpRequest.BodyPublishers.noBody()).build();
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
     return new Response(response.statusCode(), response.body());
   }

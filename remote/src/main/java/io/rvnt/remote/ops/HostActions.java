@@ -20,7 +20,8 @@ import java.util.List;
  * throws; each reports its steps to a {@link Progress} and honours a {@link Cancellation} between steps. Changes
  * (provision, deploy, start, stop, restart) are recorded in the operator's {@link ActionLog}.
  *
- * <p>Deployment with its rollback is {@link Deployment}, bringing a bundle onto the host {@link BundleStaging}.
+ * <p>Deployment with its rollback is {@link Deployment}, bringing a bundle onto the host {@link BundleStaging}, a
+ * cluster member's leadership {@link LeadershipMove}; the order of a rolling deploy is {@link RollingPlan}'s.
  *
  * <p>Thread-safe: every call opens its own SSH connection, so a {@link Fleet} runs one per host in parallel.
  */
@@ -30,6 +31,7 @@ public final class HostActions {
   private final ActionLogging logging;
   private final HealthSettings health;
   private final Deployment deployment;
+  private final LeadershipMove leadershipMove;
 
   public HostActions(
       SshConnector connector, Credentials credentials, ActionLog log, HealthSettings health, Clock clock) {
@@ -38,6 +40,7 @@ public final class HostActions {
     this.logging = new ActionLogging(log);
     this.health = health;
     this.deployment = new Deployment(new HealthWait(health, clock));
+    this.leadershipMove = new LeadershipMove(health.requestTimeout(), clock);
   }
 
   /**
@@ -96,6 +99,29 @@ public final class HostActions {
     return logging.logged("deploy", host, bundle.version(), () -> {
       try (RemoteSession session = connect(host, progress, cancel)) {
         return deployment.deploy(session, bundle, progress, cancel);
+      }
+    });
+  }
+
+  /**
+   * Whether the host's identity server leads the cluster, follows, runs alone, or does not answer, from its
+   * {@code /metrics} through an SSH forward: what a deploy reads before it upgrades cluster members one at a time.
+   */
+  public Leadership leadership(Host host, Progress progress, Cancellation cancel) {
+    ActionResult metrics = metrics(host, progress, cancel);
+    return metrics.ok() ? Leadership.fromMetrics(metrics.detail()) : Leadership.DOWN;
+  }
+
+  /**
+   * Makes {@code host}, a cluster member, the identity cluster's leader through its admin listener, as {@code
+   * ./rvnt cluster transfer-leadership} does (docs/cluster.md); OK once it leads, else the member's reason.
+   */
+  public ActionResult transferLeadership(Host host, Progress progress, Cancellation cancel) {
+    return logging.logged(RollingDeploy.MOVE, host, "", () -> {
+      try (RemoteSession session = connect(host, progress, cancel)) {
+        String answer = leadershipMove.to(session, progress);
+        progress.step(host.name(), answer);
+        return new ActionResult(host.name(), RollingDeploy.MOVE, Outcome.OK, "", answer);
       }
     });
   }
