@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,38 +40,61 @@ import org.apache.ratis.server.storage.RaftStorage;
  */
 public final class ClusterNode implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
-  /** Forwarded requests waiting for a thread; more is {@code 503}. */
-  private static final int FORWARDING_QUEUE = 1_024;
-  private static final int FORWARDING_THREADS = 64;
+  /**
+   * Threads for the writes' retries and answers (short work: a retry hands a call over, an answer is decoded and
+   * handed to the HTTP layer); a few, so that one closing a broken connection does not hold up the others.
+   */
+  private static final int WRITE_THREADS = 4;
+  /** Operators' leadership transfers waiting for a thread; more is refused. */
+  private static final int OPERATOR_QUEUE = 8;
 
   private final ClusterConfig config;
   private final ReplicaStore store;
   private final RaftServer server;
   private final RaftClient forwarder;
-  private final ThreadPoolExecutor forwarding;
+  private final ScheduledThreadPoolExecutor writeThreads;
+  private final LeaderRoute route;
+  private final WriteCalls writes;
+  private final ThreadPoolExecutor operatorCalls;
   private final PeerWatch peers;
   private final RaftLedger ledger;
   private final AtomicLong leaderChanges;
   private final LeadershipTransfer transfer;
 
   private ClusterNode(ClusterConfig config, ReplicaStore store, RaftServer server, RaftClient forwarder,
-      ThreadPoolExecutor forwarding, PeerWatch peers, AtomicLong leaderChanges, Parameters parameters) {
+      PeerWatch peers, AtomicLong leaderChanges, Parameters parameters) {
     this.config = config;
     this.store = store;
     this.server = server;
     this.forwarder = forwarder;
-    this.forwarding = forwarding;
     this.peers = peers;
     this.leaderChanges = leaderChanges;
-    this.ledger = new RaftLedger(server, RaftSettings.GROUP, RaftPeerId.valueOf(config.self()), forwarder,
-        forwarding, config.requestTimeout());
+    RaftPeerId self = RaftPeerId.valueOf(config.self());
+    this.writeThreads = new ScheduledThreadPoolExecutor(WRITE_THREADS, daemons("rvnt-cluster-write"));
+    writeThreads.setRemoveOnCancelPolicy(true);
+    this.route = new RaftRoute(server, RaftSettings.GROUP, self, forwarder.getClientRpc());
+    this.writes = new WriteCalls(route, RaftSettings.GROUP, writeThreads, config.requestTimeout(),
+        config.maxWritesInFlight());
+    this.ledger = new RaftLedger(route, writes, RaftSettings.GROUP, self, config.requestTimeout());
+    this.operatorCalls = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(OPERATOR_QUEUE), daemons("rvnt-cluster-operator"),
+        new ThreadPoolExecutor.AbortPolicy());
+    operatorCalls.allowCoreThreadTimeOut(true);
     this.transfer = new LeadershipTransfer(config, this::leader, timeout -> RaftClient.newBuilder()
         .setClientId(ClientId.randomId())
         .setRaftGroup(RaftSettings.group(config))
         .setProperties(RaftSettings.operatorClient(timeout))
         .setParameters(parameters)
         .setRetryPolicy(RaftSettings.retriesWithin(timeout))
-        .build(), forwarding);
+        .build(), operatorCalls);
+  }
+
+  private static ThreadFactory daemons(String name) {
+    return r -> {
+      Thread thread = new Thread(r, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   /** Opens this member's copy, starts its Raft server and joins the group; returns once the listener is bound. */
@@ -115,7 +140,6 @@ public final class ClusterNode implements AutoCloseable {
         .setRaftGroup(group)
         .setProperties(RaftSettings.client(config))
         .setParameters(parameters)
-        .setRetryPolicy(RaftSettings.forwardingRetries(config))
         .build();
     RaftClient statusClient = RaftClient.newBuilder()
         .setClientId(ClientId.randomId())
@@ -125,15 +149,8 @@ public final class ClusterNode implements AutoCloseable {
         .setRetryPolicy(org.apache.ratis.retry.RetryPolicies.noRetry())
         .build();
     List<ClusterMember> others = config.members().stream().filter(m -> !m.name().equals(config.self())).toList();
-    ThreadPoolExecutor forwarding = new ThreadPoolExecutor(FORWARDING_THREADS, FORWARDING_THREADS, 30,
-        TimeUnit.SECONDS, new ArrayBlockingQueue<>(FORWARDING_QUEUE), r -> {
-          Thread thread = new Thread(r, "rvnt-cluster-forward");
-          thread.setDaemon(true);
-          return thread;
-        }, new ThreadPoolExecutor.AbortPolicy());
-    forwarding.allowCoreThreadTimeOut(true);
-    return new ClusterNode(config, store, server, forwarder, forwarding, new PeerWatch(statusClient, others),
-        leaderChanges, parameters);
+    return new ClusterNode(config, store, server, forwarder, new PeerWatch(statusClient, others), leaderChanges,
+        parameters);
   }
 
   /** This member's copy of the store, for reads; every write goes through {@link #ledger()}. */
@@ -218,6 +235,16 @@ public final class ClusterNode implements AutoCloseable {
     return server;
   }
 
+  /** How this member reaches the leader, for tests in this package. */
+  LeaderRoute route() {
+    return route;
+  }
+
+  /** This member's writes waiting for their answers now. */
+  int writesInFlight() {
+    return writes.inFlight();
+  }
+
   private Optional<RaftPeerId> leader() {
     return division().map(d -> d.getInfo().getLeaderId());
   }
@@ -234,7 +261,9 @@ public final class ClusterNode implements AutoCloseable {
   @Override
   public void close() {
     peers.close();
-    forwarding.shutdownNow();
+    writes.close();
+    writeThreads.shutdownNow();
+    operatorCalls.shutdownNow();
     try {
       forwarder.close();
     } catch (IOException e) {

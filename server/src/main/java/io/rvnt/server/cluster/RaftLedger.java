@@ -12,30 +12,27 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
-import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 
 /**
  * A cluster member's ledger: a command becomes an entry of the replicated log, and its future completes with the
- * outcome once the entry is committed on a majority and applied on the leader. Every member, the leader too, sends
- * its entries with a Raft client over the replication listener (mutually authenticated TLS): the client finds the
- * leader, waits out an election or a leader that is not ready yet, and retries the same call, so a retried entry is
- * applied at most once (Ratis's retry cache, which every member fills as it applies). A leader that loses its
- * leadership while the entry waits answers with an error; whatever cannot be answered within the deadline (no
- * leader, a partition, a member closing) is {@link LedgerUnavailableException}: the client gets {@code 503} and learns
+ * outcome once the entry is committed on a majority and applied on the leader. The writes go through
+ * {@link WriteCalls}: many in flight at once, each one Raft call sent to whoever leads (this member's own Raft server
+ * when it leads, the leader over the replication listener otherwise) and sent again, the same call, to the next leader
+ * when the first cannot answer, so that a retried entry is applied at most once (Ratis's retry cache, which every
+ * member fills as it applies). A leader that loses its leadership while the entry waits answers with an error, which
+ * is retried; whatever cannot be answered within the deadline (no leader, a partition, a member closing), and a write
+ * over the bound of writes in flight, is {@link LedgerUnavailableException}: the client gets {@code 503} and learns
  * nothing either way. Thread-safe.
  */
 final class RaftLedger implements Ledger {
@@ -43,43 +40,33 @@ final class RaftLedger implements Ledger {
   /** The client's {@code Retry-After} when the cluster cannot answer: about one election. */
   private static final long RETRY_AFTER_SECONDS = 2;
 
-  private final RaftServer server;
+  private final LeaderRoute route;
+  private final WriteCalls writes;
   private final RaftGroupId group;
   private final RaftPeerId self;
-  private final RaftClient forwarder;
-  private final Executor forwarding;
   private final Duration deadline;
   private final ClientId localClient = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
 
   /**
-   * @param forwarder a Raft client of the group, retrying until about {@code deadline}
-   * @param forwarding bounded executor for the forwarder's blocking calls; throws
-   *     {@link RejectedExecutionException} when full
+   * @param route reaches this member's own Raft server, for the linearizable reads
+   * @param writes carries the commands to the leader
    */
-  RaftLedger(RaftServer server, RaftGroupId group, RaftPeerId self, RaftClient forwarder, Executor forwarding,
-      Duration deadline) {
-    this.server = server;
+  RaftLedger(LeaderRoute route, WriteCalls writes, RaftGroupId group, RaftPeerId self, Duration deadline) {
+    this.route = route;
+    this.writes = writes;
     this.group = group;
     this.self = self;
-    this.forwarder = forwarder;
-    this.forwarding = forwarding;
     this.deadline = deadline;
   }
 
   @Override
   public CompletableFuture<Outcome> submit(Command command) {
     Message message = Message.valueOf(ByteString.copyFrom(LogCodec.encode(command)));
-    CompletableFuture<RaftClientReply> reply;
-    try {
-      reply = CompletableFuture.supplyAsync(() -> forward(message), forwarding);
-    } catch (RejectedExecutionException e) {
-      reply = CompletableFuture.failedFuture(e);
-    }
-    return reply.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).handle((answer, failure) -> {
-      if (failure != null || !answer.isSuccess()) {
+    return writes.submit(message).handle((answer, failure) -> {
+      if (failure != null) {
         // The kind of failure only: it names no user and no request.
-        LOG.fine(() -> "a write was not acknowledged: " + kind(failure != null ? failure : answer.getException()));
+        LOG.fine(() -> "a write was not acknowledged: " + kind(failure));
         throw new CompletionException(unavailable());
       }
       try {
@@ -88,14 +75,6 @@ final class RaftLedger implements Ledger {
         throw new CompletionException(unavailable());
       }
     });
-  }
-
-  private RaftClientReply forward(Message message) {
-    try {
-      return forwarder.io().send(message);
-    } catch (IOException e) {
-      throw new CompletionException(e);
-    }
   }
 
   private RaftClientRequest request(Message message, RaftClientRequest.Type type) {
@@ -124,7 +103,7 @@ final class RaftLedger implements Ledger {
     Message lookup = Message.valueOf(ByteString.copyFrom(
         Lookup.newBuilder().setUsername(username).build().toByteArray()));
     try {
-      RaftClientReply reply = server.submitClientRequestAsync(request(lookup, RaftClientRequest.readRequestType()))
+      RaftClientReply reply = route.send(request(lookup, RaftClientRequest.readRequestType()))
           .get(deadline.toMillis(), TimeUnit.MILLISECONDS);
       if (!reply.isSuccess()) {
         throw unavailable();

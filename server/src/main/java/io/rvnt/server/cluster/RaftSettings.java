@@ -32,7 +32,7 @@ final class RaftSettings {
   /** The one Raft group of the identity server; the same on every member of every cluster (pins keep them apart). */
   static final RaftGroupId GROUP =
       RaftGroupId.valueOf(UUID.nameUUIDFromBytes("rvnt identity cluster".getBytes(StandardCharsets.UTF_8)));
-  /** Pause between two attempts of a forwarded request while there is no leader to take it. */
+  /** Pause between two attempts of an operator's request while there is no leader to take it. */
   private static final Duration RETRY_SLEEP = Duration.ofMillis(100);
   /** The shortest time one attempt of the client waits for the leader's answer. */
   private static final Duration MIN_ATTEMPT = Duration.ofSeconds(3);
@@ -99,9 +99,9 @@ final class RaftSettings {
   }
 
   /**
-   * The client that carries a member's entries to the leader: each attempt gives up after three elections, or
+   * The connections that carry a member's entries to the leader: each attempt gives up after three elections, or
    * {@link #MIN_ATTEMPT} on a busy host (a TLS handshake and an fsync can take that long there, and an attempt cut
-   * short only starts again), and the attempts together take about the request deadline.
+   * short only starts again); {@link WriteCalls} sends the same call again until the request deadline.
    */
   static RaftProperties client(ClusterConfig cluster) {
     RaftProperties p = new RaftProperties();
@@ -109,10 +109,6 @@ final class RaftSettings {
     Duration attempt = cluster.electionTimeout().multipliedBy(3);
     RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(attempt.compareTo(MIN_ATTEMPT) < 0 ? MIN_ATTEMPT : attempt));
     return p;
-  }
-
-  static RetryPolicy forwardingRetries(ClusterConfig cluster) {
-    return retriesWithin(cluster.requestTimeout());
   }
 
   /** Attempts {@link #RETRY_SLEEP} apart while there is no leader to take them, for about {@code total}. */

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param maxHealthyLag committed entries a member may not have applied yet and still answer {@code /health} with 200
  * @param logSegmentBytes the size at which the log rolls to a new segment file; only whole closed segments before a
  *     snapshot are purged
+ * @param maxWritesInFlight this member's writes waiting for their entries to be committed and applied at once; one
+ *     more gets {@code 503 UNAVAILABLE} at once
  */
 public record ClusterConfig(
     String self,
@@ -30,7 +32,8 @@ public record ClusterConfig(
     Duration requestTimeout,
     long snapshotEvery,
     long maxHealthyLag,
-    long logSegmentBytes) {
+    long logSegmentBytes,
+    int maxWritesInFlight) {
 
   public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofSeconds(1);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
@@ -39,6 +42,15 @@ public record ClusterConfig(
   public static final long DEFAULT_LOG_SEGMENT_BYTES = 32L << 20;
   /** Larger than the largest entry (a registration with 100 prekeys and a PQ key, about 6 KiB) many times over. */
   public static final long MIN_LOG_SEGMENT_BYTES = 64L << 10;
+  /**
+   * Ratis's leader holds at most 4096 client requests pending ({@code raft.server.write.element-limit}) and refuses
+   * more; two instances with 1024 each stay well under it, so the leader's limit never refuses a write this one let
+   * through. 1024 writes in flight keep a two-core leader busy with batches (one fsync per batch, not per entry) and
+   * hold at most 1024 request bodies in memory.
+   */
+  public static final int DEFAULT_MAX_WRITES_IN_FLIGHT = 1_024;
+  /** Ratis's leader's own limit of pending requests: more in flight from one member could only be refused there. */
+  public static final int MAX_WRITES_IN_FLIGHT = 4_096;
 
   public ClusterConfig {
     members = List.copyOf(members);

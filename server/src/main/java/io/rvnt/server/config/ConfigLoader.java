@@ -46,7 +46,8 @@ public final class ConfigLoader {
           "aggregate-log-interval", "pow-seed-key", "pow-seed-period", "pow-queue-capacity", "pow-queue-deadline",
           "pow-update-period", "pow-effort-increase", "pow-effort-decrease-factor", "pow-effort-ceiling",
           "cluster-self", "cluster-listen", "cluster-key", "cluster-certificate", "cluster-election-timeout",
-          "cluster-request-timeout", "cluster-snapshot-every", "cluster-max-healthy-lag", "cluster-log-segment-size");
+          "cluster-request-timeout", "cluster-snapshot-every", "cluster-max-healthy-lag", "cluster-log-segment-size",
+          "cluster-max-writes-in-flight");
 
   /** One key per cluster member: {@code cluster-member.NAME = ROLE HOST:PORT CERTIFICATE-SHA256}. */
   public static final String MEMBER_PREFIX = "cluster-member.";
@@ -231,7 +232,9 @@ public final class ConfigLoader {
         v.duration("cluster-request-timeout", ClusterConfig.DEFAULT_REQUEST_TIMEOUT),
         v.integer("cluster-snapshot-every", (int) ClusterConfig.DEFAULT_SNAPSHOT_EVERY, 100, 100_000_000),
         v.integer("cluster-max-healthy-lag", (int) ClusterConfig.DEFAULT_MAX_HEALTHY_LAG, 0, 100_000_000),
-        segmentSize(v)));
+        segmentSize(v),
+        v.integer("cluster-max-writes-in-flight", ClusterConfig.DEFAULT_MAX_WRITES_IN_FLIGHT, 1,
+            ClusterConfig.MAX_WRITES_IN_FLIGHT)));
   }
 
   private static long segmentSize(Values v) throws ConfigException {

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rvnt.protocol.http.Headers;
 import io.rvnt.protocol.identity.OneTimePreKey;
 import io.rvnt.protocol.identity.WireCodec;
+import io.rvnt.testsupport.Await;
 import io.rvnt.testsupport.RawHttp;
 import io.rvnt.testsupport.TestIdentity;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +79,36 @@ class ClusterTest {
     cluster.awaitLeader();
     RawHttp.Response bundle = cluster.write("beta", "GET", "/v1/bundle/alice", Map.of(), EMPTY);
     assertThat(bundle.status()).as("the registration acknowledged with the witness down is kept").isEqualTo(200);
+  }
+
+  @Test
+  void aWriteOverTheLimitOfWritesInFlightGets503AtOnce() throws Exception {
+    cluster = ClusterFixture.start(dir, Map.of("cluster-max-writes-in-flight", "1", "cluster-request-timeout", "60s"));
+    cluster.awaitLeader();
+    // With the two others down no entry commits: alpha's one write waits until its deadline.
+    cluster.stop("beta");
+    cluster.stop("gamma");
+    TestIdentity alice = TestIdentity.create("alice");
+    CompletableFuture<RawHttp.Response> waiting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return cluster.exchange("alpha", "POST", "/v1/register",
+            Map.of(Headers.POW, alice.registerPow(cluster.pow(ClusterFixture.REGISTER_BITS))),
+            alice.registrationBody(1));
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+    Await.until(ClusterFixture.DEADLINE, "alpha's one write is in flight",
+        () -> cluster.node("alpha").writesInFlight() == 1);
+    TestIdentity bob = TestIdentity.create("bob");
+    RawHttp.Response refused = cluster.exchange("alpha", "POST", "/v1/register",
+        Map.of(Headers.POW, bob.registerPow(cluster.pow(ClusterFixture.REGISTER_BITS))), bob.registrationBody(1));
+    assertThat(refused.status()).as("a second write over a limit of one is refused").isEqualTo(503);
+    assertThat(refused.header("Retry-After")).as("the client is told when to retry").isNotNull();
+    assertThat(waiting).as("refused at once: the first write still waits for its deadline").isNotDone();
+    cluster.start("beta");
+    assertThat(waiting.get(ClusterFixture.DEADLINE.toSeconds() * 2, TimeUnit.SECONDS).status())
+        .as("the first write commits once a majority is back").isEqualTo(201);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,9 +110,11 @@ class ClusterConfigTest {
 
   @Test
   void refusesLimitsOutOfBounds() {
-    Map<String, String> bad = Map.of("cluster-election-timeout", "50ms", "cluster-snapshot-every", "99",
-        "cluster-log-segment-size", "1KiB", "cluster-max-healthy-lag", "-1");
-    for (Map.Entry<String, String> entry : bad.entrySet()) {
+    List<Map.Entry<String, String>> bad = List.of(Map.entry("cluster-election-timeout", "50ms"),
+        Map.entry("cluster-snapshot-every", "99"), Map.entry("cluster-log-segment-size", "1KiB"),
+        Map.entry("cluster-max-healthy-lag", "-1"), Map.entry("cluster-max-writes-in-flight", "0"),
+        Map.entry("cluster-max-writes-in-flight", "4097"));
+    for (Map.Entry<String, String> entry : bad) {
       assertThatThrownBy(() -> ConfigLoader.fromMap(with(member("alpha"), entry.getKey(), entry.getValue()), dir))
           .as(entry.getKey()).isInstanceOf(ConfigException.class).hasMessageStartingWith(entry.getKey());
     }
