@@ -46,8 +46,22 @@ public final class Await {
     return last.get();
   }
 
+  /**
+   * As {@link #until(Duration, String, BooleanSupplier)}, asking only every {@code every}: for a condition that costs
+   * a process or a login to ask (an SSH session, a command line tool).
+   */
+  public static void until(Duration deadline, Duration every, String what, BooleanSupplier condition) {
+    if (!holdsWithin(deadline, every, condition)) {
+      throw new AssertionError("not within " + deadline + ": " + what);
+    }
+  }
+
   /** Whether {@code condition} came to hold within {@code deadline}; an interrupt ends the wait with a failure. */
   public static boolean holdsWithin(Duration deadline, BooleanSupplier condition) {
+    return holdsWithin(deadline, POLL, condition);
+  }
+
+  private static boolean holdsWithin(Duration deadline, Duration every, BooleanSupplier condition) {
     long end = System.nanoTime() + deadline.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - end > 0) {
@@ -57,7 +71,7 @@ public final class Await {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted while waiting");
       }
-      LockSupport.parkNanos(POLL.toNanos());
+      LockSupport.parkNanos(every.toNanos());
     }
     return true;
   }

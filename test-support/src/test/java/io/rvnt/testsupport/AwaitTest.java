@@ -26,4 +26,15 @@ class AwaitTest {
         .hasMessageStartingWith("not within PT0.1S: the counter goes negative; last seen: count ")
         .satisfies(e -> assertThat(e.getMessage()).as("the last value polled").endsWith("count " + polls.get()));
   }
+
+  @Test
+  void untilAtAGivenPaceReturnsOnceTheConditionHoldsAndFailsNamingItOtherwise() {
+    AtomicInteger polls = new AtomicInteger();
+    Await.until(Duration.ofSeconds(60), Duration.ofMillis(5), "the counter reaches 3",
+        () -> polls.incrementAndGet() >= 3);
+    assertThat(polls.get()).as("no question asked after the condition held").isEqualTo(3);
+    // A short deadline on purpose: the condition never holds, and the failure is what this test checks.
+    assertThatThrownBy(() -> Await.until(Duration.ofMillis(100), Duration.ofMillis(10), "it never holds", () -> false))
+        .isInstanceOf(AssertionError.class).hasMessage("not within PT0.1S: it never holds");
+  }
 }
