@@ -88,7 +88,7 @@ class ClusterFailoverIT {
     assertThat(cluster.member("gamma").orElseThrow().api()).as("the witness runs no API listener").isEmpty();
     // Every member must have heard from alpha before the first kill (ClusterProcesses.startAllLedByTheActive).
     Await.until(FAILOVER_DEADLINE, () -> "alpha, the active, leads and every member follows it\n" + cluster.output(),
-        () -> cluster.agreedLeader().filter("alpha"::equals).isPresent() && cluster.followTheLeader());
+        () -> cluster.agreedLeader().filter("alpha"::equals).isPresent() && cluster.settled());
     Await.until(FAILOVER_DEADLINE, "cluster status prints a line per member, each with its role",
         () -> cluster.cli("beta", "status").stdout().matches("(?s)alpha leader term \\d+ applied \\d+ lag \\d+\n"
             + "beta follower term \\d+ applied \\d+ lag \\d+\ngamma witness term \\d+ applied \\d+ lag \\d+\n"));

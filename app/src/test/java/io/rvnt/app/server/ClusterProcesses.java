@@ -1,5 +1,8 @@
 package io.rvnt.app.server;
 
+import io.rvnt.operator.OperatorException;
+import io.rvnt.operator.cluster.MemberView;
+import io.rvnt.operator.metrics.AdminClient;
 import io.rvnt.server.cluster.MemberKeys;
 import io.rvnt.testsupport.Await;
 import io.rvnt.testsupport.CommandRun;
@@ -9,6 +12,7 @@ import io.rvnt.testsupport.RvntProcess;
 import io.rvnt.testsupport.TestPow;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,22 +126,32 @@ final class ClusterProcesses implements AutoCloseable {
       start(name);
     }
     Await.until(deadline, () -> "alpha, the active, leads and every member follows it\n" + output(),
-        () -> agreedLeader().filter("alpha"::equals).isPresent() && followTheLeader());
+        () -> agreedLeader().filter("alpha"::equals).isPresent() && settled());
   }
 
   /**
-   * Whether every running member knows a leader itself and lags by nothing (a member that has applied no entry yet
-   * lags by one even before anything is committed).
+   * Whether the running members have settled as the sandbox judges it ({@link MemberView#settled}: one leads, all
+   * know it in its term, and none lags), each read from its own admin listener.
    */
-  boolean followTheLeader() {
-    for (String name : running.keySet()) {
-      Optional<String> metrics = metrics(name);
-      if (metrics.isEmpty() || sample(metrics.get(), "cluster_leader_known").orElse(0) != 1
-          || sample(metrics.get(), "cluster_lag").orElse(1) != 0) {
+  boolean settled() {
+    AdminClient admin = new AdminClient();
+    List<MemberView> views = new ArrayList<>();
+    for (Member member : running.values()) {
+      try {
+        Optional<MemberView> view = MemberView.of(admin.metrics(URI.create("http://"
+            + member.admin().getHostString() + ":" + member.admin().getPort())));
+        if (view.isEmpty()) {
+          return false;
+        }
+        views.add(view.get());
+      } catch (OperatorException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return false;
       }
     }
-    return true;
+    return MemberView.settled(views);
   }
 
   private static InetSocketAddress address(java.util.regex.MatchResult match) {
