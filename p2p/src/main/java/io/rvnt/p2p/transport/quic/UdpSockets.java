@@ -211,7 +211,6 @@ final class UdpSockets {
     return port;
   }
 
-
   private CompletableFuture<Channel> bind(InetSocketAddress local, ChannelHandler codec, int loop, boolean reusePort) {
     return bindOn(loops.get(Math.floorMod(loop, loops.size())), local, codec, reusePort).thenApply(socket -> {
       open.add(socket);
