@@ -20,10 +20,11 @@ import java.time.Duration;
  *     so that a peer reconnecting with the same certificate costs no signature verification (its validity period is
  *     still checked); 0 verifies every handshake in full. Default
  *     {@value io.rvnt.p2p.security.tls.CertificateVerifier#DEFAULT_VERIFIED_CACHE}.
- * @param udpSockets UDP sockets per listen address (bound with SO_REUSEPORT) and per address family for dials, each
- *     with its QUIC codec on an event loop of its own: a socket's connections all run on its event loop. 0, the
- *     default, means one per event loop of the transport's group; 1 keeps a peer's connection alive across a change
- *     of its address (migration, NAT rebinding), which the kernel may otherwise hand to another socket.
+ * @param udpSockets UDP sockets per listen address (bound with SO_REUSEPORT, on a port no other socket holds: port 0
+ *     gets a free one, a fixed port that is held fails the listen) and per address family for dials, each with its
+ *     QUIC codec on an event loop of its own: a socket's connections all run on its event loop. 0, the default, means
+ *     one per event loop of the transport's group; 1 keeps a peer's connection alive across a change of its address
+ *     (migration, NAT rebinding), which the kernel may otherwise hand to another socket.
  */
 public record QuicConfig(Duration idleTimeout, long maxData, long maxStreamData, Duration certificateValidity,
     int verifiedCertificates, int udpSockets) {
