@@ -9,8 +9,11 @@ import io.rvnt.server.config.MemberRole;
 import io.rvnt.server.config.ProxyProtocolMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,5 +181,26 @@ class ShippedFilesIT {
       files = all.filter(Files::isRegularFile).count();
     }
     assertThat(listed).as("every file but SHA256SUMS itself is listed").isEqualTo(files - 1);
+  }
+
+  @Test
+  void theJarCarriesNativeLibrariesForLinuxX8664AndAarch64Only() throws Exception {
+    Shipped.Run unpack = Shipped.run(List.of("tar", "-xzf", Shipped.bundle().toString(), "-C", dir.toString()));
+    assertThat(unpack.exit()).as(unpack.output()).isZero();
+    Path jar;
+    try (var found = Files.walk(dir)) {
+      jar = found.filter(p -> p.getFileName().toString().equals("rvnt.jar")).findFirst().orElseThrow();
+    }
+    List<String> natives = new ArrayList<>();
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      zip.stream().map(ZipEntry::getName)
+          .filter(name -> name.matches(".*\\.(so|dll|dylib|jnilib)$")).forEach(natives::add);
+    }
+    assertThat(natives).as("what the servers and the console load on Linux x86_64 and aarch64 is kept")
+        .contains("librocksdbjni-linux64.so", "librocksdbjni-linux-aarch64.so",
+            "META-INF/native/libnetty_quiche42_linux_x86_64.so", "libglassgtk3.so");
+    assertThat(natives).as("no native library of another system or processor makes every deploy larger")
+        .noneMatch(name -> name.matches("(?i).*(osx|macos|darwin|windows|win32|kqueue|ppc64|s390x|riscv64|musl).*")
+            || name.endsWith(".dll") || name.endsWith(".dylib") || name.endsWith(".jnilib"));
   }
 }
