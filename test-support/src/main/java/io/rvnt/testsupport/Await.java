@@ -35,8 +35,17 @@ public final class Await {
    * the last value seen when {@code deadline} passes first.
    */
   public static <T> T value(Duration deadline, String rule, Supplier<T> value, Predicate<? super T> done) {
+    return value(deadline, POLL, rule, value, done);
+  }
+
+  /**
+   * As {@link #value(Duration, String, Supplier, Predicate)}, asking only every {@code every}: for a value that costs a
+   * process or a round trip to ask.
+   */
+  public static <T> T value(Duration deadline, Duration every, String rule, Supplier<T> value,
+      Predicate<? super T> done) {
     AtomicReference<T> last = new AtomicReference<>();
-    boolean held = holdsWithin(deadline, () -> {
+    boolean held = holdsWithin(deadline, every, () -> {
       last.set(value.get());
       return done.test(last.get());
     });

@@ -37,4 +37,17 @@ class AwaitTest {
     assertThatThrownBy(() -> Await.until(Duration.ofMillis(100), Duration.ofMillis(10), "it never holds", () -> false))
         .isInstanceOf(AssertionError.class).hasMessage("not within PT0.1S: it never holds");
   }
+
+  @Test
+  void valueAtAGivenPaceReturnsTheSatisfyingValueAndFailsNamingTheRuleAndTheLastValueOtherwise() {
+    AtomicInteger polls = new AtomicInteger();
+    assertThat(Await.value(Duration.ofSeconds(60), Duration.ofMillis(5), "the counter reaches 3",
+        polls::incrementAndGet, n -> n >= 3)).as("the value that satisfied the rule, and no poll after it")
+        .isEqualTo(3).isEqualTo(polls.get());
+    // A short deadline on purpose: the rule never holds, and the failure is what this test checks.
+    assertThatThrownBy(() -> Await.value(Duration.ofMillis(100), Duration.ofMillis(10), "it never holds",
+        () -> "seen " + polls.incrementAndGet(), seen -> false))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageStartingWith("not within PT0.1S: it never holds; last seen: seen ");
+  }
 }

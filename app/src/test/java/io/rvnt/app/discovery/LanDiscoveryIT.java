@@ -28,6 +28,8 @@ class LanDiscoveryIT {
 
   /** Queries go out every 10 s (the Java node's default) or 3 s (the js peer here); busy machines are slow. */
   private static final Duration DEADLINE = Duration.ofSeconds(120);
+  /** Each ask costs a process (avahi-browse), a js-libp2p request or a metrics scrape: a few a second are enough. */
+  private static final Duration ASK_EVERY = Duration.ofMillis(250);
   private static final Path JS = Path.of(System.getProperty("rvnt.js.dir", "../p2p/src/test/js"));
   private static final String[] WILDCARD = {"--listen", "/ip4/0.0.0.0/tcp/4001", "--listen",
       "/ip4/0.0.0.0/udp/4001/quic-v1"};
@@ -42,23 +44,23 @@ class LanDiscoveryIT {
       assertThat(java.lanStatus()).as("the node says where it announces").isEqualTo(
           "mdns: announcing on " + lan.a().device());
 
-      Map<String, Object> seen = Await.value(DEADLINE, "js-libp2p discovers the Java node through mDNS",
+      Map<String, Object> seen = Await.value(DEADLINE, ASK_EVERY, "js-libp2p discovers the Java node through mDNS",
           () -> discovered(js), d -> d.containsKey(java.peerId()));
       assertThat((List<?>) seen.get(java.peerId())).as("the Java node announces its LAN addresses, no loopback")
           .isNotEmpty().allSatisfy(a -> assertThat((String) a).startsWith("/ip4/10.77.0.1/"))
           .anySatisfy(a -> assertThat(a).isEqualTo("/ip4/10.77.0.1/tcp/4001"))
           .anySatisfy(a -> assertThat(a).isEqualTo("/ip4/10.77.0.1/udp/4001/quic-v1"));
 
-      Await.value(DEADLINE, "the Java node discovers js-libp2p, dials it and identify proves it",
+      Await.value(DEADLINE, ASK_EVERY, "the Java node discovers js-libp2p, dials it and identify proves it",
           () -> connections(js), c -> c.contains(Map.of("peer", java.peerId(), "direction", "inbound")));
-      Await.value(DEADLINE, "the DHT takes the proven LAN peer", java::metrics,
+      Await.value(DEADLINE, ASK_EVERY, "the DHT takes the proven LAN peer", java::metrics,
           m -> m.getOrDefault("rvnt_bootstrap_lan_peers_joined_total", 0.0) >= 1
               && m.getOrDefault("rvnt_bootstrap_routing_table_peers", 0.0) >= 1);
 
       assertThat(js.request("dialDiscovered", Map.of("peer", java.peerId()), DEADLINE))
           .as("js-libp2p connects with the addresses mDNS gave it").containsEntry("ok", true)
           .containsEntry("remotePeer", java.peerId());
-      Await.value(DEADLINE, "js-libp2p's DHT takes the Java node", () -> request(js, "routingTable"),
+      Await.value(DEADLINE, ASK_EVERY, "js-libp2p's DHT takes the Java node", () -> request(js, "routingTable"),
           r -> ((Number) r.get("size")).intValue() >= 1);
       Map<String, Object> lookup = js.request("getClosestPeers", Map.of("key", randomKey()), DEADLINE);
       assertThat(lookup).as("a DHT lookup through the Java node: %s", lookup).containsEntry("ok", true);
@@ -80,11 +82,12 @@ class LanDiscoveryIT {
       assertThat(b.lanStatus()).as("a node bound to its LAN address runs mDNS on that interface").isEqualTo(
           "mdns: announcing on " + lan.b().device());
       for (NamespacedNode node : List.of(a, b)) {
-        Await.value(DEADLINE, "each node hears the other's answer and has it in its routing table", node::metrics,
+        Await.value(DEADLINE, ASK_EVERY, "each node hears the other's answer and has it in its routing table",
+            node::metrics,
             m -> m.getOrDefault("rvnt_bootstrap_mdns_announcements_accepted_total", 0.0) >= 1
                 && m.getOrDefault("rvnt_bootstrap_routing_table_peers", 0.0) >= 1);
       }
-      Await.value(DEADLINE, "one of them joined the other and looked itself up through it",
+      Await.value(DEADLINE, ASK_EVERY, "one of them joined the other and looked itself up through it",
           () -> a.metric("rvnt_bootstrap_lan_peers_joined_total") + b.metric("rvnt_bootstrap_lan_peers_joined_total"),
           joined -> joined >= 1);
       assertThat(a.metric("rvnt_bootstrap_requests_total{endpoint=\"FIND_NODE\"}")
@@ -107,10 +110,10 @@ class LanDiscoveryIT {
             with(WILDCARD, "--mdns-quiet"));
         JsonLinesPeer js = jsPeer(lan.b())) {
       assertThat(quiet.lanStatus()).isEqualTo("mdns: discovering on " + lan.a().device() + "; not announcing");
-      Await.value(DEADLINE,
+      Await.value(DEADLINE, ASK_EVERY,
           "the quiet node still hears js-libp2p (its query went out, the answer came back) and joins it",
           quiet::metrics, m -> m.getOrDefault("rvnt_bootstrap_lan_peers_joined_total", 0.0) >= 1);
-      Await.value(DEADLINE, "js-libp2p's queries reach the quiet node", quiet::metrics,
+      Await.value(DEADLINE, ASK_EVERY, "js-libp2p's queries reach the quiet node", quiet::metrics,
           m -> m.getOrDefault("rvnt_bootstrap_mdns_queries_received_total", 0.0) >= 4);
       assertThat(quiet.metric("rvnt_bootstrap_mdns_answers_sent_total")).as("a quiet node answers no query").isZero();
       assertThat(discovered(js)).as("so mDNS never tells js-libp2p of it").doesNotContainKey(quiet.peerId());
@@ -125,14 +128,14 @@ class LanDiscoveryIT {
         Avahi avahi = Avahi.start(lan.b(), dir("avahi"))) {
       assertThat(node.lanStatus()).endsWith("; DNS-SD _rvnt._udp and _rvnt._tcp");
       String quic = "\"dnsaddr=/ip4/10.77.0.1/udp/4001/quic-v1/p2p/" + node.peerId() + "\"";
-      List<String> udp = Await.value(DEADLINE, "avahi-browse -rpt _rvnt._udp resolves the node",
+      List<String> udp = Await.value(DEADLINE, ASK_EVERY, "avahi-browse -rpt _rvnt._udp resolves the node",
           () -> avahi.browse("_rvnt._udp"),
           lines -> lines.stream().anyMatch(l -> l.startsWith("=") && l.contains(quic)));
       assertThat(udp).as("resolved: interface, IPv4, instance, type, domain, host, address, port, TXT")
           .anySatisfy(l -> assertThat(l).startsWith("=;" + lan.b().device() + ";IPv4;rvnt-bootstrap-")
               .contains(";_rvnt._udp;local;").contains(".local;10.77.0.1;4001;").contains(quic));
       String tcp = "\"dnsaddr=/ip4/10.77.0.1/tcp/4001/p2p/" + node.peerId() + "\"";
-      Await.value(DEADLINE, "and _rvnt._tcp for its TCP address", () -> avahi.browse("_rvnt._tcp"),
+      Await.value(DEADLINE, ASK_EVERY, "and _rvnt._tcp for its TCP address", () -> avahi.browse("_rvnt._tcp"),
           lines -> lines.stream().anyMatch(l -> l.startsWith("=") && l.contains(tcp)));
     }
   }
@@ -147,7 +150,7 @@ class LanDiscoveryIT {
       assertThat(relay.lanStatus()).as("the relay says where it announces").isEqualTo(
           "mdns: announcing on " + lan.a().device() + "; DNS-SD _rvnt._udp and _rvnt._tcp");
 
-      Map<String, Object> seen = Await.value(DEADLINE, "js-libp2p discovers the relay through mDNS",
+      Map<String, Object> seen = Await.value(DEADLINE, ASK_EVERY, "js-libp2p discovers the relay through mDNS",
           () -> discovered(js), d -> d.containsKey(relay.peerId()));
       assertThat((List<?>) seen.get(relay.peerId())).as("the relay announces its LAN addresses, no loopback")
           .isNotEmpty().allSatisfy(a -> assertThat((String) a).startsWith("/ip4/10.77.0.1/"))
@@ -156,12 +159,12 @@ class LanDiscoveryIT {
           .as("js-libp2p connects to the relay with the addresses mDNS gave it").containsEntry("ok", true)
           .containsEntry("remotePeer", relay.peerId());
       String tcp = "\"dnsaddr=/ip4/10.77.0.1/tcp/4002/p2p/" + relay.peerId() + "\"";
-      List<String> browsed = Await.value(DEADLINE, "avahi-browse -rpt _rvnt._tcp resolves the relay",
+      List<String> browsed = Await.value(DEADLINE, ASK_EVERY, "avahi-browse -rpt _rvnt._tcp resolves the relay",
           () -> avahi.browse("_rvnt._tcp"), lines -> lines.stream().anyMatch(l -> l.startsWith("=")
               && l.contains(tcp)));
       assertThat(browsed).anySatisfy(l -> assertThat(l).contains(";IPv4;rvnt-relay-"));
 
-      Await.value(DEADLINE, "js-libp2p's queries reach the relay and are answered", relay::metrics,
+      Await.value(DEADLINE, ASK_EVERY, "js-libp2p's queries reach the relay and are answered", relay::metrics,
           m -> m.getOrDefault("rvnt_relay_mdns_queries_received_total", 0.0) >= 2
               && m.getOrDefault("rvnt_relay_mdns_answers_sent_total", 0.0) >= 2);
       Map<String, Double> metrics = relay.metrics();
