@@ -3,19 +3,13 @@ package io.rvnt.app.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rvnt.console.Console;
-import io.rvnt.console.ConsoleSetup;
 import io.rvnt.console.alerts.EventRow;
-import io.rvnt.console.canary.CanaryPaths;
 import io.rvnt.console.instances.InstanceRow;
-import io.rvnt.console.session.SandboxControl;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.sandbox.Sandbox;
 import io.rvnt.operator.sandbox.SandboxPlan;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -49,8 +43,7 @@ class ConsoleClusterIT {
   @Start
   void start(Stage stage) throws Exception {
     sandbox = SandboxFactory.create(temp.resolve("sandbox"), new SandboxPlan(SandboxPlan.Identity.CLUSTER, 0, 0));
-    console = Console.open(stage, new ConsoleSetup(SandboxControl.of(sandbox), CanaryPaths.under(temp.resolve("ops")),
-        Features.dhtProbe(), Optional.empty(), Clock.systemUTC(), temp.resolve("remote")));
+    console = ConsoleFixture.open(stage, sandbox, temp);
   }
 
   @AfterEach
@@ -103,16 +96,8 @@ class ConsoleClusterIT {
   }
 
   private void await(Callable<Boolean> condition) throws Exception {
-    try {
-      // The condition reads what the FX thread owns, so it runs there.
-      WaitForAsyncUtils.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS,
-          () -> WaitForAsyncUtils.asyncFx(condition).get(DEADLINE_SECONDS, TimeUnit.SECONDS));
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("condition not met before the deadline; instances="
-          + WaitForAsyncUtils.asyncFx(() -> List.copyOf(console.instances().rows())).get() + " events="
-          + WaitForAsyncUtils.asyncFx(() -> List.copyOf(console.alerts().events())).get() + " work="
-          + console.instances().work().messageProperty().get() + "/" + console.instances().work().errorProperty()
-          .get(), e);
-    }
+    ConsoleFixture.awaitOnFx(DEADLINE_SECONDS, condition, () -> "instances=" + console.instances().rows()
+        + " events=" + console.alerts().events() + " work=" + console.instances().work().messageProperty().get()
+        + "/" + console.instances().work().errorProperty().get());
   }
 }

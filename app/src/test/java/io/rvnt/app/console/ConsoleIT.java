@@ -3,11 +3,8 @@ package io.rvnt.app.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rvnt.console.Console;
-import io.rvnt.console.ConsoleSetup;
 import io.rvnt.console.alerts.AlertRow;
-import io.rvnt.console.canary.CanaryPaths;
 import io.rvnt.console.instances.InstanceRow;
-import io.rvnt.console.session.SandboxControl;
 import io.rvnt.console.work.BackgroundWork;
 import io.rvnt.canary.publish.SiteDirectory;
 import io.rvnt.operator.instances.Instance;
@@ -16,7 +13,6 @@ import io.rvnt.operator.sandbox.Sandbox;
 import io.rvnt.operator.sandbox.SandboxPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -57,8 +53,7 @@ class ConsoleIT {
   void start(Stage stage) throws Exception {
     plan = SandboxPlan.standard(Features.bootstrapAvailable());
     sandbox = SandboxFactory.create(temp.resolve("sandbox"), plan);
-    console = Console.open(stage, new ConsoleSetup(SandboxControl.of(sandbox), CanaryPaths.under(temp.resolve("ops")),
-        Features.dhtProbe(), Optional.empty(), Clock.systemUTC(), temp.resolve("remote")));
+    console = ConsoleFixture.open(stage, sandbox, temp);
   }
 
   @AfterEach
@@ -196,14 +191,7 @@ class ConsoleIT {
   }
 
   private void await(Callable<Boolean> condition) throws Exception {
-    try {
-      // The condition reads what the FX thread owns, so it runs there: read from the test thread, a job's "done"
-      // can show before the same FX task has put the job's result on the screen.
-      WaitForAsyncUtils.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS,
-          () -> WaitForAsyncUtils.asyncFx(condition).get(DEADLINE_SECONDS, TimeUnit.SECONDS));
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("condition not met before the deadline; console state: " + state(), e);
-    }
+    ConsoleFixture.awaitOnFx(DEADLINE_SECONDS, condition, this::state);
   }
 
   private String state() {

@@ -3,15 +3,10 @@ package io.rvnt.app.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rvnt.console.Console;
-import io.rvnt.console.ConsoleSetup;
-import io.rvnt.console.canary.CanaryPaths;
 import io.rvnt.console.instances.InstanceRow;
-import io.rvnt.console.session.SandboxControl;
 import io.rvnt.operator.sandbox.Sandbox;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
@@ -42,8 +37,7 @@ class ConsoleTorIT {
   @Start
   void start(Stage stage) throws Exception {
     sandbox = SandboxFactory.create(temp.resolve("sandbox"), false, true);
-    console = Console.open(stage, new ConsoleSetup(SandboxControl.of(sandbox), CanaryPaths.under(temp.resolve("ops")),
-        Features.dhtProbe(), Optional.empty(), Clock.systemUTC(), temp.resolve("remote")));
+    console = ConsoleFixture.open(stage, sandbox, temp);
   }
 
   @AfterEach
@@ -66,12 +60,7 @@ class ConsoleTorIT {
   }
 
   private void await(Callable<Boolean> condition) throws Exception {
-    try {
-      WaitForAsyncUtils.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS,
-          () -> WaitForAsyncUtils.asyncFx(condition).get(DEADLINE_SECONDS, TimeUnit.SECONDS));
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("the identity instance's onion endpoint did not show before the deadline; instances="
-          + WaitForAsyncUtils.asyncFx(() -> List.copyOf(console.instances().rows())).get(), e);
-    }
+    ConsoleFixture.awaitOnFx(DEADLINE_SECONDS, condition,
+        () -> "the identity instance's onion endpoint did not show; instances=" + console.instances().rows());
   }
 }
