@@ -150,12 +150,7 @@ class ShippedFilesIT {
 
   @Test
   void bundleCarriesEveryFileWithMatchingSums() throws Exception {
-    Shipped.Run unpack = Shipped.run(List.of("tar", "-xzf", Shipped.bundle().toString(), "-C", dir.toString()));
-    assertThat(unpack.exit()).as(unpack.output()).isZero();
-    Path folder;
-    try (var folders = Files.list(dir)) {
-      folder = folders.filter(Files::isDirectory).findFirst().orElseThrow();
-    }
+    Path folder = unpackedBundle();
     assertThat(folder.getFileName().toString()).as("one folder rvnt-VERSION")
         .isEqualTo("rvnt-" + Files.readString(folder.resolve("VERSION")).strip());
     for (String file : List.of("rvnt.jar", "install.sh", "roles.conf", "bin/rvnt-service", "bin/rvnt-cluster-peers",
@@ -185,12 +180,7 @@ class ShippedFilesIT {
 
   @Test
   void theJarCarriesNativeLibrariesForLinuxX8664AndAarch64Only() throws Exception {
-    Shipped.Run unpack = Shipped.run(List.of("tar", "-xzf", Shipped.bundle().toString(), "-C", dir.toString()));
-    assertThat(unpack.exit()).as(unpack.output()).isZero();
-    Path jar;
-    try (var found = Files.walk(dir)) {
-      jar = found.filter(p -> p.getFileName().toString().equals("rvnt.jar")).findFirst().orElseThrow();
-    }
+    Path jar = unpackedBundle().resolve("rvnt.jar");
     List<String> natives = new ArrayList<>();
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       zip.stream().map(ZipEntry::getName)
@@ -202,5 +192,14 @@ class ShippedFilesIT {
     assertThat(natives).as("no native library of another system or processor makes every deploy larger")
         .noneMatch(name -> name.matches("(?i).*(osx|macos|darwin|windows|win32|kqueue|ppc64|s390x|riscv64|musl).*")
             || name.endsWith(".dll") || name.endsWith(".dylib") || name.endsWith(".jnilib"));
+  }
+
+  /** The release bundle unpacked into the test's directory: its one top folder. */
+  private Path unpackedBundle() throws Exception {
+    Shipped.Run unpack = Shipped.run(List.of("tar", "-xzf", Shipped.bundle().toString(), "-C", dir.toString()));
+    assertThat(unpack.exit()).as(unpack.output()).isZero();
+    try (var folders = Files.list(dir)) {
+      return folders.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
   }
 }
