@@ -35,22 +35,32 @@ class CanaryTextFuzzTest {
         .isEqualTo(withoutUnaffirmed);
   }
 
-  /** The text less the statement lines, in the statements' section only, of statements the document lacks. */
+  /**
+   * The text less the statement lines, in the statements' section only, of statements the document lacks. The
+   * section is the one after the first affirmation line: a freshness line may repeat the affirmation's words, and
+   * the lines after it are freshness, kept whatever they say.
+   */
   private static String withoutUnaffirmedStatementLines(String text, CanaryDocument document) {
     StringBuilder kept = new StringBuilder();
-    boolean inStatements = false;
+    Section section = Section.BEFORE_STATEMENTS;
     for (String line : text.split("\n", -1)) {
-      if (inStatements && line.isEmpty()) {
-        inStatements = false;
+      if (section == Section.STATEMENTS && line.isEmpty()) {
+        section = Section.AFTER_STATEMENTS;
       }
-      if (!(inStatements && unaffirmedStatementLine(line, document))) {
+      if (!(section == Section.STATEMENTS && unaffirmedStatementLine(line, document))) {
         kept.append(line).append('\n');
       }
-      if (line.equals(CanaryText.AFFIRMATION)) {
-        inStatements = true;
+      if (section == Section.BEFORE_STATEMENTS && line.equals(CanaryText.AFFIRMATION)) {
+        section = Section.STATEMENTS;
       }
     }
     return kept.substring(0, kept.length() - 1);
+  }
+
+  private enum Section {
+    BEFORE_STATEMENTS,
+    STATEMENTS,
+    AFTER_STATEMENTS
   }
 
   private static boolean unaffirmedStatementLine(String line, CanaryDocument document) {
