@@ -15,7 +15,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The verified-certificate cache of {@link CertificateVerifier}: it saves work and never a check. */
-class VerifiedCertificatesTest {
+class RememberedCertificatesTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
