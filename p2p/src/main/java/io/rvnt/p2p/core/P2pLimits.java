@@ -22,6 +22,10 @@ import java.time.Duration;
  *     windows).
  * @param maxMultistreamMessage longest multistream-select message (protocol id plus newline). Default 1024,
  *     js-libp2p's MAX_PROTOCOL_LENGTH.
+ * @param verifiedNoiseKeys remote Noise static keys whose identity signature verified, remembered by the full bytes
+ *     the check read (static key, identity key, signature) so that a peer reconnecting with them skips the identity
+ *     key parsing and the signature verification; 0 verifies every handshake in full. Default 1024, one per connected
+ *     peer of a busy host (about 200 bytes each), as QUIC's verified certificates.
  */
 public record P2pLimits(
     Duration handshakeTimeout,
@@ -30,10 +34,11 @@ public record P2pLimits(
     int maxStreamsPerConnection,
     int maxMessageSize,
     long maxBufferedBytesPerConnection,
-    int maxMultistreamMessage) {
+    int maxMultistreamMessage,
+    int verifiedNoiseKeys) {
 
   public static final P2pLimits DEFAULTS =
-      new P2pLimits(Duration.ofSeconds(10), Duration.ofSeconds(10), 1024, 256, 64 * 1024, 16L << 20, 1024);
+      new P2pLimits(Duration.ofSeconds(10), Duration.ofSeconds(10), 1024, 256, 64 * 1024, 16L << 20, 1024, 1024);
 
   public P2pLimits {
     requirePositive(handshakeTimeout, "handshakeTimeout");
@@ -42,41 +47,49 @@ public record P2pLimits(
         || maxBufferedBytesPerConnection < 1 || maxMultistreamMessage < 16) {
       throw new IllegalArgumentException("limits must be positive (maxMultistreamMessage at least 16)");
     }
+    if (verifiedNoiseKeys < 0) {
+      throw new IllegalArgumentException("verifiedNoiseKeys must not be negative");
+    }
   }
 
   public P2pLimits withHandshakeTimeout(Duration value) {
     return new P2pLimits(value, negotiationTimeout, maxConnections, maxStreamsPerConnection, maxMessageSize,
-        maxBufferedBytesPerConnection, maxMultistreamMessage);
+        maxBufferedBytesPerConnection, maxMultistreamMessage, verifiedNoiseKeys);
   }
 
   public P2pLimits withNegotiationTimeout(Duration value) {
     return new P2pLimits(handshakeTimeout, value, maxConnections, maxStreamsPerConnection, maxMessageSize,
-        maxBufferedBytesPerConnection, maxMultistreamMessage);
+        maxBufferedBytesPerConnection, maxMultistreamMessage, verifiedNoiseKeys);
   }
 
   public P2pLimits withMaxConnections(int value) {
     return new P2pLimits(handshakeTimeout, negotiationTimeout, value, maxStreamsPerConnection, maxMessageSize,
-        maxBufferedBytesPerConnection, maxMultistreamMessage);
+        maxBufferedBytesPerConnection, maxMultistreamMessage, verifiedNoiseKeys);
   }
 
   public P2pLimits withMaxStreamsPerConnection(int value) {
     return new P2pLimits(handshakeTimeout, negotiationTimeout, maxConnections, value, maxMessageSize,
-        maxBufferedBytesPerConnection, maxMultistreamMessage);
+        maxBufferedBytesPerConnection, maxMultistreamMessage, verifiedNoiseKeys);
   }
 
   public P2pLimits withMaxMessageSize(int value) {
     return new P2pLimits(handshakeTimeout, negotiationTimeout, maxConnections, maxStreamsPerConnection, value,
-        maxBufferedBytesPerConnection, maxMultistreamMessage);
+        maxBufferedBytesPerConnection, maxMultistreamMessage, verifiedNoiseKeys);
   }
 
   public P2pLimits withMaxBufferedBytesPerConnection(long value) {
     return new P2pLimits(handshakeTimeout, negotiationTimeout, maxConnections, maxStreamsPerConnection,
-        maxMessageSize, value, maxMultistreamMessage);
+        maxMessageSize, value, maxMultistreamMessage, verifiedNoiseKeys);
   }
 
   public P2pLimits withMaxMultistreamMessage(int value) {
     return new P2pLimits(handshakeTimeout, negotiationTimeout, maxConnections, maxStreamsPerConnection,
-        maxMessageSize, maxBufferedBytesPerConnection, value);
+        maxMessageSize, maxBufferedBytesPerConnection, value, verifiedNoiseKeys);
+  }
+
+  public P2pLimits withVerifiedNoiseKeys(int value) {
+    return new P2pLimits(handshakeTimeout, negotiationTimeout, maxConnections, maxStreamsPerConnection,
+        maxMessageSize, maxBufferedBytesPerConnection, maxMultistreamMessage, value);
   }
 
   private static void requirePositive(Duration d, String name) {

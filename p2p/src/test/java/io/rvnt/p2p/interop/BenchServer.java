@@ -28,6 +28,8 @@ import java.util.Map;
 /**
  * The Java side of bench/p2p/run as its own process (so its memory can be measured alone): a host with the
  * same protocols as the js peer, driven by the js peer's JSON line protocol ({@code memory}, {@code stop}).
+ * {@code -DverifiedNoiseKeys=N} sets {@link P2pLimits#verifiedNoiseKeys()} (0 verifies every handshake in full), for
+ * measuring what remembering verified Noise payloads saves.
  */
 public final class BenchServer {
 
@@ -36,7 +38,8 @@ public final class BenchServer {
   public static void main(String[] args) throws Exception {
     SecureRandom random = new SecureRandom();
     PrivKey key = Keys.generateEd25519(random);
-    P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(4096);
+    P2pLimits limits = P2pLimits.DEFAULTS.withMaxConnections(4096)
+        .withVerifiedNoiseKeys(Integer.getInteger("verifiedNoiseKeys", P2pLimits.DEFAULTS.verifiedNoiseKeys()));
     MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     P2pHost host = new P2pHost(key, limits, List.of(new TcpTransport(key, limits, group)));
     host.addProtocol(Ping.PROTOCOL_ID, new Ping(random));

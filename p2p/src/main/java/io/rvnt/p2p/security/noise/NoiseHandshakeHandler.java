@@ -7,9 +7,8 @@ import io.rvnt.p2p.core.UpgradeStage;
 import io.rvnt.p2p.crypto.CryptoException;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
-import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.crypto.PubKey;
-import java.security.SecureRandom;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +20,11 @@ import java.util.Optional;
  * from that key and, on the initiator, checked against the one dialed before the third message is sent. On success
  * the handler puts a {@link NoiseTransportHandler} in its place and reports the outcome; on any failure it closes
  * the channel. Runs once.
+ *
+ * <p>A remote payload that verified is remembered with the static key it signed
+ * ({@link io.rvnt.p2p.crypto.VerifiedBytes}, keyed by the static key, the signature and the identity key, all that
+ * the check reads): a peer that reconnects with them, as js-libp2p and this host do (one static key per host), is
+ * not verified again. The PeerId check on the initiator runs on every handshake.
  */
 public final class NoiseHandshakeHandler extends UpgradeStage {
 
@@ -32,42 +36,36 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
     void failed(ChannelHandlerContext ctx, P2pException cause);
   }
 
-  private final PrivKey identity;
-  private final NoiseStaticKey staticKey;
-  private final ChaChaPoly aead;
+  private final NoiseHost host;
   private final boolean initiator;
   private final PeerId expectedPeer;
   private final List<String> localMuxers;
   private final Outcome outcome;
-  private final SecureRandom random;
   private NoiseXX handshake;
   private NoisePayload remotePayload;
   private PeerId remotePeer;
   private boolean finished;
 
   /**
+   * @param host what the handshakes of this host share (its keys, the cipher, the payloads that verified)
    * @param expectedPeer the PeerId dialed (initiator); null on a responder, which learns it from the handshake
    * @param localMuxers stream muxers offered in the handshake extensions, in preference order
-   * @param aead the ChaCha20-Poly1305 of the handshake and of the connection after it
    */
-  public NoiseHandshakeHandler(PrivKey identity, NoiseStaticKey staticKey, ChaChaPoly aead, boolean initiator,
-      PeerId expectedPeer, List<String> localMuxers, SecureRandom random, Outcome outcome) {
+  public NoiseHandshakeHandler(NoiseHost host, boolean initiator, PeerId expectedPeer, List<String> localMuxers,
+      Outcome outcome) {
     if (initiator && expectedPeer == null) {
       throw new IllegalArgumentException("an initiator must know the PeerId it dials");
     }
-    this.identity = identity;
-    this.staticKey = staticKey;
-    this.aead = aead;
+    this.host = host;
     this.initiator = initiator;
     this.expectedPeer = expectedPeer;
     this.localMuxers = List.copyOf(localMuxers);
     this.outcome = outcome;
-    this.random = random;
   }
 
   @Override
   protected void start(ChannelHandlerContext ctx) {
-    handshake = new NoiseXX(initiator, staticKey.privateKey(), random, aead);
+    handshake = new NoiseXX(initiator, host.staticKey().privateKey(), host.random(), host.aead());
     if (initiator) {
       writeMessage(ctx, new byte[0]); // -> e
     }
@@ -120,17 +118,13 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
 
   private void authenticate(byte[] payloadBytes) {
     NoisePayload payload = NoisePayload.decode(payloadBytes);
-    PubKey key;
-    try {
-      key = Keys.unmarshalPublicKey(payload.identityKey());
-    } catch (CryptoException e) {
-      throw new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise: unusable identity key", e);
-    }
     byte[] remoteStatic = handshake.remoteStatic();
-    if (!key.verify(NoiseStaticKey.signedMessage(remoteStatic), payload.identitySig())) {
-      throw new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise: bad static key signature");
+    byte[] checked = checkedBytes(remoteStatic, payload);
+    PeerId peer = host.verifiedRemotes().get(checked);
+    if (peer == null) {
+      peer = verifiedPeer(remoteStatic, payload);
+      host.verifiedRemotes().put(checked, peer);
     }
-    PeerId peer = PeerId.fromPublicKey(key);
     if (expectedPeer != null && !expectedPeer.equals(peer)) {
       throw new P2pException(P2pException.Reason.PEER_ID_MISMATCH, "the remote is not the peer dialed");
     }
@@ -138,9 +132,34 @@ public final class NoiseHandshakeHandler extends UpgradeStage {
     remotePeer = peer;
   }
 
+  /** The PeerId of the payload's identity key, once its signature over the remote static key verified. */
+  private static PeerId verifiedPeer(byte[] remoteStatic, NoisePayload payload) {
+    PubKey key;
+    try {
+      key = Keys.unmarshalPublicKey(payload.identityKey());
+    } catch (CryptoException e) {
+      throw new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise: unusable identity key", e);
+    }
+    if (!key.verify(NoiseStaticKey.signedMessage(remoteStatic), payload.identitySig())) {
+      throw new P2pException(P2pException.Reason.HANDSHAKE_FAILED, "noise: bad static key signature");
+    }
+    return PeerId.fromPublicKey(key);
+  }
+
+  /**
+   * Everything {@link #verifiedPeer} reads, in one unambiguous string of bytes: the static key (32 bytes, as
+   * {@link NoiseXX} reads it), the signature's length and the signature, then the identity key.
+   */
+  static byte[] checkedBytes(byte[] remoteStatic, NoisePayload payload) {
+    byte[] signature = payload.identitySig();
+    byte[] identityKey = payload.identityKey();
+    return ByteBuffer.allocate(remoteStatic.length + Integer.BYTES + signature.length + identityKey.length)
+        .put(remoteStatic).putInt(signature.length).put(signature).put(identityKey).array();
+  }
+
   private NoisePayload localPayload() {
-    return new NoisePayload(identity.publicKey().bytes(),
-        staticKey.signatureBy(identity), localMuxers);
+    return new NoisePayload(host.identity().publicKey().bytes(),
+        host.staticKey().signatureBy(host.identity()), localMuxers);
   }
 
   private void writeMessage(ChannelHandlerContext ctx, byte[] payload) {

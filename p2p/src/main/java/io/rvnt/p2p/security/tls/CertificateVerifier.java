@@ -4,6 +4,7 @@ import io.rvnt.p2p.crypto.CryptoException;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PubKey;
+import io.rvnt.p2p.crypto.VerifiedBytes;
 import io.rvnt.p2p.security.tls.TlsHandshakeException.Reason;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -34,8 +35,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * <p>Certificates are read from their DER with BouncyCastle, not the JDK: libp2p certificates from rust and js peers
  * have an empty issuer and subject, which the JDK's X.509 parser refuses.
  *
- * <p>A certificate that passed is remembered by its full DER bytes ({@link VerifiedCertificates}, bounded): the same
- * bytes again are checked only for their validity period, which is all that can change. Thread-safe.
+ * <p>A certificate that passed is remembered by its full DER bytes ({@link VerifiedBytes}, bounded): the same
+ * bytes again are checked only for their validity period, which is all that can change (every other check is a
+ * pure function of those bytes). Thread-safe.
  */
 public final class CertificateVerifier {
 
@@ -69,8 +71,12 @@ public final class CertificateVerifier {
    */
   public static final int DEFAULT_VERIFIED_CACHE = 1024;
 
+  /** What the checks of one certificate proved; only its validity still depends on the time. */
+  private record Verified(PeerId peer, Instant notBefore, Instant notAfter) {
+  }
+
   private final Clock clock;
-  private final VerifiedCertificates verified;
+  private final VerifiedBytes<Verified> verified;
 
   public CertificateVerifier(Clock clock) {
     this(clock, DEFAULT_VERIFIED_CACHE);
@@ -79,7 +85,7 @@ public final class CertificateVerifier {
   /** @param verifiedCache the most verified certificates remembered; 0 verifies every certificate in full */
   public CertificateVerifier(Clock clock, int verifiedCache) {
     this.clock = clock;
-    this.verified = new VerifiedCertificates(verifiedCache);
+    this.verified = new VerifiedBytes<>(verifiedCache);
   }
 
   /**
@@ -93,7 +99,7 @@ public final class CertificateVerifier {
           "expected exactly one certificate, got " + (chain == null ? 0 : chain.length));
     }
     byte[] der = encoded(chain[0]);
-    VerifiedCertificates.Verified known = verified.get(der);
+    Verified known = verified.get(der);
     if (known != null) {
       checkValidity(known.notBefore(), known.notAfter());
       return known.peer();
@@ -130,7 +136,7 @@ public final class CertificateVerifier {
           "host key signature over the certificate key does not verify");
     }
     PeerId peer = PeerId.fromPublicKey(hostKey);
-    verified.put(der, new VerifiedCertificates.Verified(peer, notBefore, notAfter));
+    verified.put(der, new Verified(peer, notBefore, notAfter));
     return peer;
   }
 

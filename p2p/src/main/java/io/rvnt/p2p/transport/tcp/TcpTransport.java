@@ -22,7 +22,7 @@ import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiaddrProtocol;
 import io.rvnt.p2p.security.noise.ChaChaPoly;
-import io.rvnt.p2p.security.noise.NoiseStaticKey;
+import io.rvnt.p2p.security.noise.NoiseHost;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,16 +46,13 @@ public final class TcpTransport implements Transport {
   // Inbound upgrades that failed or timed out: an aggregate for the node's metrics.
   private final java.util.concurrent.atomic.LongAdder handshakeFailures = new java.util.concurrent.atomic.LongAdder();
 
-  private final PrivKey identity;
   private final PeerId localPeer;
-  private final SecureRandom random = new SecureRandom();
-  private final NoiseStaticKey staticKey = NoiseStaticKey.generate(random);
+  private final NoiseHost noise;
   private final P2pLimits limits;
   private final EventLoopGroup group;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger open = new AtomicInteger();
   private final Executor resolver;
-  private final ChaChaPoly aead;
 
   /** A transport that dials IP addresses only. */
   public TcpTransport(PrivKey identity, P2pLimits limits, EventLoopGroup group) {
@@ -77,8 +74,7 @@ public final class TcpTransport implements Transport {
    */
   public TcpTransport(PrivKey identity, P2pLimits limits, EventLoopGroup group, Executor resolver,
       ChaChaPoly aead) {
-    this.aead = aead;
-    this.identity = identity;
+    this.noise = NoiseHost.create(identity, aead, new SecureRandom(), limits.verifiedNoiseKeys());
     this.localPeer = PeerId.fromPublicKey(identity.publicKey());
     this.limits = limits;
     this.group = group;
@@ -156,7 +152,7 @@ public final class TcpTransport implements Transport {
           @Override
           protected void initChannel(SocketChannel ch) {
             track(ch);
-            TcpUpgrade.install(ch, true, expectedPeer, identity, localPeer, staticKey, aead, random, limits,
+            TcpUpgrade.install(ch, true, expectedPeer, noise, localPeer, limits,
                 result::complete, result::completeExceptionally);
           }
         })
@@ -191,7 +187,7 @@ public final class TcpTransport implements Transport {
               return;
             }
             track(ch);
-            TcpUpgrade.install(ch, false, null, identity, localPeer, staticKey, aead, random, limits,
+            TcpUpgrade.install(ch, false, null, noise, localPeer, limits,
                 inbound, e -> handshakeFailures.increment());
           }
         })

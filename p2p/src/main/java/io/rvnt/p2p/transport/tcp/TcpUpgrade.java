@@ -10,19 +10,16 @@ import io.rvnt.p2p.core.MuxedSession;
 import io.rvnt.p2p.core.P2pException;
 import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.crypto.PeerId;
-import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.multiformats.MultiaddrProtocol;
 import io.rvnt.p2p.multistream.MultistreamHandler;
 import io.rvnt.p2p.multistream.Negotiator;
 import io.rvnt.p2p.mux.yamux.YamuxSession;
-import io.rvnt.p2p.security.noise.ChaChaPoly;
 import io.rvnt.p2p.security.noise.NoiseHandshakeHandler;
 import io.rvnt.p2p.security.noise.NoiseSecured;
-import io.rvnt.p2p.security.noise.NoiseStaticKey;
+import io.rvnt.p2p.security.noise.NoiseHost;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -63,9 +60,8 @@ final class TcpUpgrade {
     });
   }
 
-  static void install(SocketChannel ch, boolean initiator, PeerId expectedPeer, PrivKey identity, PeerId localPeer,
-      NoiseStaticKey staticKey, ChaChaPoly aead, SecureRandom random, P2pLimits limits,
-      Consumer<MuxedSession> onReady, Consumer<Throwable> onFailure) {
+  static void install(SocketChannel ch, boolean initiator, PeerId expectedPeer, NoiseHost noise, PeerId localPeer,
+      P2pLimits limits, Consumer<MuxedSession> onReady, Consumer<Throwable> onFailure) {
     TcpUpgrade upgrade = new TcpUpgrade(ch, initiator, localPeer, limits, onReady, onFailure);
     Negotiator security = initiator
         ? Negotiator.initiator(List.of(NOISE), limits.maxMultistreamMessage(), ch.alloc())
@@ -86,8 +82,7 @@ final class TcpUpgrade {
       @Override
       public void agreed(ChannelHandlerContext ctx, String protocol) {
         if (!initiator) {
-          ctx.pipeline().addAfter(ctx.name(), "noise-handshake", upgrade.noise(identity, staticKey, aead,
-              expectedPeer, random));
+          ctx.pipeline().addAfter(ctx.name(), "noise-handshake", upgrade.noise(noise, expectedPeer));
         }
       }
 
@@ -100,15 +95,13 @@ final class TcpUpgrade {
       // Lazy select, as rust-libp2p's dialer does: with /noise the only proposal, the first Noise message follows
       // the proposal without waiting for the answer, which saves a round trip. The multistream handler sits in
       // front and consumes the answer before the handshake sees a byte; an "na" ends the connection either way.
-      ch.pipeline().addAfter("ms-security", "noise-handshake", upgrade.noise(identity, staticKey, aead,
-          expectedPeer, random));
+      ch.pipeline().addAfter("ms-security", "noise-handshake", upgrade.noise(noise, expectedPeer));
     }
   }
 
-  private NoiseHandshakeHandler noise(PrivKey identity, NoiseStaticKey staticKey, ChaChaPoly aead,
-      PeerId expectedPeer, SecureRandom random) {
-    return new NoiseHandshakeHandler(identity, staticKey, aead, initiator, expectedPeer,
-        List.of(YamuxSession.PROTOCOL_ID), random, noiseOutcome());
+  private NoiseHandshakeHandler noise(NoiseHost noise, PeerId expectedPeer) {
+    return new NoiseHandshakeHandler(noise, initiator, expectedPeer, List.of(YamuxSession.PROTOCOL_ID),
+        noiseOutcome());
   }
 
   private NoiseHandshakeHandler.Outcome noiseOutcome() {

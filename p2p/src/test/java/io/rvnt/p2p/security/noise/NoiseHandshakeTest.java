@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.rvnt.p2p.core.P2pException;
+import io.rvnt.p2p.core.P2pLimits;
 import io.rvnt.p2p.crypto.KeyType;
 import io.rvnt.p2p.crypto.Keys;
 import io.rvnt.p2p.crypto.PeerId;
@@ -30,9 +31,11 @@ class NoiseHandshakeTest {
     final EmbeddedChannel channel;
 
     Side(PrivKey key, boolean initiator, PeerId expected, List<String> muxers) {
-      channel = new EmbeddedChannel(
-          new NoiseHandshakeHandler(key, NoiseStaticKey.generate(RANDOM), ChaChaPoly.preferred(), initiator,
-              expected, muxers, RANDOM, this));
+      this(host(key), initiator, expected, muxers);
+    }
+
+    Side(NoiseHost host, boolean initiator, PeerId expected, List<String> muxers) {
+      channel = new EmbeddedChannel(new NoiseHandshakeHandler(host, initiator, expected, muxers, this));
     }
 
     @Override
@@ -44,6 +47,14 @@ class NoiseHandshakeTest {
     public void failed(ChannelHandlerContext ctx, P2pException cause) {
       secured.completeExceptionally(cause);
     }
+  }
+
+  private static NoiseHost host(PrivKey key) {
+    return NoiseHost.create(key, ChaChaPoly.preferred(), RANDOM, P2pLimits.DEFAULTS.verifiedNoiseKeys());
+  }
+
+  private static PeerId peerOf(PrivKey key) {
+    return PeerId.fromPublicKey(key.publicKey());
   }
 
   /** Moves bytes between the two channels until neither has anything to send. */
@@ -196,6 +207,127 @@ class NoiseHandshakeTest {
     }
     assertThat(frames).isEqualTo(4);
     wire.release();
+  }
+
+  @Test
+  void aResponderRemembersAVerifiedPayloadAndRecognisesThePeerReconnectingWithIt() {
+    PrivKey rk = Keys.generateEd25519(RANDOM);
+    NoiseHost responderHost = host(rk);
+    NoiseHost initiatorHost = host(Keys.generateEd25519(RANDOM));
+    for (int connection = 1; connection <= 3; connection++) {
+      Side initiator = new Side(initiatorHost, true, peerOf(rk), List.of());
+      Side responder = new Side(responderHost, false, null, List.of());
+      pump(initiator, responder);
+      assertThat(responder.secured.join().remotePeerId()).as("connection %d: the initiator's PeerId", connection)
+          .isEqualTo(peerOf(initiatorHost.identity()));
+    }
+    assertThat(responderHost.verifiedRemotes().size())
+        .as("one peer reconnecting with one static key is remembered once").isEqualTo(1);
+  }
+
+  @Test
+  void aRememberedPayloadStandsForItsVerification() {
+    PrivKey rk = Keys.generateEd25519(RANDOM);
+    NoiseHost responderHost = host(rk);
+    NoiseHost initiatorHost = host(Keys.generateEd25519(RANDOM));
+    NoisePayload initiatorPayload = new NoisePayload(initiatorHost.identity().publicKey().bytes(),
+        initiatorHost.staticKey().signatureBy(initiatorHost.identity()), List.of());
+    PeerId planted = peerOf(Keys.generateEd25519(RANDOM));
+    responderHost.verifiedRemotes().put(
+        NoiseHandshakeHandler.checkedBytes(initiatorHost.staticKey().publicKey(), initiatorPayload), planted);
+
+    Side initiator = new Side(initiatorHost, true, peerOf(rk), List.of());
+    Side responder = new Side(responderHost, false, null, List.of());
+    pump(initiator, responder);
+
+    assertThat(responder.secured.join().remotePeerId())
+        .as("the entry for exactly these bytes is used instead of verifying them again").isEqualTo(planted);
+  }
+
+  @Test
+  void aVerifiedSignatureReplayedWithAnotherStaticKeyIsVerifiedInFullAndRefused() {
+    PrivKey rk = Keys.generateEd25519(RANDOM);
+    NoiseHost responderHost = host(rk);
+    NoiseHost honest = host(Keys.generateEd25519(RANDOM));
+    Side first = new Side(honest, true, peerOf(rk), List.of());
+    Side firstResponder = new Side(responderHost, false, null, List.of());
+    pump(first, firstResponder);
+    assertThat(firstResponder.secured.join().remotePeerId()).as("the honest peer first").isEqualTo(
+        peerOf(honest.identity()));
+
+    // The honest peer's identity key and signature, presented with a static key of the replayer's own.
+    byte[] recorded = honest.staticKey().signatureBy(honest.identity());
+    NoiseHost replayer = host(new ReplayingSignature(honest.identity(), recorded));
+    Side replay = new Side(replayer, true, peerOf(rk), List.of());
+    Side responder = new Side(responderHost, false, null, List.of());
+    pump(replay, responder);
+
+    assertThat(failureOf(responder)).as("the signature does not cover the new static key")
+        .isEqualTo(P2pException.Reason.HANDSHAKE_FAILED);
+    assertThat(responderHost.verifiedRemotes().size()).as("only the honest payload is remembered").isEqualTo(1);
+  }
+
+  @Test
+  void aRefusedPayloadIsNeverRememberedAndIsRefusedEveryTime() {
+    PrivKey rk = Keys.generateEd25519(RANDOM);
+    NoiseHost responderHost = host(rk);
+    NoiseHost liar = host(new SigningWithAnotherKey(Keys.generateEd25519(RANDOM)));
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      Side initiator = new Side(liar, true, peerOf(rk), List.of());
+      Side responder = new Side(responderHost, false, null, List.of());
+      pump(initiator, responder);
+      assertThat(failureOf(responder)).as("attempt %d refused", attempt)
+          .isEqualTo(P2pException.Reason.HANDSHAKE_FAILED);
+    }
+    assertThat(responderHost.verifiedRemotes().size()).as("nothing refused is remembered").isZero();
+  }
+
+  @Test
+  void anInitiatorChecksThePeerIdDialedEvenForARememberedResponder() {
+    NoiseHost responderHost = host(Keys.generateEd25519(RANDOM));
+    NoiseHost initiatorHost = host(Keys.generateEd25519(RANDOM));
+    Side first = new Side(initiatorHost, true, peerOf(responderHost.identity()), List.of());
+    pump(first, new Side(responderHost, false, null, List.of()));
+    assertThat(first.secured.join().remotePeerId()).as("the responder, verified and remembered")
+        .isEqualTo(peerOf(responderHost.identity()));
+
+    PeerId someoneElse = peerOf(Keys.generateEd25519(RANDOM));
+    Side second = new Side(initiatorHost, true, someoneElse, List.of());
+    pump(second, new Side(responderHost, false, null, List.of()));
+
+    assertThat(failureOf(second)).as("the remembered responder is not the peer dialed this time")
+        .isEqualTo(P2pException.Reason.PEER_ID_MISMATCH);
+  }
+
+  /** A key that claims another's public key and signs everything with a signature recorded from it. */
+  private static final class ReplayingSignature implements PrivKey {
+    private final PrivKey claimed;
+    private final byte[] recorded;
+
+    ReplayingSignature(PrivKey claimed, byte[] recorded) {
+      this.claimed = claimed;
+      this.recorded = recorded.clone();
+    }
+
+    @Override
+    public KeyType type() {
+      return KeyType.ED25519;
+    }
+
+    @Override
+    public PubKey publicKey() {
+      return claimed.publicKey();
+    }
+
+    @Override
+    public byte[] sign(byte[] data) {
+      return recorded.clone();
+    }
+
+    @Override
+    public byte[] bytes() {
+      return claimed.bytes();
+    }
   }
 
   /** A key that claims one public key and signs with another: what a forged payload looks like. */

@@ -12,11 +12,10 @@ import io.rvnt.testsupport.MutableClock;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The verified-certificate cache of {@link CertificateVerifier}: it saves work and never a check. */
-class VerifiedCertificatesTest {
+class RememberedCertificatesTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -78,31 +77,5 @@ class VerifiedCertificatesTest {
           .isInstanceOfSatisfying(TlsHandshakeException.class,
               e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SELF_SIGNATURE));
     }
-  }
-
-  @Test
-  void keepsAtMostItsCapacityEvictingTheLeastRecentlyUsed() {
-    VerifiedCertificates cache = new VerifiedCertificates(2);
-    VerifiedCertificates.Verified verified = new VerifiedCertificates.Verified(
-        PeerId.fromPublicKey(hostKey.publicKey()), Instant.EPOCH, Instant.MAX);
-    cache.put(new byte[] {1}, verified);
-    cache.put(new byte[] {2}, verified);
-    cache.get(new byte[] {1});
-    cache.put(new byte[] {3}, verified);
-
-    assertThat(cache.size()).as("bounded by its capacity").isEqualTo(2);
-    assertThat(cache.get(new byte[] {2})).as("the least recently used entry went first").isNull();
-    assertThat(cache.get(new byte[] {1})).as("a recently used entry stays").isEqualTo(verified);
-  }
-
-  @Test
-  void aCapacityOfZeroRemembersNothing() {
-    VerifiedCertificates cache = new VerifiedCertificates(0);
-    cache.put(new byte[] {1}, new VerifiedCertificates.Verified(
-        PeerId.fromPublicKey(hostKey.publicKey()), Instant.EPOCH, Instant.MAX));
-
-    assertThat(cache.get(new byte[] {1})).as("0 turns the cache off").isNull();
-    assertThatThrownBy(() -> new VerifiedCertificates(-1)).as("a negative capacity is refused")
-        .isInstanceOf(IllegalArgumentException.class);
   }
 }
