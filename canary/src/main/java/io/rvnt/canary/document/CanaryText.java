@@ -122,7 +122,7 @@ public final class CanaryText {
     Lines lines = new Lines(rawLines);
     lines.expect(TITLE);
     lines.expect("");
-    String issuer = lines.field(ISSUER);
+    String issuer = lines.checkedField("issuer", ISSUER);
     LocalDate published = date(lines, PUBLISHED);
     long sequence = sequence(lines);
     LocalDate due = date(lines, DUE);
@@ -157,7 +157,7 @@ public final class CanaryText {
       if (lines.peek().isEmpty()) {
         throw lines.unexpected("a freshness line");
       }
-      freshness.add(lines.next());
+      freshness.add(lines.checked("freshness line"));
     }
     if (freshness.isEmpty()) {
       throw malformed("canary.txt has no freshness line");
@@ -257,6 +257,32 @@ public final class CanaryText {
         throw unexpected(expected.isEmpty() ? "an empty line" : "'" + expected + "'");
       }
       next();
+    }
+
+    /**
+     * The next line, as {@link #render} would accept it (within {@link #MAX_LINE_CHARS}, not blank, no
+     * surrounding whitespace), so that every document read renders again.
+     */
+    String checked(String what) throws CanaryException {
+      String line = peek();
+      try {
+        checkLine(what, line);
+      } catch (CanaryException e) {
+        throw malformed("line " + (index + 1) + ": " + e.getMessage());
+      }
+      return next();
+    }
+
+    /** The value after {@code prefix} on the next line, checked as {@link #checked} checks a whole line. */
+    String checkedField(String what, String prefix) throws CanaryException {
+      String value = field(prefix);
+      try {
+        checkLine(what, value);
+      } catch (CanaryException e) {
+        index--;
+        throw malformed("line " + (index + 1) + ": " + e.getMessage());
+      }
+      return value;
     }
 
     String field(String prefix) throws CanaryException {

@@ -116,6 +116,27 @@ class CanaryTextTest {
   }
 
   @Test
+  void rejectsAnIssuerStartingWithWhitespaceThatItCouldNotRenderAgain() {
+    assertMalformed(HEALTHY.replace("Issuer: RVNT", "Issuer:  RVNT"), "line 3: issuer starts with whitespace");
+  }
+
+  @Test
+  void rejectsAnIssuerOverTheLineLimit() {
+    String issuer = "x".repeat(CanaryText.MAX_LINE_CHARS + 1);
+    assertMalformed(HEALTHY.replaceFirst("Issuer: [^\n]*", "Issuer: " + issuer),
+        "line 3: issuer is " + (CanaryText.MAX_LINE_CHARS + 1) + " characters, over the limit");
+  }
+
+  @Test
+  void rejectsAFreshnessLineOverTheLineLimit() {
+    String longLine = "y".repeat(CanaryText.MAX_LINE_CHARS + 1);
+    String text = HEALTHY + longLine + "\n";
+    int line = (int) text.chars().filter(c -> c == '\n').count();
+    assertMalformed(text, "line " + line + ": freshness line is " + (CanaryText.MAX_LINE_CHARS + 1)
+        + " characters, over the limit");
+  }
+
+  @Test
   void rejectsAnotherTitle() {
     assertMalformed(HEALTHY.replace("RVNT warrant canary", "Warrant canary"), "line 1: expected 'RVNT warrant canary'");
   }
