@@ -1,6 +1,7 @@
 package io.rvnt.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -10,6 +11,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -119,6 +121,26 @@ class ProxyProtocolTest {
     channel.writeInbound(in);
     assertThat(sink.origin).isEqualTo(Origin.circuit(0xa71c0000));
     assertThat(String.join("", sink.received)).isEqualTo("GET");
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void refusesAV2HeaderWhoseTlvClaimsMoreBytesThanTheHeaderHoldsTypedAndClosed() {
+    Sink sink = new Sink();
+    EmbeddedChannel channel = new EmbeddedChannel(new ProxyProtocolDetector(true), sink);
+    ByteBuf in = Unpooled.buffer();
+    in.writeBytes(new byte[] {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A});
+    in.writeByte(0x21); // version 2, PROXY
+    in.writeByte(0x21); // TCP over IPv6
+    in.writeShort(36 + 3 + 2); // the addresses, a TLV's type and length, and 2 of the 0xF000 bytes it claims
+    in.writeZero(36);
+    in.writeByte(0x04).writeShort(0xF000).writeZero(2);
+    in.writeBytes("GET".getBytes(StandardCharsets.US_ASCII));
+
+    assertThatThrownBy(() -> channel.writeInbound(in)).as("a header that cannot be read is refused, typed")
+        .isInstanceOf(HAProxyProtocolException.class);
+    assertThat(channel.isOpen()).as("a refused header closes the connection").isFalse();
+    assertThat(sink.received).as("nothing reaches the application").isEmpty();
     channel.finishAndReleaseAll();
   }
 
