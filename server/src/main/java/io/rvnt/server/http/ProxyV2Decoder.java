@@ -25,11 +25,11 @@ final class ProxyV2Decoder extends HAProxyMessageDecoder {
       super.channelRead(ctx, msg);
     } catch (HAProxyProtocolException refused) {
       throw refused;
-    } catch (DecoderException | IndexOutOfBoundsException unreadable) {
+    } catch (DecoderException unreadable) {
+      // ByteToMessageDecoder wraps whatever decoding threw (here an IndexOutOfBoundsException) in a plain one.
       ctx.close();
-      Throwable cause = unreadable instanceof DecoderException && unreadable.getCause() != null
-          ? unreadable.getCause() : unreadable;
-      throw new HAProxyProtocolException("unreadable PROXY v2 header", cause);
+      throw new HAProxyProtocolException("unreadable PROXY v2 header",
+          unreadable.getCause() != null ? unreadable.getCause() : unreadable);
     }
   }
 
