@@ -1,8 +1,11 @@
 package io.rvnt.p2p.security.noise;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
+import io.rvnt.p2p.core.P2pException;
+import java.nio.charset.StandardCharsets;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -91,6 +94,37 @@ class NoiseTransportHandlerTest {
     assertThat(memory.handedOut()).as("the frames lived in the shared memory").isPositive();
     sender.finishAndReleaseAll();
     receiver.finishAndReleaseAll();
+  }
+
+  /**
+   * A frame dropped on the way (here: made to fail its tag) must not let the frames behind it through: they still
+   * authenticate, since the failed frame used up its nonce, and Netty decodes what is left once more at the close.
+   */
+  @ParameterizedTest
+  @MethodSource("aeads")
+  void nothingAfterAFrameThatFailsItsTagReachesTheApplicationNotEvenAtTheClose(ChaChaPoly aead) {
+    EmbeddedChannel sender = channel(aead);
+    EmbeddedChannel receiver = channel(aead);
+    ByteBuf wire = Unpooled.buffer();
+    for (String message : new String[] {"first", "second", "third"}) {
+      sender.writeOutbound(Unpooled.copiedBuffer(message, StandardCharsets.US_ASCII));
+      ByteBuf frame = sender.readOutbound();
+      wire.writeBytes(frame);
+      frame.release();
+    }
+    int secondFrame = 2 + "first".length() + NoiseTransportHandler.TAG;
+    wire.setByte(secondFrame + 2, wire.getByte(secondFrame + 2) ^ 1); // the second frame's first ciphertext byte
+
+    assertThatThrownBy(() -> receiver.writeInbound(wire)).as("the tampered frame is refused")
+        .hasCauseInstanceOf(P2pException.class);
+    String before = new String(readAll(receiver), StandardCharsets.US_ASCII);
+    receiver.finishAndReleaseAll();
+
+    assertThat(before).as("only the frames before the refused one came out").isEqualTo("first");
+    assertThat(receiver.isOpen()).as("the connection is closed").isFalse();
+    assertThat(readAll(receiver)).as("nothing more comes out at the close (the third frame stays undecrypted)")
+        .isEmpty();
+    sender.finishAndReleaseAll();
   }
 
   private EmbeddedChannel channel(ChaChaPoly aead) {
