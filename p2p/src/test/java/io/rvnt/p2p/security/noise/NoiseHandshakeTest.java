@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class NoiseHandshakeTest {
@@ -131,7 +132,7 @@ class NoiseHandshakeTest {
 
   @Test
   void initiatorRefusesABadStaticKeySignature() {
-    PrivKey liar = new SigningWithAnotherKey(Keys.generateEd25519(RANDOM));
+    PrivKey liar = Impersonating.signingWithAnotherKey(Keys.generateEd25519(RANDOM));
     Side initiator = new Side(Keys.generateEd25519(RANDOM), true, PeerId.fromPublicKey(liar.publicKey()), List.of());
     Side responder = new Side(liar, false, null, List.of());
     pump(initiator, responder);
@@ -141,7 +142,7 @@ class NoiseHandshakeTest {
   @Test
   void responderRefusesABadStaticKeySignature() {
     PrivKey rk = Keys.generateEd25519(RANDOM);
-    Side initiator = new Side(new SigningWithAnotherKey(Keys.generateEd25519(RANDOM)), true,
+    Side initiator = new Side(Impersonating.signingWithAnotherKey(Keys.generateEd25519(RANDOM)), true,
         PeerId.fromPublicKey(rk.publicKey()), List.of());
     Side responder = new Side(rk, false, null, List.of());
     pump(initiator, responder);
@@ -257,7 +258,7 @@ class NoiseHandshakeTest {
 
     // The honest peer's identity key and signature, presented with a static key of the replayer's own.
     byte[] recorded = honest.staticKey().signatureBy(honest.identity());
-    NoiseHost replayer = host(new ReplayingSignature(honest.identity(), recorded));
+    NoiseHost replayer = host(Impersonating.replaying(honest.identity(), recorded));
     Side replay = new Side(replayer, true, peerOf(rk), List.of());
     Side responder = new Side(responderHost, false, null, List.of());
     pump(replay, responder);
@@ -271,7 +272,7 @@ class NoiseHandshakeTest {
   void aRefusedPayloadIsNeverRememberedAndIsRefusedEveryTime() {
     PrivKey rk = Keys.generateEd25519(RANDOM);
     NoiseHost responderHost = host(rk);
-    NoiseHost liar = host(new SigningWithAnotherKey(Keys.generateEd25519(RANDOM)));
+    NoiseHost liar = host(Impersonating.signingWithAnotherKey(Keys.generateEd25519(RANDOM)));
     for (int attempt = 1; attempt <= 2; attempt++) {
       Side initiator = new Side(liar, true, peerOf(rk), List.of());
       Side responder = new Side(responderHost, false, null, List.of());
@@ -299,14 +300,25 @@ class NoiseHandshakeTest {
         .isEqualTo(P2pException.Reason.PEER_ID_MISMATCH);
   }
 
-  /** A key that claims another's public key and signs everything with a signature recorded from it. */
-  private static final class ReplayingSignature implements PrivKey {
+  /** A key that claims one public key and signs with {@code signer}: what a forged payload looks like. */
+  private static final class Impersonating implements PrivKey {
     private final PrivKey claimed;
-    private final byte[] recorded;
+    private final UnaryOperator<byte[]> signer;
 
-    ReplayingSignature(PrivKey claimed, byte[] recorded) {
+    Impersonating(PrivKey claimed, UnaryOperator<byte[]> signer) {
       this.claimed = claimed;
-      this.recorded = recorded.clone();
+      this.signer = signer;
+    }
+
+    /** Signs with another, fresh key. */
+    static Impersonating signingWithAnotherKey(PrivKey claimed) {
+      return new Impersonating(claimed, Keys.generateEd25519(RANDOM)::sign);
+    }
+
+    /** Answers every request to sign with one signature recorded from the claimed key. */
+    static Impersonating replaying(PrivKey claimed, byte[] recorded) {
+      byte[] signature = recorded.clone();
+      return new Impersonating(claimed, data -> signature.clone());
     }
 
     @Override
@@ -321,37 +333,7 @@ class NoiseHandshakeTest {
 
     @Override
     public byte[] sign(byte[] data) {
-      return recorded.clone();
-    }
-
-    @Override
-    public byte[] bytes() {
-      return claimed.bytes();
-    }
-  }
-
-  /** A key that claims one public key and signs with another: what a forged payload looks like. */
-  private static final class SigningWithAnotherKey implements PrivKey {
-    private final PrivKey claimed;
-    private final PrivKey other = Keys.generateEd25519(RANDOM);
-
-    SigningWithAnotherKey(PrivKey claimed) {
-      this.claimed = claimed;
-    }
-
-    @Override
-    public KeyType type() {
-      return KeyType.ED25519;
-    }
-
-    @Override
-    public PubKey publicKey() {
-      return claimed.publicKey();
-    }
-
-    @Override
-    public byte[] sign(byte[] data) {
-      return other.sign(data);
+      return signer.apply(data);
     }
 
     @Override
