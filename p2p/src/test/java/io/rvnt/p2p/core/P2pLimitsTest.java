@@ -18,6 +18,15 @@ class P2pLimitsTest {
     assertThat(d.maxMessageSize()).isEqualTo(64 * 1024);
     assertThat(d.maxBufferedBytesPerConnection()).isEqualTo(16L << 20);
     assertThat(d.maxMultistreamMessage()).isEqualTo(1024);
+    assertThat(d.verifiedNoiseKeys()).as("verified Noise payloads remembered").isEqualTo(1024);
+  }
+
+  @Test
+  void verifiedNoiseKeysMayBeZeroToVerifyEveryHandshakeButNotNegative() {
+    assertThat(P2pLimits.DEFAULTS.withVerifiedNoiseKeys(0).verifiedNoiseKeys()).as("0 turns the memory off")
+        .isZero();
+    assertThatThrownBy(() -> P2pLimits.DEFAULTS.withVerifiedNoiseKeys(-1)).as("a negative bound is refused")
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("verifiedNoiseKeys");
   }
 
   @Test
