@@ -236,8 +236,6 @@ public final class HostActions {
   /** One login per action: every step of the action runs in this session (a TOTP host asks one code per action). */
   private RemoteSession connect(Host host, Progress progress, Cancellation cancel) throws RemoteException {
     cancel.check(host.name());
-    RemoteSession session = connector.open(host, credentials, notice -> progress.step(host.name(), notice));
-    progress.step(host.name(), "logged in");
-    return session;
+    return connector.open(host, credentials, notice -> progress.step(host.name(), notice));
   }
 }

@@ -85,8 +85,9 @@ public final class SshConnector {
    * Connects to a host with a pinned key and authenticates; the caller closes the session. Logins of this connector
    * happen one at a time, so that each host asks for its one-time code right after its own connection opened (its
    * LoginGraceTime runs from there) and two logins never offer one code twice; a host that took a code in the current
-   * 30-second step first waits for the next one. {@code notices} hears about such waits, and "connecting" when the
-   * connection is opened.
+   * 30-second step first waits for the next one. {@code notices} hears about such waits, "connecting" when the
+   * connection is opened and "logged in" once authenticated, both while this login holds the turn, so the notices of
+   * two logins never interleave.
    */
   public RemoteSession open(Host host, Credentials credentials, Consumer<String> notices) throws RemoteException {
     String pin = host.hostKey().orElseThrow(() -> new RemoteException(Reason.HOST_KEY_UNKNOWN,
@@ -132,6 +133,7 @@ public final class SshConnector {
       }
       new Authentication(client, host, credentials, codes, openedAt).run();
       client.getConnection().getKeepAlive().setKeepAliveInterval(15);
+      notices.accept("logged in");
       return new RemoteSession(host, client, settings);
     } catch (RemoteException | RuntimeException e) {
       closeQuietly(client);
