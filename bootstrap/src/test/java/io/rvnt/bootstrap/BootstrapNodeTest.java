@@ -147,6 +147,16 @@ class BootstrapNodeTest {
   }
 
   @Test
+  void aConfigFileThatIsNotUtf8IsRefusedNamingItsLine() throws Exception {
+    Path file = tmp.resolve("bootstrap.conf");
+    Files.write(file, new byte[] {'l', 'o', 'g', '-', 'l', 'e', 'v', 'e', 'l', '=', (byte) 0xC3, '\n'});
+    assertThatThrownBy(() -> ConfigFile.apply(BootstrapConfig.defaults(), file))
+        .as("a truncated UTF-8 sequence is refused naming the file and the line, not as an unnamed I/O error")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(file + " is not UTF-8 text: line 1 ");
+  }
+
+  @Test
   void theAdminListenerTakesOnlyALiteralLoopbackAddressSoThatNoNameIsLookedUp() {
     assertThat(SettingsFile.hostPort("127.0.0.1:9999").getAddress().isLoopbackAddress()).isTrue();
     assertThat(SettingsFile.hostPort("[::1]:9999").getAddress().isLoopbackAddress()).isTrue();

@@ -5,9 +5,15 @@ import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.logging.LogLevel;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +49,12 @@ public final class SettingsFile {
    * Reads {@code file}.
    *
    * @param known every key the server takes
-   * @throws IllegalArgumentException for a key not in {@code known}, naming it and the file
+   * @throws IllegalArgumentException for a key not in {@code known}, naming it and the file, and for a file that is
+   *     not UTF-8 text, naming the line
    */
   public static SettingsFile read(Path file, Set<String> known) throws IOException {
     Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (Reader in = new StringReader(utf8(file, Files.readAllBytes(file)))) {
       p.load(in);
     }
     for (String key : p.stringPropertyNames()) {
@@ -57,6 +64,31 @@ public final class SettingsFile {
       }
     }
     return new SettingsFile(p);
+  }
+
+  /**
+   * The file's text; bytes that are not UTF-8 are the operator's mistake, said with the line they are on, rather
+   * than an I/O error that names nothing.
+   */
+  private static String utf8(Path file, byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      long line = 1;
+      for (int i = 0; i < in.position(); i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new IllegalArgumentException(file + " is not UTF-8 text: line " + line + " has a byte sequence that is"
+          + " not UTF-8 (save the file as UTF-8)");
+    }
+    return out.flip().toString();
   }
 
   /** Every key of {@code groups}, for {@link #read}'s known keys. */

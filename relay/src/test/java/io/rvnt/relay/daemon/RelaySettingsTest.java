@@ -85,4 +85,16 @@ class RelaySettingsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mdns-quiet")
         .hasMessageContaining("would do nothing");
   }
+
+  @Test
+  void aConfigFileThatIsNotUtf8IsRefusedNamingItsLine() throws Exception {
+    Path file = dir.resolve("relay.conf");
+    // Latin-1 'é' (0xE9) on line 2, as an editor set to another encoding writes it.
+    Files.write(file, new byte[] {'l', 'o', 'g', '-', 'l', 'e', 'v', 'e', 'l', '=', 'w', 'a', 'r', 'n', '\n', '#', ' ',
+        'r', (byte) 0xE9, 'l', 'a', 'i', '\n'});
+    assertThatThrownBy(() -> RelayConfigFile.apply(RelayConfig.defaults(), file))
+        .as("bytes that are not UTF-8 are the operator's mistake, refused naming the file and the line")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + " is not UTF-8 text: line 2 has a byte sequence that is not UTF-8 (save the file as UTF-8)");
+  }
 }
