@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -342,7 +343,12 @@ public final class ConfigLoader {
       if (value.isEmpty()) {
         throw new ConfigException(key, "empty path");
       }
-      return Path.of(value);
+      try {
+        return Path.of(value);
+      } catch (InvalidPathException e) {
+        // A NUL byte, say, from a file saved by the wrong tool: a bad value like any other, not a crash at start-up.
+        throw new ConfigException(key, "not a path (" + e.getReason() + ")");
+      }
     }
 
     /** The {@link #path} set for {@code key}, or empty when the key is absent. */

@@ -211,6 +211,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aPathWithANulCharacterIsRefusedNamingItsKey() {
+    assertThatThrownBy(() -> ConfigLoader.fromMap(Map.of("data-dir", "/var/lib/rvnt\0identity"), dir))
+        .as("a NUL in a path is a bad value of its key, not an InvalidPathException at start-up")
+        .isInstanceOf(ConfigException.class).hasMessage("data-dir: not a path (Nul character not allowed)");
+  }
+
+  @Test
   void theProofOfWorkPeriodsAcceptTheirMinimums() throws Exception {
     io.rvnt.server.pow.PowConfig pow = ConfigLoader.fromMap(Map.of("pow-seed-period", "1s", "pow-update-period",
         "100ms"), dir).pow();
