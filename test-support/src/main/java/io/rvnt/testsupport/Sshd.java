@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Ed25519 client key, key-only authentication and {@code StrictModes no} for keys under a temp folder. With
  * {@link #startWithTotp} it also requires {@code keyboard-interactive} answered through PAM by
  * pam_google_authenticator, the second factor of the server architecture. Logs of sshd go to a file in the folder.
- * Must run as root (sshd's privilege separation); a missing sshd fails loudly.
+ * Must run as root (sshd's privilege separation, and the mount namespace {@link #withoutRootsBashrc} makes); a missing
+ * sshd or unshare fails loudly.
  */
 public final class Sshd implements AutoCloseable {
   public static final Path SSHD = Path.of("/usr/sbin/sshd");
@@ -142,7 +143,7 @@ public final class Sshd implements AutoCloseable {
     Files.write(configFile, config);
     CommandRun.run(List.of(executable.toString(), "-t", "-f", configFile.toString()))
         .requireSuccess("sshd -t on the test config");
-    Process process = new ProcessBuilder(executable.toString(), "-D", "-e", "-f", configFile.toString())
+    Process process = new ProcessBuilder(withoutRootsBashrc(executable, "-D", "-e", "-f", configFile.toString()))
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("sshd.log").toFile())
         .start();
@@ -153,6 +154,24 @@ public final class Sshd implements AutoCloseable {
       throw new IllegalStateException("sshd " + why + ": " + sshd.log());
     }
     return sshd;
+  }
+
+  /**
+   * The command that runs {@code executable} in a mount namespace of its own where root's ~/.bashrc reads as empty.
+   * Sessions log in as root, and the bash that sshd starts for every command sources ~/.bashrc: on a developer's
+   * machine that can cost half a second of CPU per command (pyenv, nvm and the like), and it made the deploy tests
+   * slow and timing-sensitive. The fixture stands for a freshly installed host, whose non-interactive shells read
+   * nothing of the kind. unshare's private propagation keeps the bind mount out of the real machine; without
+   * {@code --fork} the command is exec'd in place, so the process started is sshd itself.
+   */
+  private static List<String> withoutRootsBashrc(Path executable, String... arguments) {
+    List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+        "home=\"$(getent passwd root | cut -d: -f6)\"; "
+            + "if [ -f \"$home/.bashrc\" ]; then mount --bind /dev/null \"$home/.bashrc\" || exit 1; fi; "
+            + "exec \"$@\"",
+        "sshd", executable.toString()));
+    command.addAll(List.of(arguments));
+    return command;
   }
 
   public int port() {
