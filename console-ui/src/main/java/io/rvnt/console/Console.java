@@ -30,7 +30,6 @@ import io.rvnt.operator.metrics.InstanceMonitor;
 import io.rvnt.operator.metrics.MetricsHistory;
 import io.rvnt.operator.traffic.SyntheticTraffic;
 import io.rvnt.operator.traffic.TrafficProgress;
-import io.rvnt.remote.RemoteException;
 import io.rvnt.remote.inventory.Inventory;
 import io.rvnt.remote.log.ActionLog;
 import io.rvnt.remote.ops.HealthSettings;
@@ -134,12 +133,8 @@ public final class Console {
 
   private HostsViewModel hostsViewModel(ConsoleSetup setup) {
     Path folder = setup.remoteFolder();
-    Inventory inventory;
-    try {
-      inventory = Inventory.load(folder.resolve("hosts.conf"));
-    } catch (RemoteException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    // A malformed hosts.conf is shown on the Hosts screen; the rest of the console opens as usual.
+    Inventory inventory = Inventory.loadOrExplain(folder.resolve("hosts.conf"));
     ActionLog log = new ActionLog(folder.resolve("actions.log"), setup.clock());
     Path knownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
     RemoteOps ops = new SshRemoteOps(new SshConnector(SshSettings.DEFAULTS), log, HealthSettings.DEFAULTS,

@@ -76,6 +76,12 @@ public final class HostsViewModel {
     inventory.hosts().forEach(h -> instances.put(h.name(), new RemoteInstance(h, ops, prompts)));
     refreshHosts();
     log.setAll(readLog(actionLog));
+    inventory.problem().ifPresent(problem -> work.fail(unreadInventory(problem)));
+  }
+
+  private static String unreadInventory(String problem) {
+    return "No hosts shown: " + problem + ". Fix hosts.conf and reopen the console; nothing is written to it until"
+        + " then";
   }
 
   /**
@@ -88,6 +94,10 @@ public final class HostsViewModel {
       unpinned = form.toHost();
     } catch (IllegalArgumentException e) {
       work.fail("Cannot add host: " + e.getMessage());
+      return;
+    }
+    if (inventory.problem().isPresent()) {
+      work.fail("Cannot add host: " + unreadInventory(inventory.problem().get()));
       return;
     }
     if (inventory.find(unpinned.name()).isPresent()) {

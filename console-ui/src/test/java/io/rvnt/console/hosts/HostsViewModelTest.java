@@ -127,6 +127,25 @@ class HostsViewModelTest {
   }
 
   @Test
+  void aMalformedHostsConfIsShownOnTheScreenAndNothingIsWrittenToIt() throws Exception {
+    Path file = dir.resolve("hosts.conf");
+    Files.writeString(file, "[id1]\naddress 127.0.0.1\n");
+    HostsViewModel model = new HostsViewModel(Inventory.loadOrExplain(file), dir.resolve("actions.log"), ops, prompts,
+        new BackgroundWork(Runnable::run, new Direct()), new Direct(), () -> {},
+        Clock.fixed(Instant.ofEpochSecond(1000), ZoneOffset.UTC));
+
+    assertThat(model.hosts()).isEmpty();
+    assertThat(model.work().errorProperty().get()).as("the screen says why no host is shown, with the line")
+        .startsWith("No hosts shown: " + file + " line 2: expected [name] or key = value. ").endsWith("Fix hosts.conf and reopen the console; nothing "
+            + "is written to it until then");
+    model.addHost(form("id2"));
+    assertThat(model.work().errorProperty().get()).as("adding is refused before any connection")
+        .startsWith("Cannot add host: No hosts shown: ");
+    assertThat(shownFingerprints).isEmpty();
+    assertThat(file).as("the operator's file is untouched").hasContent("[id1]\naddress 127.0.0.1");
+  }
+
+  @Test
   void refusesAddingANameTwiceSoAPinIsNeverReplacedSilently() throws Exception {
     HostsViewModel model = model();
     model.addHost(form("id1"));

@@ -27,10 +27,13 @@ public final class Inventory {
 
   private final Path file;
   private final Map<String, Host> hosts;
+  /** Why the file could not be read, for an inventory that {@link #loadOrExplain} left empty; null otherwise. */
+  private final String problem;
 
-  private Inventory(Path file, Map<String, Host> hosts) {
+  private Inventory(Path file, Map<String, Host> hosts, String problem) {
     this.file = file;
     this.hosts = hosts;
+    this.problem = problem;
   }
 
   /** Reads {@code file}; a missing file is an empty inventory. */
@@ -39,11 +42,29 @@ public final class Inventory {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      return new Inventory(file, new LinkedHashMap<>());
+      return new Inventory(file, new LinkedHashMap<>(), null);
     } catch (IOException e) {
       throw new RemoteException(Reason.LOCAL_IO, "cannot read " + file + ": " + e.getMessage(), e);
     }
-    return new Inventory(file, parse(file, text));
+    return new Inventory(file, parse(file, text), null);
+  }
+
+  /**
+   * Reads {@code file} as {@link #load} does, but a file that cannot be read or parsed gives an empty inventory that
+   * says why ({@link #problem}) and refuses every change: a tool that shows the problem can still open, and the
+   * operator's file is never overwritten with what little could be read of it.
+   */
+  public static Inventory loadOrExplain(Path file) {
+    try {
+      return load(file);
+    } catch (RemoteException e) {
+      return new Inventory(file, new LinkedHashMap<>(), e.getMessage());
+    }
+  }
+
+  /** Why the file could not be read, when {@link #loadOrExplain} gave an empty inventory in its place. */
+  public Optional<String> problem() {
+    return Optional.ofNullable(problem);
   }
 
   public List<Host> hosts() {
@@ -64,6 +85,7 @@ public final class Inventory {
 
   /** Adds a new host; an existing name is an error (remove it first), so a pinned key is never replaced silently. */
   public void add(Host host) throws RemoteException {
+    refuseChangesIfUnread();
     if (hosts.containsKey(host.name())) {
       throw new RemoteException(Reason.BAD_INVENTORY, "host '" + host.name() + "' already exists in " + file);
     }
@@ -73,15 +95,24 @@ public final class Inventory {
 
   /** Replaces an existing host's entry (for instance to pin its accepted host key). */
   public void update(Host host) throws RemoteException {
+    refuseChangesIfUnread();
     get(host.name());
     hosts.put(host.name(), host);
     save();
   }
 
   public void remove(String name) throws RemoteException {
+    refuseChangesIfUnread();
     get(name);
     hosts.remove(name);
     save();
+  }
+
+  private void refuseChangesIfUnread() throws RemoteException {
+    if (problem != null) {
+      throw new RemoteException(Reason.BAD_INVENTORY, problem + "; nothing is written to " + file
+          + " until it reads: fix it, then start again");
+    }
   }
 
   private void save() throws RemoteException {

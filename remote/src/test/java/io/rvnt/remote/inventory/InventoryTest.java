@@ -41,6 +41,27 @@ class InventoryTest {
   }
 
   @Test
+  void aMalformedFileGivesAnEmptyInventoryThatSaysWhyAndNeverOverwritesTheFile() throws Exception {
+    Path file = dir.resolve("hosts.conf");
+    String malformed = "[boot1]\naddress = 192.0.2.1\nport = twenty-two\n";
+    Files.writeString(file, malformed);
+
+    Inventory inventory = Inventory.loadOrExplain(file);
+
+    assertThat(inventory.hosts()).as("nothing of a malformed file is used").isEmpty();
+    assertThat(inventory.problem()).as("the problem is load's own refusal, with the line")
+        .hasValueSatisfying(p -> assertThat(p).isEqualTo(file + " line 1 [boot1]: role: missing"));
+    assertThatThrownBy(() -> inventory.add(host("boot2"))).as("adding would overwrite the operator's file")
+        .isInstanceOf(RemoteException.class).hasMessageEndingWith("nothing is written to " + file
+            + " until it reads: fix it, then start again");
+    assertThatThrownBy(() -> inventory.remove("boot1")).isInstanceOf(RemoteException.class);
+    assertThat(inventory.hosts()).as("a refused change changes nothing").isEmpty();
+    assertThat(file).as("the file is as the operator left it").hasContent(malformed.strip());
+    assertThat(Inventory.loadOrExplain(dir.resolve("absent.conf")).problem()).as("a missing file is no problem")
+        .isEmpty();
+  }
+
+  @Test
   void neverReplacesAHostSilently() throws Exception {
     Inventory inventory = Inventory.load(dir.resolve("hosts.conf"));
     inventory.add(host("boot1"));
