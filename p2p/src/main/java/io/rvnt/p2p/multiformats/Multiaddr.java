@@ -21,6 +21,14 @@ public final class Multiaddr {
    */
   public static final int DEFAULT_MAX_BYTES = 1024;
 
+  /**
+   * Text characters per encoded byte, at most: "/ip4/255.255.255.255" is 20 characters for 5 bytes, "/quic-v1" 8
+   * for 2, and no protocol of {@link MultiaddrProtocol} spells more per byte. Text up to this many characters per
+   * byte of {@link #DEFAULT_MAX_BYTES} is read, so that every address {@link #decode(byte[])} takes also parses from
+   * its text; longer text is refused before it is split.
+   */
+  static final int MAX_TEXT_PER_BYTE = 4;
+
   /** Longest DNS name (RFC 1035, 253 characters in text form plus slack for a trailing dot). */
   static final int MAX_DNS_NAME = 255;
 
@@ -72,8 +80,9 @@ public final class Multiaddr {
     if (text.isEmpty() || text.charAt(0) != '/') {
       throw new MultiformatException(MultiformatException.Reason.BAD_TEXT, "a multiaddr starts with '/'");
     }
-    if (text.length() > DEFAULT_MAX_BYTES * 2) {
-      throw new MultiformatException(MultiformatException.Reason.TOO_LONG, "multiaddr text too long");
+    if (text.length() > DEFAULT_MAX_BYTES * MAX_TEXT_PER_BYTE) {
+      throw new MultiformatException(MultiformatException.Reason.TOO_LONG,
+          "multiaddr text longer than " + DEFAULT_MAX_BYTES * MAX_TEXT_PER_BYTE + " characters");
     }
     String[] parts = text.substring(1).split("/", -1);
     List<Component> components = new ArrayList<>();
@@ -96,7 +105,15 @@ public final class Multiaddr {
     if (components.isEmpty()) {
       throw new MultiformatException(MultiformatException.Reason.BAD_TEXT, "empty multiaddr");
     }
-    return new Multiaddr(components);
+    Multiaddr address = new Multiaddr(components);
+    // The binary limit, whichever form an address arrives in: text that decode would refuse once encoded (a DNS
+    // name in multi-byte UTF-8, say) is refused here too.
+    int encoded = address.bytes().length;
+    if (encoded > DEFAULT_MAX_BYTES) {
+      throw new MultiformatException(MultiformatException.Reason.TOO_LONG,
+          "multiaddr longer than " + DEFAULT_MAX_BYTES + " bytes once encoded (" + encoded + ")");
+    }
+    return address;
   }
 
   public static Multiaddr decode(byte[] bytes) {

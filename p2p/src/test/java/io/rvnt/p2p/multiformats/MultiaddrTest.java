@@ -137,6 +137,38 @@ class MultiaddrTest {
   }
 
   @Test
+  void textWhoseEncodingIsOverTheBinaryLimitIsRefusedAsDecodeWouldRefuseItsBytes() {
+    // 205 x "/ip4/1.2.3.4": 2,460 characters, 1,025 bytes once encoded.
+    String text = "/ip4/1.2.3.4".repeat(205);
+    assertThatThrownBy(() -> Multiaddr.parse(text)).as("one limit for both forms: the encoded length")
+        .isInstanceOfSatisfying(MultiformatException.class,
+            e -> assertThat(e.reason()).isEqualTo(MultiformatException.Reason.TOO_LONG))
+        .hasMessageContaining("longer than 1024 bytes once encoded (1025)");
+    String dnsName = "\u00e9".repeat(100); // 100 characters, 200 bytes in UTF-8
+    assertRejected(() -> Multiaddr.parse(("/dns/" + dnsName).repeat(6)), MultiformatException.Reason.TOO_LONG);
+  }
+
+  @Test
+  void everyAddressDecodeTakesParsesFromItsTextEvenTheWordiestPerByte() {
+    // "/ip4/255.255.255.255" and "/quic-v1" spell 4 characters per byte, the most of any protocol.
+    Multiaddr ip4s = Multiaddr.parse("/ip4/255.255.255.255".repeat(204) + "/quic-v1/quic-v1");
+    assertThat(ip4s.bytes()).as("exactly the binary limit").hasSize(Multiaddr.DEFAULT_MAX_BYTES);
+    assertThat(Multiaddr.parse(Multiaddr.decode(ip4s.bytes()).toString())).as("its 4,096-character text parses")
+        .isEqualTo(ip4s);
+    Multiaddr quics = Multiaddr.decode(Multiaddr.parse("/quic-v1".repeat(512)).bytes());
+    assertThat(quics.toString()).hasSize(Multiaddr.DEFAULT_MAX_BYTES * 4);
+    assertThat(Multiaddr.parse(quics.toString())).isEqualTo(quics);
+  }
+
+  @Test
+  void textOverFourCharactersPerByteOfTheLimitIsRefusedBeforeItIsSplit() {
+    assertThatThrownBy(() -> Multiaddr.parse("/quic-v1".repeat(512) + "/"))
+        .isInstanceOfSatisfying(MultiformatException.class,
+            e -> assertThat(e.reason()).isEqualTo(MultiformatException.Reason.TOO_LONG))
+        .hasMessage("TOO_LONG: multiaddr text longer than 4096 characters");
+  }
+
+  @Test
   void rejectsADnsNameWithASlashOrInvalidUtf8() {
     assertRejected(() -> Multiaddr.decode(HEX.parseHex("3603612f62")), MultiformatException.Reason.BAD_VALUE);
     assertRejected(() -> Multiaddr.decode(HEX.parseHex("3602c328")), MultiformatException.Reason.BAD_VALUE);
