@@ -4,6 +4,8 @@ import io.rvnt.remote.RemoteException;
 import io.rvnt.remote.RemoteException.Reason;
 import io.rvnt.remote.log.OperatorFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,6 +43,9 @@ public final class Inventory {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new RemoteException(Reason.BAD_INVENTORY, file + " line " + firstLineNotUtf8(file)
+          + ": not UTF-8 text (save the file as UTF-8)", e);
     } catch (NoSuchFileException e) {
       return new Inventory(file, new LinkedHashMap<>(), null);
     } catch (IOException e) {
@@ -60,6 +65,30 @@ public final class Inventory {
     } catch (RemoteException e) {
       return new Inventory(file, new LinkedHashMap<>(), e.getMessage());
     }
+  }
+
+  /** The number of the first line of {@code file} that is not UTF-8, for the message of a file that is not. */
+  private static int firstLineNotUtf8(Path file) throws RemoteException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new RemoteException(Reason.LOCAL_IO, "cannot read " + file + ": " + e.getMessage(), e);
+    }
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= bytes.length; i++) {
+      if (i == bytes.length || bytes[i] == '\n') {
+        try {
+          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, start, i - start));
+        } catch (CharacterCodingException notThisLine) {
+          return line;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return line - 1;
   }
 
   /** Why the file could not be read, when {@link #loadOrExplain} gave an empty inventory in its place. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rvnt.remote.RemoteException;
 import io.rvnt.remote.RemoteException.Reason;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -59,6 +60,17 @@ class InventoryTest {
     assertThat(file).as("the file is as the operator left it").hasContent(malformed.strip());
     assertThat(Inventory.loadOrExplain(dir.resolve("absent.conf")).problem()).as("a missing file is no problem")
         .isEmpty();
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsABadInventoryNamingItsLine() throws Exception {
+    Path file = dir.resolve("hosts.conf");
+    // Latin-1 'e' with an accent (0xE9) on line 3, as an editor set to another encoding writes it.
+    byte[] latin1 = "[boot1]\naddress = 192.0.2.1\n# r\u00e9lai\n".getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(file, latin1);
+    assertThatThrownBy(() -> Inventory.load(file)).as("the operator's mistake, not an I/O failure")
+        .isInstanceOfSatisfying(RemoteException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_INVENTORY))
+        .hasMessage(file + " line 3: not UTF-8 text (save the file as UTF-8)");
   }
 
   @Test
