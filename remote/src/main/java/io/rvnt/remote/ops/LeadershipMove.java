@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -26,8 +27,23 @@ final class LeadershipMove {
   /** As the server's ClusterMember.NAME: the name is spliced into a URL. */
   private static final Pattern MEMBER_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
-  /** Between two requests after a 503; a Raft election or configuration change settles within seconds. */
+  /**
+   * Between two requests after a 503 or a 504; a Raft election or configuration change settles within seconds, and a
+   * member that just restarted catches up on the log within a few more.
+   */
   static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+
+  /** One request to the admin listener. */
+  @FunctionalInterface
+  interface Ask {
+    AdminHttp.Response once() throws IOException, InterruptedException;
+  }
+
+  /** Waits between two requests; {@code Thread::sleep} but in tests. */
+  @FunctionalInterface
+  interface Pause {
+    void sleep(Duration pause) throws InterruptedException;
+  }
 
   private final Duration connectTimeout;
   private final Clock clock;
@@ -46,14 +62,8 @@ final class LeadershipMove {
     Instant deadline = clock.instant().plus(ANSWER_TIMEOUT);
     try (Tunnel tunnel = session.forward(host.adminPort())) {
       AdminHttp http = new AdminHttp(connectTimeout);
-      answer = http.post(tunnel.localPort(), PATH + "?to=" + name, ANSWER_TIMEOUT);
-      // 503 is the member's "no leader answered; retry": a member that just came back may meet the cluster between
-      // two configurations. Asked again until the deadline, as an operator would after reading cluster status.
-      while (answer.status() == 503 && clock.instant().plus(RETRY_PAUSE).isBefore(deadline)) {
-        progress.step(host.name(), "no leader answered yet; asking again");
-        Thread.sleep(RETRY_PAUSE.toMillis());
-        answer = http.post(tunnel.localPort(), PATH + "?to=" + name, ANSWER_TIMEOUT);
-      }
+      answer = askUntilSettled(() -> http.post(tunnel.localPort(), PATH + "?to=" + name, ANSWER_TIMEOUT), deadline,
+          clock, pause -> Thread.sleep(pause.toMillis()), notice -> progress.step(host.name(), notice));
     } catch (IOException e) {
       throw new RemoteException(Reason.UNHEALTHY, host.name() + ": admin listener not reachable ("
           + e.getClass().getSimpleName() + ")", e);
@@ -70,6 +80,26 @@ final class LeadershipMove {
           + (body.isEmpty() ? "HTTP " + answer.status() : body));
     }
     return body;
+  }
+
+  /**
+   * Asks until the answer is final or {@code deadline} would pass before the next request. Two answers are worth
+   * asking again, as an operator would after reading cluster status: 503, "no leader answered" (a member that just
+   * came back may meet the cluster between two configurations), and 504, "did not take over within
+   * cluster-request-timeout" (a member that has just restarted, healthy, may still be catching up on the log, and
+   * Ratis hands leadership only to a caught-up member). Every other answer is final.
+   */
+  static AdminHttp.Response askUntilSettled(Ask ask, Instant deadline, Clock clock, Pause pause,
+      Consumer<String> notices) throws IOException, InterruptedException {
+    AdminHttp.Response answer = ask.once();
+    while ((answer.status() == 503 || answer.status() == 504)
+        && clock.instant().plus(RETRY_PAUSE).isBefore(deadline)) {
+      notices.accept(answer.status() == 503 ? "no leader answered yet; asking again"
+          : "not caught up yet, the member says; asking again");
+      pause.sleep(RETRY_PAUSE);
+      answer = ask.once();
+    }
+    return answer;
   }
 
   /** The last {@code cluster-self = NAME} line of the role's config on the host. */
