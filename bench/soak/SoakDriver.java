@@ -276,14 +276,22 @@ public class SoakDriver {
             session.deposit(depositId, Padding.pad(("soak " + tick).getBytes(StandardCharsets.UTF_8)));
             deposits.incrementAndGet();
             if (tick % 20 == 19) {
-              List<CollectedEnvelope> batch = session.collect(key, acknowledge, 32).envelopes();
-              collected.addAndGet(batch.size());
-              acknowledge = batch.stream().map(CollectedEnvelope::id).toList();
+              // Drain, as a recipient coming online does: a relay answers a page at a time (fewer than a cycle's
+              // deposits on a quiet machine), and collecting one page per cycle let the mailbox fill to its quota.
+              List<CollectedEnvelope> batch;
+              do {
+                batch = session.collect(key, acknowledge, 32).envelopes();
+                collected.addAndGet(batch.size());
+                acknowledge = batch.stream().map(CollectedEnvelope::id).toList();
+              } while (!batch.isEmpty() && running);
             }
             Thread.sleep(100); // pacing: the load's rate
           }
         } catch (IOException | RuntimeException e) {
-          relayErrors.incrementAndGet();
+          if (relayErrors.incrementAndGet() <= 3) {
+            System.out.printf("  relay error: %s: %s%n", e.getClass().getSimpleName(), e.getMessage());
+          }
+          Thread.sleep(1_000); // a relay that refuses is not hammered by reconnects
         }
       }
     } catch (InterruptedException e) {
