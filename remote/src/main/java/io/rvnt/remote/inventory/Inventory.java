@@ -40,18 +40,15 @@ public final class Inventory {
 
   /** Reads {@code file}; a missing file is an empty inventory. */
   public static Inventory load(Path file) throws RemoteException {
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (CharacterCodingException e) {
-      throw new RemoteException(Reason.BAD_INVENTORY, file + " line " + firstLineNotUtf8(file)
-          + ": not UTF-8 text (save the file as UTF-8)", e);
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return new Inventory(file, new LinkedHashMap<>(), null);
     } catch (IOException e) {
       throw new RemoteException(Reason.LOCAL_IO, "cannot read " + file + ": " + e.getMessage(), e);
     }
-    return new Inventory(file, parse(file, text), null);
+    return new Inventory(file, parse(file, utf8(file, bytes)), null);
   }
 
   /**
@@ -67,28 +64,28 @@ public final class Inventory {
     }
   }
 
-  /** The number of the first line of {@code file} that is not UTF-8, for the message of a file that is not. */
-  private static int firstLineNotUtf8(Path file) throws RemoteException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new RemoteException(Reason.LOCAL_IO, "cannot read " + file + ": " + e.getMessage(), e);
-    }
+  /** The file's text, decoded line by line so that bytes that are not UTF-8 are reported with their line. */
+  private static String utf8(Path file, byte[] bytes) throws RemoteException {
+    StringBuilder text = new StringBuilder(bytes.length);
     int line = 1;
     int start = 0;
     for (int i = 0; i <= bytes.length; i++) {
       if (i == bytes.length || bytes[i] == '\n') {
         try {
-          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, start, i - start));
-        } catch (CharacterCodingException notThisLine) {
-          return line;
+          // A fresh decoder reports malformed input; '\n' never occurs inside a multi-byte sequence.
+          text.append(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, start, i - start)));
+        } catch (CharacterCodingException e) {
+          throw new RemoteException(Reason.BAD_INVENTORY, file + " line " + line
+              + ": not UTF-8 text (save the file as UTF-8)", e);
+        }
+        if (i < bytes.length) {
+          text.append('\n');
         }
         line++;
         start = i + 1;
       }
     }
-    return line - 1;
+    return text.toString();
   }
 
   /** Why the file could not be read, when {@link #loadOrExplain} gave an empty inventory in its place. */
