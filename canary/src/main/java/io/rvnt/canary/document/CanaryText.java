@@ -2,7 +2,7 @@ package io.rvnt.canary.document;
 
 import io.rvnt.canary.CanaryException;
 import io.rvnt.canary.CanaryException.Reason;
-import io.rvnt.canary.StrictUtf8;
+import io.rvnt.protocol.text.StrictUtf8;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -105,7 +105,12 @@ public final class CanaryText {
     if (bytes.length > maxBytes) {
       throw malformed("canary.txt is " + bytes.length + " bytes, over the limit of " + maxBytes);
     }
-    String text = StrictUtf8.decode(bytes).orElseThrow(() -> malformed("canary.txt is not UTF-8"));
+    String text;
+    try {
+      text = StrictUtf8.decode(bytes);
+    } catch (StrictUtf8.NotUtf8 e) {
+      throw malformed("canary.txt is not UTF-8: " + e.getMessage());
+    }
     if (text.isEmpty() || text.charAt(text.length() - 1) != '\n') {
       throw malformed("canary.txt does not end with a line feed");
     }

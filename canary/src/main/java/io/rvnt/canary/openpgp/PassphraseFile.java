@@ -49,6 +49,7 @@ public final class PassphraseFile {
     }
   }
 
+  /** Decodes into a char array it wipes, never a String (unlike StrictUtf8): the passphrase must not linger. */
   private static char[] firstLine(byte[] bytes, int length, Path file) throws CanaryException {
     CharsetDecoder decoder =
         StandardCharsets.UTF_8

@@ -1,6 +1,6 @@
 package io.rvnt.canary.openpgp;
 
-import io.rvnt.canary.StrictUtf8;
+import io.rvnt.protocol.text.StrictUtf8;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,8 +66,12 @@ final class SignatureParsing {
    * empty line, the dash-escaped text, then an armored signature. LF or CRLF line ends.
    */
   static ClearSigned clearSigned(byte[] bytes, String what) throws Malformed {
-    String[] lines =
-        StrictUtf8.decode(bytes).orElseThrow(() -> new Malformed(what + " is not UTF-8 text")).split("\n", -1);
+    String[] lines;
+    try {
+      lines = StrictUtf8.decode(bytes).split("\n", -1);
+    } catch (StrictUtf8.NotUtf8 e) {
+      throw new Malformed(what + " is not UTF-8 text: " + e.getMessage());
+    }
     int i = 0;
     if (lines.length == 0 || !withoutCr(lines[0]).equals(BEGIN_SIGNED_MESSAGE)) {
       throw new Malformed(what + " does not start with '" + BEGIN_SIGNED_MESSAGE + "'");

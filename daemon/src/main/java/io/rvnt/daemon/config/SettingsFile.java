@@ -3,17 +3,13 @@ package io.rvnt.daemon.config;
 import io.netty.util.NetUtil;
 import io.rvnt.daemon.admin.AdminLimits;
 import io.rvnt.daemon.logging.LogLevel;
+import io.rvnt.protocol.text.StrictUtf8;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,22 +66,11 @@ public final class SettingsFile {
    * than an I/O error that names nothing.
    */
   private static String utf8(Path file, byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input: nothing is replaced
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = decoder.decode(in, out, true);
-    if (!result.isError()) {
-      result = decoder.flush(out);
+    try {
+      return StrictUtf8.decode(bytes);
+    } catch (StrictUtf8.NotUtf8 e) {
+      throw new IllegalArgumentException(file + " is not UTF-8 text: " + e.getMessage() + " (save the file as UTF-8)");
     }
-    if (result.isError()) {
-      long line = 1;
-      for (int i = 0; i < in.position(); i++) {
-        line += bytes[i] == '\n' ? 1 : 0;
-      }
-      throw new IllegalArgumentException(file + " is not UTF-8 text: line " + line + " has a byte sequence that is"
-          + " not UTF-8 (save the file as UTF-8)");
-    }
-    return out.flip().toString();
   }
 
   /** Every key of {@code groups}, for {@link #read}'s known keys. */

@@ -1,12 +1,10 @@
 package io.rvnt.remote.inventory;
 
+import io.rvnt.protocol.text.StrictUtf8;
 import io.rvnt.remote.RemoteException;
 import io.rvnt.remote.RemoteException.Reason;
 import io.rvnt.remote.log.OperatorFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -64,28 +62,14 @@ public final class Inventory {
     }
   }
 
-  /** The file's text, decoded line by line so that bytes that are not UTF-8 are reported with their line. */
+  /** The file's text; bytes that are not UTF-8 are reported with their line. */
   private static String utf8(Path file, byte[] bytes) throws RemoteException {
-    StringBuilder text = new StringBuilder(bytes.length);
-    int line = 1;
-    int start = 0;
-    for (int i = 0; i <= bytes.length; i++) {
-      if (i == bytes.length || bytes[i] == '\n') {
-        try {
-          // A fresh decoder reports malformed input; '\n' never occurs inside a multi-byte sequence.
-          text.append(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, start, i - start)));
-        } catch (CharacterCodingException e) {
-          throw new RemoteException(Reason.BAD_INVENTORY, file + " line " + line
-              + ": not UTF-8 text (save the file as UTF-8)", e);
-        }
-        if (i < bytes.length) {
-          text.append('\n');
-        }
-        line++;
-        start = i + 1;
-      }
+    try {
+      return StrictUtf8.decode(bytes);
+    } catch (StrictUtf8.NotUtf8 e) {
+      throw new RemoteException(Reason.BAD_INVENTORY, file + " line " + e.line()
+          + ": not UTF-8 text (save the file as UTF-8)", e);
     }
-    return text.toString();
   }
 
   /** Why the file could not be read, when {@link #loadOrExplain} gave an empty inventory in its place. */

@@ -1,12 +1,10 @@
 package io.rvnt.p2p.discovery.mdns;
 
 import io.rvnt.p2p.discovery.mdns.MdnsException.Reason;
+import io.rvnt.protocol.text.StrictUtf8;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -299,9 +297,8 @@ public final class DnsCodec {
 
     private static String utf8(byte[] label) throws MdnsException {
       try {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(label)).toString();
-      } catch (CharacterCodingException e) {
+        return StrictUtf8.decode(label);
+      } catch (StrictUtf8.NotUtf8 e) {
         throw new MdnsException(Reason.BAD_NAME, "a label is not UTF-8 (RFC 6762 §16)");
       }
     }
