@@ -14,14 +14,25 @@ import { ECHO, STREAM_LIMITS, echoHandler, echoOnce, pingOnce } from './streams.
 
 const SINK = '/rvnt/sink/1.0.0'
 
-const node = await createLibp2p({
-  addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
-  // Loopback benchmarks open a thousand connections from one address; js's defaults would refuse most of them.
-  connectionManager: { maxConnections: 5000, inboundConnectionThreshold: 100000, maxIncomingPendingConnections: 1000 },
-  transports: [tcp()],
-  connectionEncrypters: [noise()],
-  streamMuxers: [yamux()],
-  services: { identify: identify({ timeout: BACKGROUND_TIMEOUT_MS }), identifyPush: identifyPush(), ping: ping() }
+// A node with this peer's transports, encrypters, muxers and services; `listen` addresses (none for a dialer).
+function createNode (listen) {
+  return createLibp2p({
+    addresses: { listen },
+    // Loopback benchmarks open a thousand connections from one address; js's defaults would refuse most of them.
+    connectionManager: { maxConnections: 5000, inboundConnectionThreshold: 100000, maxIncomingPendingConnections: 1000 },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    services: { identify: identify({ timeout: BACKGROUND_TIMEOUT_MS }), identifyPush: identifyPush(), ping: ping() }
+  })
+}
+
+const node = await createNode(['/ip4/127.0.0.1/tcp/0'])
+
+// Inbound connections accepted since start, so that a benchmark can check that each handshake it counts was one.
+let accepted = 0
+node.addEventListener('connection:open', (evt) => {
+  if (evt.detail.direction === 'inbound') accepted++
 })
 
 const identified = new Map()
@@ -77,18 +88,26 @@ const commands = {
     return {}
   },
   // Benchmarks (bench/p2p/run): timings are measured here, in the js process.
+  // `count` connections, `concurrency` at a time, each worker from a node of its own: js-libp2p's dial queue joins
+  // a dial to a peer that another dial to it has under way, `force` or not (DialQueue.dial, libp2p 3.3), so workers
+  // sharing one node would open one connection per `concurrency` dials and count each of them as a handshake.
   async dialMany ({ addr, count, concurrency }) {
     const target = multiaddr(addr)
-    const started = process.hrtime.bigint()
-    let next = 0
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next++ < count) {
-        const connection = await node.dial(target, { force: true })
-        // Closing at once can race js's own identify stream on the new connection; that is not a failed handshake.
-        await connection.close().catch(() => connection.abort(new Error('closed by the benchmark')))
-      }
-    }))
-    return { ms: Number(process.hrtime.bigint() - started) / 1e6 }
+    const dialers = await Promise.all(Array.from({ length: concurrency }, () => createNode([])))
+    try {
+      const started = process.hrtime.bigint()
+      let next = 0
+      await Promise.all(dialers.map(async (dialer) => {
+        while (next++ < count) {
+          const connection = await dialer.dial(target, { force: true })
+          // Closing at once can race js's own identify stream on the new connection; that is not a failed handshake.
+          await connection.close().catch(() => connection.abort(new Error('closed by the benchmark')))
+        }
+      }))
+      return { ms: Number(process.hrtime.bigint() - started) / 1e6 }
+    } finally {
+      await Promise.all(dialers.map(dialer => dialer.stop()))
+    }
   },
   async sendSink ({ addr, bytes }) {
     const chunk = randomBytes(65536)
@@ -119,7 +138,9 @@ const commands = {
       globalThis.gc()
     }
     const m = process.memoryUsage()
-    return { rss: m.rss, heap: m.heapUsed + m.external + m.arrayBuffers, connections: node.getConnections().length }
+    return {
+      rss: m.rss, heap: m.heapUsed + m.external + m.arrayBuffers, connections: node.getConnections().length, accepted
+    }
   }
 }
 

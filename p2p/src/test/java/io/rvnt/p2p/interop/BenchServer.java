@@ -24,10 +24,12 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Java side of bench/p2p/run as its own process (so its memory can be measured alone): a host with the
- * same protocols as the js peer, driven by the js peer's JSON line protocol ({@code memory}, {@code stop}).
+ * same protocols as the js peer, driven by the js peer's JSON line protocol ({@code memory}, which also counts the inbound connections accepted,
+ * {@code stop}).
  * {@code -DverifiedNoiseKeys=N} sets {@link P2pLimits#verifiedNoiseKeys()} (0 verifies every handshake in full), for
  * measuring what remembering verified Noise payloads saves.
  */
@@ -49,6 +51,13 @@ public final class BenchServer {
       return null;
     });
     new Identify(host, key.publicKey(), "rvnt-bench", limits).register();
+    // Inbound connections accepted since start, so that the benchmark can check that each handshake it counts was one.
+    AtomicLong accepted = new AtomicLong();
+    host.addConnectionListener(connection -> {
+      if (!connection.isInitiator()) {
+        accepted.incrementAndGet();
+      }
+    });
     Multiaddr address = host.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).get()
         .withPeerId(host.peerId().multihash());
     System.out.println("{\"event\":\"ready\",\"peerId\":\"" + host.peerId() + "\",\"addrs\":[\"" + address + "\"]}");
@@ -71,6 +80,7 @@ public final class BenchServer {
         answer.put("netty", netty);
         answer.put("rss", rss());
         answer.put("connections", host.connections().size());
+        answer.put("accepted", accepted.get());
       } else if ("stop".equals(request.get(JsonLinesPeer.COMMAND))) {
         System.out.println(JsonLines.write(answer));
         System.out.flush();
