@@ -18,6 +18,7 @@ import io.rvnt.p2p.transport.tcp.TcpTransport;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,9 @@ public final class P2pBench {
   /** How long a server may take to count the last connections a client has already counted. */
   private static final Duration ACCEPT_SETTLE = Duration.ofSeconds(10);
 
+  /** Connections the benchmark has made to each server, for {@link #accepting}. */
+  private static final Map<JsPeer, Long> made = new HashMap<>();
+
   private P2pBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -58,6 +62,7 @@ public final class P2pBench {
         String name = server == javaServer ? "Java" : "js";
         Map<String, Object> before = server.call("memory", Map.of(), PHASE_DEADLINE);
         List<MuxedSession> sessions = openIdle(tcp, server);
+        made.merge(server, (long) IDLE, Long::sum);
         Map<String, Object> after = server.call("memory", Map.of(), PHASE_DEADLINE);
         double heap = (num(after, "heap") + num(after, "netty") - num(before, "heap") - num(before, "netty")) / IDLE;
         double rss = (num(after, "rss") - num(before, "rss")) / IDLE;
@@ -125,24 +130,29 @@ public final class P2pBench {
 
   /**
    * The milliseconds {@code handshakes} measured, once {@code server} has accepted one connection for each of the
-   * HANDSHAKES it counted: a client that joins concurrent dials into one connection (js-libp2p's dial queue does, even
-   * with {@code force}) would otherwise count one handshake several times.
+   * HANDSHAKES it counted, and for every connection the benchmark made to it before: a client that joins concurrent
+   * dials into one connection (js-libp2p's dial queue does, even with {@code force}) would otherwise count one
+   * handshake several times.
    */
   private static double accepting(JsPeer server, Measure handshakes) throws Exception {
-    double before = num(server.call("memory", Map.of(), PHASE_DEADLINE), "accepted");
     double ms = handshakes.run();
+    long expected = made.merge(server, (long) HANDSHAKES, Long::sum);
     // The server may finish its side of the last handshakes just after the client has counted them.
     long settle = System.nanoTime() + ACCEPT_SETTLE.toNanos();
-    double accepted = num(server.call("memory", Map.of(), PHASE_DEADLINE), "accepted") - before;
-    while (accepted < HANDSHAKES && System.nanoTime() < settle) {
+    long accepted = accepted(server);
+    while (accepted < expected && System.nanoTime() < settle) {
       Thread.sleep(100);
-      accepted = num(server.call("memory", Map.of(), PHASE_DEADLINE), "accepted") - before;
+      accepted = accepted(server);
     }
-    if (accepted != HANDSHAKES) {
-      throw new IllegalStateException("the server accepted " + (long) accepted + " connections for " + HANDSHAKES
-          + " handshakes counted");
+    if (accepted != expected) {
+      throw new IllegalStateException("the server accepted " + accepted + " connections for the " + expected
+          + " the benchmark made to it");
     }
     return ms;
+  }
+
+  private static long accepted(JsPeer server) throws Exception {
+    return (long) num(server.call("memory", Map.of(), PHASE_DEADLINE), "accepted");
   }
 
   private static double num(Map<String, Object> m, String key) {
