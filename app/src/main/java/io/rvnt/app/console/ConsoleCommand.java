@@ -43,6 +43,10 @@ public final class ConsoleCommand implements Callable<Integer> {
       + "server as an onion service, as ./rvnt sandbox --tor; the identity instance shows its onion endpoint.")
   boolean tor;
 
+  @Option(names = "--single-identity", description = "The console's sandbox runs one identity server instead of the "
+      + "three-member cluster, as ./rvnt sandbox --single-identity.")
+  boolean singleIdentity;
+
   @Override
   public Integer call() throws Exception {
     if (!hasDisplay()) {
@@ -50,7 +54,8 @@ public final class ConsoleCommand implements Callable<Integer> {
       return 1;
     }
     Path root = dataDir != null ? dataDir : Sandbox.defaultRoot();
-    Sandbox sandbox = SandboxFactory.create(root, Features.bootstrapAvailable(), tor);
+    Sandbox sandbox =
+        SandboxFactory.create(root, SandboxFactory.plan(Features.bootstrapAvailable(), singleIdentity, tor));
     Path consoleData = root.resolveSibling("console");
     ConsoleLauncher.open(new ConsoleSetup(SandboxControl.of(sandbox), CanaryPaths.under(consoleData),
         Features.dhtProbe(), Optional.ofNullable(screenshotDir), Clock.systemUTC(), OperatorFiles.defaultFolder()));

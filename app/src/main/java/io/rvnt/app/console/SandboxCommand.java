@@ -5,7 +5,6 @@ import io.rvnt.operator.instances.Endpoint;
 import io.rvnt.operator.instances.Instance;
 import io.rvnt.operator.instances.InstanceStatus;
 import io.rvnt.operator.sandbox.Sandbox;
-import io.rvnt.operator.sandbox.SandboxPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,10 +48,8 @@ public final class SandboxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SandboxPlan plan = SandboxPlan.standard(Features.bootstrapAvailable());
-    plan = singleIdentity ? plan.withSingleIdentity() : plan;
     Sandbox sandbox = SandboxFactory.create(dataDir != null ? dataDir : Sandbox.defaultRoot(),
-        tor ? plan.withTor() : plan);
+        SandboxFactory.plan(Features.bootstrapAvailable(), singleIdentity, tor));
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       sandbox.stop();

@@ -21,14 +21,15 @@ final class SandboxFactory {
 
   private SandboxFactory() {}
 
-  static Sandbox create(Path root, boolean withLibp2pServers) throws OperatorException {
-    return create(root, withLibp2pServers, false);
-  }
-
-  /** With {@code tor}, a private Tor network puts the (active) identity instance behind an onion service. */
-  static Sandbox create(Path root, boolean withLibp2pServers, boolean tor) throws OperatorException {
+  /**
+   * The plan of {@code ./rvnt sandbox} and the console's sandbox: the standard one (bootstrap nodes and relays where
+   * {@code withLibp2pServers}), with one identity server instead of the cluster when {@code singleIdentity}, and a
+   * private Tor network putting the (active) identity instance behind an onion service when {@code tor}.
+   */
+  static SandboxPlan plan(boolean withLibp2pServers, boolean singleIdentity, boolean tor) {
     SandboxPlan plan = SandboxPlan.standard(withLibp2pServers);
-    return create(root, tor ? plan.withTor() : plan);
+    plan = singleIdentity ? plan.withSingleIdentity() : plan;
+    return tor ? plan.withTor() : plan;
   }
 
   static Sandbox create(Path root, SandboxPlan plan) throws OperatorException {

@@ -36,7 +36,7 @@ class ConsoleTorIT {
 
   @Start
   void start(Stage stage) throws Exception {
-    sandbox = SandboxFactory.create(temp.resolve("sandbox"), false, true);
+    sandbox = SandboxFactory.create(temp.resolve("sandbox"), SandboxFactory.plan(false, false, true));
     console = ConsoleFixture.open(stage, sandbox, temp);
   }
 
