@@ -88,16 +88,24 @@ final class WriteCalls implements AutoCloseable {
     inFlight.add(answer);
     Optional<ScheduledFuture<?>> timeout = later(
         () -> answer.completeExceptionally(new TimeoutException("no answer within " + deadline)), deadline);
+    // The caller hears the answer only once its slot is free again: a client that writes again as soon as it has its
+    // answer must find the slot its write held, not a limit still counting that write.
+    CompletableFuture<RaftClientReply> result = new CompletableFuture<>();
     answer.whenComplete((reply, failure) -> {
       timeout.ifPresent(t -> t.cancel(false));
       inFlight.remove(answer);
       slots.release();
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        result.complete(reply);
+      }
     });
     if (timeout.isEmpty()) {
       answer.completeExceptionally(closing());
     }
     attempt(new Call(callIds.incrementAndGet(), message, answer), Optional.empty());
-    return answer;
+    return result;
   }
 
   /** Writes waiting for their answers now. */
