@@ -15,6 +15,7 @@ import io.rvnt.p2p.host.Sink;
 import io.rvnt.p2p.multiformats.Multiaddr;
 import io.rvnt.p2p.security.noise.ChaChaPoly;
 import io.rvnt.p2p.transport.tcp.TcpTransport;
+import io.rvnt.testsupport.Await;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,12 +138,14 @@ public final class P2pBench {
   private static double accepting(JsPeer server, Measure handshakes) throws Exception {
     double ms = handshakes.run();
     long expected = made.merge(server, (long) HANDSHAKES, Long::sum);
-    // The server may finish its side of the last handshakes just after the client has counted them.
-    long settle = System.nanoTime() + ACCEPT_SETTLE.toNanos();
-    long accepted = accepted(server);
-    while (accepted < expected && System.nanoTime() < settle) {
-      Thread.sleep(100);
-      accepted = accepted(server);
+    // The server may finish its side of the last handshakes just after the client has counted them. Each ask is a
+    // round trip to the server process (and its GCs), hence the slower pace.
+    long accepted;
+    try {
+      accepted = Await.value(ACCEPT_SETTLE, Duration.ofMillis(100), "the server counts the connections made to it",
+          () -> accepted(server), count -> count >= expected);
+    } catch (AssertionError notCounted) {
+      throw new IllegalStateException(notCounted.getMessage() + " (" + expected + " made)");
     }
     if (accepted != expected) {
       throw new IllegalStateException("the server accepted " + accepted + " connections for the " + expected
@@ -151,8 +154,12 @@ public final class P2pBench {
     return ms;
   }
 
-  private static long accepted(JsPeer server) throws Exception {
-    return (long) num(server.call("memory", Map.of(), PHASE_DEADLINE), "accepted");
+  private static long accepted(JsPeer server) {
+    try {
+      return (long) num(server.call("memory", Map.of(), PHASE_DEADLINE), "accepted");
+    } catch (Exception e) {
+      throw new IllegalStateException("the server did not say how many connections it accepted", e);
+    }
   }
 
   /**

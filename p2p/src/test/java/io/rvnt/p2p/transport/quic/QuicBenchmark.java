@@ -12,6 +12,7 @@ import io.rvnt.p2p.crypto.PeerId;
 import io.rvnt.p2p.crypto.PrivKey;
 import io.rvnt.p2p.host.Sink;
 import io.rvnt.p2p.multiformats.Multiaddr;
+import io.rvnt.testsupport.Await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -89,10 +90,7 @@ public final class QuicBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     // Every dial, warm-up included, must be a connection of its own; the listener may finish its side of the last
     // handshakes just after the dialer has counted them.
-    long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (accepted.get() < warmUp + count && System.nanoTime() < settle) {
-      Thread.sleep(100);
-    }
+    Await.holdsWithin(Duration.ofSeconds(10), () -> accepted.get() >= warmUp + count);
     if (accepted.get() != warmUp + count) {
       throw new IllegalStateException("the listener accepted " + accepted.get() + " connections for "
           + (warmUp + count) + " dials");
